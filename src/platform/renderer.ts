@@ -1,0 +1,49 @@
+/**
+ * The renderer seam (style G9): the few numeric entry points the engine calls to draw.
+ *
+ * The engine owns entity state and the RenderResourceManager; a renderer only draws instances.
+ * Every per-frame method takes numbers, never objects, so the engine's frame allocates nothing.
+ * Coordinates are the seed's: X forward, Y left, Z up; angles in degrees; colours RGBA8 (0-255).
+ * A renderer that maps to another convention (three.js is Y-up) converts inside itself.
+ *
+ * Implementations: `NullRenderer` (draws nothing), `RecordingRenderer` (tests), `ThreeRenderer`
+ * (browser). Adding a method here means adding it to the null and recording renderers in the
+ * same change.
+ */
+
+/** Mesh types every renderer must support. Interned: the engine passes their index, not the string. */
+export const MESH_TYPES = ['cube', 'sphere', 'plane', 'grid'] as const;
+export type MeshType = (typeof MESH_TYPES)[number];
+
+/** Camera projection kinds: `world` is 3D perspective, `screen` is 2D orthographic. */
+export const CAMERA_TYPES = ['world', 'screen'] as const;
+export type CameraType = (typeof CAMERA_TYPES)[number];
+
+/** The per-frame drawing interface the engine calls. */
+export interface Renderer {
+  /** Allocates the GPU-side instance for one entity of a mesh type; returns an instance slot >= 0. */
+  createInstance(meshTypeIndex: number): number;
+  /** Sets one instance's transform and colour. Called only for dirty entities. */
+  setInstance(
+    meshTypeIndex: number,
+    slot: number,
+    x: number, y: number, z: number,
+    yawDeg: number, pitchDeg: number, rollDeg: number,
+    scale: number,
+    r: number, g: number, b: number, a: number,
+    visible: boolean,
+  ): void;
+  /** Frees an instance slot; the slot may be handed out again by a later createInstance. */
+  removeInstance(meshTypeIndex: number, slot: number): void;
+  /** Sets the active camera; `cameraTypeIndex` indexes CAMERA_TYPES. */
+  setCamera(
+    x: number, y: number, z: number,
+    yawDeg: number, pitchDeg: number, rollDeg: number,
+    cameraTypeIndex: number,
+    fovDeg: number, near: number, far: number,
+  ): void;
+  /** Draws one frame from what it was told so far. */
+  render(): void;
+  /** Releases every GPU resource; the renderer is unusable afterwards. */
+  dispose(): void;
+}
