@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname, sep } from 'node:path';
 
-const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const root = process.env.TWINFRAME_LAYER_ROOT ? resolve(process.env.TWINFRAME_LAYER_ROOT) : resolve(dirname(new URL(import.meta.url).pathname), '..');
 const LEVEL = { 'shared-memory': 0, protocol: 1, platform: 2, engine: 3, logic: 3, cli: 4 };
 const SIBLINGS_FORBIDDEN = new Set(['engine>logic', 'logic>engine']);
 
