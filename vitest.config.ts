@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Heap-growth tests (test/helpers/heap.ts) call gc() for stable measurements.
+    execArgv: ['--expose-gc'],
     fileParallelism: true,
     maxWorkers: 2,
   },

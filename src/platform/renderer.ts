@@ -11,13 +11,12 @@
  * same change.
  */
 
-/** Mesh types every renderer must support. Interned: the engine passes their index, not the string. */
-export const MESH_TYPES = ['cube', 'sphere', 'plane', 'grid'] as const;
-export type MeshType = (typeof MESH_TYPES)[number];
-
-/** Camera projection kinds: `world` is 3D perspective, `screen` is 2D orthographic. */
-export const CAMERA_TYPES = ['world', 'screen'] as const;
-export type CameraType = (typeof CAMERA_TYPES)[number];
+// Mesh and camera types are interned indices shared with the command protocol, so they live in
+// protocol/ (which platform may import); re-exported here for renderer implementations.
+export { MESH_TYPES, meshTypeIndex } from '../protocol/mesh-types.ts';
+export type { MeshType } from '../protocol/mesh-types.ts';
+export { CAMERA_TYPES, cameraTypeIndex } from '../protocol/camera-types.ts';
+export type { CameraType } from '../protocol/camera-types.ts';
 
 /** The per-frame drawing interface the engine calls. */
 export interface Renderer {

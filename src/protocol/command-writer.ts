@@ -1,0 +1,225 @@
+/**
+ * Encoder side of the RenderCommandQueue (logic worker -> engine). One method per command (wire
+ * format: command-opcodes.ts); each returns false when the ring is full and then writes nothing,
+ * so the caller keeps the command and retries next frame (backpressure, never loss). Commands
+ * become visible to the engine at `flush()`, once per logic frame. No method allocates or throws.
+ */
+import { RingWriter } from '../shared-memory/ring-writer.ts';
+import { createRingBuffer, maxPayloadBytesFor } from '../shared-memory/ring-layout.ts';
+import { TwinframeError } from '../shared-memory/twinframe-error.ts';
+import { COMMAND_OPCODES, COMMAND_PAYLOAD_BYTES, DEFAULT_COMMAND_RING_BYTES, MAX_COMMAND_OPCODE } from './command-opcodes.ts';
+import { PROTOCOL_CODES } from './error-codes.ts';
+import { QUEUE_KINDS, checkQueueKind } from './queue-kind.ts';
+
+/** Smallest command ring: the largest command must fit (a record is at most half the ring). */
+export const MIN_COMMAND_RING_BYTES = 128;
+
+/**
+ * Allocates a RenderCommandQueue ring of `capacityBytes` (a power of two >= 128). Allocates;
+ * startup only. Throws TF2005 below the minimum, TF1001 for a capacity that is not a power of two.
+ */
+export function createCommandQueueBuffer(capacityBytes: number = DEFAULT_COMMAND_RING_BYTES): SharedArrayBuffer {
+  if (capacityBytes < MIN_COMMAND_RING_BYTES) {
+    throw new TwinframeError(
+      PROTOCOL_CODES.QUEUE_CAPACITY_INVALID.code,
+      `createCommandQueueBuffer: ring too small for the largest command; got ${capacityBytes} bytes, expected at least ${MIN_COMMAND_RING_BYTES}. Use ${DEFAULT_COMMAND_RING_BYTES}.`,
+      { capacityBytes },
+    );
+  }
+  return createRingBuffer(capacityBytes, { kind: QUEUE_KINDS.COMMANDS });
+}
+
+// Module-local copies of the opcodes: V8 folds module-local consts into optimized code but does a
+// property load on the imported object at every use.
+const {
+  CREATE_MESH, UPDATE_POSITION, MOVE_BY, UPDATE_ORIENTATION, UPDATE_COLOR, UPDATE_SCALE,
+  DESTROY_ENTITY, CREATE_CAMERA, UPDATE_CAMERA, UPDATE_CAMERA_POSITION, UPDATE_CAMERA_ORIENTATION, MOVE_CAMERA,
+  CAMERA_LOOK_AT, SET_ACTIVE_CAMERA, UPDATE_CAMERA_TYPE, DESTROY_CAMERA,
+} = COMMAND_OPCODES;
+
+let largestCommand = 0;
+for (let op = 1; op <= MAX_COMMAND_OPCODE; op++) largestCommand = Math.max(largestCommand, COMMAND_PAYLOAD_BYTES[op]!);
+
+/**
+ * Writes commands into a RenderCommandQueue ring. Construct on the logic thread from the buffer of
+ * createCommandQueueBuffer; throws TF1004/TF2006 for a wrong buffer.
+ */
+export class CommandWriter {
+  /** The underlying ring end (counters: totalEnqueued, fullEvents, highWaterBytes, ...). */
+  readonly ring: RingWriter;
+  private readonly i32: Int32Array;
+  private readonly u32: Uint32Array;
+  private readonly f32: Float32Array;
+
+  constructor(sab: SharedArrayBuffer) {
+    this.ring = new RingWriter(sab);
+    checkQueueKind('CommandWriter.constructor', this.ring.kind, QUEUE_KINDS.COMMANDS, 'createCommandQueueBuffer');
+    if (maxPayloadBytesFor(this.ring.capacityBytes) < largestCommand) {
+      throw new TwinframeError(
+        PROTOCOL_CODES.QUEUE_CAPACITY_INVALID.code,
+        `CommandWriter.constructor: ring too small for the largest command; got ${this.ring.capacityBytes} bytes, expected at least ${MIN_COMMAND_RING_BYTES}. Allocate it with createCommandQueueBuffer().`,
+      );
+    }
+    this.i32 = this.ring.i32;
+    this.u32 = this.ring.u32;
+    this.f32 = this.ring.f32;
+  }
+
+  /** Creates a mesh entity with a logic-issued id; the engine answers ENTITY_CREATED on callbackId. */
+  createMesh(
+    entityId: number, callbackId: number, meshTypeIndex: number,
+    x: number, y: number, z: number, scale: number,
+    r: number, g: number, b: number, a: number,
+  ): boolean {
+    const off = this.ring.tryAppend(CREATE_MESH, 44);
+    if (off < 0) return false;
+    const q = off >> 2;
+    const f = this.f32;
+    this.i32[q] = entityId;
+    this.u32[q + 1] = callbackId;
+    this.i32[q + 2] = meshTypeIndex;
+    f[q + 3] = x; f[q + 4] = y; f[q + 5] = z; f[q + 6] = scale;
+    f[q + 7] = r; f[q + 8] = g; f[q + 9] = b; f[q + 10] = a;
+    return true;
+  }
+
+  /** Sets an entity's position. */
+  updatePosition(id: number, x: number, y: number, z: number): boolean {
+    return this.idVec3(UPDATE_POSITION, id, x, y, z);
+  }
+
+  /** Moves an entity by a delta. */
+  moveBy(id: number, dx: number, dy: number, dz: number): boolean {
+    return this.idVec3(MOVE_BY, id, dx, dy, dz);
+  }
+
+  /** Sets an entity's orientation in degrees. */
+  updateOrientation(id: number, yaw: number, pitch: number, roll: number): boolean {
+    return this.idVec3(UPDATE_ORIENTATION, id, yaw, pitch, roll);
+  }
+
+  /** Sets an entity's colour (RGBA8 scale; sent as given, validated by the engine). */
+  updateColor(id: number, r: number, g: number, b: number, a: number): boolean {
+    const off = this.ring.tryAppend(UPDATE_COLOR, 20);
+    if (off < 0) return false;
+    const q = off >> 2;
+    const f = this.f32;
+    this.i32[q] = id;
+    f[q + 1] = r; f[q + 2] = g; f[q + 3] = b; f[q + 4] = a;
+    return true;
+  }
+
+  /** Sets an entity's uniform scale. */
+  updateScale(id: number, s: number): boolean {
+    const off = this.ring.tryAppend(UPDATE_SCALE, 8);
+    if (off < 0) return false;
+    const q = off >> 2;
+    this.i32[q] = id;
+    this.f32[q + 1] = s;
+    return true;
+  }
+
+  /** Destroys an entity. */
+  destroyEntity(id: number): boolean {
+    const off = this.ring.tryAppend(DESTROY_ENTITY, 4);
+    if (off < 0) return false;
+    this.i32[off >> 2] = id;
+    return true;
+  }
+
+  /** Creates a camera with a logic-issued id; the engine answers CAMERA_CREATED on callbackId. */
+  createCamera(
+    cameraId: number, callbackId: number,
+    x: number, y: number, z: number, yaw: number, pitch: number, roll: number,
+    typeIndex: number, fovDeg: number, near: number, far: number,
+  ): boolean {
+    const off = this.ring.tryAppend(CREATE_CAMERA, 48);
+    if (off < 0) return false;
+    const q = off >> 2;
+    const f = this.f32;
+    this.i32[q] = cameraId;
+    this.u32[q + 1] = callbackId;
+    f[q + 2] = x; f[q + 3] = y; f[q + 4] = z;
+    f[q + 5] = yaw; f[q + 6] = pitch; f[q + 7] = roll;
+    this.i32[q + 8] = typeIndex;
+    f[q + 9] = fovDeg; f[q + 10] = near; f[q + 11] = far;
+    return true;
+  }
+
+  /** Sets a camera's position and orientation (degrees). */
+  updateCamera(id: number, x: number, y: number, z: number, yaw: number, pitch: number, roll: number): boolean {
+    const off = this.ring.tryAppend(UPDATE_CAMERA, 28);
+    if (off < 0) return false;
+    const q = off >> 2;
+    const f = this.f32;
+    this.i32[q] = id;
+    f[q + 1] = x; f[q + 2] = y; f[q + 3] = z;
+    f[q + 4] = yaw; f[q + 5] = pitch; f[q + 6] = roll;
+    return true;
+  }
+
+  /** Sets a camera's position. */
+  updateCameraPosition(id: number, x: number, y: number, z: number): boolean {
+    return this.idVec3(UPDATE_CAMERA_POSITION, id, x, y, z);
+  }
+
+  /** Sets a camera's orientation (degrees). */
+  updateCameraOrientation(id: number, yaw: number, pitch: number, roll: number): boolean {
+    return this.idVec3(UPDATE_CAMERA_ORIENTATION, id, yaw, pitch, roll);
+  }
+
+  /** Moves a camera by a delta. */
+  moveCamera(id: number, dx: number, dy: number, dz: number): boolean {
+    return this.idVec3(MOVE_CAMERA, id, dx, dy, dz);
+  }
+
+  /** Turns a camera to look at a world point. */
+  cameraLookAt(id: number, tx: number, ty: number, tz: number): boolean {
+    return this.idVec3(CAMERA_LOOK_AT, id, tx, ty, tz);
+  }
+
+  /** Makes a camera the active one; the engine answers on callbackId (0 = no answer). */
+  setActiveCamera(id: number, callbackId: number): boolean {
+    return this.idCallback(SET_ACTIVE_CAMERA, id, callbackId);
+  }
+
+  /** Changes a camera's projection type (CAMERA_TYPES index); the engine answers on callbackId. */
+  updateCameraType(id: number, typeIndex: number, callbackId: number): boolean {
+    const off = this.ring.tryAppend(UPDATE_CAMERA_TYPE, 12);
+    if (off < 0) return false;
+    const q = off >> 2;
+    this.i32[q] = id;
+    this.i32[q + 1] = typeIndex;
+    this.u32[q + 2] = callbackId;
+    return true;
+  }
+
+  /** Destroys a camera; the engine answers on callbackId (0 = no answer). */
+  destroyCamera(id: number, callbackId: number): boolean {
+    return this.idCallback(DESTROY_CAMERA, id, callbackId);
+  }
+
+  /** Publishes every command written since the last flush (one atomic store); call once per frame. */
+  flush(): void {
+    this.ring.publish();
+  }
+
+  private idVec3(op: number, id: number, a: number, b: number, c: number): boolean {
+    const off = this.ring.tryAppend(op, 16);
+    if (off < 0) return false;
+    const q = off >> 2;
+    const f = this.f32;
+    this.i32[q] = id;
+    f[q + 1] = a; f[q + 2] = b; f[q + 3] = c;
+    return true;
+  }
+
+  private idCallback(op: number, id: number, callbackId: number): boolean {
+    const off = this.ring.tryAppend(op, 8);
+    if (off < 0) return false;
+    const q = off >> 2;
+    this.i32[q] = id;
+    this.u32[q + 1] = callbackId;
+    return true;
+  }
+}
