@@ -21,6 +21,7 @@
  * 14 SET_ACTIVE_CAMERA          i id, u callbackId                                                   8     16
  * 15 UPDATE_CAMERA_TYPE         i id, i typeIndex, u callbackId                                     12     24
  * 16 DESTROY_CAMERA             i id, u callbackId                                                   8     16
+ * 17 FRAME_END                  i tick (the logic frame whose commands end here)                     4     16
  * ```
  * (record = 8-byte ring header + payload rounded up to 8.) Ids are entity-id.ts ids (int32);
  * callback ids are uint32 (0 = no callback); numbers are float32, so values like 300 or NaN reach
@@ -50,6 +51,7 @@ export const COMMAND_OPCODES = {
   SET_ACTIVE_CAMERA: 14,
   UPDATE_CAMERA_TYPE: 15,
   DESTROY_CAMERA: 16,
+  FRAME_END: 17,
 } as const;
 
 /** One opcode value. */
@@ -59,7 +61,7 @@ export type CommandOpcode = (typeof COMMAND_OPCODES)[keyof typeof COMMAND_OPCODE
 export const COMMAND_FIELD_BYTES = 4;
 
 /** Number of 4-byte fields of each opcode's payload (index = opcode; 0 = unused opcode). */
-const FIELD_COUNTS: readonly number[] = [0, 11, 4, 4, 4, 5, 2, 1, 12, 7, 4, 4, 4, 4, 2, 3, 2];
+const FIELD_COUNTS: readonly number[] = [0, 11, 4, 4, 4, 5, 2, 1, 12, 7, 4, 4, 4, 4, 2, 3, 2, 1];
 
 /** Largest opcode in use. */
 export const MAX_COMMAND_OPCODE = FIELD_COUNTS.length - 1;

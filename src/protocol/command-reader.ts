@@ -47,6 +47,8 @@ export interface CommandHandler {
   setActiveCamera(id: number, callbackId: number): void;
   updateCameraType(id: number, typeIndex: number, callbackId: number): void;
   destroyCamera(id: number, callbackId: number): void;
+  /** The logic frame `tick` ended: every command before this one belongs to ticks <= tick. */
+  frameEnd(tick: number): void;
   /**
    * A record was rejected: `code` is TF2001 (unknown opcode), TF2002 (bad length) or TF1005 (broken
    * framing; the queue was reset), `type` the record type (or raw header word), `length` its length.
@@ -59,7 +61,7 @@ export interface CommandHandler {
 const {
   CREATE_MESH, UPDATE_POSITION, MOVE_BY, UPDATE_ORIENTATION, UPDATE_COLOR, UPDATE_SCALE,
   DESTROY_ENTITY, CREATE_CAMERA, UPDATE_CAMERA, UPDATE_CAMERA_POSITION, UPDATE_CAMERA_ORIENTATION, MOVE_CAMERA,
-  CAMERA_LOOK_AT, SET_ACTIVE_CAMERA, UPDATE_CAMERA_TYPE, DESTROY_CAMERA,
+  CAMERA_LOOK_AT, SET_ACTIVE_CAMERA, UPDATE_CAMERA_TYPE, DESTROY_CAMERA, FRAME_END,
 } = COMMAND_OPCODES;
 const PAYLOAD_BYTES = COMMAND_PAYLOAD_BYTES;
 const RING_CORRUPT = RING_CORRUPT_IMPORTED;
@@ -156,6 +158,9 @@ export class CommandReader {
         }
         case DESTROY_ENTITY:
           handler.destroyEntity(id);
+          break;
+        case FRAME_END:
+          handler.frameEnd(id);
           break;
         case CREATE_CAMERA: {
           const cb = this.u32[q + 1]!;

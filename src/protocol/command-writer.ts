@@ -34,7 +34,7 @@ export function createCommandQueueBuffer(capacityBytes: number = DEFAULT_COMMAND
 const {
   CREATE_MESH, UPDATE_POSITION, MOVE_BY, UPDATE_ORIENTATION, UPDATE_COLOR, UPDATE_SCALE,
   DESTROY_ENTITY, CREATE_CAMERA, UPDATE_CAMERA, UPDATE_CAMERA_POSITION, UPDATE_CAMERA_ORIENTATION, MOVE_CAMERA,
-  CAMERA_LOOK_AT, SET_ACTIVE_CAMERA, UPDATE_CAMERA_TYPE, DESTROY_CAMERA,
+  CAMERA_LOOK_AT, SET_ACTIVE_CAMERA, UPDATE_CAMERA_TYPE, DESTROY_CAMERA, FRAME_END,
 } = COMMAND_OPCODES;
 
 let largestCommand = 0;
@@ -124,6 +124,17 @@ export class CommandWriter {
     const off = this.ring.tryAppend(DESTROY_ENTITY, 4);
     if (off < 0) return false;
     this.i32[off >> 2] = id;
+    return true;
+  }
+
+  /**
+   * Marks the end of logic frame `tick`'s commands, so the engine knows which tick it has applied
+   * (publishes are stamped with it). Written last in every logic frame's batch.
+   */
+  frameEnd(tick: number): boolean {
+    const off = this.ring.tryAppend(FRAME_END, 4);
+    if (off < 0) return false;
+    this.i32[off >> 2] = tick;
     return true;
   }
 

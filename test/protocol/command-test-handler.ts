@@ -8,7 +8,7 @@ export type Call = [string, ...number[]];
 export const COMMAND_METHODS = [
   'createMesh', 'updatePosition', 'moveBy', 'updateOrientation', 'updateColor', 'updateScale', 'destroyEntity',
   'createCamera', 'updateCamera', 'updateCameraPosition', 'updateCameraOrientation', 'moveCamera', 'cameraLookAt',
-  'setActiveCamera', 'updateCameraType', 'destroyCamera',
+  'setActiveCamera', 'updateCameraType', 'destroyCamera', 'frameEnd',
 ] as const;
 
 /** Records each call as [method, ...args]; malformed records as ['onMalformed:CODE', type, length]. */
@@ -54,6 +54,10 @@ export class SummingHandler implements CommandHandler {
   }
   destroyEntity(id: number): void {
     this.sum += id;
+    this.count++;
+  }
+  frameEnd(tick: number): void {
+    this.sum += tick;
     this.count++;
   }
   createCamera(id: number, cb: number, x: number, y: number, z: number, yaw: number, p: number, r: number, t: number, f: number, n: number, fa: number): void {

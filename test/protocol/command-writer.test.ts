@@ -29,6 +29,7 @@ const SIGNATURES: Record<(typeof COMMAND_METHODS)[number], string> = {
   setActiveCamera: 'iu',
   updateCameraType: 'iiu',
   destroyCamera: 'iu',
+  frameEnd: 'i',
 };
 
 const camel = (name: string) => name.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -1,0 +1,73 @@
+/**
+ * The control block: the few counters the engine and the logic worker use to pace and watch each
+ * other (the seed's `TriggerNextFrame` / `IsFrameComplete`, heartbeat and shutdown flag).
+ *
+ * ```
+ *  Int32 slots (one SharedArrayBuffer of CONTROL_BLOCK_BYTES), each 64-byte line written by ONE side
+ *  line 0  engine writes      0 FRAME_REQUESTED   lockstep: number of logic frames requested so far
+ *                             1 SHUTDOWN          1 = please finish the frame and stop
+ *                             2 ENGINE_FRAME      engine frame counter (information only)
+ *  line 1  logic writes      16 FRAME_COMPLETED   lockstep: FRAME_REQUESTED value of the last finished frame
+ *                            17 HEARTBEAT         +1 at every phase boundary of every logic frame
+ *                            18 LOGIC_TICK        tick of the last finished logic frame (starts at 0)
+ *                            19 LOGIC_FRAME_US    duration of the last logic frame in microseconds
+ *                            20 PHASE             LogicPhase the worker is in now (LOGIC_PHASE_*)
+ *                            21 STATUS            LOGIC_STATUS_* (starting, loading, running, stopped, failed)
+ *                            22 QUIT_REQUESTED    1 = the game asked the app to stop (game.appRequestQuit)
+ *                            23 SYSTEM_INDEX      index of the system running now, -1 outside systems
+ *                            24 OVERFLOW_COMMANDS commands waiting in the logic-side overflow (backpressure)
+ *                            25 OVERFLOW_EVENTS   times a command did not fit the ring (counter)
+ *  line 2  written once      32 INCARNATION       which worker incarnation owns this block (1, 2, ...)
+ * ```
+ * All reads and writes of these slots are atomic: every value is a single Int32, so nothing can tear.
+ * The engine never blocks on any of them; the worker may `Atomics.wait`/`waitAsync` on FRAME_REQUESTED.
+ */
+
+export const CONTROL_BLOCK_SLOTS = 48;
+export const CONTROL_BLOCK_BYTES = CONTROL_BLOCK_SLOTS * Int32Array.BYTES_PER_ELEMENT;
+
+export const FRAME_REQUESTED_SLOT = 0;
+export const SHUTDOWN_SLOT = 1;
+export const ENGINE_FRAME_SLOT = 2;
+
+export const FRAME_COMPLETED_SLOT = 16;
+export const HEARTBEAT_SLOT = 17;
+export const LOGIC_TICK_SLOT = 18;
+export const LOGIC_FRAME_US_SLOT = 19;
+export const PHASE_SLOT = 20;
+export const STATUS_SLOT = 21;
+export const QUIT_REQUESTED_SLOT = 22;
+export const SYSTEM_INDEX_SLOT = 23;
+export const OVERFLOW_COMMANDS_SLOT = 24;
+export const OVERFLOW_EVENTS_SLOT = 25;
+
+export const INCARNATION_SLOT = 32;
+
+/** Worker status values in STATUS_SLOT. */
+export const LOGIC_STATUS_STARTING = 0;
+export const LOGIC_STATUS_LOADING = 1;
+export const LOGIC_STATUS_RUNNING = 2;
+export const LOGIC_STATUS_STOPPED = 3;
+export const LOGIC_STATUS_FAILED = 4;
+
+/** Logic phases in PHASE_SLOT, in the order a logic frame runs them (architecture note section 3). */
+export const LOGIC_PHASES = ['idle', 'load', 'setup', 'snapshot', 'callbacks', 'update', 'render', 'publish'] as const;
+export type LogicPhase = (typeof LOGIC_PHASES)[number];
+export const LOGIC_PHASE_IDLE = 0;
+export const LOGIC_PHASE_LOAD = 1;
+export const LOGIC_PHASE_SETUP = 2;
+export const LOGIC_PHASE_SNAPSHOT = 3;
+export const LOGIC_PHASE_CALLBACKS = 4;
+export const LOGIC_PHASE_UPDATE = 5;
+export const LOGIC_PHASE_RENDER = 6;
+export const LOGIC_PHASE_PUBLISH = 7;
+
+/** Allocates a zeroed control block for one worker incarnation. Allocates; setup only. */
+export function createControlBlock(incarnation: number): SharedArrayBuffer {
+  const sab = new SharedArrayBuffer(CONTROL_BLOCK_BYTES);
+  const i32 = new Int32Array(sab);
+  i32[SYSTEM_INDEX_SLOT] = -1;
+  // ORDERING: written before the buffer is handed to the worker in the handshake message.
+  Atomics.store(i32, INCARNATION_SLOT, incarnation);
+  return sab;
+}

@@ -1,0 +1,56 @@
+/**
+ * The one message the engine sends a logic worker when it starts it (architecture note section 1).
+ *
+ * After this message nothing on a hot path uses postMessage: frames are paced by the control block,
+ * commands and diagnostics flow through rings, state through the state buffers, input through the
+ * input state. The worker never answers with postMessage either: it reports progress in the
+ * control block's STATUS slot and errors in the diagnostics queue.
+ */
+
+export const HANDSHAKE_TYPE = 'twinframe:handshake';
+export const PROTOCOL_VERSION = 1;
+
+/** How the logic is paced. */
+export type LogicPacing =
+  /** The seed's TriggerNextFrame/IsFrameComplete: one logic frame per engine trigger. */
+  | { readonly mode: 'lockstep' }
+  /** The logic runs at its own rate (e.g. 30 Hz while the engine draws at 60). */
+  | { readonly mode: 'free'; readonly hz: number };
+
+/** Which script surface the worker installs before loading the game. */
+export type LogicHostProfile = 'twinframe' | 'protogame';
+
+export interface HandshakeBuffers {
+  readonly control: SharedArrayBuffer;
+  readonly commands: SharedArrayBuffer;
+  readonly callbacks: SharedArrayBuffer;
+  readonly diagnostics: SharedArrayBuffer;
+  readonly entities: SharedArrayBuffer;
+  readonly cameras: SharedArrayBuffer;
+  readonly input: SharedArrayBuffer;
+}
+
+export interface HandshakeMessage {
+  readonly type: typeof HANDSHAKE_TYPE;
+  readonly protocolVersion: number;
+  /** 1 for the first worker, +1 for each restart. */
+  readonly incarnation: number;
+  readonly buffers: HandshakeBuffers;
+  readonly entityCapacity: number;
+  readonly cameraCapacity: number;
+  readonly pacing: LogicPacing;
+  /** Seed for the game's injected random source. */
+  readonly seed: number;
+  readonly host: LogicHostProfile;
+  /** URL of the game module when the worker loads it itself (absent when the worker bundle already imports it). */
+  readonly gameUrl?: string;
+  /** Extra options the game reads as `ctx.options` (plain data, e.g. from the CLI `-- --entities 1000`). */
+  readonly gameOptions?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** True when `m` looks like a handshake of this protocol version (checked by the worker before use). */
+export function isHandshake(m: unknown): m is HandshakeMessage {
+  if (typeof m !== 'object' || m === null) return false;
+  const h = m as Partial<HandshakeMessage>;
+  return h.type === HANDSHAKE_TYPE && h.protocolVersion === PROTOCOL_VERSION && typeof h.buffers === 'object';
+}

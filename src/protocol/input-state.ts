@@ -1,0 +1,306 @@
+/**
+ * Input state (engine -> logic): keyboard, mouse and gamepads captured on the main thread.
+ *
+ * ```
+ *  Int32 slots of one SharedArrayBuffer (INPUT_STATE_BYTES); the engine's InputWriter is the only writer.
+ *     0 ..  255  KEY_DOWN[vk]           1 while Windows virtual-key `vk` is held
+ *   256 ..  511  KEY_PRESSES[vk]        presses of `vk` so far (free-running, wraps mod 2^32)
+ *   512 ..  767  KEY_RELEASES[vk]       releases of `vk` so far
+ *   768          MOUSE_X                pointer x in canvas pixels, fixed point (x FIXED_ONE)
+ *   769          MOUSE_Y                pointer y
+ *   770          MOUSE_DX_TOTAL         sum of all movement deltas so far, fixed point (pointer-lock friendly)
+ *   771          MOUSE_DY_TOTAL
+ *   772          MOUSE_BUTTONS          bitmask of buttons held (bit b = button b, 0 left, 1 middle, 2 right)
+ *   773          WHEEL_TOTAL            sum of wheel deltas so far, fixed point
+ *   774 ..  781  BUTTON_PRESSES[b]      presses of mouse button b (b < 8)
+ *   782 ..  789  BUTTON_RELEASES[b]
+ *   790 ..  793  PAD_CONNECTED[p]       1 when gamepad p (p < 4) is connected
+ *   794 ..  797  PAD_BUTTONS[p]         bitmask of pressed buttons of gamepad p
+ *   798 ..  829  PAD_AXES[p*8+a]        axis a (a < 8) of gamepad p, fixed point in -FIXED_ONE..FIXED_ONE
+ * ```
+ * Every field is one Int32 written and read with Atomics, so no value can tear. Edges ("just
+ * pressed") are exact per logic frame however many engine frames a logic frame spans: the reader
+ * compares press/release counters with the values it saw at its previous frame.
+ * Key codes are Windows virtual-key codes (the ProtogameJS3D scripts use them): 'A'..'Z' = 65..90,
+ * '0'..'9' = 48..57, space 32, escape 27, arrows 37-40 (left, up, right, down), F1-F12 112-123,
+ * shift 16, ctrl 17, enter 13, tab 9.
+ */
+
+export const KEY_COUNT = 256;
+export const MOUSE_BUTTON_COUNT = 8;
+export const PAD_COUNT = 4;
+export const PAD_AXIS_COUNT = 8;
+/** Fixed-point scale of mouse positions, deltas, wheel and pad axes. */
+export const FIXED_ONE = 256;
+
+export const KEY_DOWN_SLOT = 0;
+export const KEY_PRESSES_SLOT = 256;
+export const KEY_RELEASES_SLOT = 512;
+export const MOUSE_X_SLOT = 768;
+export const MOUSE_Y_SLOT = 769;
+export const MOUSE_DX_TOTAL_SLOT = 770;
+export const MOUSE_DY_TOTAL_SLOT = 771;
+export const MOUSE_BUTTONS_SLOT = 772;
+export const WHEEL_TOTAL_SLOT = 773;
+export const BUTTON_PRESSES_SLOT = 774;
+export const BUTTON_RELEASES_SLOT = BUTTON_PRESSES_SLOT + MOUSE_BUTTON_COUNT;
+export const PAD_CONNECTED_SLOT = BUTTON_RELEASES_SLOT + MOUSE_BUTTON_COUNT;
+export const PAD_BUTTONS_SLOT = PAD_CONNECTED_SLOT + PAD_COUNT;
+export const PAD_AXES_SLOT = PAD_BUTTONS_SLOT + PAD_COUNT;
+export const INPUT_STATE_SLOTS = PAD_AXES_SLOT + PAD_COUNT * PAD_AXIS_COUNT;
+export const INPUT_STATE_BYTES = INPUT_STATE_SLOTS * Int32Array.BYTES_PER_ELEMENT;
+
+/** Named virtual-key codes for the typed API (`ctx.input.isDown('W')`); single letters and digits map to their char code. */
+export const VK = {
+  Backspace: 8, Tab: 9, Enter: 13, Shift: 16, Control: 17, Alt: 18, Escape: 27, Space: 32,
+  PageUp: 33, PageDown: 34, End: 35, Home: 36,
+  ArrowLeft: 37, ArrowUp: 38, ArrowRight: 39, ArrowDown: 40, Delete: 46,
+  F1: 112, F2: 113, F3: 114, F4: 115, F5: 116, F6: 117, F7: 118, F8: 119, F9: 120, F10: 121, F11: 122, F12: 123,
+} as const;
+export type KeyName = keyof typeof VK;
+
+/** Virtual-key code of a key name ('W', '7', 'Space', 'ArrowUp') or a code given as a number; -1 when unknown. */
+export function keyCodeOf(key: string | number): number {
+  if (typeof key === 'number') return Number.isInteger(key) && key >= 0 && key < KEY_COUNT ? key : -1;
+  if (key.length === 1) {
+    const c = key.toUpperCase().charCodeAt(0);
+    if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return c;
+    if (key === ' ') return VK.Space;
+    return -1;
+  }
+  return Object.prototype.hasOwnProperty.call(VK, key) ? VK[key as KeyName] : -1;
+}
+
+/** Where input events go: the browser's DOM capture and headless injection both call this. */
+export interface InputSink {
+  keyDown(vk: number): void;
+  keyUp(vk: number): void;
+  /** Pointer position (canvas pixels) and movement since the last event (pointer-lock movement). */
+  mouseMove(x: number, y: number, dx: number, dy: number): void;
+  mouseButton(button: number, down: boolean): void;
+  wheel(delta: number): void;
+}
+
+/** Allocates a zeroed input state. Allocates; setup only. */
+export function createInputStateBuffer(): SharedArrayBuffer {
+  return new SharedArrayBuffer(INPUT_STATE_BYTES);
+}
+
+/** The engine-side writer: the only writer of an input state. Out-of-range codes are ignored (counted). */
+export class InputWriter implements InputSink {
+  private readonly i32: Int32Array;
+  /** Events ignored because a key or button code was out of range. */
+  ignoredEvents = 0;
+
+  constructor(sab: SharedArrayBuffer) {
+    this.i32 = new Int32Array(sab);
+  }
+
+  keyDown(vk: number): void {
+    if (!(vk >= 0 && vk < KEY_COUNT)) { this.ignoredEvents++; return; }
+    vk |= 0;
+    // ORDERING: auto-repeat keydowns of a held key are not new presses; only this thread writes the slot.
+    if (Atomics.load(this.i32, KEY_DOWN_SLOT + vk) === 1) return;
+    // ORDERING: publishes "held" for the logic's isKeyDown.
+    Atomics.store(this.i32, KEY_DOWN_SLOT + vk, 1);
+    // ORDERING: publishes one more press; the logic's edge detection compares this counter per frame.
+    Atomics.add(this.i32, KEY_PRESSES_SLOT + vk, 1);
+  }
+
+  keyUp(vk: number): void {
+    if (!(vk >= 0 && vk < KEY_COUNT)) { this.ignoredEvents++; return; }
+    vk |= 0;
+    // ORDERING: a release without a press (focus lost mid-press) is not counted; only this thread writes the slot.
+    if (Atomics.load(this.i32, KEY_DOWN_SLOT + vk) === 0) return;
+    // ORDERING: publishes "not held".
+    Atomics.store(this.i32, KEY_DOWN_SLOT + vk, 0);
+    // ORDERING: publishes one more release for the logic's edge detection.
+    Atomics.add(this.i32, KEY_RELEASES_SLOT + vk, 1);
+  }
+
+  mouseMove(x: number, y: number, dx: number, dy: number): void {
+    // ORDERING: each coordinate is one atomic Int32; x and y may be seen one event apart, never torn.
+    Atomics.store(this.i32, MOUSE_X_SLOT, Math.round(x * FIXED_ONE) | 0);
+    // ORDERING: as above.
+    Atomics.store(this.i32, MOUSE_Y_SLOT, Math.round(y * FIXED_ONE) | 0);
+    // ORDERING: accumulates movement; the logic's delta is the difference between two frames' totals.
+    Atomics.add(this.i32, MOUSE_DX_TOTAL_SLOT, Math.round(dx * FIXED_ONE) | 0);
+    // ORDERING: as above.
+    Atomics.add(this.i32, MOUSE_DY_TOTAL_SLOT, Math.round(dy * FIXED_ONE) | 0);
+  }
+
+  mouseButton(button: number, down: boolean): void {
+    if (!(button >= 0 && button < MOUSE_BUTTON_COUNT)) { this.ignoredEvents++; return; }
+    button |= 0;
+    const bit = 1 << button;
+    // ORDERING: only this thread writes the mask; the load just avoids double-counting repeats.
+    const held = (Atomics.load(this.i32, MOUSE_BUTTONS_SLOT) & bit) !== 0;
+    if (down === held) return;
+    if (down) {
+      // ORDERING: publishes the held bit, then the press count for edge detection.
+      Atomics.or(this.i32, MOUSE_BUTTONS_SLOT, bit);
+      // ORDERING: as above.
+      Atomics.add(this.i32, BUTTON_PRESSES_SLOT + button, 1);
+    } else {
+      // ORDERING: publishes the released bit, then the release count.
+      Atomics.and(this.i32, MOUSE_BUTTONS_SLOT, ~bit);
+      // ORDERING: as above.
+      Atomics.add(this.i32, BUTTON_RELEASES_SLOT + button, 1);
+    }
+  }
+
+  wheel(delta: number): void {
+    if (!Number.isFinite(delta)) { this.ignoredEvents++; return; }
+    // ORDERING: accumulates; the logic's wheel delta is the difference between two frames' totals.
+    Atomics.add(this.i32, WHEEL_TOTAL_SLOT, Math.round(delta * FIXED_ONE) | 0);
+  }
+
+  /** Sets one gamepad's state (called once per engine frame from the Gamepad API where available). */
+  setGamepad(pad: number, connected: boolean, buttonsMask: number, axes: ArrayLike<number>): void {
+    if (!(pad >= 0 && pad < PAD_COUNT)) { this.ignoredEvents++; return; }
+    pad |= 0;
+    // ORDERING: each field is one atomic Int32; the logic reads them individually.
+    Atomics.store(this.i32, PAD_CONNECTED_SLOT + pad, connected ? 1 : 0);
+    // ORDERING: as above.
+    Atomics.store(this.i32, PAD_BUTTONS_SLOT + pad, buttonsMask | 0);
+    const n = axes.length < PAD_AXIS_COUNT ? axes.length : PAD_AXIS_COUNT;
+    for (let a = 0; a < n; a++) {
+      const v = axes[a]!;
+      const clamped = v > 1 ? 1 : v < -1 ? -1 : v === v ? v : 0;
+      // ORDERING: as above.
+      Atomics.store(this.i32, PAD_AXES_SLOT + pad * PAD_AXIS_COUNT + a, Math.round(clamped * FIXED_ONE) | 0);
+    }
+  }
+
+  /** Releases every held key and button (e.g. when the window loses focus), counting the releases. */
+  releaseAll(): void {
+    for (let vk = 0; vk < KEY_COUNT; vk++) this.keyUp(vk);
+    for (let b = 0; b < MOUSE_BUTTON_COUNT; b++) this.mouseButton(b, false);
+  }
+}
+
+/**
+ * The logic-side reader. Call {@link InputReader.beginFrame} once at the start of each logic
+ * frame; every query then answers for that frame. Allocates nothing after construction.
+ */
+export class InputReader {
+  private readonly i32: Int32Array;
+  private readonly prevPresses = new Int32Array(KEY_COUNT);
+  private readonly prevReleases = new Int32Array(KEY_COUNT);
+  private readonly curPresses = new Int32Array(KEY_COUNT);
+  private readonly curReleases = new Int32Array(KEY_COUNT);
+  private readonly prevButtonPresses = new Int32Array(MOUSE_BUTTON_COUNT);
+  private readonly curButtonPresses = new Int32Array(MOUSE_BUTTON_COUNT);
+  private readonly prevButtonReleases = new Int32Array(MOUSE_BUTTON_COUNT);
+  private readonly curButtonReleases = new Int32Array(MOUSE_BUTTON_COUNT);
+  private prevDx = 0;
+  private prevDy = 0;
+  private prevWheel = 0;
+  private curDx = 0;
+  private curDy = 0;
+  private curWheel = 0;
+
+  constructor(sab: SharedArrayBuffer) {
+    this.i32 = new Int32Array(sab);
+    this.beginFrame();
+    this.beginFrame(); // a fresh reader sees no edges from input that happened before it attached
+  }
+
+  /** Takes this frame's view: edges are what changed since the previous beginFrame. */
+  beginFrame(): void {
+    for (let k = 0; k < KEY_COUNT; k++) {
+      this.prevPresses[k] = this.curPresses[k]!;
+      this.prevReleases[k] = this.curReleases[k]!;
+      // ORDERING: observes press counters published by the engine's keyDown.
+      this.curPresses[k] = Atomics.load(this.i32, KEY_PRESSES_SLOT + k);
+      // ORDERING: observes release counters published by keyUp.
+      this.curReleases[k] = Atomics.load(this.i32, KEY_RELEASES_SLOT + k);
+    }
+    for (let b = 0; b < MOUSE_BUTTON_COUNT; b++) {
+      this.prevButtonPresses[b] = this.curButtonPresses[b]!;
+      this.prevButtonReleases[b] = this.curButtonReleases[b]!;
+      // ORDERING: observes button counters published by mouseButton.
+      this.curButtonPresses[b] = Atomics.load(this.i32, BUTTON_PRESSES_SLOT + b);
+      // ORDERING: as above.
+      this.curButtonReleases[b] = Atomics.load(this.i32, BUTTON_RELEASES_SLOT + b);
+    }
+    this.prevDx = this.curDx;
+    this.prevDy = this.curDy;
+    this.prevWheel = this.curWheel;
+    // ORDERING: observes the accumulated movement totals published by mouseMove.
+    this.curDx = Atomics.load(this.i32, MOUSE_DX_TOTAL_SLOT);
+    // ORDERING: as above.
+    this.curDy = Atomics.load(this.i32, MOUSE_DY_TOTAL_SLOT);
+    // ORDERING: observes the wheel total published by wheel().
+    this.curWheel = Atomics.load(this.i32, WHEEL_TOTAL_SLOT);
+  }
+
+  /** True while the key is held (live value). */
+  isKeyDown(vk: number): boolean {
+    if (!(vk >= 0 && vk < KEY_COUNT)) return false;
+    // ORDERING: observes the held flag published by keyDown/keyUp.
+    return Atomics.load(this.i32, KEY_DOWN_SLOT + (vk | 0)) === 1;
+  }
+  /** True when the key was pressed at least once since the previous logic frame. */
+  wasKeyJustPressed(vk: number): boolean {
+    return vk >= 0 && vk < KEY_COUNT && this.curPresses[vk | 0] !== this.prevPresses[vk | 0];
+  }
+  /** True when the key was released at least once since the previous logic frame. */
+  wasKeyJustReleased(vk: number): boolean {
+    return vk >= 0 && vk < KEY_COUNT && this.curReleases[vk | 0] !== this.prevReleases[vk | 0];
+  }
+  /** Pointer x in canvas pixels. */
+  get mouseX(): number {
+    // ORDERING: observes the position published by mouseMove.
+    return Atomics.load(this.i32, MOUSE_X_SLOT) / FIXED_ONE;
+  }
+  /** Pointer y in canvas pixels. */
+  get mouseY(): number {
+    // ORDERING: observes the position published by mouseMove.
+    return Atomics.load(this.i32, MOUSE_Y_SLOT) / FIXED_ONE;
+  }
+  /** Pointer movement x since the previous logic frame. */
+  get mouseDeltaX(): number {
+    return (this.curDx - this.prevDx) / FIXED_ONE;
+  }
+  /** Pointer movement y since the previous logic frame. */
+  get mouseDeltaY(): number {
+    return (this.curDy - this.prevDy) / FIXED_ONE;
+  }
+  /** Wheel movement since the previous logic frame. */
+  get wheelDelta(): number {
+    return (this.curWheel - this.prevWheel) / FIXED_ONE;
+  }
+  /** True while mouse button `b` is held. */
+  isMouseButtonDown(b: number): boolean {
+    if (!(b >= 0 && b < MOUSE_BUTTON_COUNT)) return false;
+    // ORDERING: observes the button mask published by mouseButton.
+    return (Atomics.load(this.i32, MOUSE_BUTTONS_SLOT) & (1 << (b | 0))) !== 0;
+  }
+  /** True when mouse button `b` was pressed since the previous logic frame. */
+  wasMouseButtonJustPressed(b: number): boolean {
+    return b >= 0 && b < MOUSE_BUTTON_COUNT && this.curButtonPresses[b | 0] !== this.prevButtonPresses[b | 0];
+  }
+  /** True when mouse button `b` was released since the previous logic frame. */
+  wasMouseButtonJustReleased(b: number): boolean {
+    return b >= 0 && b < MOUSE_BUTTON_COUNT && this.curButtonReleases[b | 0] !== this.prevButtonReleases[b | 0];
+  }
+  /** True when gamepad `pad` is connected. */
+  isPadConnected(pad: number): boolean {
+    if (!(pad >= 0 && pad < PAD_COUNT)) return false;
+    // ORDERING: observes the flag published by setGamepad.
+    return Atomics.load(this.i32, PAD_CONNECTED_SLOT + (pad | 0)) === 1;
+  }
+  /** Axis value in -1..1 (0 for an unknown pad or axis). */
+  padAxis(pad: number, axis: number): number {
+    if (!(pad >= 0 && pad < PAD_COUNT && axis >= 0 && axis < PAD_AXIS_COUNT)) return 0;
+    // ORDERING: observes the axis published by setGamepad.
+    return Atomics.load(this.i32, PAD_AXES_SLOT + (pad | 0) * PAD_AXIS_COUNT + (axis | 0)) / FIXED_ONE;
+  }
+  /** True while button `button` of gamepad `pad` is pressed. */
+  isPadButtonDown(pad: number, button: number): boolean {
+    if (!(pad >= 0 && pad < PAD_COUNT && button >= 0 && button < 32)) return false;
+    // ORDERING: observes the mask published by setGamepad.
+    return (Atomics.load(this.i32, PAD_BUTTONS_SLOT + (pad | 0)) & (1 << (button | 0))) !== 0;
+  }
+}
