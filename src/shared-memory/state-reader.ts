@@ -1,0 +1,120 @@
+/**
+ * The logic side's end of a StateBuffer: one consistent snapshot per logic frame. `refresh()`
+ * takes the newest publish by swapping buffer ownership (O(1), no copy; see state-layout.ts for
+ * why no record can be torn); between refreshes the snapshot never changes, whatever the engine
+ * does. Fields are read with accessors that allocate nothing.
+ */
+import { checkStateBuffer, regionWords, ENGINE_FRAME_WORD, FRESH_BIT, HIGH_WORD, INDEX_MASK, LIVE_WORD, LOGIC_TICK_WORD, MIDDLE_WORD, PREAMBLE_WORDS, REGION_HEADER_WORDS, SEQ_WORD } from './state-layout.ts';
+import { ID_WORD, type StateSchema } from './state-schema.ts';
+
+const ID_MASK = (1 << 20) - 1;
+
+/** Reads published snapshots. Construct on the logic thread only (one reader per buffer). */
+export class StateReader {
+  readonly schema: StateSchema;
+  readonly capacity: number;
+  readonly strideWords: number;
+  readonly i32: Int32Array;
+  readonly u32: Uint32Array;
+  readonly f32: Float32Array;
+  /** Word offset of record 0 of the current snapshot (changes at refresh). */
+  base = 0;
+  /** Snapshots taken so far. */
+  refreshes = 0;
+
+  private readonly regionWords: number;
+  private front = 2;
+  private header = 0;
+
+  /**
+   * `front` is the buffer this reader owns at start: 2 for a fresh buffer; after a worker restart,
+   * the engine's `StateWriter.orphanedFront()` (the buffer the dead reader held).
+   */
+  constructor(sab: SharedArrayBuffer, schema: StateSchema, front = 2) {
+    this.capacity = checkStateBuffer('StateReader.constructor', sab, schema);
+    this.schema = schema;
+    this.strideWords = schema.strideWords;
+    this.i32 = new Int32Array(sab);
+    this.u32 = new Uint32Array(sab);
+    this.f32 = new Float32Array(sab);
+    this.regionWords = regionWords(this.capacity, this.strideWords);
+    this.front = front & INDEX_MASK;
+    this.bind();
+  }
+
+  /**
+   * Takes the newest publish if there is one the reader has not seen; returns whether the snapshot
+   * changed. Never waits. Allocates nothing.
+   */
+  refresh(): boolean {
+    // ORDERING: observe — a plain check whether a fresh publish waits; the exchange below is what acquires it.
+    const middle = Atomics.load(this.i32, MIDDLE_WORD);
+    if ((middle & FRESH_BIT) === 0) return false;
+    // ORDERING: acquire of the fresh buffer (the writer's plain writes to it happen-before our reads)
+    // and release of the old front (our reads of it happen-before the writer's next writes to it).
+    const taken = Atomics.exchange(this.i32, MIDDLE_WORD, this.front);
+    this.front = taken & INDEX_MASK;
+    this.bind();
+    this.refreshes++;
+    return true;
+  }
+
+  private bind(): void {
+    this.header = PREAMBLE_WORDS + this.front * this.regionWords;
+    this.base = this.header + REGION_HEADER_WORDS;
+  }
+
+  /** Publish number of the snapshot (0 before the first publish). */
+  get seq(): number {
+    return this.i32[this.header + SEQ_WORD]!;
+  }
+  /** Engine frame that published the snapshot. */
+  get engineFrame(): number {
+    return this.i32[this.header + ENGINE_FRAME_WORD]!;
+  }
+  /** Last logic tick whose commands the snapshot includes. */
+  get logicTick(): number {
+    return this.i32[this.header + LOGIC_TICK_WORD]!;
+  }
+  /** Live records in the snapshot. */
+  get live(): number {
+    return this.i32[this.header + LIVE_WORD]!;
+  }
+  /** Slots 0..high-1 may be live in the snapshot. */
+  get high(): number {
+    return this.i32[this.header + HIGH_WORD]!;
+  }
+
+  /** Slot of `id` when it is live in the snapshot, else -1. */
+  slotOf(id: number): number {
+    const slot = id & ID_MASK;
+    if (id <= 0 || slot >= this.capacity) return -1;
+    return this.i32[this.base + slot * this.strideWords + ID_WORD] === id ? slot : -1;
+  }
+
+  /** Whether `id` is live in the snapshot. */
+  has(id: number): boolean {
+    return this.slotOf(id) >= 0;
+  }
+
+  /** Id held by `slot` in the snapshot (0 = free). */
+  idAt(slot: number): number {
+    return this.i32[this.base + slot * this.strideWords + ID_WORD]!;
+  }
+
+  /** Word offset of record `slot` in the snapshot (add a schema field offset). */
+  recordOffset(slot: number): number {
+    return this.base + slot * this.strideWords;
+  }
+
+  /** Field element of `slot` as f32 / i32 / u32. */
+  f32At(slot: number, word: number): number {
+    return this.f32[this.base + slot * this.strideWords + word]!;
+  }
+  i32At(slot: number, word: number): number {
+    return this.i32[this.base + slot * this.strideWords + word]!;
+  }
+  u32At(slot: number, word: number): number {
+    return this.u32[this.base + slot * this.strideWords + word]!;
+  }
+}
