@@ -38,6 +38,12 @@ export interface HandshakeMessage {
   readonly buffers: HandshakeBuffers;
   readonly entityCapacity: number;
   readonly cameraCapacity: number;
+  /**
+   * The state buffers' front index the worker's StateReaders start owning (StateReader's `front`):
+   * 2 for fresh buffers; after a restart, the writer's `orphanedFront()`.
+   */
+  readonly entityFront: number;
+  readonly cameraFront: number;
   readonly pacing: LogicPacing;
   /** Seed for the game's injected random source. */
   readonly seed: number;

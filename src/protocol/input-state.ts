@@ -59,11 +59,12 @@ export const VK = {
 } as const;
 export type KeyName = keyof typeof VK;
 
-/** Virtual-key code of a key name ('W', '7', 'Space', 'ArrowUp') or a code given as a number; -1 when unknown. */
+/** Virtual-key code of a key name ('W', 'w', '7', 'Space', 'ArrowUp') or a code given as a number; -1 when unknown. Allocates nothing. */
 export function keyCodeOf(key: string | number): number {
   if (typeof key === 'number') return Number.isInteger(key) && key >= 0 && key < KEY_COUNT ? key : -1;
   if (key.length === 1) {
-    const c = key.toUpperCase().charCodeAt(0);
+    let c = key.charCodeAt(0);
+    if (c >= 97 && c <= 122) c -= 32;
     if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return c;
     if (key === ' ') return VK.Space;
     return -1;

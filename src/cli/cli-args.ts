@@ -1,0 +1,121 @@
+/**
+ * Parses `twinframe run` arguments. Returns the options or an error message that says what was
+ * wrong, the value, and what to pass instead (the CLI prints it with the usage and exits 2).
+ */
+
+/** Parsed `run` options. */
+export interface RunArgs {
+  readonly game: string;
+  readonly frames?: number;
+  readonly seconds?: number;
+  readonly fps: number;
+  readonly logic: 'lockstep' | { readonly hz: number };
+  readonly json?: string;
+  readonly quiet: boolean;
+  readonly host: 'twinframe' | 'protogame';
+  readonly gameOptions: Record<string, string | number | boolean>;
+  readonly entityCapacity?: number;
+  readonly hangTimeoutMs?: number;
+}
+
+export const USAGE = `usage: twinframe run <game-module> [options] [-- game options]
+
+Runs a game headless in Node (null renderer): the engine on the main thread, the game's logic on a
+worker thread, joined by lock-free queues and double-buffered state in SharedArrayBuffer.
+
+options:
+  --frames N          stop after N engine frames
+  --seconds S         stop after S seconds (default 5 when neither --frames nor --seconds is given)
+  --fps N             engine frames per second (default 60)
+  --logic MODE        lockstep (default: one logic frame per engine frame, skipped while the last
+                      one runs) or a rate in Hz for free-running logic, e.g. --logic 30
+  --host PROFILE      twinframe (default) or protogame (ProtogameJS3D scripts: pass their main.js)
+  --entities N        entity capacity of the state buffer (default 16384)
+  --hang-timeout MS   a logic frame without heartbeat for this long is hung (default 2000)
+  --json FILE         write the final statistics as JSON to FILE
+  --quiet             no per-second line (errors are still printed)
+  --help              this text
+
+game options: everything after "--" as --name value pairs (or --flag), read by the game as
+ctx.options (numbers are converted), e.g. twinframe run examples/stress/game.ts -- --count 10000
+
+Once a second it prints: engine fps, logic fps, skipped frames, commands/s, callbacks delivered,
+live entities, publish p99, diagnostics. engine.frame_ms in the JSON is the engine's own work per
+frame (its seven phases), not the time between frames.
+Exit status: 0 on success, 1 when the game could not be loaded or the logic stayed down, 2 for bad
+arguments.`;
+
+function num(name: string, v: string | undefined, min: number, max: number): number | string {
+  const n = Number(v);
+  if (v === undefined || v === '' || !Number.isFinite(n) || n < min || n > max) {
+    return `${name} needs a number in ${min}..${max}; got ${JSON.stringify(v ?? null)}. Example: ${name} ${min === 0 ? 1 : min}.`;
+  }
+  return n;
+}
+
+/** Parses the arguments after `run`. */
+export function parseRunArgs(argv: readonly string[]): RunArgs | string {
+  let game: string | undefined;
+  let frames: number | undefined;
+  let seconds: number | undefined;
+  let fps = 60;
+  let logic: RunArgs['logic'] = 'lockstep';
+  let json: string | undefined;
+  let quiet = false;
+  let host: RunArgs['host'] = 'twinframe';
+  let entityCapacity: number | undefined;
+  let hangTimeoutMs: number | undefined;
+  const gameOptions: Record<string, string | number | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      for (let k = i + 1; k < argv.length; k++) {
+        const key = argv[k]!;
+        if (!key.startsWith('--')) return `game options must be --name value pairs; got ${JSON.stringify(key)}. Example: -- --count 1000.`;
+        const next = argv[k + 1];
+        if (next === undefined || next.startsWith('--')) gameOptions[key.slice(2)] = true;
+        else {
+          gameOptions[key.slice(2)] = next !== '' && Number.isFinite(Number(next)) ? Number(next) : next;
+          k++;
+        }
+      }
+      break;
+    }
+    const value = argv[i + 1];
+    let r: number | string;
+    switch (a) {
+      case '--frames': r = num(a, value, 1, 1e9); if (typeof r === 'string') return r; frames = Math.floor(r); i++; break;
+      case '--seconds': r = num(a, value, 0.001, 1e7); if (typeof r === 'string') return r; seconds = r; i++; break;
+      case '--fps': r = num(a, value, 1, 1000); if (typeof r === 'string') return r; fps = r; i++; break;
+      case '--entities': r = num(a, value, 1, 1 << 20); if (typeof r === 'string') return r; entityCapacity = Math.floor(r); i++; break;
+      case '--hang-timeout': r = num(a, value, 1, 1e7); if (typeof r === 'string') return r; hangTimeoutMs = r; i++; break;
+      case '--logic':
+        if (value === 'lockstep') logic = 'lockstep';
+        else {
+          r = num(a, value, 0.001, 1000);
+          if (typeof r === 'string') return `--logic needs lockstep or a rate in Hz (0-1000]; got ${JSON.stringify(value ?? null)}. Example: --logic 30.`;
+          logic = { hz: r };
+        }
+        i++;
+        break;
+      case '--host':
+        if (value !== 'twinframe' && value !== 'protogame') return `--host needs twinframe or protogame; got ${JSON.stringify(value ?? null)}.`;
+        host = value;
+        i++;
+        break;
+      case '--json':
+        if (value === undefined || value.startsWith('--')) return '--json needs a file name; got nothing. Example: --json stats.json.';
+        json = value;
+        i++;
+        break;
+      case '--quiet': quiet = true; break;
+      default:
+        if (a.startsWith('--')) return `unknown option ${a}. Run twinframe run --help for the options; game options go after "--".`;
+        if (game !== undefined) return `only one game module may be given; got ${JSON.stringify(game)} and ${JSON.stringify(a)}.`;
+        game = a;
+    }
+  }
+  if (game === undefined) return 'missing <game-module>: pass the path of a game module, e.g. twinframe run examples/spawner/game.ts.';
+  if (frames === undefined && seconds === undefined) seconds = 5;
+  return { game, frames, seconds, fps, logic, json, quiet, host, gameOptions, entityCapacity, hangTimeoutMs };
+}

@@ -1,0 +1,56 @@
+/**
+ * createApp for Node in one call: bundles the logic runtime and the game with esbuild, starts the
+ * worker with worker_threads and paces the engine with a timer clock. What the CLI, the tests and
+ * a Node host use.
+ */
+import { fileURLToPath } from 'node:url';
+import { createApp, type App, type AppOptions } from '../engine/app.ts';
+import { bundleForNodeWorker, type BundledModule } from '../platform/node-bundle.ts';
+import { createNodeWorkerHost } from '../platform/node-worker-host.ts';
+import { createTimerClock } from '../platform/timer-clock.ts';
+import type { ResourceLimits } from 'node:worker_threads';
+
+/** Options of createNodeApp: createApp's, with the game as a file path and an engine frame rate. */
+export interface NodeAppOptions extends Omit<AppOptions, 'workerHost' | 'game' | 'clock'> {
+  /** Path of the game module (TypeScript or JavaScript; for host 'protogame', the scripts' main.js). */
+  readonly game: string;
+  /** Engine frames per second (default 60). */
+  readonly fps?: number;
+  /** V8 heap limits of the logic worker (an out-of-memory game ends its worker, not the process). */
+  readonly resourceLimits?: ResourceLimits;
+  /** Use this clock instead of a timer clock at `fps` (tests). */
+  readonly clock?: AppOptions['clock'];
+}
+
+const RUNTIME_ENTRY = fileURLToPath(new URL('../logic/node-worker-main.ts', import.meta.url));
+let runtimeBundle: Promise<BundledModule> | null = null;
+
+/** Bundles (once per process) the logic worker runtime. */
+export function bundleLogicRuntime(): Promise<BundledModule> {
+  runtimeBundle ??= bundleForNodeWorker(RUNTIME_ENTRY, 'runtime').catch((e: unknown) => {
+    runtimeBundle = null;
+    throw e;
+  });
+  return runtimeBundle;
+}
+
+/**
+ * Bundles the game and creates an app that runs it headless (or with `renderer`). Rejects with
+ * TF3010/TF3011/TF3012 (file, line, column in the message) when the game cannot be bundled.
+ *
+ * @example
+ * ```ts
+ * const app = await createNodeApp({ game: 'examples/spawner/game.ts', fps: 60 });
+ * app.start();
+ * ```
+ */
+export async function createNodeApp(options: NodeAppOptions): Promise<App> {
+  const [runtime, game] = await Promise.all([bundleLogicRuntime(), bundleForNodeWorker(options.game, 'game')]);
+  const { game: _game, fps, resourceLimits, clock, ...rest } = options;
+  return createApp({
+    ...rest,
+    workerHost: createNodeWorkerHost({ entry: runtime.file, resourceLimits, execArgv: ['--enable-source-maps'] }),
+    game: game.url,
+    clock: clock ?? createTimerClock({ fps: fps ?? 60 }),
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * `twinframe run <game>`: runs a game headless with the null renderer, prints a line a second,
+ * writes a JSON report, and exits 0 on success, 1 when the game could not be loaded or the logic
+ * stayed down, 2 for bad arguments.
+ */
+import { writeFileSync } from 'node:fs';
+import { isTwinframeError } from '../shared-memory/twinframe-error.ts';
+import { createConsoleLogger } from '../platform/logger.ts';
+import { RUNTIME_CODES } from '../engine/error-codes.ts';
+import type { AppStats } from '../engine/app.ts';
+import { createNodeApp } from './node-app.ts';
+import { parseRunArgs, USAGE } from './cli-args.ts';
+import { statsLine, statsReport } from './stats-line.ts';
+
+/** Where the command writes (injected for tests). */
+export interface CliOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const FATAL_CODES = new Set([RUNTIME_CODES.LOGIC_LOAD_FAILED.code, RUNTIME_CODES.LOGIC_RESTART_LIMIT.code]);
+
+/** Runs the command; resolves with the exit status. */
+export async function runCommand(argv: readonly string[], io: CliOutput): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(USAGE);
+    return 0;
+  }
+  const args = parseRunArgs(argv);
+  if (typeof args === 'string') {
+    io.err(`twinframe run: ${args}`);
+    io.err(USAGE);
+    return 2;
+  }
+  let app;
+  try {
+    app = await createNodeApp({
+      game: args.game,
+      host: args.host,
+      fps: args.fps,
+      logic: args.logic,
+      gameOptions: args.gameOptions,
+      entityCapacity: args.entityCapacity,
+      hangTimeoutMs: args.hangTimeoutMs,
+      maxFrames: args.frames,
+      logger: createConsoleLogger(args.quiet ? 'warn' : 'info'),
+    });
+  } catch (e) {
+    if (isTwinframeError(e)) {
+      io.err(`twinframe run: error ${e.code}: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  let fatal = '';
+  let wake: () => void = () => {};
+  app.on('diagnostic', (d) => {
+    if (FATAL_CODES.has(d.code) || (d.severity === 'fatal' && d.source === 'logic')) {
+      if (fatal === '') fatal = `${d.code} ${d.message}${d.file ? ` (${d.file}:${d.line}:${d.column})` : ''}`;
+      wake();
+    }
+  });
+  app.start();
+  let last: AppStats | null = null;
+  const ticker = setInterval(() => {
+    const s = app.stats();
+    if (!args.quiet) io.out(statsLine(s, last));
+    last = s;
+  }, 1000);
+  const quitPoll = setInterval(() => { if (app.quitRequested) wake(); }, 50);
+  const stopOn = new Promise<void>((resolve) => { wake = resolve; });
+  const timers: Promise<void>[] = [app.finished, stopOn];
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  if (args.seconds !== undefined) timers.push(new Promise((resolve) => { deadline = setTimeout(resolve, args.seconds! * 1000); }));
+  await Promise.race(timers);
+  clearInterval(ticker);
+  clearInterval(quitPoll);
+  if (deadline !== undefined) clearTimeout(deadline);
+  await app.stop();
+  const stats = app.stats();
+  if (!args.quiet) io.out(statsLine(stats, null));
+  if (args.json !== undefined) {
+    writeFileSync(args.json, `${JSON.stringify(statsReport(stats, { game: args.game, fps: args.fps, logic: args.logic, host: args.host, frames: args.frames ?? null, seconds: args.seconds ?? null, options: args.gameOptions }), null, 2)}\n`);
+  }
+  if (fatal !== '') {
+    io.err(`twinframe run: the game did not run: ${fatal}`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,228 @@
+/**
+ * The seed's C++ EntityAPI: validates every entity command where it is applied, writes the
+ * engine's working copy of EntityState, marks it dirty, creates and frees render resources, and
+ * answers creations through the CallbackQueue. Nothing reaches the state or the renderer unless
+ * it is valid. The valid path allocates nothing; refusals build their message (error path).
+ */
+import { MESH_TYPES } from '../protocol/mesh-types.ts';
+import { CALLBACK_TYPES } from '../protocol/callback-queue.ts';
+import { E_COLOR, E_FLAGS, E_MESH, E_PITCH, E_ROLL, E_SCALE, E_X, E_Y, E_YAW, E_Z, FLAG_ACTIVE, FLAG_VISIBLE, packColor } from '../protocol/entity-state.ts';
+import { ID_INDEX_MASK } from '../protocol/entity-id.ts';
+import { RECORD_STATUS, type StateWriter } from '../shared-memory/state-writer.ts';
+import type { Renderer } from '../platform/renderer.ts';
+import type { RenderResourceManager } from './render-resource-manager.ts';
+import type { CallbackOutbox } from './callback-outbox.ts';
+import { COMMAND_CODES } from './error-codes.ts';
+import { fmt, type CommandRejections } from './command-rejections.ts';
+
+const ENTITY_CREATED = CALLBACK_TYPES.ENTITY_CREATED;
+const GENERIC = CALLBACK_TYPES.GENERIC;
+const MESH_COUNT = MESH_TYPES.length;
+const MESH_LIST = MESH_TYPES.join(', ');
+
+/** Applies entity commands. Engine thread only. */
+export class EntitySystem {
+  /** Logic tick whose commands are being applied (for messages). */
+  tick = 0;
+  created = 0;
+  destroyed = 0;
+  private readonly destroyedTick: Int32Array;
+  private readonly destroyedId: Int32Array;
+  private readonly i32: Int32Array;
+  private readonly u32: Uint32Array;
+  private readonly f32: Float32Array;
+
+  constructor(
+    readonly state: StateWriter,
+    private readonly resources: RenderResourceManager,
+    private readonly renderer: Renderer,
+    private readonly callbacks: CallbackOutbox,
+    private readonly rejections: CommandRejections,
+  ) {
+    this.destroyedTick = new Int32Array(state.capacity);
+    this.destroyedId = new Int32Array(state.capacity);
+    this.i32 = state.i32;
+    this.u32 = state.u32;
+    this.f32 = state.f32;
+  }
+
+  /** Live entities. */
+  get live(): number {
+    return this.state.live;
+  }
+
+  createMesh(
+    id: number, callbackId: number, mesh: number,
+    x: number, y: number, z: number, scale: number,
+    r: number, g: number, b: number, a: number,
+  ): void {
+    const api = 'EntityAPI.createMesh';
+    if (!Number.isInteger(mesh) || mesh < 0 || mesh >= MESH_COUNT) {
+      this.rejections.reject(COMMAND_CODES.MESH_TYPE_UNKNOWN.code, `${api}: unknown mesh type; got index ${fmt(mesh)}, expected one of ${MESH_LIST}. Use one of those names.`, callbackId, ENTITY_CREATED);
+      return;
+    }
+    if (!finite3(x, y, z)) return this.badVector(api, 'position', x, y, z, callbackId, ENTITY_CREATED);
+    if (!(scale >= 0) || scale === Infinity) {
+      this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `${api}: scale must be a finite number >= 0; got ${fmt(scale)}. Pass a size such as 1.0.`, callbackId, ENTITY_CREATED);
+      return;
+    }
+    if (!channel(r) || !channel(g) || !channel(b) || !channel(a)) return this.badColor(api, r, g, b, a, callbackId, ENTITY_CREATED);
+    const status = this.state.create(id);
+    if (status !== RECORD_STATUS.OK) {
+      const why = status === RECORD_STATUS.SLOT_IN_USE ? `its slot is held by live entity ${this.i32[this.state.recordOffset(id & ID_INDEX_MASK)]}` : `it is not an id below the entity capacity ${this.state.capacity}`;
+      this.rejections.reject(COMMAND_CODES.ENTITY_ID_INVALID.code, `${api}: cannot create entity ${id}: ${why}. Let EntityAPI issue ids; raise entityCapacity if the world is full.`, callbackId, ENTITY_CREATED);
+      return;
+    }
+    const o = this.state.recordOffset(id & ID_INDEX_MASK);
+    const f = this.f32;
+    f[o + E_X] = x; f[o + E_Y] = y; f[o + E_Z] = z;
+    f[o + E_SCALE] = scale;
+    this.u32[o + E_COLOR] = packColor(Math.round(r), Math.round(g), Math.round(b), Math.round(a));
+    this.u32[o + E_MESH] = mesh;
+    this.u32[o + E_FLAGS] = FLAG_ACTIVE | FLAG_VISIBLE;
+    this.resources.assign(id, mesh, this.renderer.createInstance(mesh));
+    this.created++;
+    if (callbackId !== 0) this.callbacks.send(callbackId, id, ENTITY_CREATED, '');
+  }
+
+  updatePosition(id: number, x: number, y: number, z: number): void {
+    const o = this.live3('EntityAPI.updatePosition', id, x, y, z, 'position');
+    if (o < 0) return;
+    const f = this.f32;
+    f[o + E_X] = x; f[o + E_Y] = y; f[o + E_Z] = z;
+    this.state.markDirty(id);
+  }
+
+  moveBy(id: number, dx: number, dy: number, dz: number): void {
+    const o = this.live3('EntityAPI.moveBy', id, dx, dy, dz, 'delta');
+    if (o < 0) return;
+    const f = this.f32;
+    f[o + E_X] = f[o + E_X]! + dx; f[o + E_Y] = f[o + E_Y]! + dy; f[o + E_Z] = f[o + E_Z]! + dz;
+    this.state.markDirty(id);
+  }
+
+  updateOrientation(id: number, yaw: number, pitch: number, roll: number): void {
+    const o = this.live3('EntityAPI.updateOrientation', id, yaw, pitch, roll, 'orientation');
+    if (o < 0) return;
+    const f = this.f32;
+    f[o + E_YAW] = yaw; f[o + E_PITCH] = pitch; f[o + E_ROLL] = roll;
+    this.state.markDirty(id);
+  }
+
+  updateColor(id: number, r: number, g: number, b: number, a: number): void {
+    const api = 'EntityAPI.updateColor';
+    const o = this.liveOffset(api, id);
+    if (o < 0) return;
+    if (!channel(r) || !channel(g) || !channel(b) || !channel(a)) return this.badColor(api, r, g, b, a, 0, GENERIC);
+    this.u32[o + E_COLOR] = packColor(Math.round(r), Math.round(g), Math.round(b), Math.round(a));
+    this.state.markDirty(id);
+  }
+
+  updateScale(id: number, s: number): void {
+    const api = 'EntityAPI.updateScale';
+    const o = this.liveOffset(api, id);
+    if (o < 0) return;
+    if (!(s >= 0) || s === Infinity) {
+      this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `${api}: scale must be a finite number >= 0; got ${fmt(s)} for entity ${id}. Pass a size such as 1.0.`, 0, GENERIC);
+      return;
+    }
+    this.f32[o + E_SCALE] = s;
+    this.state.markDirty(id);
+  }
+
+  destroyEntity(id: number): void {
+    if (this.liveOffset('EntityAPI.destroyEntity', id) < 0) return;
+    this.release(id);
+  }
+
+  /** Destroys every entity (a restarted logic starts from an empty world). */
+  clear(): void {
+    const state = this.state;
+    for (let slot = 0; slot < state.high; slot++) {
+      const id = this.i32[state.recordOffset(slot)]!;
+      if (id !== 0) this.release(id);
+    }
+  }
+
+  /**
+   * Render phase: hands every entity changed since the last publish to the renderer (O(dirty)).
+   * Freed entities were already removed from the renderer when destroyed.
+   */
+  syncRenderer(): void {
+    const state = this.state;
+    const n = state.pendingDirty;
+    const f = this.f32;
+    const u = this.u32;
+    for (let i = 0; i < n; i++) {
+      const slot = state.dirtySlotAt(i);
+      const o = state.recordOffset(slot);
+      const id = this.i32[o]!;
+      if (id === 0) continue;
+      const instance = this.resources.instanceSlotOf(id);
+      if (instance < 0) continue;
+      const c = u[o + E_COLOR]!;
+      this.renderer.setInstance(
+        u[o + E_MESH]!, instance,
+        f[o + E_X]!, f[o + E_Y]!, f[o + E_Z]!,
+        f[o + E_YAW]!, f[o + E_PITCH]!, f[o + E_ROLL]!,
+        f[o + E_SCALE]!,
+        c & 255, (c >>> 8) & 255, (c >>> 16) & 255, c >>> 24,
+        (u[o + E_FLAGS]! & FLAG_VISIBLE) !== 0,
+      );
+    }
+  }
+
+  private release(id: number): void {
+    const mesh = this.resources.meshTypeOf(id);
+    const instance = this.resources.instanceSlotOf(id);
+    if (instance >= 0) this.renderer.removeInstance(mesh, instance);
+    this.resources.remove(id);
+    this.state.destroy(id);
+    const slot = id & ID_INDEX_MASK;
+    this.destroyedTick[slot] = this.tick;
+    this.destroyedId[slot] = id;
+    this.destroyed++;
+  }
+
+  /** Record offset of live `id`, or -1 after refusing the command. */
+  private liveOffset(api: string, id: number): number {
+    const slot = this.state.slotOf(id);
+    if (slot >= 0) return this.state.recordOffset(slot);
+    this.rejections.reject(COMMAND_CODES.ENTITY_NOT_FOUND.code, this.notFound(api, id), 0, GENERIC);
+    return -1;
+  }
+
+  private live3(api: string, id: number, a: number, b: number, c: number, what: string): number {
+    const o = this.liveOffset(api, id);
+    if (o < 0) return -1;
+    if (!finite3(a, b, c)) {
+      this.badVector(api, what, a, b, c, 0, GENERIC);
+      return -1;
+    }
+    return o;
+  }
+
+  private notFound(api: string, id: number): string {
+    const slot = id & ID_INDEX_MASK;
+    const why = slot < this.state.capacity && this.destroyedId[slot] === id
+      ? `destroyed at tick ${this.destroyedTick[slot]}`
+      : 'never created';
+    return `${api}: entity ${id} does not exist (${why}); got id ${id}. Create it first or check the id.`;
+  }
+
+  private badVector(api: string, what: string, a: number, b: number, c: number, callbackId: number, type: number): void {
+    this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `${api}: ${what} must be three finite numbers; got (${fmt(a)}, ${fmt(b)}, ${fmt(c)}). Check the arithmetic that produced it.`, callbackId, type);
+  }
+
+  private badColor(api: string, r: number, g: number, b: number, a: number, callbackId: number, type: number): void {
+    this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `${api}: colour channels must be numbers in 0-255; got (${fmt(r)}, ${fmt(g)}, ${fmt(b)}, ${fmt(a)}). Use 0-255 per channel, e.g. {r: 255, g: 128, b: 0, a: 255}.`, callbackId, type);
+  }
+}
+
+function finite3(a: number, b: number, c: number): boolean {
+  return Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c);
+}
+
+function channel(v: number): boolean {
+  return v >= 0 && v <= 255;
+}

@@ -1,0 +1,20 @@
+/**
+ * twinframe's engine API (main thread): createApp and its types, the renderer seam, and the
+ * implementations that need no platform of their own.
+ */
+export { createApp, ENGINE_PHASES } from './app.ts';
+export type { App, AppOptions, AppStats } from './app.ts';
+export type { EngineDiagnostic, DiagnosticListener } from './diagnostic-hub.ts';
+export type { RestartPolicy } from './logic-host.ts';
+export { RenderResourceManager } from './render-resource-manager.ts';
+export type { RenderResources } from './render-resource-manager.ts';
+export { NullRenderer } from '../platform/null-renderer.ts';
+export { RecordingRenderer } from '../platform/recording-renderer.ts';
+export type { Renderer } from '../platform/renderer.ts';
+export type { Clock } from '../platform/clock.ts';
+export { ManualClock } from '../platform/manual-clock.ts';
+export { createTimerClock } from '../platform/timer-clock.ts';
+export { createConsoleLogger, MemoryLogger, silentLogger } from '../platform/logger.ts';
+export type { Logger } from '../platform/logger.ts';
+export { emptyEntitySnapshot } from '../protocol/entity-state.ts';
+export type { EntitySnapshot } from '../protocol/entity-state.ts';

@@ -1,0 +1,273 @@
+/**
+ * The browser renderer: three.js on WebGL2 behind the renderer seam (`src/platform/renderer.ts`).
+ *
+ * One `InstancedMesh` per mesh type draws every entity of that type in one call; each instance
+ * has its own matrix and colour, and only slots written since the last frame are uploaded (see
+ * `ThreeInstancePool`). Coordinates arrive in the seed's X-forward, Y-left, Z-up world and are
+ * mapped onto three.js's Y-up inside this class (`three-seed-matrix.ts` documents the mapping).
+ * Colours are sRGB bytes; with `shading: 'unlit'` a pixel shows exactly the colour given.
+ */
+import {
+  Color, DirectionalLight, DoubleSide, HemisphereLight, MeshBasicMaterial, MeshLambertMaterial,
+  OrthographicCamera, PerspectiveCamera, Scene, SRGBColorSpace, WebGLRenderer,
+} from 'three';
+import type { BufferGeometry, Camera, Material } from 'three';
+import type { Renderer } from '../platform/renderer.ts';
+import { CAMERA_TYPES } from '../protocol/camera-types.ts';
+import { MESH_TYPES } from '../protocol/mesh-types.ts';
+import type { MeshType } from '../protocol/mesh-types.ts';
+import { TwinframeError } from '../shared-memory/twinframe-error.ts';
+import { THREE_RENDERER_CODES } from './error-codes.ts';
+import { createThreeGeometries } from './three-geometries.ts';
+import { ThreeInstancePool } from './three-instance-pool.ts';
+import { writeThreeSeedMatrix } from './three-seed-matrix.ts';
+import { ThreeViewport } from './three-viewport.ts';
+
+/** How surfaces are shaded: `lit` (Lambert, a sky light and a sun) or `unlit` (flat colour). */
+export type ThreeShading = 'lit' | 'unlit';
+
+/** Options of `new ThreeRenderer(...)`. */
+export interface ThreeRendererOptions {
+  /** The canvas to draw into; it must be able to give a WebGL2 context. Its CSS size is tracked. */
+  readonly canvas: HTMLCanvasElement;
+  /** Surface shading; default `lit`. Use `unlit` when pixels must equal the entity colours. */
+  readonly shading?: ThreeShading;
+  /** Clear colour, sRGB bytes; default `[16, 20, 28]`. */
+  readonly background?: readonly [number, number, number];
+  /** A fixed device pixel ratio; default: follow `devicePixelRatio` as it changes (zoom, monitor). */
+  readonly pixelRatio?: number;
+  /** Upper bound of the pixel ratio used, to bound fill cost on dense screens; default 2. */
+  readonly maxPixelRatio?: number;
+  /** Multisampling; default true. */
+  readonly antialias?: boolean;
+  /** Instance slots per mesh type before the first growth (doubling); default 256. */
+  readonly initialCapacity?: number;
+  /** Follow the canvas's CSS size with a ResizeObserver; default true. */
+  readonly autoResize?: boolean;
+}
+
+function badOption(what: string, got: unknown, expected: string, remedy: string): TwinframeError {
+  return new TwinframeError(
+    THREE_RENDERER_CODES.RENDERER_BAD_OPTION.code,
+    `ThreeRenderer.constructor: ${what} is invalid; got ${String(got)}, expected ${expected}. ${remedy}`,
+    { option: what, value: String(got) },
+  );
+}
+
+function badArgument(op: string, what: string, got: number, expected: string): never {
+  throw new TwinframeError(
+    THREE_RENDERER_CODES.RENDERER_BAD_ARGUMENT.code,
+    `ThreeRenderer.${op}: ${what} is invalid; got ${got}, expected ${expected}. The engine validates commands before drawing: this is an engine bug, report it.`,
+    { op, what, value: got },
+  );
+}
+
+function isByte(v: unknown): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255;
+}
+
+function createMaterial(type: MeshType, shading: ThreeShading): Material {
+  // Grids are lines: flat colour reads best at any angle.
+  if (shading === 'unlit' || type === 'grid') {
+    return new MeshBasicMaterial({ color: 0xffffff, side: type === 'plane' || type === 'grid' ? DoubleSide : undefined });
+  }
+  return new MeshLambertMaterial({ color: 0xffffff, side: type === 'plane' ? DoubleSide : undefined });
+}
+
+/**
+ * Draws the engine's entities with three.js on WebGL2: one instanced mesh per mesh type, the
+ * active camera (perspective for `world`, orthographic for `screen`), resize and pixel ratio.
+ * Per-frame methods allocate nothing; they throw only on an engine bug (`TF4502`).
+ *
+ * A `screen` camera is orthographic with the same pose mapping as a `world` camera; its view is
+ * the canvas's CSS size in world units (1 unit = 1 CSS pixel), centred on the camera position.
+ * A `world` camera's `fovDeg` is the vertical field of view. Alpha is not blended: an instance
+ * with alpha 0 is hidden, any other alpha draws opaque.
+ *
+ * @example
+ * ```ts
+ * const renderer = new ThreeRenderer({ canvas: document.querySelector('canvas')!, shading: 'unlit' });
+ * const slot = renderer.createInstance(MESH_TYPES.indexOf('cube'));
+ * renderer.setInstance(0, slot, 5, 0, 0, 0, 0, 0, 1, 255, 0, 0, 255, true);
+ * renderer.setCamera(0, 0, 0, 0, 0, 0, 0, 60, 0.1, 1000); // at the origin, looking along +X
+ * renderer.render();
+ * ```
+ */
+export class ThreeRenderer implements Renderer {
+  /** The three.js renderer (for tools such as debug drawing); do not render with it directly. */
+  readonly webgl: WebGLRenderer;
+  /** The scene holding the instanced meshes and lights. */
+  readonly scene: Scene;
+  private readonly pools: ThreeInstancePool[];
+  private readonly geometries: BufferGeometry[];
+  private readonly materials: Material[];
+  private readonly perspective: PerspectiveCamera;
+  private readonly orthographic: OrthographicCamera;
+  private readonly viewport: ThreeViewport;
+  private active: Camera;
+  private projectionDirty = true;
+  private disposed = false;
+
+  /** Creates the WebGL2 context, scene and meshes. Allocates; throws `TF4500` without WebGL2, `TF4501` on a bad option. */
+  constructor(options: ThreeRendererOptions) {
+    const canvas = options?.canvas;
+    if (canvas === null || typeof canvas !== 'object' || typeof canvas.getContext !== 'function') {
+      throw badOption('canvas', canvas, 'an HTMLCanvasElement', 'Pass the <canvas> element to draw into.');
+    }
+    const shading = options.shading ?? 'lit';
+    if (shading !== 'lit' && shading !== 'unlit') throw badOption('shading', shading, "'lit' or 'unlit'", 'Pick one of the two.');
+    const background = options.background ?? [16, 20, 28];
+    if (!Array.isArray(background) || background.length !== 3 || !background.every(isByte)) {
+      throw badOption('background', JSON.stringify(background), 'three integers 0-255 (sRGB)', 'Give the clear colour as [r, g, b].');
+    }
+    const initialCapacity = options.initialCapacity ?? 256;
+    if (!Number.isInteger(initialCapacity) || initialCapacity < 1 || initialCapacity > 1 << 24) {
+      throw badOption('initialCapacity', initialCapacity, 'an integer 1..16777216', 'Use the expected number of entities per mesh type; it doubles as needed.');
+    }
+    const antialias = options.antialias ?? true;
+    const gl = canvas.getContext('webgl2', { antialias, alpha: false, depth: true, stencil: false, powerPreference: 'high-performance' });
+    if (gl === null) {
+      throw new TwinframeError(
+        THREE_RENDERER_CODES.WEBGL2_UNAVAILABLE.code,
+        "ThreeRenderer.constructor: the canvas gave no WebGL2 context; got null from canvas.getContext('webgl2'), expected a WebGL2RenderingContext. " +
+          'Enable hardware acceleration (or run Chromium with --use-angle=swiftshader --enable-unsafe-swiftshader), and use a canvas that has no other context yet.',
+      );
+    }
+    this.viewport = new ThreeViewport(canvas, options); // validates pixelRatio and maxPixelRatio
+
+    this.webgl = new WebGLRenderer({ canvas, context: gl, antialias });
+    this.webgl.outputColorSpace = SRGBColorSpace;
+    this.scene = new Scene();
+    this.scene.background = new Color().setRGB(background[0] / 255, background[1] / 255, background[2] / 255, SRGBColorSpace);
+    if (shading === 'lit') {
+      // Sky light from above plus a sun from behind-left-above (seed (-3, 2, 5) -> three (-2, 5, 3)).
+      this.scene.add(new HemisphereLight(0xe8eeff, 0x40382f, 1.6));
+      const sun = new DirectionalLight(0xffffff, 1.9);
+      sun.position.set(-2, 5, 3);
+      this.scene.add(sun);
+    }
+    this.geometries = createThreeGeometries();
+    this.materials = MESH_TYPES.map((type) => createMaterial(type, shading));
+    this.pools = MESH_TYPES.map((type, i) => new ThreeInstancePool(type, this.geometries[i]!, this.materials[i]!, this.scene, initialCapacity));
+
+    this.perspective = new PerspectiveCamera(60, 1, 0.1, 1000);
+    this.orthographic = new OrthographicCamera(-1, 1, 1, -1, -1000, 1000);
+    for (const camera of [this.perspective, this.orthographic]) {
+      camera.matrixAutoUpdate = false;
+      writeThreeSeedMatrix(camera.matrix.elements, 0, 0, 0, 0, 0, 0, 0, 1);
+      camera.matrixWorldNeedsUpdate = true;
+    }
+    this.active = this.perspective;
+  }
+
+  /** {@inheritDoc Renderer.createInstance} Allocates only when a mesh type's capacity doubles. */
+  createInstance(meshTypeIndex: number): number {
+    return this.pool('createInstance', meshTypeIndex).allocate();
+  }
+
+  /** {@inheritDoc Renderer.setInstance} */
+  setInstance(
+    meshTypeIndex: number,
+    slot: number,
+    x: number, y: number, z: number,
+    yawDeg: number, pitchDeg: number, rollDeg: number,
+    scale: number,
+    r: number, g: number, b: number, a: number,
+    visible: boolean,
+  ): void {
+    this.pool('setInstance', meshTypeIndex).write(slot, x, y, z, yawDeg, pitchDeg, rollDeg, scale, r, g, b, a, visible);
+  }
+
+  /** {@inheritDoc Renderer.removeInstance} */
+  removeInstance(meshTypeIndex: number, slot: number): void {
+    this.pool('removeInstance', meshTypeIndex).release(slot);
+  }
+
+  /** {@inheritDoc Renderer.setCamera} `fovDeg` is vertical; a `screen` camera ignores it. */
+  setCamera(
+    x: number, y: number, z: number,
+    yawDeg: number, pitchDeg: number, rollDeg: number,
+    cameraTypeIndex: number,
+    fovDeg: number, near: number, far: number,
+  ): void {
+    if (cameraTypeIndex !== 0 && cameraTypeIndex !== 1) badArgument('setCamera', 'cameraTypeIndex', cameraTypeIndex, `an index into CAMERA_TYPES (0..${CAMERA_TYPES.length - 1})`);
+    const camera = cameraTypeIndex === 0 ? this.perspective : this.orthographic;
+    if (cameraTypeIndex === 0) {
+      if (!(fovDeg > 0 && fovDeg < 180)) badArgument('setCamera', 'fovDeg', fovDeg, 'degrees in (0, 180)');
+      if (!(near > 0 && near < Infinity)) badArgument('setCamera', 'near', near, 'a finite distance > 0');
+      if (!(far > near && far < Infinity)) badArgument('setCamera', 'far', far, `a finite distance > near (${near})`);
+      if (this.perspective.fov !== fovDeg) {
+        this.perspective.fov = fovDeg;
+        this.projectionDirty = true;
+      }
+    } else if (!(far > near && near > -Infinity && far < Infinity)) {
+      badArgument('setCamera', 'far', far, `a finite value > near (${near})`);
+    }
+    if (camera.near !== near || camera.far !== far) {
+      camera.near = near;
+      camera.far = far;
+      this.projectionDirty = true;
+    }
+    writeThreeSeedMatrix(camera.matrix.elements, 0, x, y, z, yawDeg, pitchDeg, rollDeg, 1);
+    camera.matrixWorldNeedsUpdate = true;
+    this.active = camera;
+  }
+
+  /** {@inheritDoc Renderer.render} Skips drawing while the canvas has no area (e.g. `display: none`). */
+  render(): void {
+    if (this.disposed) return;
+    if (this.viewport.apply(this.webgl)) this.projectionDirty = true;
+    const width = this.viewport.cssWidth;
+    const height = this.viewport.cssHeight;
+    if (width <= 0 || height <= 0) return;
+    if (this.projectionDirty) {
+      this.projectionDirty = false;
+      this.perspective.aspect = width / height;
+      this.perspective.updateProjectionMatrix();
+      this.orthographic.left = -width / 2;
+      this.orthographic.right = width / 2;
+      this.orthographic.top = height / 2;
+      this.orthographic.bottom = -height / 2;
+      this.orthographic.updateProjectionMatrix();
+    }
+    for (let i = 0; i < this.pools.length; i++) this.pools[i]!.flush();
+    this.webgl.render(this.scene, this.active);
+  }
+
+  /**
+   * Sets the drawing size in CSS pixels (and optionally a fixed pixel ratio), applied at the next
+   * `render`. Only needed with `autoResize: false`; otherwise the canvas's CSS size is followed.
+   */
+  setSize(cssWidth: number, cssHeight: number, pixelRatio?: number): void {
+    this.viewport.set(cssWidth, cssHeight, pixelRatio);
+  }
+
+  /** Live instances of a mesh type (for overlays and tests). */
+  liveInstances(meshTypeIndex: number): number {
+    return this.pool('liveInstances', meshTypeIndex).size;
+  }
+
+  /** Draw calls of the last frame (three.js `info.render.calls`). */
+  get drawCalls(): number {
+    return this.webgl.info.render.calls;
+  }
+
+  /** {@inheritDoc Renderer.dispose} Idempotent; `render` does nothing afterwards. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.viewport.dispose();
+    for (const pool of this.pools) pool.dispose();
+    for (const geometry of this.geometries) geometry.dispose();
+    for (const material of this.materials) material.dispose();
+    this.webgl.dispose();
+  }
+
+  private pool(op: string, meshTypeIndex: number): ThreeInstancePool {
+    const pool = this.pools[meshTypeIndex];
+    if (pool === undefined || this.disposed) {
+      badArgument(op, this.disposed ? 'the renderer (disposed)' : 'meshTypeIndex', meshTypeIndex, `an index into MESH_TYPES (0..${MESH_TYPES.length - 1}) on a live renderer`);
+    }
+    return pool;
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The seed's EntityAPI for game scripts (the global `EntityAPI`, and under `ctx.entities` for typed
+ * games): entity ids are issued here, at once, so a handle is usable in the frame that creates it;
+ * every call becomes one RenderCommandQueue command (through the CommandOutbox, so a full queue is
+ * backpressure, never loss). Only argument shapes are checked here (TF5010 naming the API, the
+ * argument and the value); the engine validates values (NaN, colour ranges, unknown ids and mesh
+ * types) where it applies the command and answers refusals through the CallbackQueue.
+ * Fire-and-forget calls allocate nothing when positions, colours and orientations are reused objects.
+ */
+import { meshTypeIndex } from '../protocol/mesh-types.ts';
+import { emptyEntitySnapshot, readEntity } from '../protocol/entity-state.ts';
+import type { EntitySnapshot } from '../protocol/entity-state.ts';
+import { LOGIC_CODES } from './error-codes.ts';
+import type { LogicServices } from './logic-services.ts';
+import { RequestHandle } from './request-handle.ts';
+import type { SeedCallback } from './request-handle.ts';
+import { badArgument, readColor, readId, readNumber, readOrientation, readVec3 } from './vector-args.ts';
+import type { ColorLike, Num3, Num4, OrientationLike, Vec3Like } from './vector-args.ts';
+
+const v3: Num3 = { a: 0, b: 0, c: 0 };
+const c4: Num4 = { a: 0, b: 0, c: 0, d: 0 };
+
+/** Checks an optional callback argument. */
+export function readCallback(api: string, name: string, v: unknown): SeedCallback | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'function') return v as SeedCallback;
+  return badArgument(api, name, v, 'a function or nothing', `Pass a function, e.g. (id) => { ... }, or leave ${name} out.`);
+}
+
+/** Checks an optional error handler argument. */
+export function readErrorHandler(api: string, name: string, v: unknown): ((message: string) => void) | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'function') return v as (message: string) => void;
+  return badArgument(api, name, v, 'a function or nothing', `Pass a function, e.g. (message) => console.warn(message), or leave ${name} out.`);
+}
+
+/** Entity commands and queries over the runtime's services. Logic thread only. */
+export class EntityApi {
+  private readonly s: LogicServices;
+  // API names, built once so the hot path never builds a string.
+  private readonly nCreate: string;
+  private readonly nUpdatePosition: string;
+  private readonly nMoveBy: string;
+  private readonly nUpdateOrientation: string;
+  private readonly nUpdateColor: string;
+  private readonly nUpdateScale: string;
+  private readonly nDestroy: string;
+  private readonly nGet: string;
+
+  /** `prefix` names the API in messages: `EntityAPI` or `ctx.entities`. */
+  constructor(services: LogicServices, prefix: string, destroyName = 'destroyEntity') {
+    this.s = services;
+    this.nCreate = `${prefix}.createMesh`;
+    this.nUpdatePosition = `${prefix}.updatePosition`;
+    this.nMoveBy = `${prefix}.moveBy`;
+    this.nUpdateOrientation = `${prefix}.updateOrientation`;
+    this.nUpdateColor = `${prefix}.updateColor`;
+    this.nUpdateScale = `${prefix}.updateScale`;
+    this.nDestroy = `${prefix}.${destroyName}`;
+    this.nGet = `${prefix}.get`;
+  }
+
+  /**
+   * Creates a mesh entity and returns its request at once (`id` usable now; 0 when every id is in
+   * use, which settles as a TF5011 refusal). Allocates the request (once per creation).
+   */
+  create(type: unknown, position: unknown, scale: unknown, color: unknown, callback?: SeedCallback, onError?: (message: string) => void): RequestHandle {
+    const api = this.nCreate;
+    if (typeof type !== 'string') badArgument(api, 'type', type, 'a mesh type name: "cube", "sphere", "plane" or "grid"', 'Pass e.g. "cube".');
+    readVec3(api, 'position', position, v3);
+    const s = readNumber(api, 'scale', scale);
+    readColor(api, 'color', color, c4);
+    const services = this.s;
+    const id = services.entityIds.allocate();
+    const request = new RequestHandle(api, id, services.owner, services.entityIds, callback, onError);
+    if (id === 0) {
+      services.pending.failLocally(request, `${LOGIC_CODES.ID_CAPACITY_EXHAUSTED.code} ${api}: no free entity id; got ${services.entityIds.liveCount} live entities, expected fewer than the capacity ${services.entityIds.slotCapacity}. Destroy entities you no longer need or start the app with a larger entity capacity.`);
+      return request;
+    }
+    const callbackId = services.pending.register(request);
+    services.outbox.createMesh(id, callbackId, meshTypeIndex(type as string), v3.a, v3.b, v3.c, s, c4.a, c4.b, c4.c, c4.d);
+    return request;
+  }
+
+  /**
+   * The seed's createMesh: returns the new entity's id at once (0 when none is free); `callback(id)`
+   * runs when the engine confirms, `onError(message)` (or `callback.errorHandler`) when it refuses.
+   *
+   * @example
+   * ```js
+   * const id = EntityAPI.createMesh('cube', { x: 0, y: 0, z: 1 }, 1, { r: 255, g: 0, b: 0, a: 255 }, (id) => console.log('created', id));
+   * EntityAPI.updatePosition(id, [1, 2, 3]); // usable in the same frame
+   * ```
+   */
+  createMesh(type: string, position: Vec3Like, scale: number, color: ColorLike, callback?: (entityId: number) => void, onError?: (message: string) => void): number {
+    const api = this.nCreate;
+    return this.create(type, position, scale, color, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)).id;
+  }
+
+  /** Sets an entity's position (`{x,y,z}` or `[x,y,z]`). */
+  updatePosition(id: number | { readonly id: number }, position: Vec3Like): void {
+    const api = this.nUpdatePosition;
+    const e = readId(api, 'id', id);
+    readVec3(api, 'position', position, v3);
+    this.s.outbox.updatePosition(e, v3.a, v3.b, v3.c);
+  }
+
+  /** Moves an entity by a delta. */
+  moveBy(id: number | { readonly id: number }, delta: Vec3Like): void {
+    const api = this.nMoveBy;
+    const e = readId(api, 'id', id);
+    readVec3(api, 'delta', delta, v3);
+    this.s.outbox.moveBy(e, v3.a, v3.b, v3.c);
+  }
+
+  /** Sets an entity's orientation (`{yaw,pitch,roll}` or an array, degrees). */
+  updateOrientation(id: number | { readonly id: number }, orientation: OrientationLike): void {
+    const api = this.nUpdateOrientation;
+    const e = readId(api, 'id', id);
+    readOrientation(api, 'orientation', orientation, v3);
+    this.s.outbox.updateOrientation(e, v3.a, v3.b, v3.c);
+  }
+
+  /** Sets an entity's colour (`{r,g,b,a?}` or an array, 0-255). */
+  updateColor(id: number | { readonly id: number }, color: ColorLike): void {
+    const api = this.nUpdateColor;
+    const e = readId(api, 'id', id);
+    readColor(api, 'color', color, c4);
+    this.s.outbox.updateColor(e, c4.a, c4.b, c4.c, c4.d);
+  }
+
+  /** Sets an entity's uniform scale. */
+  updateScale(id: number | { readonly id: number }, scale: number): void {
+    const api = this.nUpdateScale;
+    const e = readId(api, 'id', id);
+    this.s.outbox.updateScale(e, readNumber(api, 'scale', scale));
+  }
+
+  /** Destroys an entity; its id is given back at once (a later id for the slot has a new generation). */
+  destroyEntity(id: number | { readonly id: number }): void {
+    const e = readId(this.nDestroy, 'id', id);
+    this.s.outbox.destroyEntity(e);
+    this.s.entityIds.release(e);
+  }
+
+  /**
+   * Copies entity `id` of this frame's published snapshot into `out` (a new object when omitted:
+   * allocates) and returns it, or undefined when the entity is not live in the snapshot (not yet
+   * confirmed, or destroyed).
+   */
+  get(id: number | { readonly id: number }, out?: EntitySnapshot): EntitySnapshot | undefined {
+    const e = readId(this.nGet, 'id', id);
+    const target = out ?? emptyEntitySnapshot();
+    return readEntity(this.s.entities, e, target) ? target : undefined;
+  }
+
+  /** True when entity `id` is live in this frame's published snapshot. */
+  has(id: number | { readonly id: number }): boolean {
+    return this.s.entities.has(readId(this.nGet, 'id', id));
+  }
+
+  /** Entities created on the logic side and not destroyed or refused (includes ones not yet confirmed). */
+  get count(): number {
+    return this.s.entityIds.liveCount;
+  }
+
+  /** Live entities in this frame's published snapshot. */
+  get publishedCount(): number {
+    return this.s.entities.live;
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * The public logic API for game authors: `defineGame` and the types of the typed game style
+ * (context, handles, input, time). Seed-style games use the worker's globals (JSEngine,
+ * EntityAPI, CameraAPI, Input) and need no import.
+ */
+export { defineGame } from './define-game.ts';
+export type {
+  CameraHandle, CameraProjection, CameraSnapshot, CameraType, ColorLike, EntityHandle, EntitySnapshot,
+  GameCameras, GameContext, GameDefinition, GameEntities, GameInput, GameTime, IdRef, Key, MeshType,
+  OrientationLike, Vec3Like,
+} from './define-game.ts';
+export type { SystemDefinition } from './js-engine.ts';
+export type { JSEngineGlobal } from './script-globals.ts';

@@ -1,0 +1,249 @@
+/**
+ * One logic frame, in the order of the architecture note (section 3): snapshot (entity and camera
+ * state, input, time) -> callbacks (every CallbackQueue record settled, guarded) -> update of each
+ * system in priority order (guarded per system) -> render of each system (guarded) -> publish (the
+ * overflow first, then this frame's commands, `frameEnd(tick)` and one flush) -> retry waiting
+ * diagnostics -> idle. Each phase boundary stores PHASE and beats the heartbeat, so the engine's
+ * watchdog sees progress; PHASE is IDLE between frames. A steady frame allocates nothing.
+ *
+ * The runtime owns the worker's ends of every shared structure, built from the handshake; the
+ * pacing (lockstep or free) and the loading live in logic-pacing.ts and run-logic.ts.
+ */
+import { CallbackReader } from '../protocol/callback-queue.ts';
+import { CAMERA_SCHEMA } from '../protocol/camera-state.ts';
+import { CommandWriter } from '../protocol/command-writer.ts';
+import {
+  LOGIC_PHASE_CALLBACKS, LOGIC_PHASE_PUBLISH, LOGIC_PHASE_RENDER, LOGIC_PHASE_SNAPSHOT, LOGIC_PHASE_UPDATE,
+  LOGIC_STATUS_STOPPED,
+} from '../protocol/control-block.ts';
+import { DiagnosticWriter } from '../protocol/diagnostic-queue.ts';
+import { ENTITY_SCHEMA } from '../protocol/entity-state.ts';
+import type { HandshakeMessage } from '../protocol/handshake.ts';
+import { InputReader } from '../protocol/input-state.ts';
+import { StateReader } from '../shared-memory/state-reader.ts';
+import { CommandOutbox } from './command-outbox.ts';
+import { LOGIC_CODES } from './error-codes.ts';
+import { IdAllocator } from './id-allocator.ts';
+import { JSEngine } from './js-engine.ts';
+import { LogicControl } from './logic-control.ts';
+import type { LogicServices } from './logic-services.ts';
+import { LogicTime } from './logic-time.ts';
+import { PendingCallbacks } from './pending-callbacks.ts';
+import { ScriptGuard } from './script-guard.ts';
+
+/**
+ * Drives the game's code inside the update and render phases when the game is not a set of
+ * JSEngine systems (the 'protogame' profile: the script's own `globalThis.JSEngine`).
+ */
+export interface ScriptDriver {
+  /** Whether the runtime delivers CallbackQueue records itself (false: the script pulls them). */
+  readonly deliversCallbacks: boolean;
+  /** Runs the update phase's game code with the frame's game-time delta (guard it). */
+  update(dt: number): void;
+  /** Runs the render phase's game code (guard it). */
+  render(): void;
+}
+
+const PHASE_SNAPSHOT = 'snapshot';
+const PHASE_CALLBACK = 'callback';
+const PHASE_UPDATE = 'update';
+const PHASE_RENDER = 'render';
+const PHASE_PUBLISH = 'publish';
+const PHASE_IDLE = 'idle';
+
+/** The logic worker's runtime. Logic thread only. */
+export class LogicRuntime {
+  readonly services: LogicServices;
+  readonly control: LogicControl;
+  readonly guard: ScriptGuard;
+  readonly outbox: CommandOutbox;
+  readonly callbackReader: CallbackReader;
+  /** Logic ticks run so far (the tick of the last frame). */
+  tick = 0;
+  /** Set for the 'protogame' profile; undefined runs the JSEngine systems. */
+  driver: ScriptDriver | undefined = undefined;
+  private readonly now: () => number;
+  private lastFrameStartMs = -1;
+  private backpressureReported = false;
+  private stopped = false;
+
+  /** Attaches to the handshake's buffers. Throws (TF1004/TF2006 and the like) when a buffer is not what it should be. */
+  constructor(handshake: HandshakeMessage, now: () => number) {
+    const b = handshake.buffers;
+    this.now = now;
+    this.control = new LogicControl(b.control);
+    this.guard = new ScriptGuard(new DiagnosticWriter(b.diagnostics));
+    this.outbox = new CommandOutbox(new CommandWriter(b.commands));
+    this.callbackReader = new CallbackReader(b.callbacks);
+    const guard = this.guard;
+    const entityIds = new IdAllocator(handshake.entityCapacity);
+    const cameraIds = new IdAllocator(handshake.cameraCapacity);
+    this.services = {
+      outbox: this.outbox,
+      entityIds,
+      cameraIds,
+      pending: new PendingCallbacks(guard),
+      owner: { reportUnobserved: (code, message) => guard.report(code, 'warning', message) },
+      entities: new StateReader(b.entities, ENTITY_SCHEMA, handshake.entityFront),
+      cameras: new StateReader(b.cameras, CAMERA_SCHEMA, handshake.cameraFront),
+      input: new InputReader(b.input),
+      control: this.control,
+      guard,
+      systems: new JSEngine(),
+      time: new LogicTime(),
+      seed: handshake.seed,
+      options: Object.freeze({ ...(handshake.gameOptions ?? {}) }),
+    };
+  }
+
+  /** True once stop() ran. */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  /**
+   * Runs one logic frame and then publishes FRAME_COMPLETED = `completed` (lockstep: the request it
+   * served; free-running: pass -1 for the tick). Never throws for game errors (they are reported).
+   */
+  runFrame(completed: number): void {
+    const c = this.control;
+    const g = this.guard;
+    const s = this.services;
+    const startMs = this.now();
+    const tick = ++this.tick;
+    g.tick = tick;
+
+    c.enterPhase(LOGIC_PHASE_SNAPSHOT);
+    g.phase = PHASE_SNAPSHOT;
+    s.entities.refresh();
+    s.cameras.refresh();
+    s.input.beginFrame();
+    s.time.begin(tick, this.lastFrameStartMs < 0 ? 0 : (startMs - this.lastFrameStartMs) / 1000);
+    this.lastFrameStartMs = startMs;
+    this.outbox.drainOverflow();
+
+    c.enterPhase(LOGIC_PHASE_CALLBACKS);
+    g.phase = PHASE_CALLBACK;
+    const driver = this.driver;
+    if (driver === undefined || driver.deliversCallbacks) this.deliverCallbacks();
+
+    c.enterPhase(LOGIC_PHASE_UPDATE);
+    g.phase = PHASE_UPDATE;
+    if (driver === undefined) this.updateSystems(s.time.dt);
+    else driver.update(s.time.dt);
+
+    c.enterPhase(LOGIC_PHASE_RENDER);
+    g.phase = PHASE_RENDER;
+    if (driver === undefined) this.renderSystems();
+    else driver.render();
+
+    c.enterPhase(LOGIC_PHASE_PUBLISH);
+    g.phase = PHASE_PUBLISH;
+    this.publish(tick);
+    g.retry();
+
+    const frameUs = Math.round((this.now() - startMs) * 1000);
+    g.phase = PHASE_IDLE;
+    c.enterIdle();
+    c.completeFrame(tick, frameUs, completed < 0 ? tick : completed);
+  }
+
+  /**
+   * Graceful stop: delivers the engine's answers already queued, settles every request still
+   * pending with TF5022, publishes what the ring takes, reports commands that could not be sent,
+   * and stores STATUS = STOPPED. Idempotent.
+   */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    const g = this.guard;
+    const s = this.services;
+    g.phase = 'shutdown';
+    if (this.driver === undefined || this.driver.deliversCallbacks) {
+      this.deliverCallbacks();
+      s.pending.failAll(`${LOGIC_CODES.REQUEST_ABANDONED.code} Logic.shutdown: the logic stopped before the engine answered; got a request still pending at tick ${this.tick}, expected an answer. The request did not settle with a result; nothing to do unless the app is restarting.`);
+    }
+    const o = this.outbox;
+    o.drainOverflow();
+    o.flush();
+    if (o.overflowCount > 0) {
+      g.report(LOGIC_CODES.COMMAND_BACKPRESSURE.code, 'warning', `Logic.shutdown: ${o.overflowCount} commands were still waiting for room in the RenderCommandQueue when the logic stopped and were not sent; got a full queue, expected the engine to drain it. They are discarded with the logic.`);
+    }
+    g.retry();
+    g.phase = PHASE_IDLE;
+    this.control.setOverflow(o.overflowCount, o.overflowEventCount);
+    this.control.enterIdle();
+    this.control.setStatus(LOGIC_STATUS_STOPPED);
+  }
+
+  private deliverCallbacks(): void {
+    const pending = this.services.pending;
+    pending.deliverLocal();
+    const reader = this.callbackReader;
+    // Every record available now: at most `capacity` are in flight, so two passes cover records the
+    // engine adds while the first one runs without letting it keep this phase going.
+    if (reader.dequeueAll(pending) === reader.capacity) reader.dequeueAll(pending);
+  }
+
+  private updateSystems(dt: number): void {
+    const c = this.control;
+    const g = this.guard;
+    const list = this.services.systems.systems;
+    for (let i = 0; i < list.length; i++) {
+      const sys = list[i]!;
+      const def = sys.definition;
+      const fn = def.update;
+      if (fn === undefined || !sys.enabled || def.enabled === false) continue;
+      c.setSystemIndex(i);
+      c.beat();
+      g.systemId = sys.id;
+      try {
+        fn.call(def, dt);
+      } catch (e) {
+        g.scriptError(PHASE_UPDATE, sys.id, e);
+      }
+    }
+    g.systemId = undefined;
+    c.setSystemIndex(-1);
+  }
+
+  private renderSystems(): void {
+    const c = this.control;
+    const g = this.guard;
+    const list = this.services.systems.systems;
+    for (let i = 0; i < list.length; i++) {
+      const sys = list[i]!;
+      const def = sys.definition;
+      const fn = def.render;
+      if (fn === undefined || !sys.enabled || def.enabled === false) continue;
+      c.setSystemIndex(i);
+      c.beat();
+      g.systemId = sys.id;
+      try {
+        fn.call(def);
+      } catch (e) {
+        g.scriptError(PHASE_RENDER, sys.id, e);
+      }
+    }
+    g.systemId = undefined;
+    c.setSystemIndex(-1);
+  }
+
+  private publish(tick: number): void {
+    const o = this.outbox;
+    o.drainOverflow();
+    o.frameEnd(tick);
+    o.flush();
+    const waiting = o.overflowCount;
+    this.control.setOverflow(waiting, o.overflowEventCount);
+    if (waiting === 0) {
+      this.backpressureReported = false;
+    } else if (!this.backpressureReported) {
+      this.backpressureReported = true;
+      this.guard.report(
+        LOGIC_CODES.COMMAND_BACKPRESSURE.code, 'warning',
+        `Logic.publish: the RenderCommandQueue is full; got ${waiting} commands waiting in the logic-side overflow at tick ${tick}, expected them to fit the ring. They go, in order, in the next frames; send fewer commands per frame or enlarge the command queue.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The `camera` native of the ProtogameJS3D host: cameras over the RenderCommandQueue. `create`,
+ * `setActive`, `updateType` and `destroy` return a callbackId at once (camera ids are issued on the
+ * logic side); their results arrive through `callbackQueue.dequeueAll()` with `resultId` = the
+ * camera id on success. The pose methods are fire-and-forget. `getHandle` answers from the host's
+ * record of confirmed cameras. Argument errors throw TF5500/TF5501 (see docs/protogame-host.md).
+ */
+import { CAMERA_TYPES, cameraTypeIndex } from '../../protocol/camera-types.ts';
+import { REQUEST_KINDS } from './callback-registry.ts';
+import type { RequestKind } from './callback-registry.ts';
+import type { NativeContext } from './native-context.ts';
+import { NativeSignature, describeValue, param } from './native-signature.ts';
+
+/**
+ * Projection of a camera made by `camera.create`, which has no projection arguments: a 60 degree
+ * vertical field of view (`world`) and a depth range of 0.1 to 1000 (both types).
+ */
+export const PROTOGAME_CAMERA_PROJECTION = { fovDeg: 60, near: 0.1, far: 1000 } as const;
+
+/** The `camera` object scripts see on globalThis. */
+export interface CameraNative {
+  create(posX: unknown, posY: unknown, posZ: unknown, yaw: unknown, pitch: unknown, roll: unknown,
+    type: unknown, callbackSentinel: unknown): number;
+  setActive(cameraId: unknown, callbackSentinel: unknown): number;
+  updateType(cameraId: unknown, type: unknown, callbackSentinel: unknown): number;
+  destroy(cameraId: unknown, callbackSentinel: unknown): number;
+  update(cameraId: unknown, x: unknown, y: unknown, z: unknown, yaw: unknown, pitch: unknown, roll: unknown): void;
+  updatePosition(cameraId: unknown, x: unknown, y: unknown, z: unknown): void;
+  updateOrientation(cameraId: unknown, yaw: unknown, pitch: unknown, roll: unknown): void;
+  moveBy(cameraId: unknown, dx: unknown, dy: unknown, dz: unknown): void;
+  lookAt(cameraId: unknown, tx: unknown, ty: unknown, tz: unknown): void;
+  getHandle(cameraId: unknown): number;
+}
+
+const C = 'camera';
+const ID = param('cameraId');
+const SENTINEL = param('callbackSentinel', '0');
+const TYPE = param('type', "'world' | 'screen'");
+const SENTINEL_REMEDY = 'the last is a sentinel where the original took a callback (pass 0), the result arrives through callbackQueue.dequeueAll().';
+/** Signatures of the `camera` methods (also listed in docs/protogame-host.md). */
+export const CAMERA_SIGNATURES = {
+  create: new NativeSignature(C, 'create', [
+    param('posX'), param('posY'), param('posZ'), param('yaw'), param('pitch'), param('roll'), TYPE, SENTINEL,
+  ], `Pass exactly 8 arguments; ${SENTINEL_REMEDY}`),
+  setActive: new NativeSignature(C, 'setActive', [ID, SENTINEL], `Pass exactly 2 arguments; ${SENTINEL_REMEDY}`),
+  updateType: new NativeSignature(C, 'updateType', [ID, TYPE, SENTINEL], `Pass exactly 3 arguments; ${SENTINEL_REMEDY}`),
+  destroy: new NativeSignature(C, 'destroy', [ID, SENTINEL], `Pass exactly 2 arguments; ${SENTINEL_REMEDY}`),
+  update: new NativeSignature(C, 'update', [ID, param('x'), param('y'), param('z'), param('yaw'), param('pitch'), param('roll')]),
+  updatePosition: new NativeSignature(C, 'updatePosition', [ID, param('x'), param('y'), param('z')]),
+  updateOrientation: new NativeSignature(C, 'updateOrientation', [ID, param('yaw'), param('pitch'), param('roll')]),
+  moveBy: new NativeSignature(C, 'moveBy', [ID, param('dx'), param('dy'), param('dz')]),
+  lookAt: new NativeSignature(C, 'lookAt', [ID, param('tx'), param('ty'), param('tz')]),
+  getHandle: new NativeSignature(C, 'getHandle', [ID]),
+} as const;
+
+const TYPE_LIST = CAMERA_TYPES.map((t) => `'${t}'`).join(', ');
+const P = PROTOGAME_CAMERA_PROJECTION;
+
+/** Builds the `camera` native over `ctx`. Allocates; install time only. */
+export function createCameraNative(ctx: NativeContext): CameraNative {
+  const S = CAMERA_SIGNATURES;
+  const commands = ctx.deps.commands;
+  const queueFull = (sig: NativeSignature, callbackId: number): void => {
+    ctx.callbacks.failLocally(callbackId, ctx.refusal(sig.qualifiedName, 'the RenderCommandQueue is full', 'no room',
+      'room for the command', 'Send fewer commands per frame, or enlarge the command queue.'));
+  };
+  const unknownType = (sig: NativeSignature, callbackId: number, type: string): void => {
+    ctx.callbacks.failLocally(callbackId, ctx.refusal(sig.qualifiedName, 'unknown camera type', describeValue(type),
+      `one of ${TYPE_LIST}`, "Use 'world' (3D perspective) or 'screen' (2D orthographic)."));
+  };
+  /** Issues a callback for a request about an existing camera and sends it with `send`. */
+  const request = (sig: NativeSignature, kind: RequestKind, id: number, sent: (callbackId: number) => boolean): number => {
+    const callbackId = ctx.callbacks.issue(kind, id);
+    if (!sent(callbackId)) queueFull(sig, callbackId);
+    return callbackId;
+  };
+
+  return {
+    create(posX, posY, posZ, yaw, pitch, roll, type, _callbackSentinel) {
+      const sig = S.create;
+      sig.count(arguments.length);
+      const x = sig.finite(0, posX), y = sig.finite(1, posY), z = sig.finite(2, posZ);
+      const cy = sig.finite(3, yaw), cp = sig.finite(4, pitch), cr = sig.finite(5, roll);
+      const typeName = sig.string(6, type);
+      const typeIndex = cameraTypeIndex(typeName);
+      const cameraId = typeIndex < 0 ? 0 : ctx.deps.cameraIds.allocate();
+      if (cameraId > 0) ctx.cameras.add(cameraId);
+      const callbackId = ctx.callbacks.issue(REQUEST_KINDS.CAMERA_CREATE, cameraId);
+      if (typeIndex < 0) {
+        unknownType(sig, callbackId, typeName);
+      } else if (cameraId === 0) {
+        ctx.callbacks.failLocally(callbackId, ctx.refusal(sig.qualifiedName, 'no free camera id', 'every camera slot in use',
+          'a destroyed camera to reuse', 'Destroy cameras you no longer need, or raise the camera capacity.'));
+      } else if (!commands.createCamera(cameraId, callbackId, x, y, z, cy, cp, cr, typeIndex, P.fovDeg, P.near, P.far)) {
+        queueFull(sig, callbackId);
+      }
+      return callbackId;
+    },
+    setActive(cameraId, _callbackSentinel) {
+      const sig = S.setActive;
+      sig.count(arguments.length);
+      const id = sig.id(0, cameraId);
+      return request(sig, REQUEST_KINDS.CAMERA_SET_ACTIVE, id, (cb) => commands.setActiveCamera(id, cb));
+    },
+    updateType(cameraId, type, _callbackSentinel) {
+      const sig = S.updateType;
+      sig.count(arguments.length);
+      const id = sig.id(0, cameraId);
+      const typeName = sig.string(1, type);
+      const typeIndex = cameraTypeIndex(typeName);
+      if (typeIndex < 0) {
+        const callbackId = ctx.callbacks.issue(REQUEST_KINDS.CAMERA_UPDATE_TYPE, id);
+        unknownType(sig, callbackId, typeName);
+        return callbackId;
+      }
+      return request(sig, REQUEST_KINDS.CAMERA_UPDATE_TYPE, id, (cb) => commands.updateCameraType(id, typeIndex, cb));
+    },
+    destroy(cameraId, _callbackSentinel) {
+      const sig = S.destroy;
+      sig.count(arguments.length);
+      const id = sig.id(0, cameraId);
+      const callbackId = ctx.callbacks.issue(REQUEST_KINDS.CAMERA_DESTROY, id);
+      if (!commands.destroyCamera(id, callbackId)) {
+        queueFull(sig, callbackId);
+      } else {
+        ctx.liveCameras.delete(id);
+        if (ctx.cameras.delete(id)) ctx.deps.cameraIds.release(id);
+      }
+      return callbackId;
+    },
+    update(cameraId, x, y, z, yaw, pitch, roll) {
+      const sig = S.update;
+      sig.count(arguments.length);
+      const id = sig.id(0, cameraId);
+      if (!commands.updateCamera(id, sig.finite(1, x), sig.finite(2, y), sig.finite(3, z),
+        sig.finite(4, yaw), sig.finite(5, pitch), sig.finite(6, roll))) ctx.commandNotSent(sig.qualifiedName, id);
+    },
+    updatePosition(cameraId, x, y, z) {
+      const sig = S.updatePosition;
+      sig.count(arguments.length);
+      const id = sig.id(0, cameraId);
+      if (!commands.updateCameraPosition(id, sig.finite(1, x), sig.finite(2, y), sig.finite(3, z))) ctx.commandNotSent(sig.qualifiedName, id);
+    },
+    updateOrientation(cameraId, yaw, pitch, roll) {
+      const sig = S.updateOrientation;
+      sig.count(arguments.length);
+      const id = sig.id(0, cameraId);
+      if (!commands.updateCameraOrientation(id, sig.finite(1, yaw), sig.finite(2, pitch), sig.finite(3, roll))) ctx.commandNotSent(sig.qualifiedName, id);
+    },
+    moveBy(cameraId, dx, dy, dz) {
+      const sig = S.moveBy;
+      sig.count(arguments.length);
+      const id = sig.id(0, cameraId);
+      if (!commands.moveCamera(id, sig.finite(1, dx), sig.finite(2, dy), sig.finite(3, dz))) ctx.commandNotSent(sig.qualifiedName, id);
+    },
+    lookAt(cameraId, tx, ty, tz) {
+      const sig = S.lookAt;
+      sig.count(arguments.length);
+      const id = sig.id(0, cameraId);
+      if (!commands.cameraLookAt(id, sig.finite(1, tx), sig.finite(2, ty), sig.finite(3, tz))) ctx.commandNotSent(sig.qualifiedName, id);
+    },
+    getHandle(cameraId) {
+      const sig = S.getHandle;
+      sig.count(arguments.length);
+      const id = sig.id(0, cameraId);
+      return ctx.liveCameras.has(id) ? id : 0;
+    },
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * The logic worker's entry point: receives the one handshake message, attaches to the shared
+ * buffers, installs the host profile's globals ('twinframe': JSEngine, EntityAPI, CameraAPI, Input;
+ * 'protogame': the ProtogameJS3D natives), console forwarding and the unhandled-rejection report,
+ * imports the game with the injected `importGame(url)`, runs a typed game's setup, then runs frames
+ * (lockstep or free) until the engine sets SHUTDOWN; then it settles every pending request, stores
+ * STATUS = STOPPED and closes its endpoint so the thread ends by itself.
+ *
+ * Status on the control block: STARTING -> LOADING (importing the game) -> RUNNING -> STOPPED; FAILED
+ * after a bad handshake (TF5040), a game that failed to load (TF5041) or a runtime fault (TF5003).
+ * Nothing here depends on anything but the handshake and `deps`, so the worker can be bundled.
+ */
+import { LOGIC_PHASE_LOAD, LOGIC_PHASE_SETUP, LOGIC_STATUS_FAILED, LOGIC_STATUS_LOADING, LOGIC_STATUS_RUNNING } from '../protocol/control-block.ts';
+import { DiagnosticWriter } from '../protocol/diagnostic-queue.ts';
+import type { HandshakeMessage } from '../protocol/handshake.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { WorkerSideEndpoint } from '../platform/worker-endpoint.ts';
+import { ConsoleForwarder } from './console-forwarder.ts';
+import { isGameDefinition } from './define-game.ts';
+import { LOGIC_CODES } from './error-codes.ts';
+import { createGameContext } from './game-context.ts';
+import { loadGameModule } from './game-loader.ts';
+import { handshakeProblem } from './handshake-check.ts';
+import { LogicControl } from './logic-control.ts';
+import { startPacing } from './logic-pacing.ts';
+import { LogicRuntime } from './logic-runtime.ts';
+import { ProtogameDriver } from './protogame-profile.ts';
+import { installScriptGlobals } from './script-globals.ts';
+import { describe } from './script-guard.ts';
+import { TypedGame } from './typed-game.ts';
+import { installRejectionHandler } from './unhandled-rejections.ts';
+
+/** What the logic runtime needs from its platform (injected by the worker entry file). */
+export interface LogicDeps {
+  /** Imports the game module at `url` (the handshake's gameUrl), e.g. `(url) => import(url)`. */
+  importGame(url: string): Promise<unknown>;
+  /** Monotonic time in milliseconds. */
+  now(): number;
+  /** A frame clock at `hz` frames per second, for the free-running mode. */
+  createFrameClock(hz: number): Clock;
+  /** Routes unhandled promise rejections to `handler` (Node: `process.on('unhandledRejection', h)`); default: the global's `unhandledrejection` event. */
+  onUnhandledRejection?(handler: (reason: unknown) => void): void;
+}
+
+/**
+ * Runs the logic worker on `endpoint`. Returns at once; everything happens once the handshake
+ * arrives. Never throws: every failure ends as a diagnostic and a STATUS.
+ *
+ * @example
+ * ```ts
+ * runLogic(createNodeWorkerEndpoint(), { importGame: (url) => import(url), now: platformNow, createFrameClock: (hz) => createTimerClock({ fps: hz }) });
+ * ```
+ */
+export function runLogic(endpoint: WorkerSideEndpoint, deps: LogicDeps): void {
+  endpoint.keepAlive();
+  endpoint.onceMessage((message) => {
+    void startLogic(endpoint, deps, message);
+  });
+}
+
+/** Reports TF5040 through the message's diagnostics buffer when usable, sets STATUS = FAILED, closes. */
+function failHandshake(endpoint: WorkerSideEndpoint, message: unknown, problem: string): void {
+  const buffers = (typeof message === 'object' && message !== null ? (message as { buffers?: unknown }).buffers : undefined) as Partial<Record<string, unknown>> | undefined;
+  const diagnostics = buffers?.diagnostics;
+  if (diagnostics instanceof SharedArrayBuffer) {
+    try {
+      new DiagnosticWriter(diagnostics).write({
+        code: LOGIC_CODES.HANDSHAKE_INVALID.code, severity: 'fatal',
+        message: `Logic.handshake: the first message is not a usable handshake; ${problem}. Start the logic through the engine's logic host (same twinframe version on both sides).`,
+        file: '', line: 0, column: 0, stack: '', phase: 'load', tick: 0,
+      });
+    } catch {
+      // The diagnostics buffer itself is not usable: STATUS = FAILED is all the engine gets.
+    }
+  }
+  const control = buffers?.control;
+  if (control instanceof SharedArrayBuffer && control.byteLength >= 4 * 48) new LogicControl(control).setStatus(LOGIC_STATUS_FAILED);
+  endpoint.close();
+}
+
+async function startLogic(endpoint: WorkerSideEndpoint, deps: LogicDeps, message: unknown): Promise<void> {
+  const problem = handshakeProblem(message);
+  if (problem !== '') {
+    failHandshake(endpoint, message, problem);
+    return;
+  }
+  const handshake = message as HandshakeMessage;
+  let runtime: LogicRuntime;
+  try {
+    runtime = new LogicRuntime(handshake, deps.now);
+  } catch (e) {
+    failHandshake(endpoint, message, `its buffers could not be attached: ${e instanceof Error ? e.message : describe(e)}`);
+    return;
+  }
+  const control = runtime.control;
+  const guard = runtime.guard;
+  const services = runtime.services;
+  const cleanups: (() => void)[] = [];
+  let finished = false;
+  const finish = (failed: boolean): void => {
+    if (finished) return;
+    finished = true;
+    if (failed) {
+      guard.retry();
+      control.enterIdle();
+      control.setStatus(LOGIC_STATUS_FAILED);
+    } else {
+      runtime.stop();
+    }
+    for (let i = cleanups.length - 1; i >= 0; i--) cleanups[i]!();
+    endpoint.close();
+  };
+  const fault = (e: unknown): void => {
+    guard.scriptError(guard.phase, guard.systemId, e, LOGIC_CODES.RUNTIME_FAILED.code);
+    finish(true);
+  };
+
+  try {
+    control.setStatus(LOGIC_STATUS_LOADING);
+    control.enterPhase(LOGIC_PHASE_LOAD);
+    guard.phase = 'load';
+    const forwarder = new ConsoleForwarder(guard);
+    cleanups.push(() => forwarder.restore());
+    installRejectionHandler((reason) => {
+      if (!finished) guard.scriptError('promise', undefined, reason, LOGIC_CODES.UNHANDLED_REJECTION.code);
+    }, deps.onUnhandledRejection);
+    let driver: ProtogameDriver | undefined;
+    if (handshake.host === 'protogame') {
+      driver = new ProtogameDriver(runtime, globalThis);
+      runtime.driver = driver;
+      cleanups.push(() => driver!.host.uninstall());
+    } else {
+      cleanups.push(installScriptGlobals(globalThis, services));
+    }
+
+    let module: unknown;
+    if (handshake.gameUrl !== undefined) {
+      const loaded = await loadGameModule(handshake.gameUrl, deps.importGame, 0);
+      if (!loaded.ok) {
+        guard.emit(loaded.diagnostic);
+        finish(true);
+        return;
+      }
+      module = loaded.module;
+    }
+    control.beat();
+
+    if (driver !== undefined) {
+      driver.checkLoaded();
+    } else {
+      const def = typeof module === 'object' && module !== null ? (module as { default?: unknown }).default : undefined;
+      if (isGameDefinition(def)) {
+        control.enterPhase(LOGIC_PHASE_SETUP);
+        guard.phase = 'setup';
+        new TypedGame(def, createGameContext(services), services).setup();
+      } else if (services.systems.systems.length === 0) {
+        guard.report(
+          LOGIC_CODES.GAME_EMPTY.code, 'warning',
+          `Logic.load: the game module registered no system; got default export ${describe(def)} and 0 systems, expected export default defineGame({ ... }) or JSEngine.registerSystem(...) at load. Frames run but no game code does.`,
+        );
+      }
+    }
+    guard.retry();
+    guard.phase = 'idle';
+    control.enterIdle();
+    if (control.shutdownRequested()) {
+      finish(false);
+      return;
+    }
+    control.setStatus(LOGIC_STATUS_RUNNING);
+    startPacing(runtime, handshake.pacing, deps, () => finish(false), fault);
+  } catch (e) {
+    fault(e);
+  }
+}

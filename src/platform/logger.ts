@@ -1,0 +1,52 @@
+/**
+ * The logger seam: where the engine writes human-readable lines (diagnostics, console output
+ * forwarded from the logic thread, periodic warnings). `createConsoleLogger` writes to the
+ * console; `MemoryLogger` keeps lines for tests; `silentLogger` drops them.
+ */
+
+/** Log levels, most verbose first. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Receives log lines. `source` says which thread or subsystem produced the line. */
+export interface Logger {
+  log(level: LogLevel, source: string, message: string): void;
+}
+
+const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+
+/** A logger over the platform console, dropping lines below `minLevel` (default `info`). */
+export function createConsoleLogger(minLevel: LogLevel = 'info'): Logger {
+  return {
+    log(level: LogLevel, source: string, message: string): void {
+      if (ORDER[level] < ORDER[minLevel]) return;
+      const line = `[${source}] ${message}`;
+      if (level === 'error') console.error(line);
+      else if (level === 'warn') console.warn(line);
+      else console.log(line);
+    },
+  };
+}
+
+/** A logger that drops everything. */
+export const silentLogger: Logger = { log(): void {} };
+
+/** One remembered line. */
+export interface LogLine {
+  readonly level: LogLevel;
+  readonly source: string;
+  readonly message: string;
+}
+
+/** Keeps every line in memory (tests). */
+export class MemoryLogger implements Logger {
+  readonly lines: LogLine[] = [];
+
+  log(level: LogLevel, source: string, message: string): void {
+    this.lines.push({ level, source, message });
+  }
+
+  /** Lines whose message contains `text`. */
+  matching(text: string): LogLine[] {
+    return this.lines.filter((l) => l.message.includes(text));
+  }
+}

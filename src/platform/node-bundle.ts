@@ -1,0 +1,82 @@
+/**
+ * Builds the plain JavaScript modules a Node logic worker loads (with esbuild): the worker runtime
+ * (once per process, cached on disk) and each game module with everything it imports, so the
+ * worker starts in ~20 ms with no TypeScript loader, and relative imports, TypeScript and JSON in
+ * a game just work. Inline source maps keep errors pointing at the game's own files and lines.
+ * Failures become coded errors with the file and line of the problem (TF3010, TF3011, TF3012).
+ */
+import { build, type Message } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TwinframeError } from '../shared-memory/twinframe-error.ts';
+import { PLATFORM_CODES } from './error-codes.ts';
+
+/** A bundled module on disk. */
+export interface BundledModule {
+  /** Absolute path of the .mjs file. */
+  readonly file: string;
+  /** Its file: URL (what `import()` and `new Worker` take). */
+  readonly url: string;
+}
+
+/** Where bundles are written: `$TWINFRAME_CACHE_DIR`, else a per-user folder in the OS temp dir. */
+export function bundleCacheDir(): string {
+  const dir = process.env.TWINFRAME_CACHE_DIR ?? join(tmpdir(), `twinframe-cache-${process.getuid?.() ?? 'user'}`);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Bundles `entry` (a game module or the worker runtime; TypeScript or JavaScript) into one ES
+ * module for Node. Throws TF3010 when the entry or an import cannot be found, TF3011 for a syntax
+ * error, TF3012 for any other failure; each message names the file, line and column.
+ */
+export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime'): Promise<BundledModule> {
+  const absolute = resolve(entry);
+  if (!existsSync(absolute)) {
+    throw new TwinframeError(
+      PLATFORM_CODES.GAME_MODULE_NOT_FOUND.code,
+      `bundle: the ${kind === 'game' ? 'game module' : 'logic runtime'} ${absolute} does not exist; got ${JSON.stringify(entry)}. Check the path (relative paths start at the current directory).`,
+      { file: absolute, line: 0, column: 0 },
+    );
+  }
+  const hash = createHash('sha256').update(absolute).digest('hex').slice(0, 16);
+  const file = join(bundleCacheDir(), `${kind}-${hash}.mjs`);
+  try {
+    await build({
+      entryPoints: [absolute],
+      outfile: file,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      sourcemap: 'inline',
+      logLevel: 'silent',
+      // The game and the runtime are separate bundles: each keeps its own copy of what it imports.
+      banner: { js: "import { createRequire as __twinframeCreateRequire } from 'node:module'; const require = __twinframeCreateRequire(import.meta.url);" },
+    });
+  } catch (e) {
+    throw bundleError(e, absolute, kind);
+  }
+  return { file, url: pathToFileURL(file).href };
+}
+
+function bundleError(e: unknown, entry: string, kind: string): TwinframeError {
+  const errors = (e as { errors?: Message[] }).errors;
+  const first = errors?.[0];
+  if (first === undefined) {
+    return new TwinframeError(PLATFORM_CODES.GAME_BUNDLE_FAILED.code, `bundle: the ${kind} ${entry} could not be built: ${e instanceof Error ? e.message : String(e)}. Check that the cache directory ${bundleCacheDir()} is writable.`, { file: entry, line: 0, column: 0 });
+  }
+  const loc = first.location;
+  const file = loc?.file ? resolve(loc.file) : entry;
+  const line = loc?.line ?? 0;
+  const column = loc === null || loc === undefined ? 0 : loc.column + 1;
+  const where = `${file}:${line}:${column}`;
+  if (/Could not resolve/.test(first.text)) {
+    return new TwinframeError(PLATFORM_CODES.GAME_MODULE_NOT_FOUND.code, `bundle: ${first.text} at ${where}. Check the import path and that the package is installed.`, { file, line, column });
+  }
+  return new TwinframeError(PLATFORM_CODES.GAME_MODULE_SYNTAX_ERROR.code, `bundle: syntax error in ${where}: ${first.text}${loc?.lineText ? `\n    ${loc.lineText.trim()}` : ''}. Fix the code at that line.`, { file, line, column });
+}

@@ -1,0 +1,81 @@
+/**
+ * The Node `worker_threads` implementation of WorkerHost. The entry is a plain JavaScript file
+ * (the logic bundle built by `bundleLogicWorker`), so the thread starts in ~20 ms instead of the
+ * ~130 ms a TypeScript loader costs.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
+import { TwinframeError } from '../shared-memory/twinframe-error.ts';
+import type { HandshakeMessage } from '../protocol/handshake.ts';
+import { PLATFORM_CODES } from './error-codes.ts';
+import { locateStack } from './worker-host.ts';
+import type { WorkerFailure, WorkerHandle, WorkerHost, WorkerListener } from './worker-host.ts';
+
+/** Options of createNodeWorkerHost. */
+export interface NodeWorkerHostOptions {
+  /** The worker's entry: an absolute path or a file: URL of an ES module (plain JavaScript). */
+  readonly entry: string | URL;
+  /** V8 heap limits of the worker (an out-of-memory worker ends instead of taking the process down). */
+  readonly resourceLimits?: ResourceLimits;
+  /** Extra Node flags for the worker (e.g. `--enable-source-maps`). */
+  readonly execArgv?: readonly string[];
+  /** Plain data handed to the worker as `workerData` (not the handshake: that is posted). */
+  readonly workerData?: unknown;
+}
+
+function failureOf(error: unknown): WorkerFailure {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const stack = e.stack ?? `${e.name}: ${e.message}`;
+  const where = locateStack(stack);
+  return { message: e.message, stack, file: where.file, line: where.line, column: where.column };
+}
+
+/**
+ * Creates a WorkerHost over `worker_threads`.
+ *
+ * @example
+ * ```ts
+ * const host = createNodeWorkerHost({ entry: bundle.file });
+ * const worker = host.spawn(handshake, { onError: (f) => log(f), onExit: (code) => done(code) });
+ * await worker.terminate();
+ * ```
+ */
+export function createNodeWorkerHost(options: NodeWorkerHostOptions): WorkerHost {
+  return {
+    spawn(handshake: HandshakeMessage, listener: WorkerListener): WorkerHandle {
+      let worker: Worker;
+      try {
+        worker = new Worker(options.entry, {
+          resourceLimits: options.resourceLimits,
+          execArgv: options.execArgv ? [...options.execArgv] : undefined,
+          workerData: options.workerData,
+        });
+      } catch (e) {
+        const f = failureOf(e);
+        throw new TwinframeError(
+          PLATFORM_CODES.WORKER_SPAWN_FAILED.code,
+          `NodeWorkerHost.spawn: the logic worker could not start; got ${f.message} for entry ${String(options.entry)}, expected a loadable ES module. Check the entry file and the resource limits.`,
+          { entry: String(options.entry) },
+        );
+      }
+      let exited = false;
+      let exitPromise: Promise<void> | undefined;
+      const exitSeen = new Promise<void>((resolve) => {
+        worker.once('exit', (code: number) => {
+          exited = true;
+          listener.onExit(code);
+          resolve();
+        });
+      });
+      worker.on('error', (e: unknown) => listener.onError(failureOf(e)));
+      worker.postMessage(handshake);
+      return {
+        terminate(): Promise<void> {
+          if (exited) return Promise.resolve();
+          exitPromise ??= worker.terminate().then(() => exitSeen);
+          return exitPromise;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * The browser's frame clock: frames at the display refresh through `requestAnimationFrame`, time
+ * from `performance.now()`. It never blocks the main thread: a frame is a callback the browser
+ * calls before it paints. Like every Clock, callbacks scheduled during a frame wait for the next
+ * one. One animation-frame request serves every callback of a frame, and the frame loop allocates
+ * nothing (the callbacks are the caller's long-lived functions).
+ *
+ * Browsers pause animation frames in hidden tabs: the engine (and its watchdog) pauses with them
+ * and resumes where it was.
+ */
+import type { Clock, FrameCallback } from './clock.ts';
+
+/** The globals the clock uses (a window; injectable for tests). */
+export interface AnimationFrameScope {
+  requestAnimationFrame(callback: (time: number) => void): number;
+  cancelAnimationFrame(handle: number): void;
+  readonly performance: { now(): number };
+}
+
+class RafClock implements Clock {
+  private readonly scope: AnimationFrameScope;
+  private readonly callbacks: FrameCallback[] = [];
+  private readonly handles: number[] = [];
+  private readonly fire: FrameCallback[] = [];
+  private nextHandle = 1;
+  private request = 0;
+  private disposed = false;
+  private readonly tick = (): void => this.onFrame();
+
+  constructor(scope: AnimationFrameScope) {
+    this.scope = scope;
+  }
+
+  now(): number {
+    return this.scope.performance.now();
+  }
+
+  scheduleFrame(callback: FrameCallback): number {
+    const handle = this.nextHandle++;
+    if (this.disposed) return handle;
+    this.callbacks.push(callback);
+    this.handles.push(handle);
+    if (this.request === 0) this.request = this.scope.requestAnimationFrame(this.tick);
+    return handle;
+  }
+
+  cancelFrame(handle: number): void {
+    const i = this.handles.indexOf(handle);
+    if (i < 0) return;
+    this.handles.splice(i, 1);
+    this.callbacks.splice(i, 1);
+    if (this.handles.length === 0) this.disarm();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.callbacks.length = 0;
+    this.handles.length = 0;
+    this.disarm();
+  }
+
+  private disarm(): void {
+    if (this.request !== 0) this.scope.cancelAnimationFrame(this.request);
+    this.request = 0;
+  }
+
+  private onFrame(): void {
+    this.request = 0;
+    if (this.disposed) return;
+    // performance.now() rather than the rAF timestamp: the engine compares it with now() readings.
+    const now = this.scope.performance.now();
+    const n = this.callbacks.length;
+    for (let i = 0; i < n; i++) this.fire[i] = this.callbacks[i]!;
+    this.callbacks.length = 0;
+    this.handles.length = 0;
+    for (let i = 0; i < n; i++) {
+      const cb = this.fire[i]!;
+      this.fire[i] = undefined as unknown as FrameCallback;
+      cb(now);
+    }
+  }
+}
+
+/**
+ * Creates a requestAnimationFrame clock (browser main thread).
+ *
+ * @example
+ * ```ts
+ * const clock = createRafClock();
+ * const loop = (now: number) => { draw(now); clock.scheduleFrame(loop); };
+ * clock.scheduleFrame(loop);
+ * ```
+ */
+export function createRafClock(scope: AnimationFrameScope = globalThis as unknown as AnimationFrameScope): Clock {
+  return new RafClock(scope);
+}

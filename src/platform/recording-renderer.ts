@@ -1,0 +1,130 @@
+/**
+ * A renderer that remembers what the engine asked it to draw (style G13): tests assert on the
+ * instances' transforms and colours, the active camera, and call counts, with no GPU. Allocates
+ * per call (a record per instance): for tests, never for the hot-path heap test (use NullRenderer).
+ */
+import { MESH_TYPES } from '../protocol/mesh-types.ts';
+import type { MeshType } from '../protocol/mesh-types.ts';
+import { CAMERA_TYPES } from '../protocol/camera-types.ts';
+import type { CameraType } from '../protocol/camera-types.ts';
+import { SlotAllocator } from './null-renderer.ts';
+import type { Renderer } from './renderer.ts';
+
+/** What one instance looks like now. */
+export interface RecordedInstance {
+  readonly meshType: MeshType;
+  readonly slot: number;
+  x: number; y: number; z: number;
+  yaw: number; pitch: number; roll: number;
+  scale: number;
+  r: number; g: number; b: number; a: number;
+  visible: boolean;
+  /** setInstance calls for this instance since it was created. */
+  updates: number;
+}
+
+/** The active camera as last set. */
+export interface RecordedCamera {
+  x: number; y: number; z: number;
+  yaw: number; pitch: number; roll: number;
+  type: CameraType;
+  fovDeg: number; near: number; far: number;
+}
+
+/** Counts of every call. */
+export interface RendererCallCounts {
+  created: number;
+  updated: number;
+  removed: number;
+  cameraSets: number;
+  frames: number;
+}
+
+/** Records instances and the camera; see the file comment. */
+export class RecordingRenderer implements Renderer {
+  private readonly slots: SlotAllocator[] = MESH_TYPES.map(() => new SlotAllocator());
+  private readonly live = new Map<string, RecordedInstance>();
+  /** The active camera, or null before the first setCamera. */
+  camera: RecordedCamera | null = null;
+  readonly calls: RendererCallCounts = { created: 0, updated: 0, removed: 0, cameraSets: 0, frames: 0 };
+  /** Calls made with an unknown mesh type or a slot that is not live (should stay 0). */
+  misuse = 0;
+  disposed = false;
+
+  createInstance(meshTypeIndex: number): number {
+    const alloc = this.slots[meshTypeIndex];
+    if (alloc === undefined) {
+      this.misuse++;
+      return -1;
+    }
+    const slot = alloc.allocate();
+    this.calls.created++;
+    this.live.set(`${meshTypeIndex}:${slot}`, {
+      meshType: MESH_TYPES[meshTypeIndex]!, slot,
+      x: 0, y: 0, z: 0, yaw: 0, pitch: 0, roll: 0, scale: 1, r: 255, g: 255, b: 255, a: 255,
+      visible: false, updates: 0,
+    });
+    return slot;
+  }
+
+  setInstance(
+    meshTypeIndex: number, slot: number,
+    x: number, y: number, z: number,
+    yawDeg: number, pitchDeg: number, rollDeg: number,
+    scale: number, r: number, g: number, b: number, a: number, visible: boolean,
+  ): void {
+    const inst = this.live.get(`${meshTypeIndex}:${slot}`);
+    if (inst === undefined) {
+      this.misuse++;
+      return;
+    }
+    this.calls.updated++;
+    inst.x = x; inst.y = y; inst.z = z;
+    inst.yaw = yawDeg; inst.pitch = pitchDeg; inst.roll = rollDeg;
+    inst.scale = scale; inst.r = r; inst.g = g; inst.b = b; inst.a = a;
+    inst.visible = visible;
+    inst.updates++;
+  }
+
+  removeInstance(meshTypeIndex: number, slot: number): void {
+    if (!this.live.delete(`${meshTypeIndex}:${slot}`)) {
+      this.misuse++;
+      return;
+    }
+    this.calls.removed++;
+    this.slots[meshTypeIndex]!.release(slot);
+  }
+
+  setCamera(
+    x: number, y: number, z: number,
+    yawDeg: number, pitchDeg: number, rollDeg: number,
+    cameraTypeIndex: number, fovDeg: number, near: number, far: number,
+  ): void {
+    this.calls.cameraSets++;
+    const type = CAMERA_TYPES[cameraTypeIndex];
+    if (type === undefined) {
+      this.misuse++;
+      return;
+    }
+    this.camera = { x, y, z, yaw: yawDeg, pitch: pitchDeg, roll: rollDeg, type, fovDeg, near, far };
+  }
+
+  render(): void {
+    this.calls.frames++;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.live.clear();
+  }
+
+  /** Every live instance. Allocates. */
+  instances(): RecordedInstance[] {
+    return [...this.live.values()];
+  }
+
+  /** The live instance in `slot` of `meshType`, or undefined. */
+  instance(meshType: MeshType, slot: number): RecordedInstance | undefined {
+    return this.live.get(`${MESH_TYPES.indexOf(meshType)}:${slot}`);
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * A fixed-rate frame clock over timers, for Node (the engine's headless loop, the logic worker's
+ * free-running loop) and any JS environment without requestAnimationFrame.
+ *
+ * Frame k is due at `origin + k * periodMs`. The clock sleeps with `setTimeout` until `spinMs`
+ * before the deadline, then polls with `setImmediate` (where it exists) so a frame starts within
+ * a fraction of a millisecond of its deadline instead of the timer's ~1 ms granularity. A frame
+ * that starts late does not make the next ones burst: missed deadlines are skipped.
+ * Timers themselves allocate inside the host (a Timeout object per wait); the frame callbacks run
+ * by this clock are the caller's long-lived functions.
+ */
+import type { Clock, FrameCallback } from './clock.ts';
+import { PLATFORM_CODES } from './error-codes.ts';
+import { TwinframeError } from '../shared-memory/twinframe-error.ts';
+
+/** Options of createTimerClock. */
+export interface TimerClockOptions {
+  /** Frames per second, > 0 and <= 1000. */
+  readonly fps: number;
+  /** Milliseconds before a deadline at which the clock stops sleeping and polls; default 1 (0 in environments without setImmediate). */
+  readonly spinMs?: number;
+}
+
+/** Reads the platform's monotonic time in milliseconds. */
+export function platformNow(): number {
+  return performance.now();
+}
+
+type Immediate = (fn: () => void) => unknown;
+
+class TimerClock implements Clock {
+  private readonly periodMs: number;
+  private readonly spinMs: number;
+  private readonly immediate: Immediate | undefined;
+  private readonly callbacks: FrameCallback[] = [];
+  private readonly handles: number[] = [];
+  private nextHandle = 1;
+  private deadline: number;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private waiting = false;
+  private disposed = false;
+  private readonly wake = (): void => this.onWake();
+  private readonly fire: FrameCallback[] = [];
+
+  constructor(periodMs: number, spinMs: number, immediate: Immediate | undefined) {
+    this.periodMs = periodMs;
+    this.spinMs = spinMs;
+    this.immediate = immediate;
+    this.deadline = performance.now() + periodMs;
+  }
+
+  now(): number {
+    return performance.now();
+  }
+
+  scheduleFrame(callback: FrameCallback): number {
+    const handle = this.nextHandle++;
+    if (this.disposed) return handle;
+    this.callbacks.push(callback);
+    this.handles.push(handle);
+    if (!this.waiting) this.arm();
+    return handle;
+  }
+
+  cancelFrame(handle: number): void {
+    const i = this.handles.indexOf(handle);
+    if (i < 0) return;
+    this.handles.splice(i, 1);
+    this.callbacks.splice(i, 1);
+    if (this.handles.length === 0) this.disarm();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.callbacks.length = 0;
+    this.handles.length = 0;
+    this.disarm();
+  }
+
+  private disarm(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.waiting = false;
+  }
+
+  private arm(): void {
+    this.waiting = true;
+    const now = performance.now();
+    if (now - this.deadline > this.periodMs) {
+      // Late by more than a frame (the loop was idle or the thread was busy): realign, don't burst.
+      this.deadline = now;
+    }
+    const remaining = this.deadline - now;
+    if (remaining > this.spinMs) {
+      this.timer = setTimeout(this.wake, Math.max(0, remaining - this.spinMs));
+    } else if (this.immediate !== undefined) {
+      this.immediate(this.wake);
+    } else {
+      this.timer = setTimeout(this.wake, 0);
+    }
+  }
+
+  private onWake(): void {
+    this.timer = undefined;
+    if (this.disposed || this.handles.length === 0) {
+      this.waiting = false;
+      return;
+    }
+    const now = performance.now();
+    if (now < this.deadline) {
+      this.arm();
+      return;
+    }
+    this.deadline += this.periodMs;
+    this.waiting = false;
+    // Callbacks scheduled while these run wait for the next deadline.
+    const n = this.callbacks.length;
+    for (let i = 0; i < n; i++) this.fire[i] = this.callbacks[i]!;
+    this.callbacks.length = 0;
+    this.handles.length = 0;
+    for (let i = 0; i < n; i++) {
+      const cb = this.fire[i]!;
+      this.fire[i] = undefined as unknown as FrameCallback;
+      cb(now);
+    }
+    if (this.handles.length > 0 && !this.waiting) this.arm();
+  }
+}
+
+/**
+ * Creates a fixed-rate timer clock. Throws TF3001 for a rate that is not a number in (0, 1000].
+ *
+ * @example
+ * ```ts
+ * const clock = createTimerClock({ fps: 60 });
+ * const loop = (now: number) => { draw(now); clock.scheduleFrame(loop); };
+ * clock.scheduleFrame(loop);
+ * ```
+ */
+export function createTimerClock(options: TimerClockOptions): Clock {
+  const fps = options.fps;
+  if (!(typeof fps === 'number' && fps > 0 && fps <= 1000)) {
+    throw new TwinframeError(
+      PLATFORM_CODES.CLOCK_RATE_INVALID.code,
+      `createTimerClock: frame rate out of range; got ${String(fps)}, expected a number of frames per second in (0, 1000]. Pass e.g. { fps: 60 }.`,
+      { fps },
+    );
+  }
+  const g = globalThis as { setImmediate?: Immediate };
+  const immediate = typeof g.setImmediate === 'function' ? g.setImmediate.bind(globalThis) : undefined;
+  const spinMs = options.spinMs ?? (immediate ? 1 : 0);
+  return new TimerClock(1000 / fps, spinMs, immediate);
+}

@@ -1,0 +1,130 @@
+// ThreeInstancePool without a GPU: three.js objects are plain JavaScript, so slots, growth, the
+// instance buffers and the queued update ranges can be checked in Node.
+import { describe, expect, it } from 'vitest';
+import { BoxGeometry, MeshBasicMaterial, Scene } from 'three';
+import type { InstancedMesh } from 'three';
+import { ThreeInstancePool } from '../../src/engine/three-instance-pool.ts';
+import { isTwinframeError } from '../../src/shared-memory/twinframe-error.ts';
+import { measureHeapGrowth } from '../helpers/heap.ts';
+
+function setup(capacity = 4): { pool: ThreeInstancePool; scene: Scene } {
+  const scene = new Scene();
+  const pool = new ThreeInstancePool('cube', new BoxGeometry(2, 2, 2), new MeshBasicMaterial(), scene, capacity);
+  return { pool, scene };
+}
+
+function matrixOf(mesh: InstancedMesh, slot: number): number[] {
+  return Array.from(mesh.instanceMatrix.array.slice(slot * 16, slot * 16 + 16));
+}
+
+function codeOf(f: () => void): string {
+  try {
+    f();
+  } catch (e) {
+    return isTwinframeError(e) ? e.code : `not coded: ${String(e)}`;
+  }
+  return 'no error';
+}
+
+describe('ThreeInstancePool', () => {
+  describe('#allocate / #release', () => {
+    it('hands out slots in order, reuses freed ones last-in first-out, and draws up to the high-water mark', () => {
+      const { pool } = setup();
+      const a = pool.allocate(), b = pool.allocate(), c = pool.allocate();
+      expect([a, b, c], 'fresh slots count up').toEqual([0, 1, 2]);
+      pool.release(a);
+      pool.release(c);
+      expect(pool.allocate(), 'the last freed slot comes back first').toBe(c);
+      expect(pool.allocate(), 'then the one before').toBe(a);
+      expect(pool.size, 'three live').toBe(3);
+      expect(pool.mesh.count, 'draw count is the high-water mark').toBe(3);
+    });
+
+    it('refuses stale, foreign and double-freed slots with TF4502', () => {
+      const { pool } = setup();
+      const slot = pool.allocate();
+      pool.release(slot);
+      expect(codeOf(() => pool.release(slot)), 'double free').toBe('TF4502');
+      expect(codeOf(() => pool.write(slot, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 255, true)), 'write to a freed slot').toBe('TF4502');
+      expect(codeOf(() => pool.write(7, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 255, true)), 'a slot never handed out').toBe('TF4502');
+      expect(codeOf(() => pool.write(Number.NaN, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 255, true)), 'NaN slot').toBe('TF4502');
+    });
+  });
+
+  describe('#write', () => {
+    it('writes the mapped matrix and linear colour, and a zero matrix when hidden or alpha is 0', () => {
+      const { pool } = setup();
+      const slot = pool.allocate();
+      pool.write(slot, 3, 5, 7, 0, 0, 0, 2, 255, 0, 128, 255, true);
+      expect(matrixOf(pool.mesh, slot).map((v) => v + 0), 'scale 2 at three (-5, 7, -3) (+0 folds -0)').toEqual([2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, -5, 7, -3, 1]);
+      const color = Array.from(pool.mesh.instanceColor!.array.slice(0, 3));
+      expect(color[0], 'sRGB 255 is linear 1').toBeCloseTo(1, 6);
+      expect(color[1], 'sRGB 0 is linear 0').toBe(0);
+      expect(color[2], 'sRGB 128 is linear ~0.216').toBeCloseTo(0.2158, 3);
+      pool.write(slot, 3, 5, 7, 0, 0, 0, 2, 255, 0, 128, 255, false);
+      expect(matrixOf(pool.mesh, slot).every((v) => v === 0), 'hidden: zero matrix').toBe(true);
+      pool.write(slot, 3, 5, 7, 0, 0, 0, 2, 255, 0, 128, 0, true);
+      expect(matrixOf(pool.mesh, slot).every((v) => v === 0), 'alpha 0: zero matrix').toBe(true);
+    });
+
+    it('allocates nothing per write and per flush', () => {
+      const { pool } = setup(1024);
+      for (let i = 0; i < 1000; i++) pool.allocate();
+      let i = 0;
+      const growth = measureHeapGrowth(() => {
+        const slot = i++ % 1000;
+        pool.write(slot, slot, 1, 2, slot, 10, 20, 1, 10, 20, 30, 255, true);
+        if (slot === 999) {
+          pool.flush();
+          // Stand in for three.js consuming the upload, as a render does.
+          pool.mesh.instanceMatrix.clearUpdateRanges();
+          pool.mesh.instanceMatrix.onUploadCallback();
+        }
+      }, 200_000);
+      expect(growth.gcRuns, `no garbage collection while writing (heap grew ${growth.bytes} bytes)`).toBe(0);
+    });
+  });
+
+  describe('#flush', () => {
+    it('queues only the written slots, and the whole buffer when most slots changed or an upload is pending', () => {
+      const { pool } = setup(64);
+      for (let i = 0; i < 40; i++) pool.allocate();
+      pool.flush();
+      const matrices = pool.mesh.instanceMatrix;
+      matrices.clearUpdateRanges();
+      matrices.onUploadCallback(); // what three.js does after uploading
+      pool.write(10, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 255, true);
+      pool.write(12, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 255, true);
+      const version = matrices.version;
+      pool.flush();
+      expect(matrices.version, 'the matrix attribute is marked for upload').toBe(version + 1);
+      expect(matrices.updateRanges.map((r) => ({ ...r })), 'one range from slot 10 to slot 12').toEqual([{ start: 160, count: 48 }]);
+      expect(pool.mesh.instanceColor!.updateRanges.map((r) => ({ ...r })), 'the same slots of the colours').toEqual([{ start: 30, count: 9 }]);
+      // Not uploaded (nothing drawn since): the next flush must not narrow the pending upload.
+      pool.write(20, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 255, true);
+      pool.flush();
+      expect(matrices.updateRanges, 'pending upload: whole buffer').toEqual([]);
+      matrices.onUploadCallback();
+      for (let s = 0; s < 30; s++) pool.write(s, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 255, true);
+      pool.flush();
+      expect(matrices.updateRanges, 'most slots written: whole buffer').toEqual([]);
+    });
+  });
+
+  describe('growth', () => {
+    it('doubles capacity, keeps every written instance, and swaps the mesh in the scene', () => {
+      const { pool, scene } = setup(2);
+      const first = pool.mesh;
+      for (let i = 0; i < 5; i++) {
+        const slot = pool.allocate();
+        pool.write(slot, i, 0, 0, 0, 0, 0, 1, 10 * i, 0, 0, 255, true);
+      }
+      expect(pool.slotCapacity, '2 -> 4 -> 8').toBe(8);
+      expect(scene.children.includes(first), 'the old mesh left the scene').toBe(false);
+      expect(scene.children.includes(pool.mesh), 'the new mesh is in it').toBe(true);
+      for (let i = 0; i < 5; i++) expect(matrixOf(pool.mesh, i)[14], `slot ${i} kept its position`).toBe(-i);
+      pool.dispose();
+      expect(scene.children.length, 'dispose removes the mesh').toBe(0);
+    });
+  });
+});

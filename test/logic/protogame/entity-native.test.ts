@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { installProtogameHost } from '../../../src/logic/protogame/install-protogame-host.ts';
+import { CALLBACK_TYPES } from '../../../src/protocol/callback-queue.ts';
+import { meshTypeIndex } from '../../../src/protocol/mesh-types.ts';
+import { isTwinframeError } from '../../../src/shared-memory/twinframe-error.ts';
+import { createProtogameRig } from './protogame-test-rig.ts';
+
+function setup(options: Parameters<typeof createProtogameRig>[0] = {}) {
+  const rig = createProtogameRig(options);
+  const host = installProtogameHost({}, rig.deps);
+  return { rig, host, entity: host.natives.entity, callbackQueue: host.natives.callbackQueue };
+}
+
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+describe('entity native', () => {
+  describe('#createMesh', () => {
+    it('returns a callbackId at once and sends CREATE_MESH with a logic-issued id', () => {
+      const { rig, entity } = setup();
+      const callbackId = entity.createMesh('sphere', 1, 2, 3, 0.5, 10, 20, 30, 255, 0);
+      expect(callbackId, 'a positive callbackId is returned synchronously').toBeGreaterThan(0);
+      const calls = rig.drainCommands();
+      expect(calls.length, 'one command was sent').toBe(1);
+      const [method, entityId, sentCallbackId, mesh, x, y, z, scale, r, g, b, a] = calls[0]!;
+      expect(method, 'the command is createMesh').toBe('createMesh');
+      expect(entityId, 'the entity id is issued by the logic side').toBeGreaterThan(0);
+      expect(sentCallbackId, 'the command carries the returned callbackId').toBe(callbackId);
+      expect(mesh, 'the mesh type is interned').toBe(meshTypeIndex('sphere'));
+      expect([x, y, z, scale, r, g, b, a], 'position, scale and colour are passed through').toEqual([1, 2, 3, 0.5, 10, 20, 30, 255]);
+    });
+
+    it('delivers the engine confirmation through callbackQueue.dequeueAll as a plain object', () => {
+      const { rig, entity, callbackQueue } = setup();
+      const callbackId = entity.createMesh('cube', 0, 0, 0, 1, 255, 0, 0, 255, 0);
+      const entityId = rig.drainCommands()[0]![1]!;
+      expect(callbackQueue.dequeueAll(), 'nothing before the engine answers').toEqual([]);
+      rig.callbackWriter.enqueue(callbackId, entityId, CALLBACK_TYPES.ENTITY_CREATED);
+      const callbacks = callbackQueue.dequeueAll();
+      expect(callbacks, 'one ENTITY_CREATED record with the entity id').toEqual([
+        { callbackId, resultId: entityId, errorMessage: '', type: 'ENTITY_CREATED' },
+      ]);
+      expect(Object.getPrototypeOf(callbacks[0]), 'records are plain objects').toBe(Object.prototype);
+    });
+
+    it('reports an engine refusal with resultId 0 and gives the id back', () => {
+      const { rig, host, entity, callbackQueue } = setup();
+      const callbackId = entity.createMesh('cube', 0, 0, 0, 1, 255, 0, 0, 255, 0);
+      const entityId = rig.drainCommands()[0]![1]!;
+      rig.callbackWriter.enqueue(callbackId, entityId, CALLBACK_TYPES.ENTITY_CREATED, 'TF4xxx: refused');
+      expect(callbackQueue.dequeueAll(), 'the failure carries resultId 0 and the message').toEqual([
+        { callbackId, resultId: 0, errorMessage: 'TF4xxx: refused', type: 'ENTITY_CREATED' },
+      ]);
+      expect(rig.entityIds.released, 'the refused id went back to the allocator').toEqual([entityId]);
+      expect(host.stats().entities, 'no entity is counted').toBe(0);
+    });
+
+    it('settles an unknown mesh type locally with TF5502 and sends nothing', () => {
+      const { rig, entity, callbackQueue } = setup();
+      const callbackId = entity.createMesh('teapot', 0, 0, 0, 1, 255, 0, 0, 255, 0);
+      expect(rig.drainCommands(), 'no command for an unknown mesh type').toEqual([]);
+      const [cb] = callbackQueue.dequeueAll();
+      expect(cb?.callbackId, 'the failure settles the returned callbackId').toBe(callbackId);
+      expect(cb?.resultId, 'no entity').toBe(0);
+      expect(cb?.type, 'an ENTITY_CREATED record').toBe('ENTITY_CREATED');
+      expect(cb?.errorMessage, 'the message is coded and names the value').toMatch(/^\[TF5502\] entity\.createMesh: unknown mesh type; got "teapot"/);
+    });
+
+    it('settles locally when no entity id is free', () => {
+      const { entity, callbackQueue } = setup({ entityCapacity: 1 });
+      entity.createMesh('cube', 0, 0, 0, 1, 255, 0, 0, 255, 0);
+      const second = entity.createMesh('cube', 0, 0, 0, 1, 255, 0, 0, 255, 0);
+      const failed = callbackQueue.dequeueAll().find((c) => c.callbackId === second);
+      expect(failed?.errorMessage, 'the second creation is refused with TF5502').toMatch(/\[TF5502\].*no free entity id/);
+    });
+
+    it('settles locally when the command queue is full', () => {
+      const { rig, entity, callbackQueue } = setup({ commandRingBytes: 128 });
+      const ids: number[] = [];
+      for (let i = 0; i < 4; i++) ids.push(entity.createMesh('cube', i, 0, 0, 1, 255, 0, 0, 255, 0));
+      const sent = rig.drainCommands().length;
+      const failures = callbackQueue.dequeueAll();
+      expect(sent, 'some fit').toBeGreaterThan(0);
+      expect(sent + failures.length, 'every creation was either sent or settled').toBe(4);
+      for (const f of failures) expect(f.errorMessage, 'queue-full failures are coded').toMatch(/\[TF5502\].*RenderCommandQueue is full/);
+      expect(rig.entityIds.released.length, 'ids of unsent creations are released').toBe(failures.length);
+    });
+
+    it('throws TF5500 naming the signature for a wrong argument count', () => {
+      const { rig, entity } = setup();
+      const e = thrown(() => (entity.createMesh as (...a: unknown[]) => number)('cube', 0, 0, 0));
+      expect(isTwinframeError(e, 'TF5500'), 'a TF5500 TwinframeError').toBe(true);
+      expect(e instanceof Error, 'scripts can catch it as an Error').toBe(true);
+      expect((e as Error).message, 'the message names method, count and signature').toContain(
+        'entity.createMesh: wrong number of arguments; got 4, expected createMesh(meshType: string, posX: number, posY: number, posZ: number, scale: number, r: number, g: number, b: number, a: number, callbackSentinel: 0)',
+      );
+      expect(rig.drainCommands(), 'nothing was sent').toEqual([]);
+    });
+
+    it('throws TF5501 for a wrong argument type', () => {
+      const { entity } = setup();
+      const e = thrown(() => entity.createMesh('cube', '1', 0, 0, 1, 255, 0, 0, 255, 0));
+      expect(isTwinframeError(e, 'TF5501'), 'a TF5501 TwinframeError').toBe(true);
+      expect((e as Error).message, 'the message names the argument and value').toContain('entity.createMesh: argument 2 (posX) is not a finite number; got "1"');
+      expect(isTwinframeError(thrown(() => entity.createMesh(7, 0, 0, 0, 1, 255, 0, 0, 255, 0)), 'TF5501'), 'meshType must be a string').toBe(true);
+      expect(isTwinframeError(thrown(() => entity.createMesh('cube', NaN, 0, 0, 1, 255, 0, 0, 255, 0)), 'TF5501'), 'NaN is refused').toBe(true);
+    });
+  });
+
+  describe('fire-and-forget commands', () => {
+    it('send one command each with the given values', () => {
+      const { rig, entity } = setup();
+      entity.updatePosition(5, 1, 2, 3);
+      entity.moveBy(5, 0.5, 0, -1);
+      entity.updateOrientation(5, 90, 10, 0);
+      entity.updateColor(5, 1, 2, 3, 4);
+      entity.destroy(5);
+      expect(rig.drainCommands(), 'the commands in order').toEqual([
+        ['updatePosition', 5, 1, 2, 3],
+        ['moveBy', 5, 0.5, 0, -1],
+        ['updateOrientation', 5, 90, 10, 0],
+        ['updateColor', 5, 1, 2, 3, 4],
+        ['destroyEntity', 5],
+      ]);
+    });
+
+    it('return undefined', () => {
+      const { entity } = setup();
+      expect(entity.updatePosition(5, 1, 2, 3), 'updatePosition returns nothing').toBeUndefined();
+      expect(entity.destroy(5), 'destroy returns nothing').toBeUndefined();
+    });
+
+    it('destroy gives a created id back to the allocator once', () => {
+      const { rig, entity } = setup();
+      entity.createMesh('cube', 0, 0, 0, 1, 255, 0, 0, 255, 0);
+      const entityId = rig.drainCommands()[0]![1]!;
+      entity.destroy(entityId);
+      entity.destroy(entityId);
+      expect(rig.entityIds.released, 'released once, on the first destroy').toEqual([entityId]);
+    });
+
+    it('count and report (TF5503) commands that do not fit', () => {
+      const { rig, host, entity } = setup({ commandRingBytes: 128 });
+      for (let i = 0; i < 10; i++) entity.moveBy(1, 1, 0, 0);
+      expect(host.stats().commandsNotSent, 'commands that did not fit are counted').toBeGreaterThan(0);
+      expect(rig.reports.map((r) => r.code), 'one TF5503 report per frame').toEqual(['TF5503']);
+      host.beginFrame(1 / 60);
+      rig.drainCommands();
+      for (let i = 0; i < 10; i++) entity.moveBy(1, 1, 0, 0);
+      expect(rig.reports.length, 'the next frame reports again').toBe(2);
+    });
+
+    it('refuse ids that are not integers with TF5501', () => {
+      const { entity } = setup();
+      expect(isTwinframeError(thrown(() => entity.moveBy(1.5, 0, 0, 0)), 'TF5501'), 'a fractional id').toBe(true);
+      expect(isTwinframeError(thrown(() => entity.moveBy(-1, 0, 0, 0)), 'TF5501'), 'a negative id').toBe(true);
+      expect(isTwinframeError(thrown(() => entity.destroy('5')), 'TF5501'), 'a string id').toBe(true);
+    });
+  });
+});

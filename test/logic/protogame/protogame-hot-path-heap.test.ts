@@ -1,0 +1,42 @@
+// Style G6: the natives a game calls per entity per frame (the fire-and-forget entity and camera
+// commands, input and clock queries) and the host's frame step allocate nothing after warm-up.
+import { describe, expect, it } from 'vitest';
+import { installProtogameHost } from '../../../src/logic/protogame/install-protogame-host.ts';
+import { measureHeapGrowth } from '../../helpers/heap.ts';
+import { SummingHandler } from '../../protocol/command-test-handler.ts';
+import { createProtogameRig } from './protogame-test-rig.ts';
+
+describe('protogame natives on the hot path', () => {
+  it('allocate nothing per call after warm-up', () => {
+    const rig = createProtogameRig({ commandRingBytes: 1 << 16 });
+    const host = installProtogameHost({}, rig.deps);
+    const { entity, camera, input, clock } = host.natives;
+    const h = clock.createClock();
+    // The engine side drains with the real reader into a handler that allocates nothing.
+    const reader = rig.commandReader;
+    const sink = new SummingHandler();
+    let seen = 0;
+    const frame = (): void => {
+      host.beginFrame(1 / 60);
+      for (let id = 1; id <= 50; id++) {
+        entity.moveBy(id, 0.1, 0, 0);
+        entity.updatePosition(id, 1, 2, 3);
+        entity.updateOrientation(id, 90, 0, 0);
+        entity.updateColor(id, 255, 0, 0, 255);
+      }
+      camera.updatePosition(1, 0, 0, 5);
+      camera.moveBy(1, 0.1, 0, 0);
+      if (input.isKeyDown(87) || input.wasKeyJustPressed(32)) seen++;
+      seen += clock.getTotalSeconds(h) > 0 ? 1 : 0;
+      rig.commands.flush();
+      reader.drain(sink, 1 << 20);
+    };
+    const g = measureHeapGrowth(frame, 2000, 500);
+    const info = `allocated ${g.allocatedBytes} B, gc runs ${g.gcRuns}`;
+    expect(g.gcRuns, `no gc over 2000 frames of 202 native calls (${info})`).toBe(0);
+    expect(g.allocatedBytes, `under 256 KiB allocated (${info})`).toBeLessThan(256 * 1024);
+    expect(sink.count, 'the commands reached the engine side').toBeGreaterThan(2000 * 200);
+    expect(seen, 'the clock ran').toBeGreaterThan(0);
+    expect(host.stats().commandsNotSent, 'every command fit').toBe(0);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { createBrowserWorkerEndpoint } from '../../src/platform/browser-worker-endpoint.ts';
+import type { BrowserWorkerScope } from '../../src/platform/browser-worker-endpoint.ts';
+
+/** A stand-in for a dedicated worker's global scope: an EventTarget that records close(). */
+function scope(): BrowserWorkerScope & EventTarget & { closed: number } {
+  const target = new EventTarget() as BrowserWorkerScope & EventTarget & { closed: number };
+  target.closed = 0;
+  target.close = () => {
+    target.closed++;
+  };
+  return target;
+}
+
+describe('createBrowserWorkerEndpoint', () => {
+  it('delivers only the first message (the handshake) and stops listening', () => {
+    const s = scope();
+    const seen: unknown[] = [];
+    createBrowserWorkerEndpoint(s).onceMessage((m) => seen.push(m));
+    s.dispatchEvent(new MessageEvent('message', { data: { type: 'handshake' } }));
+    s.dispatchEvent(new MessageEvent('message', { data: 'late' }));
+    expect(seen, 'exactly the first message').toEqual([{ type: 'handshake' }]);
+  });
+
+  it('closes the worker on close(); keepAlive needs nothing in a browser', () => {
+    const s = scope();
+    const endpoint = createBrowserWorkerEndpoint(s);
+    endpoint.keepAlive();
+    expect(s.closed, 'keepAlive does not close').toBe(0);
+    endpoint.close();
+    expect(s.closed, 'close() closes the worker').toBe(1);
+  });
+});
