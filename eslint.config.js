@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'dist-demo/**', 'docs/api/**', '.cache/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'dist-demo/**', 'docs/api/**', '.cache/**', 'test/fixtures/**/syntax-error.*'] },
   ...tseslint.configs.recommended,
   {
     rules: {

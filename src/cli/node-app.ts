@@ -49,7 +49,7 @@ export async function createNodeApp(options: NodeAppOptions): Promise<App> {
   const { game: _game, fps, resourceLimits, clock, ...rest } = options;
   return createApp({
     ...rest,
-    workerHost: createNodeWorkerHost({ entry: runtime.file, resourceLimits, execArgv: ['--enable-source-maps'] }),
+    workerHost: createNodeWorkerHost({ entry: runtime.file, resourceLimits }),
     game: game.url,
     clock: clock ?? createTimerClock({ fps: fps ?? 60 }),
   });

@@ -137,6 +137,8 @@ export interface App {
   readonly finished: Promise<void>;
   /** Runs one engine frame now (tests with a ManualClock drive frames through the clock instead). */
   runFrame(): void;
+  /** Forgets the frame-time, logic-time and publish-time samples so far (measure after a warm-up); counters stay. */
+  resetTimings(): void;
   /** Makes the next entity publish fail (fault injection: the logic keeps the last good state). */
   injectPublishFault(): void;
 }
@@ -409,6 +411,11 @@ export function createApp(options: AppOptions): App {
     runFrame,
     injectPublishFault(): void {
       publishFault = true;
+    },
+    resetTimings(): void {
+      frameMs.reset();
+      publishUs.reset();
+      logic.logicFrameMs.reset();
     },
   };
   return app;

@@ -26,6 +26,14 @@ export class FrameSampler {
     this.ring = new Float64Array(size);
   }
 
+  /** Forgets every sample (e.g. after a warm-up). */
+  reset(): void {
+    this.count = 0;
+    this.sum = 0;
+    this.max = 0;
+    this.last = 0;
+  }
+
   add(v: number): void {
     this.ring[this.count % this.ring.length] = v;
     this.count++;

@@ -147,6 +147,9 @@ export class LogicHost {
       if (n === 0) break;
       total += n;
     }
+    // Give the logic all the room back now: the reader publishes its index lazily, and a logic that
+    // fills most of the ring each frame would otherwise see up to a quarter of it as still in use.
+    reader.ring.flush();
     return total;
   }
 

@@ -53,7 +53,9 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      sourcemap: 'inline',
+      // Game bundles carry inline source maps (stacks point at the game's own lines); the runtime's
+      // would be ~800 KB that Node parses at every worker start, so it has none.
+      sourcemap: kind === 'game' ? 'inline' : false,
       logLevel: 'silent',
       // The game and the runtime are separate bundles: each keeps its own copy of what it imports.
       banner: { js: "import { createRequire as __twinframeCreateRequire } from 'node:module'; const require = __twinframeCreateRequire(import.meta.url);" },

@@ -1,0 +1,82 @@
+/**
+ * End-to-end runtime benchmarks on real workers (headless, null renderer, 60 fps engine, lockstep):
+ * - e2e.entities_N.*: the stress game moves N entities every logic frame; the engine's own work
+ *   per frame (p99) and the logic frame time (p50), measured after a warm-up;
+ * - worker.startup_ms.p50: App start (worker spawn) to the first completed logic frame, with the
+ *   bundles already built (bundling is a once-per-game cost reported separately);
+ * - callback.create_to_confirm_frames.p99: logic frames from createMesh to its confirmation.
+ */
+import { fileURLToPath } from 'node:url';
+import type { BenchContext, BenchSuite } from '../harness.ts';
+import { percentile } from '../harness.ts';
+import { createNodeApp, bundleLogicRuntime } from '../../src/cli/node-app.ts';
+import { bundleForNodeWorker } from '../../src/platform/node-bundle.ts';
+import { MemoryLogger } from '../../src/platform/logger.ts';
+import type { App } from '../../src/engine/app.ts';
+
+const STRESS = fileURLToPath(new URL('../../examples/stress/game.ts', import.meta.url));
+const CONFIRM = fileURLToPath(new URL('./confirm-game.ts', import.meta.url));
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function stress(ctx: BenchContext, count: number): Promise<void> {
+  const app: App = await createNodeApp({
+    game: STRESS, fps: 60, entityCapacity: 131072, commandQueueBytes: 1 << 23, logger: new MemoryLogger(), gameOptions: { count },
+  });
+  app.start();
+  await sleep(ctx.quick ? 1500 : 2500);
+  app.resetTimings();
+  const before = app.stats();
+  await sleep(ctx.quick ? 1500 : 4000);
+  const s = app.stats();
+  await app.stop();
+  const logicFps = ((s.logic.frames - before.logic.frames) * 1000) / (s.elapsed_ms - before.elapsed_ms);
+  ctx.log(`e2e ${count}: engine p50 ${s.engine.frame_ms.p50.toFixed(2)} ms p99 ${s.engine.frame_ms.p99.toFixed(2)} ms, logic p50 ${s.logic.frame_ms.p50.toFixed(2)} ms at ${logicFps.toFixed(1)} fps, publish p50 ${s.publish.us.p50.toFixed(0)} us, skipped ${s.logic.skipped_frames - before.logic.skipped_frames}`);
+  ctx.report(`e2e.entities_${count}.engine_frame_ms.p99`, s.engine.frame_ms.p99, 'ms', { target: '<= 8' });
+  if (count === 100000) {
+    ctx.report(`e2e.entities_${count}.logic_frame_ms.p50`, s.logic.frame_ms.p50, 'ms');
+    ctx.report(`e2e.entities_${count}.logic_fps`, logicFps, 'fps', { target: '>= 60 (lockstep with a 60 fps engine)' });
+  }
+}
+
+async function startup(ctx: BenchContext): Promise<void> {
+  const t0 = performance.now();
+  await bundleLogicRuntime();
+  await bundleForNodeWorker(CONFIRM, 'game');
+  ctx.report('worker.bundle_ms', performance.now() - t0, 'ms');
+  const runs = ctx.quick ? 3 : 9;
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const app = await createNodeApp({ game: CONFIRM, fps: 1000, logger: new MemoryLogger() });
+    const start = performance.now();
+    app.start();
+    while (app.stats().logic.frames < 1 && performance.now() - start < 5000) await new Promise((r) => setImmediate(r));
+    samples.push(performance.now() - start);
+    await app.stop();
+  }
+  ctx.report('worker.startup_ms.p50', percentile(samples, 50), 'ms', { target: '<= 50 (seed: 100)' });
+}
+
+async function confirm(ctx: BenchContext): Promise<void> {
+  const frames: number[] = [];
+  const app = await createNodeApp({ game: CONFIRM, fps: 60, logger: new MemoryLogger() });
+  app.on('diagnostic', (d) => {
+    const m = /^confirm (\d+)$/.exec(d.message);
+    if (m) frames.push(Number(m[1]));
+  });
+  app.start();
+  await sleep(ctx.quick ? 1500 : 4000);
+  await app.stop();
+  ctx.report('callback.create_to_confirm_frames.p99', percentile(frames, 99), 'frames', { target: '<= 1' });
+  ctx.log(`confirmations measured: ${frames.length}`);
+}
+
+const suite: BenchSuite = {
+  name: 'e2e runtime',
+  async run(ctx: BenchContext) {
+    await startup(ctx);
+    await confirm(ctx);
+    await stress(ctx, 10000);
+    await stress(ctx, 100000);
+  },
+};
+export default suite;
