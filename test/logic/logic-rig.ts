@@ -68,13 +68,16 @@ export function tick(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Waits (yielding) until `cond()` holds; fails after `limit` turns. */
-export async function until(cond: () => boolean, what: string, limit = 20_000): Promise<void> {
-  for (let i = 0; i < limit; i++) {
+/** Waits (yielding to the event loop) until `cond()` holds; fails after `timeoutMs` of wall time. */
+export async function until(cond: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (let i = 0; ; i++) {
     if (cond()) return;
-    await tick();
+    if (Date.now() > end) throw new Error(`until: timed out after ${timeoutMs} ms waiting for ${what}`);
+    // Mostly immediate turns (fast); now and then a real timer so slow work (module loading) gets time.
+    if (i % 64 === 63) await new Promise((r) => setTimeout(r, 1));
+    else await tick();
   }
-  throw new Error(`until: timed out waiting for ${what}`);
 }
 
 export class LogicRig {

@@ -148,6 +148,16 @@ describe('LogicRuntime', () => {
       expect(d[0]!.message, 'message').toContain('nobody caught me');
     });
 
+    it('reports an argument error as TF5010 located at the game call, not inside the runtime', async () => {
+      rig = new LogicRig({ game: () => g.JSEngine.registerSystem('s', { update() { g.EntityAPI.updatePosition(1, 'here'); } }) });
+      await rig.start();
+      await rig.frames(1);
+      const d = rig.withCode(LOGIC_CODES.API_ARGUMENT_INVALID.code);
+      expect(d.length, 'TF5010').toBe(1);
+      expect(d[0]!.file, 'the game file').toBe(testFile);
+      expect(d[0]!.message, 'names API, argument and value').toMatch(/EntityAPI\.updatePosition: bad position; got "here"/);
+    });
+
     it('stores QUIT_REQUESTED when the game asks to quit', async () => {
       rig = new LogicRig({ game: () => g.JSEngine.registerSystem('q', { update() { g.JSEngine.requestQuit(); } }) });
       await rig.start();

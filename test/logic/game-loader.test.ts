@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { locateLoadError, loadGameModule } from '../../src/logic/game-loader.ts';
+
+function err(name: string, message: string, stack: string, code?: string): Error {
+  const e = name === 'SyntaxError' ? new SyntaxError(message) : new Error(message);
+  e.stack = stack;
+  if (code) (e as Error & { code: string }).code = code;
+  return e;
+}
+
+describe('locateLoadError', () => {
+  it('takes the game frame of a throw while evaluating', () => {
+    const e = err('Error', 'boom', 'Error: boom\n    at file:///g/game.mjs:2:7\n    at ModuleJob.run (node:internal/modules/esm/module_job:325:25)');
+    expect(locateLoadError(e, 'file:///g/game.mjs'), 'location').toEqual({ file: 'file:///g/game.mjs', line: 2, column: 7 });
+  });
+  it('reads the file:line header Node prints for syntax errors', () => {
+    const e = err('SyntaxError', "Unexpected token ';'", "file:///g/game.mjs:12\nexport const b = (;\n                  ^\n\nSyntaxError: Unexpected token ';'");
+    expect(locateLoadError(e, 'file:///g/game.mjs'), 'location').toEqual({ file: 'file:///g/game.mjs', line: 12, column: 19 });
+  });
+  it('names the game for a syntax error whose stack shows only the loader, and the missing module for a resolution error', () => {
+    const syntax = err('SyntaxError', "Unexpected token ';'", "SyntaxError: Unexpected token ';'\n    at compileSourceTextModule (node:internal/modules/esm/utils:346:16)");
+    expect(locateLoadError(syntax, 'file:///g/game.mjs').file, 'syntax').toBe('file:///g/game.mjs');
+    const missing = err('Error', "Cannot find module '/g/lib.mjs' imported from /g/game.mjs", 'Error [ERR_MODULE_NOT_FOUND]: ...\n    at finalizeResolution (node:internal/modules/esm/resolve:283:11)', 'ERR_MODULE_NOT_FOUND');
+    expect(locateLoadError(missing, 'file:///g/game.mjs').file, 'missing').toBe('/g/lib.mjs');
+  });
+});
+
+describe('loadGameModule', () => {
+  it('returns the module, or a TF5041 fatal diagnostic', async () => {
+    expect(await loadGameModule('x', async () => ({ a: 1 }), 0), 'ok').toEqual({ ok: true, module: { a: 1 } });
+    const r = await loadGameModule('file:///g/game.mjs', async () => { throw 'not an error'; }, 0);
+    expect(r.ok ? null : [r.diagnostic.code, r.diagnostic.severity, r.diagnostic.file], 'failure').toEqual(['TF5041', 'fatal', 'file:///g/game.mjs']);
+  });
+});

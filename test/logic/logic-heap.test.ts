@@ -1,0 +1,60 @@
+// Style G6 / non-negotiable 4: a steady logic frame with N EntityAPI.updatePosition calls (positions
+// passed as reused objects) allocates nothing per command and no objects per frame after warm-up.
+// What remains per frame is the boxing of the fractional dt passed to game code (a 16-byte heap
+// number per call V8 does not inline), so the test bounds bytes per frame and checks they do not
+// grow with the number of commands.
+import { describe, expect, it } from 'vitest';
+import { LogicRuntime } from '../../src/logic/logic-runtime.ts';
+import { installScriptGlobals } from '../../src/logic/script-globals.ts';
+import { measureHeapGrowth } from '../helpers/heap.ts';
+import type { HeapGrowth } from '../helpers/heap.ts';
+import { SummingHandler } from '../protocol/command-test-handler.ts';
+import { LogicRig } from './logic-rig.ts';
+
+type G = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- script globals are untyped for seed-style games
+
+const FRAMES = 2_000;
+
+function measure(commandsPerFrame: number): { growth: HeapGrowth; sink: SummingHandler } {
+  const rig = new LogicRig({ commandRingBytes: 1 << 17, entityCapacity: 2048 });
+  let now = 0;
+  const runtime = new LogicRuntime(rig.handshake, () => now);
+  const api: G = {};
+  installScriptGlobals(api, runtime.services);
+  const E = api.EntityAPI;
+  const ids: number[] = [];
+  for (let i = 0; i < commandsPerFrame; i++) ids.push(E.createMesh('cube', [0, 0, 0], 1, [1, 1, 1]));
+  const pos = { x: 0, y: 0, z: 0 };
+  const delta: [number, number, number] = [0, 0, 0];
+  runtime.services.systems.registerSystem('mover', {
+    update(dt: number) {
+      for (let i = 0; i < ids.length; i++) {
+        pos.x = i + dt;
+        E.updatePosition(ids[i]!, pos);
+      }
+      delta[0] = dt;
+      E.moveBy(ids[0]!, delta);
+    },
+    render() {},
+  });
+  const sink = new SummingHandler();
+  const frame = (): void => {
+    now += 16.5;
+    runtime.runFrame(-1);
+    rig.commandReader.drain(sink, 1 << 20);
+  };
+  return { growth: measureHeapGrowth(frame, FRAMES, FRAMES), sink };
+}
+
+describe('logic frame heap', () => {
+  it('a steady frame allocates nothing per command and only a few boxed numbers per frame', () => {
+    const small = measure(10);
+    const large = measure(1000);
+    const perFrameSmall = small.growth.allocatedBytes / FRAMES;
+    const perFrameLarge = large.growth.allocatedBytes / FRAMES;
+    expect(large.growth.gcRuns, `no garbage collection during ${FRAMES} frames of 1,001 commands`).toBe(0);
+    expect(perFrameLarge, `bytes per frame with 1,001 commands (10 commands: ${perFrameSmall})`).toBeLessThan(160);
+    expect(perFrameLarge - perFrameSmall, 'bytes per frame do not grow with the number of commands').toBeLessThan(16);
+    expect(large.sink.count, 'the commands reached the engine side').toBeGreaterThan(FRAMES * 1000);
+  });
+});
