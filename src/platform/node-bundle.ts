@@ -7,7 +7,7 @@
  */
 import { build, type Message } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, existsSync } from 'node:fs';
+import { mkdirSync, existsSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,25 +43,41 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
       { file: absolute, line: 0, column: 0 },
     );
   }
-  const hash = createHash('sha256').update(absolute).digest('hex').slice(0, 16);
-  const file = join(bundleCacheDir(), `${kind}-${hash}.mjs`);
+  let code: string;
   try {
-    await build({
+    const result = await build({
       entryPoints: [absolute],
-      outfile: file,
       bundle: true,
+      write: false,
+      outfile: join(bundleCacheDir(), `${kind}.mjs`),
       format: 'esm',
       platform: 'node',
       target: 'node20',
       // Game bundles carry inline source maps (stacks point at the game's own lines); the runtime's
       // would be ~800 KB that Node parses at every worker start, so it has none.
       sourcemap: kind === 'game' ? 'inline' : false,
+      // The runtime is parsed at every worker start: minified it is ~3x smaller.
+      minify: kind === 'runtime',
       logLevel: 'silent',
       // The game and the runtime are separate bundles: each keeps its own copy of what it imports.
       banner: { js: "import { createRequire as __twinframeCreateRequire } from 'node:module'; const require = __twinframeCreateRequire(import.meta.url);" },
     });
+    code = result.outputFiles[0]!.text;
   } catch (e) {
     throw bundleError(e, absolute, kind);
+  }
+  // Named by content and written atomically (temp file + rename): processes bundling the same
+  // code at once (parallel test files) never see each other's half-written file.
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 20);
+  const file = join(bundleCacheDir(), `${kind}-${hash}.mjs`);
+  if (!existsSync(file)) {
+    const temp = `${file}.${process.pid}.${Math.floor(Math.random() * 1e9)}.tmp`;
+    try {
+      writeFileSync(temp, code);
+      renameSync(temp, file);
+    } catch (e) {
+      throw new TwinframeError(PLATFORM_CODES.GAME_BUNDLE_FAILED.code, `bundle: could not write ${file}: ${e instanceof Error ? e.message : String(e)}. Set TWINFRAME_CACHE_DIR to a writable directory.`, { file, line: 0, column: 0 });
+    }
   }
   return { file, url: pathToFileURL(file).href };
 }
