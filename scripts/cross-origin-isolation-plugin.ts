@@ -20,6 +20,15 @@ function setIsolationHeaders(_req: IncomingMessage, res: ServerResponse, next: (
   next();
 }
 
+/** After Vite prints its URLs, says that the server is cross-origin isolated. */
+function announce(server: { printUrls(): void; config: { logger: { info(msg: string): void } } }): void {
+  const printUrls = server.printUrls.bind(server);
+  server.printUrls = () => {
+    printUrls();
+    server.config.logger.info('  ➜  Cross-origin isolated: every response has Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp');
+  };
+}
+
 /**
  * Returns the plugin. Middlewares registered directly in `configureServer` /
  * `configurePreviewServer` (not in a returned post hook) run before Vite's internal ones.
@@ -35,9 +44,11 @@ export function crossOriginIsolation(): Plugin {
     name: 'twinframe:cross-origin-isolation',
     configureServer(server) {
       server.middlewares.use(setIsolationHeaders);
+      announce(server);
     },
     configurePreviewServer(server) {
       server.middlewares.use(setIsolationHeaders);
+      announce(server);
     },
   };
 }

@@ -1,39 +1,19 @@
 /**
  * The demo's live overlay: frame-time graphs of the engine and the logic thread side by side,
  * queue occupancy, publish time, dirty ratio, live entities, skipped logic frames, restarts, the
- * latest diagnostics, and buttons that inject faults into the logic.
+ * latest diagnostics, and the buttons that inject faults into the logic.
  *
- * It knows nothing about the runtime: `main.ts` feeds it an `OverlaySample` each engine frame and
- * a diagnostic whenever one arrives, and gives it the fault buttons' actions.
+ * Graphs take one sample per animation frame (`frame`, allocation-free); the numbers come from
+ * `app.stats()` a few times a second (`stats`, allocates, which is fine at that rate); diagnostics
+ * arrive from `app.on('diagnostic')` (`addDiagnostic`).
  */
+import type { AppStats } from '../../src/engine/app.ts';
 import { FrameGraph } from './frame-graph.ts';
-
-/** One frame's numbers for the overlay. */
-export interface OverlaySample {
-  /** Engine frame interval (requestAnimationFrame to requestAnimationFrame), ms. */
-  engineFrameMs: number;
-  /** The engine's own work in that frame, ms. */
-  engineWorkMs: number;
-  /** Duration of the latest logic frame, ms (NaN when none ran since the last sample). */
-  logicFrameMs: number;
-  engineFrames: number;
-  logicFrames: number;
-  skippedLogicFrames: number;
-  liveEntities: number;
-  /** Last publish (SwapBuffers) time, µs. */
-  publishUs: number;
-  /** Running dirty ratio 0..1. */
-  dirtyRatio: number;
-  restarts: number;
-  /** Queue fill 0..1 by name (command, callback, diagnostics). */
-  queues: ReadonlyArray<{ readonly name: string; readonly fill: number }>;
-  diagnosticsTotal: number;
-  /** The logic's state in words: running, stalled, restarting, down. */
-  logicState: string;
-}
 
 /** A fault button: label, tooltip and what it does (a toggle reports its new state). */
 export interface FaultAction {
+  /** Stable name (the button's `data-fault`, used by tests). */
+  readonly id: string;
   readonly label: string;
   readonly title: string;
   readonly toggle: boolean;
@@ -43,25 +23,41 @@ export interface FaultAction {
 /** A diagnostic line for the list. */
 export interface OverlayDiagnostic {
   readonly severity: string;
+  readonly code: string;
   readonly text: string;
 }
 
+/** Queue occupancy numbers the App's stats do not carry (read from the live rings). */
+export interface QueueSample {
+  /** Bytes waiting in the command ring now. */
+  readonly commandBytes: number;
+}
+
 const MAX_DIAGNOSTICS = 40;
-/** Text refreshes at most this often: numbers that change every frame are unreadable. */
-const TEXT_INTERVAL_FRAMES = 12;
+
+const STATS = [
+  ['logicState', 'logic'], ['fps', 'fps engine / logic'], ['engineMs', 'engine work p50 / p99 (ms)'],
+  ['logicMs', 'logic frame p50 / p99 (ms)'], ['skipped', 'skipped logic frames'], ['restarts', 'restarts (hangs / crashes)'],
+  ['entities', 'live entities'], ['publishUs', 'publish p50 / p99 (µs)'], ['dirtyRatio', 'dirty ratio (last dirty)'],
+  ['commands', 'commands applied'], ['overflow', 'logic overflow (commands)'], ['diagnostics', 'diagnostics'],
+] as const;
+
+type StatKey = (typeof STATS)[number][0];
 
 /** The overlay bound to its container. */
 export class Overlay {
   private readonly engineGraph = new FrameGraph({ label: 'engine', color: '#6cc4ff' });
   private readonly logicGraph = new FrameGraph({ label: 'logic', color: '#9be38a' });
-  private readonly values = new Map<string, HTMLElement>();
+  private readonly values = new Map<StatKey, HTMLElement>();
   private readonly bars = new Map<string, HTMLElement>();
+  private readonly queues: HTMLElement;
   private readonly list: HTMLOListElement;
-  private frame = 0;
-  private lastFps = { at: 0, engine: 0, logic: 0, engineFps: 0, logicFps: 0 };
+  private readonly doc: Document;
+  private previous: { at: number; engine: number; logic: number } | null = null;
 
   constructor(container: HTMLElement, faults: readonly FaultAction[]) {
     const doc = container.ownerDocument;
+    this.doc = doc;
     const h = (text: string): void => {
       const el = doc.createElement('h2');
       el.textContent = text;
@@ -73,29 +69,6 @@ export class Overlay {
     graphs.append(this.engineGraph.canvas, this.logicGraph.canvas);
     container.appendChild(graphs);
 
-    h('threads');
-    const dl = doc.createElement('dl');
-    for (const [key, label] of [
-      ['logicState', 'logic'], ['fps', 'fps engine / logic'], ['engineWorkMs', 'engine work (ms)'],
-      ['skippedLogicFrames', 'skipped logic frames'], ['restarts', 'logic restarts'], ['liveEntities', 'live entities'],
-      ['publishUs', 'publish (µs)'], ['dirtyRatio', 'dirty ratio'], ['diagnosticsTotal', 'diagnostics'],
-    ] as const) {
-      const dt = doc.createElement('dt');
-      dt.textContent = label;
-      const dd = doc.createElement('dd');
-      dd.dataset['stat'] = key;
-      dd.textContent = '–';
-      dl.append(dt, dd);
-      this.values.set(key, dd);
-    }
-    container.appendChild(dl);
-
-    h('queues');
-    const queues = doc.createElement('div');
-    queues.className = 'queues';
-    container.appendChild(queues);
-    this.bars.set('', queues);
-
     h('inject a fault into the logic');
     const buttons = doc.createElement('div');
     buttons.className = 'faults';
@@ -104,6 +77,7 @@ export class Overlay {
       b.type = 'button';
       b.textContent = fault.label;
       b.title = fault.title;
+      b.dataset['fault'] = fault.id;
       if (fault.toggle) b.setAttribute('aria-pressed', 'false');
       b.addEventListener('click', () => {
         const on = fault.toggle ? b.getAttribute('aria-pressed') !== 'true' : true;
@@ -115,72 +89,100 @@ export class Overlay {
     }
     container.appendChild(buttons);
 
+    h('threads');
+    const dl = doc.createElement('dl');
+    for (const [key, label] of STATS) {
+      const dt = doc.createElement('dt');
+      dt.textContent = label;
+      const dd = doc.createElement('dd');
+      dd.dataset['stat'] = key;
+      dd.textContent = '–';
+      dl.append(dt, dd);
+      this.values.set(key, dd);
+    }
+    container.appendChild(dl);
+
+    h('queues');
+    this.queues = doc.createElement('div');
+    this.queues.className = 'queues';
+    container.appendChild(this.queues);
+
     h('latest diagnostics');
     this.list = doc.createElement('ol');
     this.list.className = 'diagnostics';
     container.appendChild(this.list);
   }
 
-  /** Feeds one engine frame; graphs repaint every frame, text a few times a second. */
-  update(s: OverlaySample, nowMs: number): void {
-    this.engineGraph.push(s.engineFrameMs);
-    if (!Number.isNaN(s.logicFrameMs)) this.logicGraph.push(s.logicFrameMs);
+  /** One animation frame: the engine's frame interval and, when one ended, the logic frame's duration (NaN: none). */
+  frame(engineIntervalMs: number, logicMs: number): void {
+    this.engineGraph.push(engineIntervalMs);
+    if (!Number.isNaN(logicMs)) this.logicGraph.push(logicMs);
     this.engineGraph.draw();
     this.logicGraph.draw();
-    if (this.frame++ % TEXT_INTERVAL_FRAMES !== 0) return;
-    const f = this.lastFps;
-    if (nowMs - f.at >= 1000) {
-      const dt = (nowMs - f.at) / 1000;
-      f.engineFps = f.at === 0 ? 0 : (s.engineFrames - f.engine) / dt;
-      f.logicFps = f.at === 0 ? 0 : (s.logicFrames - f.logic) / dt;
-      f.at = nowMs;
-      f.engine = s.engineFrames;
-      f.logic = s.logicFrames;
+  }
+
+  /** Refreshes the numbers from a stats snapshot (a few times a second). */
+  stats(s: AppStats, q: QueueSample, nowMs: number): void {
+    const p = this.previous;
+    if (p !== null && nowMs > p.at) {
+      const dt = (nowMs - p.at) / 1000;
+      this.set('fps', `${((s.engine.frames - p.engine) / dt).toFixed(0)} / ${((s.logic.frames - p.logic) / dt).toFixed(0)}`);
     }
-    this.set('logicState', s.logicState);
-    this.set('fps', `${f.engineFps.toFixed(0)} / ${f.logicFps.toFixed(0)}`);
-    this.set('engineWorkMs', s.engineWorkMs.toFixed(2));
-    this.set('skippedLogicFrames', String(s.skippedLogicFrames));
-    this.set('restarts', String(s.restarts));
-    this.set('liveEntities', String(s.liveEntities));
-    this.set('publishUs', s.publishUs.toFixed(1));
-    this.set('dirtyRatio', s.dirtyRatio.toFixed(3));
-    this.set('diagnosticsTotal', String(s.diagnosticsTotal));
-    for (const q of s.queues) this.setBar(q.name, q.fill);
+    this.previous = { at: nowMs, engine: s.engine.frames, logic: s.logic.frames };
+    this.set('logicState', `${s.logic.state} (incarnation ${s.logic.incarnation})`);
+    this.set('engineMs', `${s.engine.frame_ms.p50.toFixed(2)} / ${s.engine.frame_ms.p99.toFixed(2)}`);
+    this.set('logicMs', `${s.logic.frame_ms.p50.toFixed(2)} / ${s.logic.frame_ms.p99.toFixed(2)}`);
+    this.set('skipped', String(s.logic.skipped_frames));
+    this.set('restarts', `${s.worker.restarts} (${s.worker.hangs} / ${s.worker.crashes})`);
+    this.set('entities', String(s.entities.live));
+    this.set('publishUs', `${s.publish.us.p50.toFixed(0)} / ${s.publish.us.p99.toFixed(0)}`);
+    this.set('dirtyRatio', `${s.publish.dirty_ratio_avg.toFixed(3)} (${s.publish.last_dirty})`);
+    this.set('commands', `${s.commands.applied}${s.commands.rejected > 0 ? ` (${s.commands.rejected} refused)` : ''}`);
+    this.set('overflow', `${s.logic.overflow_commands} now, ${s.logic.overflow_events} events`);
+    this.set('diagnostics', String(s.diagnostics.total));
+    const cmd = s.queues.command;
+    const cap = Math.max(1, cmd.capacity_bytes);
+    this.setBar('command ring now', q.commandBytes / cap, `${(q.commandBytes / 1024).toFixed(0)} of ${(cap / 1024).toFixed(0)} KiB`);
+    this.setBar('command ring high water', cmd.high_water_bytes / cap, `${(cmd.high_water_bytes / 1024).toFixed(0)} KiB, full ${cmd.full_events}×`);
+    this.setBar('callbacks waiting', Math.min(1, s.callbacks.waiting / 4096), `${s.callbacks.waiting} waiting, full ${s.callbacks.full_events}×`);
   }
 
   /** Prepends a diagnostic (newest first, the last 40 kept). */
   addDiagnostic(d: OverlayDiagnostic): void {
-    const li = this.list.ownerDocument.createElement('li');
+    const li = this.doc.createElement('li');
     li.className = d.severity;
+    li.dataset['code'] = d.code;
     li.textContent = d.text;
     this.list.prepend(li);
     while (this.list.childElementCount > MAX_DIAGNOSTICS) this.list.lastElementChild!.remove();
   }
 
-  private set(key: string, text: string): void {
+  private set(key: StatKey, text: string): void {
     const el = this.values.get(key)!;
     if (el.textContent !== text) el.textContent = text;
   }
 
-  private setBar(name: string, fill: number): void {
+  private setBar(name: string, fill: number, detail: string): void {
     let bar = this.bars.get(name);
     if (bar === undefined) {
-      const doc = this.list.ownerDocument;
-      const row = doc.createElement('div');
-      row.textContent = name;
+      const row = this.doc.createElement('div');
       row.dataset['queue'] = name;
-      const track = doc.createElement('div');
+      const label = this.doc.createElement('span');
+      label.className = 'label';
+      row.appendChild(label);
+      const track = this.doc.createElement('div');
       track.className = 'bar';
-      bar = doc.createElement('span');
+      bar = this.doc.createElement('span');
       track.appendChild(bar);
       row.appendChild(track);
-      this.bars.get('')!.appendChild(row);
+      this.queues.appendChild(row);
       this.bars.set(name, bar);
     }
     const pct = Math.max(0, Math.min(100, fill * 100));
     bar.style.width = `${pct}%`;
     bar.style.background = pct >= 80 ? 'var(--bad)' : pct >= 50 ? 'var(--warn)' : 'var(--accent)';
-    bar.parentElement!.title = `${pct.toFixed(1)}% full`;
+    const label = bar.parentElement!.previousElementSibling!;
+    const text = `${name}: ${detail}`;
+    if (label.textContent !== text) label.textContent = text;
   }
 }

@@ -21,7 +21,7 @@ export interface RunArgs {
 export const USAGE = `usage: twinframe run <game-module> [options] [-- game options]
 
 Runs a game headless in Node (null renderer): the engine on the main thread, the game's logic on a
-worker thread, joined by lock-free queues and double-buffered state in SharedArrayBuffer.
+worker thread, joined by lock-free queues and triple-buffered state in SharedArrayBuffer.
 
 options:
   --frames N          stop after N engine frames

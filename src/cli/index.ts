@@ -6,3 +6,6 @@ export { createNodeApp, bundleLogicRuntime } from './node-app.ts';
 export type { NodeAppOptions } from './node-app.ts';
 export { runCommand } from './run-command.ts';
 export { main } from './main.ts';
+export type { CliOutput } from './run-command.ts';
+export { bundleForNodeWorker } from '../platform/node-bundle.ts';
+export type { BundledModule } from '../platform/node-bundle.ts';

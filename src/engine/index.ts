@@ -18,3 +18,16 @@ export { createConsoleLogger, MemoryLogger, silentLogger } from '../platform/log
 export type { Logger } from '../platform/logger.ts';
 export { emptyEntitySnapshot } from '../protocol/entity-state.ts';
 export type { EntitySnapshot } from '../protocol/entity-state.ts';
+export type { WorkerHost, WorkerHandle, WorkerListener, WorkerFailure } from '../platform/worker-host.ts';
+export type { InputSink, KeyName } from '../protocol/input-state.ts';
+export { VK, keyCodeOf } from '../protocol/input-state.ts';
+export type { LogicHost, LogicHostState } from './logic-host.ts';
+export type { SampleSummary } from './frame-sampler.ts';
+export type { FrameCallback } from '../platform/clock.ts';
+export type { TimerClockOptions } from '../platform/timer-clock.ts';
+export type { LogLevel } from '../platform/logger.ts';
+export { MESH_TYPES, CAMERA_TYPES } from '../platform/renderer.ts';
+export type { MeshType, CameraType } from '../platform/renderer.ts';
+export type { LogicHostProfile, LogicPacing } from '../protocol/handshake.ts';
+export { TwinframeError, isTwinframeError } from '../shared-memory/twinframe-error.ts';
+export type { Severity } from '../shared-memory/twinframe-error.ts';

@@ -18,7 +18,7 @@ import { createCommandQueueBuffer } from '../protocol/command-writer.ts';
 import { CallbackWriter, createCallbackQueueBuffer } from '../protocol/callback-queue.ts';
 import { DiagnosticReader, createDiagnosticQueueBuffer, type Diagnostic } from '../protocol/diagnostic-queue.ts';
 import {
-  createControlBlock, FRAME_COMPLETED_SLOT, FRAME_REQUESTED_SLOT, HEARTBEAT_SLOT, LOGIC_FRAME_US_SLOT, LOGIC_PHASE_IDLE,
+  createControlBlock, FRAME_COMPLETED_SLOT, FRAME_REQUESTED_SLOT, HEARTBEAT_SLOT, LOGIC_FRAME_US_SLOT, LOGIC_PHASE_IDLE, LOGIC_PHASES,
   LOGIC_STATUS_FAILED, LOGIC_STATUS_RUNNING, LOGIC_TICK_SLOT, OVERFLOW_COMMANDS_SLOT, OVERFLOW_EVENTS_SLOT, PHASE_SLOT,
   QUIT_REQUESTED_SLOT, SHUTDOWN_SLOT, STATUS_SLOT, ENGINE_FRAME_SLOT,
 } from '../protocol/control-block.ts';
@@ -114,6 +114,10 @@ export class LogicHost {
   private readonly restartTimes: number[] = [];
   private worldClearPending = false;
   private stallReported = false;
+  /** When the last lockstep frame was requested (the worker owes progress from then on). */
+  private requestedAt = 0;
+  /** A check at the stalled worker's hang deadline is pending. */
+  private hangCheckArmed = false;
   /** When the current incarnation was spawned (for restart-to-first-frame timing). */
   spawnedAt = 0;
   /** Milliseconds from the last restart's spawn to its first completed logic frame (0 before). */
@@ -141,7 +145,10 @@ export class LogicHost {
     if (reader === null || this.state !== 'running') return 0;
     if (this.worldClearPending && reader.ring.approximateSizeBytes > 0) this.clearWorld();
     let total = 0;
-    const limit = Math.min(max, EMPTY_COMMANDS_LIMIT);
+    // Only the records published when this phase began: a logic that keeps publishing while the
+    // engine drains (a flood of commands in one update) must not hold the engine's frame; what it
+    // publishes from now on is applied, in order, next frame.
+    const limit = Math.min(max, EMPTY_COMMANDS_LIMIT, reader.ring.approximateSizeRecords);
     while (total < limit) {
       const n = reader.drain(handler, limit - total);
       if (n === 0) break;
@@ -192,26 +199,54 @@ export class LogicHost {
       this.stallReported = false;
       return;
     }
-    // ORDERING: observe — the phase the worker is in; IDLE means waiting for a trigger, not hung.
+    // ORDERING: observe — the phase the worker is in; IDLE between frames is not hung by itself.
     const phase = Atomics.load(control, PHASE_SLOT);
     // ORDERING: observe — a worker that failed to load is down, not hung.
     const status = Atomics.load(control, STATUS_SLOT);
     if (status === LOGIC_STATUS_FAILED) {
-      this.state = 'down';
-      this.config.diagnostics.report(RUNTIME_CODES.LOGIC_LOAD_FAILED.code, 'fatal', `logic worker ${this.incarnation}: the game ${this.config.gameUrl} could not be loaded (see the diagnostic before this one); the engine runs on with an empty world. Fix the game and start again.`, 'watchdog', 0);
-      void this.worker?.terminate();
+      this.loadFailed();
       return;
     }
-    if (phase !== LOGIC_PHASE_IDLE && !this.stallReported && now - this.heartbeatChangedAt > this.config.stallTimeoutMs) {
-      this.stallReported = true;
-      this.config.diagnostics.report(RUNTIME_CODES.LOGIC_STALLED.code, 'warning', `logic worker ${this.incarnation} is stalled: no heartbeat for ${Math.round(now - this.heartbeatChangedAt)} ms in phase ${phase} at tick ${this.lastTick + 1}; it is declared hung at ${this.config.hangTimeoutMs} ms. The engine keeps rendering.`, 'watchdog', this.lastTick + 1);
+    // Since when the worker owes a heartbeat: inside a phase, since its last beat; idle, only once
+    // it has a frame to run (lockstep: a request it has not completed, counted from the later of
+    // the request and the last beat; free-running: one period after the last beat). An idle worker
+    // that never picks its frame up is stuck outside the frame (a promise continuation or a timer
+    // callback that never returns) and is as hung as one inside it.
+    let owedSince = -1;
+    if (phase !== LOGIC_PHASE_IDLE) {
+      owedSince = this.heartbeatChangedAt;
+    } else if (status === LOGIC_STATUS_RUNNING) {
+      const pacing = this.config.pacing;
+      if (pacing.mode !== 'lockstep') {
+        owedSince = this.heartbeatChangedAt + 1000 / pacing.hz;
+      } else {
+        // ORDERING: acquire — FRAME_COMPLETED is stored after the worker's frame; behind the request means a frame is owed.
+        const completed = Atomics.load(control, FRAME_COMPLETED_SLOT);
+        if (completed !== this.requested) owedSince = Math.max(this.heartbeatChangedAt, this.requestedAt);
+      }
     }
-    if (phase !== LOGIC_PHASE_IDLE && now - this.heartbeatChangedAt > this.config.hangTimeoutMs) {
+    if (owedSince < 0) return;
+    const where = phase === LOGIC_PHASE_IDLE ? 'between frames (outside every phase: a promise continuation or a timer callback that does not return)' : `in phase ${LOGIC_PHASES[phase] ?? phase}`;
+    if (!this.stallReported && now - owedSince > this.config.stallTimeoutMs) {
+      this.stallReported = true;
+      this.config.diagnostics.report(RUNTIME_CODES.LOGIC_STALLED.code, 'warning', `logic worker ${this.incarnation} is stalled: no heartbeat for ${Math.round(now - this.heartbeatChangedAt)} ms ${where} at tick ${this.lastTick + 1}; it is declared hung at ${this.config.hangTimeoutMs} ms. The engine keeps rendering.`, 'watchdog', this.lastTick + 1);
+    }
+    if (this.stallReported && !this.hangCheckArmed && now - owedSince <= this.config.hangTimeoutMs) {
+      // A stalled worker is checked again right at its hang deadline, not only at the next engine
+      // frame: detection lands within the timeout plus the timer's slack instead of up to a frame later.
+      this.hangCheckArmed = true;
+      const incarnation = this.incarnation;
+      void this.config.delay(owedSince + this.config.hangTimeoutMs - now + 1).then(() => {
+        this.hangCheckArmed = false;
+        if (incarnation === this.incarnation) this.watchdog();
+      });
+    }
+    if (now - owedSince > this.config.hangTimeoutMs) {
       this.hangs++;
       this.lastHangDetectMs = now - this.heartbeatChangedAt;
       this.config.diagnostics.report(
         RUNTIME_CODES.LOGIC_HUNG.code, 'error',
-        `logic worker ${this.incarnation} is hung: its heartbeat has not moved for ${Math.round(now - this.heartbeatChangedAt)} ms (timeout ${this.config.hangTimeoutMs} ms) in phase ${phase} at tick ${this.lastTick + 1}; it was terminated. Look for an endless loop in that phase, or raise hangTimeoutMs for long frames.`,
+        `logic worker ${this.incarnation} is hung: its heartbeat has not moved for ${Math.round(now - this.heartbeatChangedAt)} ms (timeout ${this.config.hangTimeoutMs} ms) ${where} at tick ${this.lastTick + 1}; it was terminated. Look for an endless loop there, or raise hangTimeoutMs for long frames.`,
         'watchdog', this.lastTick + 1,
       );
       void this.recover();
@@ -234,6 +269,7 @@ export class LogicHost {
     }
     this.requested++;
     this.triggered++;
+    this.requestedAt = this.config.now();
     // ORDERING: release — the request is published; the worker's waitAsync on this slot wakes.
     Atomics.store(control, FRAME_REQUESTED_SLOT, this.requested);
     // ORDERING: wake the worker waiting on FRAME_REQUESTED.
@@ -336,8 +372,24 @@ export class LogicHost {
     });
   }
 
+  /** The worker reported STATUS FAILED (the game could not load): restarting would fail the same way. */
+  private loadFailed(): void {
+    this.state = 'down';
+    // The worker's own report (TF5041 with file and line) goes first.
+    if (this.diagnosticsReader !== null) this.diagnosticsReader.drain(this.drainDiagnostic);
+    this.config.diagnostics.report(RUNTIME_CODES.LOGIC_LOAD_FAILED.code, 'fatal', `logic worker ${this.incarnation}: the game ${this.config.gameUrl} could not be loaded (see the diagnostic before this one); the engine runs on with an empty world. Fix the game and start again.`, 'watchdog', 0);
+    void this.worker?.terminate();
+  }
+
   private onWorkerExit(incarnation: number, code: number): void {
     if (incarnation !== this.incarnation || this.state !== 'running') return;
+    // A worker that failed to load closes itself; its exit can arrive before the watchdog reads
+    // STATUS, and it is a load failure, not a crash.
+    // ORDERING: observe — STATUS was stored before the worker closed.
+    if (this.control !== null && Atomics.load(this.control, STATUS_SLOT) === LOGIC_STATUS_FAILED) {
+      this.loadFailed();
+      return;
+    }
     this.crashes++;
     this.config.diagnostics.report(RUNTIME_CODES.LOGIC_CRASHED.code, 'error', `logic worker ${incarnation} exited unexpectedly with code ${code} at tick ${this.lastTick}. The engine keeps rendering the last good state.`, 'worker', this.lastTick);
     void this.recover();

@@ -69,9 +69,9 @@ function isByte(v: unknown): boolean {
 function createMaterial(type: MeshType, shading: ThreeShading): Material {
   // Grids are lines: flat colour reads best at any angle.
   if (shading === 'unlit' || type === 'grid') {
-    return new MeshBasicMaterial({ color: 0xffffff, side: type === 'plane' || type === 'grid' ? DoubleSide : undefined });
+    return new MeshBasicMaterial(type === 'plane' || type === 'grid' ? { color: 0xffffff, side: DoubleSide } : { color: 0xffffff });
   }
-  return new MeshLambertMaterial({ color: 0xffffff, side: type === 'plane' ? DoubleSide : undefined });
+  return new MeshLambertMaterial(type === 'plane' ? { color: 0xffffff, side: DoubleSide } : { color: 0xffffff });
 }
 
 /**
@@ -98,6 +98,8 @@ export class ThreeRenderer implements Renderer {
   readonly webgl: WebGLRenderer;
   /** The scene holding the instanced meshes and lights. */
   readonly scene: Scene;
+  /** The active camera's last pose in seed coordinates: x, y, z, yaw, pitch, roll (for overlays and tests). */
+  readonly cameraPose = new Float64Array(6);
   private readonly pools: ThreeInstancePool[];
   private readonly geometries: BufferGeometry[];
   private readonly materials: Material[];
@@ -211,6 +213,8 @@ export class ThreeRenderer implements Renderer {
     writeThreeSeedMatrix(camera.matrix.elements, 0, x, y, z, yawDeg, pitchDeg, rollDeg, 1);
     camera.matrixWorldNeedsUpdate = true;
     this.active = camera;
+    const pose = this.cameraPose;
+    pose[0] = x; pose[1] = y; pose[2] = z; pose[3] = yawDeg; pose[4] = pitchDeg; pose[5] = rollDeg;
   }
 
   /** {@inheritDoc Renderer.render} Skips drawing while the canvas has no area (e.g. `display: none`). */

@@ -11,3 +11,5 @@ export type {
 } from './define-game.ts';
 export type { SystemDefinition } from './js-engine.ts';
 export type { JSEngineGlobal } from './script-globals.ts';
+export { TwinframeError, isTwinframeError } from '../shared-memory/twinframe-error.ts';
+export type { Severity } from '../shared-memory/twinframe-error.ts';

@@ -1,14 +1,45 @@
 /**
  * The worker side of the handshake in a browser module Worker (`WorkerSideEndpoint`): the first
  * message posted to the worker is the handshake; afterwards everything goes through shared memory.
+ *
+ * Browsers fire no event when a worker ends by itself (`self.close()`, the graceful shutdown), so
+ * the endpoint holds a Web Lock named after the worker (`self.name`, set by the browser worker
+ * host) for the worker's whole life; the host waits on the same lock and learns of the end when
+ * the browser releases it. The handshake is delivered only once the lock is held, so the host
+ * never mistakes "not taken yet" for "ended".
  */
 import type { WorkerSideEndpoint } from './worker-endpoint.ts';
+
+/** Prefix of worker names whose life is tracked by a Web Lock of the same name. */
+export const WORKER_LOCK_PREFIX = 'twinframe-logic-';
+
+/** What a worker scope offers of the Web Locks API. */
+export interface WorkerLocks {
+  request(name: string, callback: () => Promise<void>): Promise<unknown>;
+}
 
 /** The subset of a dedicated worker's global scope the endpoint uses (injectable for tests). */
 export interface BrowserWorkerScope {
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   close(): void;
+  /** The worker's name (`new Worker(url, { name })`). */
+  readonly name?: string;
+  readonly navigator?: { readonly locks?: WorkerLocks };
+}
+
+/** Takes the life lock when the worker's name asks for one; resolves when it is held (null: no lock). */
+function holdLifeLock(scope: BrowserWorkerScope): Promise<void> | null {
+  const name = scope.name ?? '';
+  const locks = scope.navigator?.locks;
+  if (!name.startsWith(WORKER_LOCK_PREFIX) || locks === undefined || typeof locks.request !== 'function') return null;
+  return new Promise<void>((held) => {
+    // Never released by the worker: the browser releases it when the worker's scope goes away.
+    locks.request(name, () => {
+      held();
+      return new Promise<void>(() => undefined);
+    }).catch(() => held());
+  });
 }
 
 /**
@@ -23,11 +54,13 @@ export interface BrowserWorkerScope {
  * ```
  */
 export function createBrowserWorkerEndpoint(scope: BrowserWorkerScope = globalThis as unknown as BrowserWorkerScope): WorkerSideEndpoint {
+  const lockHeld = holdLifeLock(scope);
   return {
     onceMessage(fn: (message: unknown) => void): void {
       const listener = (event: MessageEvent): void => {
         scope.removeEventListener('message', listener);
-        fn(event.data);
+        if (lockHeld === null) fn(event.data);
+        else void lockHeld.then(() => fn(event.data));
       };
       scope.addEventListener('message', listener);
     },

@@ -10,7 +10,7 @@ import type { Clock, FrameCallback } from './clock.ts';
  * @example
  * ```ts
  * const clock = new ManualClock();
- * const app = createApp({ clock, ... });
+ * const app = createApp({ workerHost, game: gameUrl, clock });
  * app.start();
  * clock.run(60, 1000 / 60); // 60 engine frames, one simulated second
  * ```

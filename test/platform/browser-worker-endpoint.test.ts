@@ -30,4 +30,21 @@ describe('createBrowserWorkerEndpoint', () => {
     endpoint.close();
     expect(s.closed, 'close() closes the worker').toBe(1);
   });
+
+  it('holds a life lock named after the worker and delivers the handshake only once it is held', async () => {
+    const s = scope() as ReturnType<typeof scope> & { name: string; navigator: { locks: { request(name: string, cb: () => Promise<void>): Promise<unknown> } } };
+    let grant: (() => void) | undefined;
+    const requested: string[] = [];
+    s.name = 'twinframe-logic-1-abc';
+    s.navigator = { locks: { request: (name, cb) => { requested.push(name); return new Promise((r) => { grant = () => { void cb(); r(undefined); }; }); } } };
+    const seen: unknown[] = [];
+    createBrowserWorkerEndpoint(s).onceMessage((m) => seen.push(m));
+    expect(requested, 'the lock is requested at once, under the worker name').toEqual(['twinframe-logic-1-abc']);
+    s.dispatchEvent(new MessageEvent('message', { data: 'handshake' }));
+    await Promise.resolve();
+    expect(seen, 'not before the lock is held').toEqual([]);
+    grant!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen).toEqual(['handshake']);
+  });
 });
