@@ -246,6 +246,7 @@ export function createApp(options: AppOptions): App {
   let handle = 0;
   let startedAt = 0;
   let commandWarned = false;
+  let callbackWarned = false;
   let publishFault = false;
   const maxFrames = options.maxFrames ?? Infinity;
   let resolveFinished!: () => void;
@@ -272,7 +273,13 @@ export function createApp(options: AppOptions): App {
     // 2 apply
     logic.drainCommands(applier, maxCommands);
     // 3 callbacks
-    outbox!.flush();
+    const waitingCallbacks = outbox!.flush();
+    if (waitingCallbacks > 0 && !callbackWarned) {
+      callbackWarned = true;
+      diagnostics.report(RUNTIME_CODES.CALLBACK_BACKPRESSURE.code, 'warning', `CallbackQueue full: ${waitingCallbacks} callbacks wait in the engine-side overflow and go, in order, in the next frames (nothing is lost). Raise callbackCapacity (now ${options.callbackCapacity ?? 4096}) if a frame creates more.`, 'callbacks', applier.lastLogicTick);
+    } else if (waitingCallbacks === 0) {
+      callbackWarned = false;
+    }
     // 4 observe
     logic.observe(frame);
     logic.watchdog();

@@ -17,7 +17,6 @@ export const PLATFORM_CODES = defineCodes({
   CLOCK_RATE_INVALID: { code: 'TF3001', severity: 'error', summary: 'A frame clock was created with a rate that is not a number of frames per second in (0, 1000].' },
   WORKER_SPAWN_FAILED: { code: 'TF3002', severity: 'fatal', summary: 'The logic worker thread could not be started (bad entry file, resource limits, or the platform refused the thread).' },
   WORKER_ENDPOINT_MISSING: { code: 'TF3004', severity: 'fatal', summary: 'The logic entry was started outside a worker thread, so it has no parent port to receive the handshake from.' },
-  WORKER_ERROR: { code: 'TF3003', severity: 'error', summary: 'The logic worker thread raised an uncaught error that escaped every guard; the thread is ending.' },
   GAME_MODULE_NOT_FOUND: { code: 'TF3010', severity: 'fatal', summary: 'The game module, or a module it imports, could not be found when the logic bundle was built.' },
   GAME_MODULE_SYNTAX_ERROR: { code: 'TF3011', severity: 'fatal', summary: 'The game module, or a module it imports, has a syntax or type-syntax error, so it cannot be loaded.' },
   GAME_BUNDLE_FAILED: { code: 'TF3012', severity: 'fatal', summary: 'The logic bundle could not be built or written for another reason (cache directory not writable, esbuild failure).' },
