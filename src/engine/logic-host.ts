@@ -83,6 +83,13 @@ export type LogicHostState = 'idle' | 'running' | 'restarting' | 'down' | 'stopp
 
 const EMPTY_COMMANDS_LIMIT = 1 << 22;
 
+/** Where a stalled or hung worker is stuck, for messages (allocates; error path only). */
+function whereHung(phase: number): string {
+  return phase === LOGIC_PHASE_IDLE
+    ? 'between frames (outside every phase: a promise continuation or a timer callback that does not return)'
+    : `in phase ${LOGIC_PHASES[phase] ?? phase}`;
+}
+
 /** Starts, paces, watches, restarts and stops the logic worker. Engine thread only. */
 export class LogicHost {
   state: LogicHostState = 'idle';
@@ -118,6 +125,8 @@ export class LogicHost {
   private requestedAt = 0;
   /** A check at the stalled worker's hang deadline is pending. */
   private hangCheckArmed = false;
+  /** The current incarnation's crash was already reported (its error event came before its exit). */
+  private crashReported = false;
   /** When the current incarnation was spawned (for restart-to-first-frame timing). */
   spawnedAt = 0;
   /** Milliseconds from the last restart's spawn to its first completed logic frame (0 before). */
@@ -226,31 +235,39 @@ export class LogicHost {
       }
     }
     if (owedSince < 0) return;
-    const where = phase === LOGIC_PHASE_IDLE ? 'between frames (outside every phase: a promise continuation or a timer callback that does not return)' : `in phase ${LOGIC_PHASES[phase] ?? phase}`;
     if (!this.stallReported && now - owedSince > this.config.stallTimeoutMs) {
       this.stallReported = true;
-      this.config.diagnostics.report(RUNTIME_CODES.LOGIC_STALLED.code, 'warning', `logic worker ${this.incarnation} is stalled: no heartbeat for ${Math.round(now - this.heartbeatChangedAt)} ms ${where} at tick ${this.lastTick + 1}; it is declared hung at ${this.config.hangTimeoutMs} ms. The engine keeps rendering.`, 'watchdog', this.lastTick + 1);
+      this.config.diagnostics.report(RUNTIME_CODES.LOGIC_STALLED.code, 'warning', `logic worker ${this.incarnation} is stalled: no heartbeat for ${Math.round(now - this.heartbeatChangedAt)} ms ${whereHung(phase)} at tick ${this.lastTick + 1}; it is declared hung at ${this.config.hangTimeoutMs} ms. The engine keeps rendering.`, 'watchdog', this.lastTick + 1);
     }
     if (this.stallReported && !this.hangCheckArmed && now - owedSince <= this.config.hangTimeoutMs) {
       // A stalled worker is checked again right at its hang deadline, not only at the next engine
-      // frame: detection lands within the timeout plus the timer's slack instead of up to a frame later.
-      this.hangCheckArmed = true;
-      const incarnation = this.incarnation;
-      void this.config.delay(owedSince + this.config.hangTimeoutMs - now + 1).then(() => {
-        this.hangCheckArmed = false;
-        if (incarnation === this.incarnation) this.watchdog();
-      });
+      // frame: detection lands within the timeout plus the timer's slack instead of up to a frame
+      // later (a timer that fires a little early re-arms itself here).
+      this.armHangCheck(owedSince + this.config.hangTimeoutMs - now);
     }
     if (now - owedSince > this.config.hangTimeoutMs) {
       this.hangs++;
       this.lastHangDetectMs = now - this.heartbeatChangedAt;
       this.config.diagnostics.report(
         RUNTIME_CODES.LOGIC_HUNG.code, 'error',
-        `logic worker ${this.incarnation} is hung: its heartbeat has not moved for ${Math.round(now - this.heartbeatChangedAt)} ms (timeout ${this.config.hangTimeoutMs} ms) ${where} at tick ${this.lastTick + 1}; it was terminated. Look for an endless loop there, or raise hangTimeoutMs for long frames.`,
+        `logic worker ${this.incarnation} is hung: its heartbeat has not moved for ${Math.round(now - this.heartbeatChangedAt)} ms (timeout ${this.config.hangTimeoutMs} ms) ${whereHung(phase)} at tick ${this.lastTick + 1}; it was terminated. Look for an endless loop there, or raise hangTimeoutMs for long frames.`,
         'watchdog', this.lastTick + 1,
       );
       void this.recover();
     }
+  }
+
+  /**
+   * Runs the watchdog again in `ms` (outside the frame loop). A method of its own: a closure in
+   * watchdog() would make V8 allocate a context on every call, and watchdog runs every frame.
+   */
+  private armHangCheck(ms: number): void {
+    this.hangCheckArmed = true;
+    const incarnation = this.incarnation;
+    void this.config.delay(Math.max(0, ms)).then(() => {
+      this.hangCheckArmed = false;
+      if (incarnation === this.incarnation) this.watchdog();
+    });
   }
 
   /** Phase 7 (lockstep): requests the next logic frame if the last one is complete, else counts a skip. */
@@ -341,6 +358,7 @@ export class LogicHost {
     this.heartbeatChangedAt = c.now();
     this.spawnedAt = this.heartbeatChangedAt;
     this.stallReported = false;
+    this.crashReported = false;
     if (!first) {
       c.onIncarnation(this.incarnation, this.callbacks);
       this.worldClearPending = true;
@@ -365,6 +383,7 @@ export class LogicHost {
 
   private onWorkerError(incarnation: number, f: WorkerFailure): void {
     if (incarnation !== this.incarnation || this.state === 'stopping' || this.state === 'stopped') return;
+    this.crashReported = true;
     this.config.diagnostics.fromLogic({
       code: RUNTIME_CODES.LOGIC_CRASHED.code, severity: 'error',
       message: `logic worker ${incarnation} crashed: ${f.message}. The engine keeps rendering the last good state${this.config.restart ? ' and restarts the logic' : ''}.`,
@@ -391,7 +410,11 @@ export class LogicHost {
       return;
     }
     this.crashes++;
-    this.config.diagnostics.report(RUNTIME_CODES.LOGIC_CRASHED.code, 'error', `logic worker ${incarnation} exited unexpectedly with code ${code} at tick ${this.lastTick}. The engine keeps rendering the last good state.`, 'worker', this.lastTick);
+    // One crash, one TF4103: the exit that follows an error event (Node ends a worker after an
+    // uncaught error or out of memory) was reported with the error, which says more.
+    if (!this.crashReported) {
+      this.config.diagnostics.report(RUNTIME_CODES.LOGIC_CRASHED.code, 'error', `logic worker ${incarnation} exited unexpectedly with code ${code} at tick ${this.lastTick}. The engine keeps rendering the last good state.`, 'worker', this.lastTick);
+    }
     void this.recover();
   }
 

@@ -1,0 +1,112 @@
+/**
+ * Chaos benchmarks on real workers (issue 5; headless, null renderer, 60 fps engine, lockstep):
+ * - chaos.<fault>.engine_p99_ratio: the engine's own work per frame (stats().engine.frame_ms.p99)
+ *   while the logic misbehaves, divided by the same with a well-behaved logic measured just before
+ *   it in the same run (same game, same 1000 cubes moved every logic frame). Faults: throw in every
+ *   frame, 100 ms frames, a hang every incarnation (hangTimeoutMs 250, restarted), a crash
+ *   (process.exit) about once a second (restarted). Target <= 1.1 each.
+ * - watchdog.detect_ms.p50: from the moment the game starts an endless loop (its own timestamp,
+ *   epoch ms through performance.timeOrigin) to the TF4102 diagnostic on the engine thread, with
+ *   hangTimeoutMs 250. Target: within the timeout plus one engine frame (<= 266.7 ms at 60 fps).
+ * - watchdog.restart_to_first_frame_ms.p50: app.logic.lastRestartToFirstFrameMs (new worker spawned
+ *   to its first completed logic frame, as the engine observes it). Target <= 100 ms.
+ */
+import { fileURLToPath } from 'node:url';
+import type { BenchContext, BenchSuite } from '../harness.ts';
+import { percentile } from '../harness.ts';
+import { createNodeApp, type NodeAppOptions } from '../../src/cli/node-app.ts';
+import { MemoryLogger } from '../../src/platform/logger.ts';
+import type { App } from '../../src/engine/app.ts';
+
+const GAME = fileURLToPath(new URL('./chaos-game.ts', import.meta.url));
+const FPS = 60;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Restart at once, every time (a window of 1 ms never fills): the chaos keeps going. */
+const ALWAYS_RESTART = { maxRestarts: 1_000_000, windowMs: 1, backoffMs: 0 };
+
+async function start(mode: string, extra: Partial<NodeAppOptions> = {}): Promise<App> {
+  const app = await createNodeApp({
+    game: GAME, fps: FPS, logger: new MemoryLogger(), gameOptions: { mode }, hangTimeoutMs: 250, restart: ALWAYS_RESTART,
+    commandQueueBytes: 1 << 20, ...extra,
+  });
+  app.start();
+  return app;
+}
+
+/** Engine frame-time p99 (ms) of `mode` after a warm-up. */
+async function engineP99(ctx: BenchContext, mode: string): Promise<{ p99: number; frames: number; restarts: number; diagnostics: number }> {
+  const app = await start(mode);
+  await sleep(ctx.quick ? 400 : 1000);
+  app.resetTimings();
+  const before = app.stats();
+  await sleep(ctx.quick ? 800 : 2000);
+  const s = app.stats();
+  await app.stop();
+  return { p99: s.engine.frame_ms.p99, frames: s.engine.frames - before.engine.frames, restarts: s.worker.restarts - before.worker.restarts, diagnostics: s.diagnostics.total - before.diagnostics.total };
+}
+
+/**
+ * Alternates well-behaved and misbehaving runs (rounds of each, so a busy machine's slow minutes hit
+ * both sides alike) and divides the medians of their p99s.
+ */
+async function chaos(ctx: BenchContext, name: string, mode: string): Promise<void> {
+  const rounds = ctx.quick ? 1 : 3;
+  const good: number[] = [];
+  const bad: number[] = [];
+  const notes: string[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const g = await engineP99(ctx, 'good');
+    const b = await engineP99(ctx, mode);
+    good.push(g.p99);
+    bad.push(b.p99);
+    notes.push(`${b.p99.toFixed(3)}/${g.p99.toFixed(3)} ms (frames ${b.frames}/${g.frames}, restarts ${b.restarts}, diagnostics ${b.diagnostics})`);
+  }
+  const ratio = percentile(bad, 50) / percentile(good, 50);
+  ctx.log(`chaos ${name}: engine p99 misbehaving/well-behaved per round: ${notes.join('; ')}`);
+  ctx.report(`chaos.${name}.engine_p99_ratio`, ratio, 'x', { target: '<= 1.1' });
+}
+
+async function watchdog(ctx: BenchContext): Promise<void> {
+  const detect: number[] = [];
+  const hostDetect: number[] = [];
+  const restart: number[] = [];
+  let hangStart = 0;
+  const app = await start('hang', { gameOptions: { mode: 'hang', at: 5 } });
+  app.on('diagnostic', (d) => {
+    const m = /^hang-start ([\d.]+)$/.exec(d.message);
+    if (m) hangStart = Number(m[1]);
+    if (d.code === 'TF4102' && hangStart > 0) {
+      detect.push(performance.timeOrigin + performance.now() - hangStart);
+      hostDetect.push(app.logic.lastHangDetectMs);
+      hangStart = 0;
+    }
+  });
+  const until = performance.now() + (ctx.quick ? 2000 : 6000);
+  let incarnation = app.logic.incarnation;
+  while (performance.now() < until) {
+    await sleep(5);
+    const s = app.stats();
+    if (app.logic.incarnation > 1 && app.logic.incarnation !== incarnation && app.logic.lastRestartToFirstFrameMs > 0 && s.logic.state === 'running') {
+      // the new incarnation's first frame was observed (lastRestartToFirstFrameMs is set then)
+      const before = app.logic.lastRestartToFirstFrameMs;
+      if (restart.length === 0 || restart.at(-1) !== before) restart.push(before);
+      incarnation = app.logic.incarnation;
+    }
+  }
+  await app.stop();
+  ctx.log(`watchdog: ${detect.length} hangs detected after ${detect.map((x) => x.toFixed(0)).join(', ')} ms (engine-observed ${hostDetect.map((x) => x.toFixed(0)).join(', ')} ms); restarts to first frame ${restart.map((x) => x.toFixed(0)).join(', ')} ms`);
+  ctx.report('watchdog.detect_ms.p50', percentile(detect, 50), 'ms', { target: `<= ${(250 + 1000 / FPS).toFixed(1)} (timeout 250 + one engine frame)` });
+  ctx.report('watchdog.restart_to_first_frame_ms.p50', percentile(restart, 50), 'ms', { target: '<= 100' });
+}
+
+const suite: BenchSuite = {
+  name: 'chaos',
+  async run(ctx: BenchContext) {
+    await chaos(ctx, 'throw_every_frame', 'throw');
+    await chaos(ctx, 'slow_100ms', 'slow');
+    await chaos(ctx, 'hang', 'hang');
+    await chaos(ctx, 'crash_every_second', 'crash');
+    await watchdog(ctx);
+  },
+};
+export default suite;
