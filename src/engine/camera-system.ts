@@ -200,7 +200,7 @@ export class CameraSystem {
 
   private validType(api: string, type: number, callbackId: number, callbackType: number): boolean {
     if (Number.isInteger(type) && type >= 0 && type < TYPE_COUNT) return true;
-    this.rejections.reject(COMMAND_CODES.CAMERA_TYPE_UNKNOWN.code, `${api}: unknown camera type; got index ${fmt(type)}, expected ${CAMERA_TYPES.join(' or ')}. Use 'world' (perspective) or 'screen' (orthographic).`, callbackId, callbackType);
+    this.rejections.reject(COMMAND_CODES.CAMERA_TYPE_UNKNOWN.code, `${api}: unknown camera type; got ${type === -1 ? 'a name that is neither (index -1)' : `index ${fmt(type)}`}, expected ${CAMERA_TYPES.join(' or ')}. Use 'world' (perspective) or 'screen' (orthographic).`, callbackId, callbackType);
     return false;
   }
 

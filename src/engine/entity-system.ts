@@ -58,7 +58,7 @@ export class EntitySystem {
   ): void {
     const api = 'EntityAPI.createMesh';
     if (!Number.isInteger(mesh) || mesh < 0 || mesh >= MESH_COUNT) {
-      this.rejections.reject(COMMAND_CODES.MESH_TYPE_UNKNOWN.code, `${api}: unknown mesh type; got index ${fmt(mesh)}, expected one of ${MESH_LIST}. Use one of those names.`, callbackId, ENTITY_CREATED);
+      this.rejections.reject(COMMAND_CODES.MESH_TYPE_UNKNOWN.code, `${api}: unknown mesh type; got ${mesh === -1 ? 'a name that is none of them (index -1)' : `index ${fmt(mesh)}`}, expected one of ${MESH_LIST}. Use one of those names.`, callbackId, ENTITY_CREATED);
       return;
     }
     if (!finite3(x, y, z)) return this.badVector(api, 'position', x, y, z, callbackId, ENTITY_CREATED);

@@ -79,8 +79,8 @@ describe('fault: bad commands from a real game', () => {
     expectOne(/^TF4003 EntityAPI\.moveBy: delta must be three finite numbers; got \(0, Infinity, 0\)/);
     expectOne(/^TF4003 EntityAPI\.updateColor: colour channels must be numbers in 0-255; got \(300, 0, 0, 255\)/);
     expectOne(/^TF4003 EntityAPI\.updateScale: scale must be a finite number >= 0; got -2/);
-    expectOne(/^TF4004 EntityAPI\.createMesh: unknown mesh type; got index -1/);
-    expectOne(/^TF4007 CameraAPI\.createCamera: unknown camera type; got index -1, expected world or screen/);
+    expectOne(/^TF4004 EntityAPI\.createMesh: unknown mesh type; got a name that is none of them \(index -1\), expected one of cube/);
+    expectOne(/^TF4007 CameraAPI\.createCamera: unknown camera type; got a name that is neither \(index -1\), expected world or screen/);
     expectOne(/^TF4005 CameraAPI\.setActiveCamera: camera \d+ does not exist/);
     expect(refused).toHaveLength(9);
     for (const d of r.diagnostics.filter((x) => /^TF400\d$/.test(x.code))) expect(d).toMatchObject({ source: 'engine', phase: 'apply', tick: 3 });
