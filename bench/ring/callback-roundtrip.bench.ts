@@ -42,7 +42,7 @@ const suite: BenchSuite = {
     w.stop();
     await w.done;
     await w.worker.terminate();
-    ctx.report('callback.roundtrip.p50_us', percentile(samples, 50), 'µs');
+    ctx.report('callback.roundtrip.p50_us', percentile(samples, 50), 'µs', { compare: { baseline: 'baseline.comlink.call_roundtrip.p50_us', higherIsBetter: false } });
     ctx.report('callback.roundtrip.p99_us', percentile(samples, 99), 'µs', { target: '<= 5' });
   },
 };

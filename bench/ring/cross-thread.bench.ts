@@ -106,9 +106,14 @@ const suite: BenchSuite = {
     const perFrame = await best(rounds, () => postMessageRate(q ? 200_000 : 2_000_000, true));
     ctx.report('baseline.postmessage.per_frame.records_per_s', perFrame, 'records/s');
     ctx.report('baseline.ringbufjs.records_per_s', await best(rounds, () => ringbufRate(q ? 500_000 : 5_000_000)), 'records/s');
-    ctx.report('ring.cross_thread.single.records_per_s', await best(rounds, () => ringRate(q ? 1_000_000 : 10_000_000, 1)), 'records/s', {
+    const single = await best(rounds, () => ringRate(q ? 1_000_000 : 10_000_000, 1));
+    ctx.report('ring.cross_thread.single.records_per_s', single, 'records/s', {
       compare: { baseline: 'baseline.ringbufjs.records_per_s', higherIsBetter: true },
       target: '>= 5x ringbuf.js',
+    });
+    // The same number against Comlink RPC (bench/ring/comlink.bench.ts), one command per call.
+    ctx.report('ring.cross_thread.single.vs_comlink', single, 'records/s', {
+      compare: { baseline: 'baseline.comlink.fire_and_forget.calls_per_s', higherIsBetter: true },
     });
     const batched = await best(rounds, () => ringRate(q ? 5_000_000 : 40_000_000, 256));
     ctx.report('ring.cross_thread.batched.records_per_s', batched, 'records/s', {
