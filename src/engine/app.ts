@@ -9,7 +9,8 @@
  *               mark dirty; create or release render resources; queue callbacks
  *   3 callbacks flush waiting callbacks to the CallbackQueue (overflow kept, never dropped)
  *   4 observe   drain the logic's diagnostics; read its counters; run the watchdog
- *   5 render    hand dirty entities and the active camera to the renderer; draw
+ *   5 render    hand dirty entities and the active camera to the renderer, and the logic's new
+ *               debug-draw set when one was published (as lines, `debug-draw-lines.ts`); draw
  *   6 publish   publish dirty entity and camera state (SwapBuffers), stamped with frame and tick
  *   7 trigger   lockstep: request the next logic frame if the last one is complete, else count a skip
  * `engine.frame_ms` in stats is the engine's own work in these phases, not the time between frames.
@@ -20,8 +21,10 @@ import { createInputStateBuffer, InputWriter, type InputSink } from '../protocol
 import { DEFAULT_COMMAND_RING_BYTES } from '../protocol/command-opcodes.ts';
 import { DEFAULT_DIAGNOSTIC_RING_BYTES } from '../protocol/diagnostic-queue.ts';
 import { CallbackWriter } from '../protocol/callback-queue.ts';
+import { createDebugDrawBuffer, DEBUG_DRAW_SCHEMA, DEFAULT_DEBUG_DRAW_CAPACITY } from '../protocol/debug-draw-state.ts';
 import type { LogicHostProfile, LogicPacing } from '../protocol/handshake.ts';
 import { PUBLISH_STATUS, StateWriter, type PublishStatus } from '../shared-memory/state-writer.ts';
+import { StateReader } from '../shared-memory/state-reader.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { SHARED_MEMORY_CODES } from '../shared-memory/error-codes.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -37,6 +40,7 @@ import { EntitySystem } from './entity-system.ts';
 import { CameraSystem } from './camera-system.ts';
 import { LogicHost, type RestartPolicy } from './logic-host.ts';
 import { FrameSampler, type SampleSummary } from './frame-sampler.ts';
+import { emitDebugRecordLines, type DebugLineSink } from './debug-draw-lines.ts';
 import { RUNTIME_CODES } from './error-codes.ts';
 
 /** The engine frame's phases, in order (documentation and stats keys). */
@@ -58,6 +62,11 @@ export interface AppOptions {
   readonly logic?: 'lockstep' | { readonly hz: number };
   readonly entityCapacity?: number;
   readonly cameraCapacity?: number;
+  /**
+   * Debug primitives the logic can hand over per frame (host 'protogame': `debugRenderInterface`);
+   * default 4096 for host 'protogame', 1 otherwise (nothing writes it). More are counted, not drawn.
+   */
+  readonly debugDrawCapacity?: number;
   /** RenderCommandQueue bytes (power of two); default 4 MiB. */
   readonly commandQueueBytes?: number;
   /** CallbackQueue records; default 4096. */
@@ -106,6 +115,11 @@ export interface AppStats {
   };
   readonly diagnostics: { readonly total: number; readonly by_code: Readonly<Record<string, number>> };
   readonly worker: { readonly restarts: number; readonly hangs: number; readonly crashes: number };
+  /**
+   * Debug drawing (host 'protogame'): primitives in the set drawn now, the lines they became, the
+   * sets received from the logic, and records skipped as malformed (non-finite values, unknown kind).
+   */
+  readonly debug: { readonly primitives: number; readonly lines: number; readonly sets: number; readonly skipped: number };
   readonly queues: {
     readonly command: { readonly high_water_bytes: number; readonly full_events: number; readonly capacity_bytes: number };
     readonly callback: { readonly full_events: number; readonly overflow_high_water: number };
@@ -191,6 +205,11 @@ export function createApp(options: AppOptions): App {
   const entityBuffer = createEntityStateBuffer(entityCapacity);
   const cameraBuffer = createCameraStateBuffer(cameraCapacity);
   const inputBuffer = createInputStateBuffer();
+  const profile = options.host ?? 'twinframe';
+  const debugDrawBuffer = createDebugDrawBuffer(options.debugDrawCapacity ?? (profile === 'protogame' ? DEFAULT_DEBUG_DRAW_CAPACITY : 1));
+  // The engine reads this one: the worker's writer publishes, the render phase refreshes.
+  const debugDraw = new StateReader(debugDrawBuffer, DEBUG_DRAW_SCHEMA);
+  const debugSink: DebugLineSink | null = typeof renderer.debugLine === 'function' ? (renderer as DebugLineSink) : null;
   const writerOptions = { now, dirtyTracking: options.dirtyTracking ?? true, debugCompare: options.debugCompare ?? false };
   const entityState = new StateWriter(entityBuffer, ENTITY_SCHEMA, writerOptions);
   const cameraState = new StateWriter(cameraBuffer, CAMERA_SCHEMA, writerOptions);
@@ -204,13 +223,14 @@ export function createApp(options: AppOptions): App {
   const logic = new LogicHost({
     workerHost: options.workerHost,
     gameUrl: options.game,
-    profile: options.host ?? 'twinframe',
+    profile,
     pacing,
     seed: options.seed ?? 1,
     gameOptions: options.gameOptions ?? {},
     entities: entityState,
     cameras: cameraState,
     entityBuffer, cameraBuffer, inputBuffer,
+    debugDrawBuffer, debugDraw,
     commandQueueBytes: options.commandQueueBytes ?? 4 * DEFAULT_COMMAND_RING_BYTES,
     callbackCapacity: options.callbackCapacity ?? 4096,
     diagnosticQueueBytes: options.diagnosticQueueBytes ?? DEFAULT_DIAGNOSTIC_RING_BYTES,
@@ -225,6 +245,7 @@ export function createApp(options: AppOptions): App {
       // Restart policy: the old incarnation's world was drawn until now; the new one starts empty.
       entities.clear();
       cameras.clear();
+      clearDebug();
     },
     onIncarnation: (_incarnation: number, callbacks: CallbackWriter) => {
       // Callbacks waiting for the dead incarnation are discarded: their requester is gone.
@@ -238,6 +259,10 @@ export function createApp(options: AppOptions): App {
   let cameras!: CameraSystem;
   let prevCommandHighWater = 0;
   let prevCommandFull = 0;
+  let debugPrimitives = 0;
+  let debugLines = 0;
+  let debugSets = 0;
+  let debugSkipped = 0;
 
   const frameMs = new FrameSampler();
   const publishUs = new FrameSampler();
@@ -262,6 +287,40 @@ export function createApp(options: AppOptions): App {
       const why = status === PUBLISH_STATUS.FAILED_CAPACITY ? `${writer.live} live records exceed the capacity ${writer.capacity}` : `the copy threw: ${writer.lastError instanceof Error ? writer.lastError.message : String(writer.lastError)}`;
       diagnostics.report(RUNTIME_CODES.PUBLISH_FAILED.code, 'error', `${what} publish failed (${why}); the logic keeps the last good state and the next publish repairs it.`, 'publish', applier.lastLogicTick);
     }
+  }
+
+  /** Hands the debug-draw snapshot just taken to the renderer as lines. Allocates nothing. */
+  function submitDebug(): void {
+    const r = debugDraw;
+    const i32 = r.i32;
+    const high = Math.min(r.high, r.capacity);
+    let primitives = 0;
+    let lines = 0;
+    renderer.beginDebug?.();
+    for (let slot = 0; slot < high; slot++) {
+      const o = r.recordOffset(slot);
+      if (i32[o] === 0) continue;
+      const n = emitDebugRecordLines(r.f32, r.u32, o, debugSink);
+      if (n === 0) {
+        debugSkipped++;
+        continue;
+      }
+      primitives++;
+      lines += n;
+    }
+    renderer.endDebug?.();
+    debugPrimitives = primitives;
+    debugLines = lines;
+    debugSets++;
+  }
+
+  /** The world was cleared (restart): no debug lines until the new incarnation publishes some. */
+  function clearDebug(): void {
+    if (debugPrimitives === 0) return;
+    renderer.beginDebug?.();
+    renderer.endDebug?.();
+    debugPrimitives = 0;
+    debugLines = 0;
   }
 
   function runFrame(): void {
@@ -294,6 +353,7 @@ export function createApp(options: AppOptions): App {
     // 5 render
     entities.syncRenderer();
     cameras.syncRenderer();
+    if (debugDraw.refresh()) submitDebug();
     renderer.render();
     // 6 publish
     const p0 = clock.now();
@@ -367,6 +427,7 @@ export function createApp(options: AppOptions): App {
         },
         diagnostics: { total: diagnostics.total, by_code: byCode },
         worker: { restarts: logic.restarts, hangs: logic.hangs, crashes: logic.crashes },
+        debug: { primitives: debugPrimitives, lines: debugLines, sets: debugSets, skipped: debugSkipped },
         queues: {
           command: {
             high_water_bytes: Math.max(prevCommandHighWater, cmdRing?.highWaterBytes ?? 0),

@@ -9,7 +9,8 @@
  *   a worker that errors or exits is crashed. Either is terminated and restarted under a
  *   restart-intensity policy (at most `maxRestarts` in `windowMs`, then it stays down with a
  *   fatal diagnostic). Each incarnation gets fresh queues and control block; the state buffers
- *   stay (the new reader is handed the buffer the dead one owned) and the app clears the world.
+ *   stay (the new reader is handed the buffer the dead one owned; for the debug-draw buffer, which
+ *   the worker writes, the new writer is) and the app clears the world.
  * - shutdown: SHUTDOWN=1, wait up to `shutdownTimeoutMs` for the worker to exit by itself, then
  *   terminate it with a diagnostic. Nothing is left running.
  */
@@ -25,6 +26,7 @@ import {
 import { HANDSHAKE_TYPE, PROTOCOL_VERSION, type HandshakeMessage, type LogicHostProfile, type LogicPacing } from '../protocol/handshake.ts';
 import type { CommandHandler } from '../protocol/command-reader.ts';
 import type { StateWriter } from '../shared-memory/state-writer.ts';
+import type { StateReader } from '../shared-memory/state-reader.ts';
 import type { WorkerFailure, WorkerHandle, WorkerHost } from '../platform/worker-host.ts';
 import type { DiagnosticHub } from './diagnostic-hub.ts';
 import { FrameSampler } from './frame-sampler.ts';
@@ -57,6 +59,9 @@ export interface LogicHostConfig {
   readonly entityBuffer: SharedArrayBuffer;
   readonly cameraBuffer: SharedArrayBuffer;
   readonly inputBuffer: SharedArrayBuffer;
+  /** The debug-draw buffer (the worker writes it) and the engine's reader of it. */
+  readonly debugDrawBuffer: SharedArrayBuffer;
+  readonly debugDraw: StateReader;
   readonly commandQueueBytes: number;
   readonly callbackCapacity: number;
   readonly diagnosticQueueBytes: number;
@@ -333,15 +338,23 @@ export class LogicHost {
     const callbacks = createCallbackQueueBuffer(c.callbackCapacity);
     const diagnostics = createDiagnosticQueueBuffer(c.diagnosticQueueBytes);
     const first = this.incarnation === 1;
+    let debugDrawBack = 0;
+    if (!first) {
+      // The dead worker's last debug-draw publish, if not taken yet, is taken (and dropped) now so it
+      // cannot surface after the world is cleared; the new writer gets the buffer the dead one held.
+      c.debugDraw.refresh();
+      debugDrawBack = c.debugDraw.orphanedBack();
+    }
     const handshake: HandshakeMessage = {
       type: HANDSHAKE_TYPE,
       protocolVersion: PROTOCOL_VERSION,
       incarnation: this.incarnation,
-      buffers: { control, commands, callbacks, diagnostics, entities: c.entityBuffer, cameras: c.cameraBuffer, input: c.inputBuffer },
+      buffers: { control, commands, callbacks, diagnostics, entities: c.entityBuffer, cameras: c.cameraBuffer, input: c.inputBuffer, debugDraw: c.debugDrawBuffer },
       entityCapacity: c.entities.capacity,
       cameraCapacity: c.cameras.capacity,
       entityFront: first ? 2 : c.entities.orphanedFront(),
       cameraFront: first ? 2 : c.cameras.orphanedFront(),
+      debugDrawBack,
       pacing: c.pacing,
       seed: c.seed,
       host: c.profile,
@@ -382,7 +395,7 @@ export class LogicHost {
   }
 
   private onWorkerError(incarnation: number, f: WorkerFailure): void {
-    if (incarnation !== this.incarnation || this.state === 'stopping' || this.state === 'stopped') return;
+    if (incarnation !== this.incarnation || this.state === 'stopping' || this.state === 'stopped' || this.crashReported) return;
     this.crashReported = true;
     this.config.diagnostics.fromLogic({
       code: RUNTIME_CODES.LOGIC_CRASHED.code, severity: 'error',
@@ -410,12 +423,21 @@ export class LogicHost {
       return;
     }
     this.crashes++;
-    // One crash, one TF4103: the exit that follows an error event (Node ends a worker after an
-    // uncaught error or out of memory) was reported with the error, which says more.
+    void this.reportExitThenRecover(incarnation, code);
+  }
+
+  /**
+   * One crash, one TF4103: the error event that usually comes with an exit (Node ends a worker
+   * after an uncaught error or out of memory) says more, so the exit waits one macrotask for it
+   * (under load the two events can arrive in either order) and is reported only without it.
+   */
+  private async reportExitThenRecover(incarnation: number, code: number): Promise<void> {
+    await this.config.delay(0);
     if (!this.crashReported) {
+      this.crashReported = true;
       this.config.diagnostics.report(RUNTIME_CODES.LOGIC_CRASHED.code, 'error', `logic worker ${incarnation} exited unexpectedly with code ${code} at tick ${this.lastTick}. The engine keeps rendering the last good state.`, 'worker', this.lastTick);
     }
-    void this.recover();
+    if (incarnation === this.incarnation) await this.recover();
   }
 
   /** Terminates the current worker and starts the next one if the policy allows. */

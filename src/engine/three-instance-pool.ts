@@ -17,7 +17,7 @@ import { THREE_RENDERER_CODES } from './error-codes.ts';
 import { writeThreeSeedMatrix, writeZeroMatrix } from './three-seed-matrix.ts';
 
 /** sRGB byte (0-255) -> linear float, the working colour space of three.js. */
-const SRGB_TO_LINEAR = new Float32Array(256);
+export const SRGB_TO_LINEAR = new Float32Array(256);
 for (let i = 0; i < 256; i++) {
   const c = i / 255;
   SRGB_TO_LINEAR[i] = c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);

@@ -22,6 +22,7 @@ import { createThreeGeometries } from './three-geometries.ts';
 import { ThreeInstancePool } from './three-instance-pool.ts';
 import { writeThreeSeedMatrix } from './three-seed-matrix.ts';
 import { ThreeViewport } from './three-viewport.ts';
+import { ThreeDebugLines } from './three-debug-lines.ts';
 
 /** How surfaces are shaded: `lit` (Lambert, a sky light and a sun) or `unlit` (flat colour). */
 export type ThreeShading = 'lit' | 'unlit';
@@ -109,6 +110,8 @@ export class ThreeRenderer implements Renderer {
   private active: Camera;
   private projectionDirty = true;
   private disposed = false;
+  /** The debug lines (beginDebug / debugLine / endDebug; see three-debug-lines.ts). */
+  readonly debugLines: ThreeDebugLines;
 
   /** Creates the WebGL2 context, scene and meshes. Allocates; throws `TF4500` without WebGL2, `TF4501` on a bad option. */
   constructor(options: ThreeRendererOptions) {
@@ -160,6 +163,22 @@ export class ThreeRenderer implements Renderer {
       camera.matrixWorldNeedsUpdate = true;
     }
     this.active = this.perspective;
+    this.debugLines = new ThreeDebugLines(this.scene);
+  }
+
+  /** {@inheritDoc Renderer.beginDebug} */
+  beginDebug(): void {
+    this.debugLines.begin();
+  }
+
+  /** {@inheritDoc Renderer.debugLine} */
+  debugLine(x0: number, y0: number, z0: number, x1: number, y1: number, z1: number, r: number, g: number, b: number, a: number, mode: number): void {
+    this.debugLines.line(x0, y0, z0, x1, y1, z1, r, g, b, a, mode);
+  }
+
+  /** {@inheritDoc Renderer.endDebug} */
+  endDebug(): void {
+    this.debugLines.end();
   }
 
   /** {@inheritDoc Renderer.createInstance} Allocates only when a mesh type's capacity doubles. */
@@ -264,6 +283,7 @@ export class ThreeRenderer implements Renderer {
     for (const pool of this.pools) pool.dispose();
     for (const geometry of this.geometries) geometry.dispose();
     for (const material of this.materials) material.dispose();
+    this.debugLines.dispose();
     this.webgl.dispose();
   }
 

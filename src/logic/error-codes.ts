@@ -15,6 +15,7 @@ export const PROTOGAME_CODES = defineCodes({
   COMMAND_NOT_SENT: { code: 'TF5503', severity: 'warning', summary: 'A fire-and-forget ProtogameJS3D command did not fit the RenderCommandQueue and was not sent.' },
   JSENGINE_MISSING: { code: 'TF5504', severity: 'warning', summary: 'A ProtogameJS3D main.js loaded but defined no globalThis.JSEngine with update or render, so no frame runs any script.' },
   DEBUG_PRIMITIVES_DROPPED: { code: 'TF5505', severity: 'warning', summary: 'A ProtogameJS3D script kept more debug primitives alive than the recorder holds; the extra ones were dropped and counted.' },
+  DEBUG_DRAW_OVERFLOW: { code: 'TF5506', severity: 'warning', summary: 'More world debug primitives were live than the debug-draw buffer carries to the engine; the extra ones were not drawn (counted).' },
 });
 
 /** Codes of the logic runtime (worker entry, script APIs, guards), TF5000-TF5499. */

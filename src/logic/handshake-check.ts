@@ -7,7 +7,7 @@ import { HANDSHAKE_TYPE, PROTOCOL_VERSION, isHandshake } from '../protocol/hands
 import type { HandshakeMessage } from '../protocol/handshake.ts';
 import { describe } from './script-guard.ts';
 
-const BUFFERS = ['control', 'commands', 'callbacks', 'diagnostics', 'entities', 'cameras', 'input'] as const;
+const BUFFERS = ['control', 'commands', 'callbacks', 'diagnostics', 'entities', 'cameras', 'input', 'debugDraw'] as const;
 
 /** Returns what is wrong with `m` as a handshake, or '' when it is usable. Allocates; once per worker. */
 export function handshakeProblem(m: unknown): string {
@@ -19,7 +19,7 @@ export function handshakeProblem(m: unknown): string {
   for (const name of BUFFERS) {
     if (!(h.buffers[name] instanceof SharedArrayBuffer)) return `got buffers.${name} = ${describe(h.buffers[name])}, expected a SharedArrayBuffer`;
   }
-  for (const name of ['entityCapacity', 'cameraCapacity', 'entityFront', 'cameraFront', 'seed'] as const) {
+  for (const name of ['entityCapacity', 'cameraCapacity', 'entityFront', 'cameraFront', 'debugDrawBack', 'seed'] as const) {
     if (typeof h[name] !== 'number' || !Number.isFinite(h[name])) return `got ${name} = ${describe(h[name])}, expected a number`;
   }
   const p = h.pacing as { mode?: unknown; hz?: unknown } | undefined;

@@ -16,6 +16,7 @@ import {
   LOGIC_PHASE_CALLBACKS, LOGIC_PHASE_PUBLISH, LOGIC_PHASE_RENDER, LOGIC_PHASE_SNAPSHOT, LOGIC_PHASE_UPDATE,
   LOGIC_STATUS_STOPPED,
 } from '../protocol/control-block.ts';
+import { DebugDrawWriter } from '../protocol/debug-draw-state.ts';
 import { DiagnosticWriter } from '../protocol/diagnostic-queue.ts';
 import { ENTITY_SCHEMA } from '../protocol/entity-state.ts';
 import type { HandshakeMessage } from '../protocol/handshake.ts';
@@ -58,6 +59,8 @@ export class LogicRuntime {
   readonly guard: ScriptGuard;
   readonly outbox: CommandOutbox;
   readonly callbackReader: CallbackReader;
+  /** The worker's end of the debug-draw buffer (host 'protogame' only; null otherwise). */
+  readonly debugDraw: DebugDrawWriter | null;
   /** Logic ticks run so far (the tick of the last frame). */
   tick = 0;
   /** Set for the 'protogame' profile; undefined runs the JSEngine systems. */
@@ -75,6 +78,9 @@ export class LogicRuntime {
     this.guard = new ScriptGuard(new DiagnosticWriter(b.diagnostics));
     this.outbox = new CommandOutbox(new CommandWriter(b.commands));
     this.callbackReader = new CallbackReader(b.callbacks);
+    // Only the 'protogame' profile draws debug primitives. The writer starts with the buffer the
+    // engine named (0 at first; after a restart, the one the dead worker owned).
+    this.debugDraw = handshake.host === 'protogame' ? new DebugDrawWriter(b.debugDraw, handshake.debugDrawBack) : null;
     const guard = this.guard;
     const entityIds = new IdAllocator(handshake.entityCapacity);
     const cameraIds = new IdAllocator(handshake.cameraCapacity);

@@ -5,7 +5,13 @@
  * `JSEngine.render()`, each guarded. The scripts define their own JSEngine and pull callbacks
  * themselves (`callbackQueue.dequeueAll()`), so twinframe's globals are not installed and the
  * runtime does not deliver callbacks in this profile.
+ *
+ * After `JSEngine.render()`, when the debugRenderInterface's live set changed (or its visibility
+ * flipped), the live world primitives (point, line, wire sphere, arrow; not text) are copied into
+ * the debug-draw buffer and published for the engine to draw (allocation-free; past the buffer's
+ * capacity they are counted and reported once, TF5506).
  */
+import { DEBUG_KIND_ARROW, DEBUG_KIND_LINE, DEBUG_KIND_POINT, DEBUG_KIND_WIRE_SPHERE } from '../protocol/debug-draw-state.ts';
 import { PROTOGAME_CODES } from './error-codes.ts';
 import type { LogicRuntime, ScriptDriver } from './logic-runtime.ts';
 import { installProtogameHost } from './protogame/install-protogame-host.ts';
@@ -23,6 +29,10 @@ export class ProtogameDriver implements ScriptDriver {
   readonly host: ProtogameHost;
   private readonly runtime: LogicRuntime;
   private readonly global: { JSEngine?: ScriptJSEngine };
+  /** The recorder's `changes` and `visible` at the last debug-draw publish (-1: publish next frame). */
+  private debugChanges = 0;
+  private debugVisible = true;
+  private debugOverflowReported = false;
 
   /** Installs the natives on `global` (before the script's main.js is evaluated). Allocates; once. */
   constructor(runtime: LogicRuntime, global: object) {
@@ -73,16 +83,53 @@ export class ProtogameDriver implements ScriptDriver {
 
   render(): void {
     const engine = this.global.JSEngine;
-    if (engine === undefined || engine === null || typeof engine.render !== 'function') return;
-    const g = this.runtime.guard;
-    this.runtime.control.setSystemIndex(0);
-    g.systemId = 'JSEngine';
-    try {
-      engine.render();
-    } catch (e) {
-      g.scriptError('render', 'JSEngine', e);
+    if (engine !== undefined && engine !== null && typeof engine.render === 'function') {
+      const g = this.runtime.guard;
+      this.runtime.control.setSystemIndex(0);
+      g.systemId = 'JSEngine';
+      try {
+        engine.render();
+      } catch (e) {
+        g.scriptError('render', 'JSEngine', e);
+      }
+      g.systemId = undefined;
+      this.runtime.control.setSystemIndex(-1);
     }
-    g.systemId = undefined;
-    this.runtime.control.setSystemIndex(-1);
+    this.publishDebug();
+  }
+
+  /**
+   * Copies the live world debug primitives into the debug-draw buffer and publishes them, when the
+   * live set or the visibility changed since the last publish. Allocates nothing.
+   */
+  private publishDebug(): void {
+    const writer = this.runtime.debugDraw;
+    const recorder = this.host.debugRender;
+    if (writer === null || recorder === null) return;
+    const visible = recorder.visible;
+    if (recorder.changes === this.debugChanges && visible === this.debugVisible) return;
+    writer.begin();
+    if (visible) {
+      const list = recorder.primitives();
+      for (let i = 0; i < list.length; i++) {
+        const p = list[i]!;
+        // values are the natives' arguments, as the buffer takes them; text primitives are not carried.
+        const kind = p.kind === 'point' ? DEBUG_KIND_POINT
+          : p.kind === 'line' ? DEBUG_KIND_LINE
+            : p.kind === 'wireSphere' ? DEBUG_KIND_WIRE_SPHERE
+              : p.kind === 'arrow' ? DEBUG_KIND_ARROW : -1;
+        if (kind >= 0) writer.add(kind, p.values, p.rgba, p.mode);
+      }
+    }
+    // A failed publish (the copy threw) is retried next frame; the engine keeps the last good set.
+    this.debugChanges = writer.publish(this.runtime.tick) ? recorder.changes : -1;
+    this.debugVisible = visible;
+    if (writer.lastDropped > 0 && !this.debugOverflowReported) {
+      this.debugOverflowReported = true;
+      this.runtime.guard.report(
+        PROTOGAME_CODES.DEBUG_DRAW_OVERFLOW.code, 'warning',
+        `debugRenderInterface: too many live world debug primitives to draw; got ${writer.capacity + writer.lastDropped}, expected at most ${writer.capacity} (the debug-draw buffer). The extra ${writer.lastDropped} are not drawn and are counted; give primitives shorter durations, call debugRenderInterface.clear(), or raise the app's debugDrawCapacity. Further overflows are only counted.`,
+      );
+    }
   }
 }

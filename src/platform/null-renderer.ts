@@ -48,6 +48,11 @@ export class NullRenderer implements Renderer {
   frames = 0;
   /** setInstance calls. */
   instanceUpdates = 0;
+  /** Debug line sets received (beginDebug calls). */
+  debugSets = 0;
+  /** Lines of the current debug set, and debugLine calls in total. */
+  debugLines = 0;
+  debugLinesTotal = 0;
 
   createInstance(meshTypeIndex: number): number {
     const s = this.slots[meshTypeIndex];
@@ -72,6 +77,21 @@ export class NullRenderer implements Renderer {
     _yawDeg: number, _pitchDeg: number, _rollDeg: number,
     _cameraTypeIndex: number, _fovDeg: number, _near: number, _far: number,
   ): void {}
+
+  beginDebug(): void {
+    this.debugSets++;
+    this.debugLines = 0;
+  }
+
+  debugLine(
+    _x0: number, _y0: number, _z0: number, _x1: number, _y1: number, _z1: number,
+    _r: number, _g: number, _b: number, _a: number, _mode: number,
+  ): void {
+    this.debugLines++;
+    this.debugLinesTotal++;
+  }
+
+  endDebug(): void {}
 
   render(): void {
     this.frames++;

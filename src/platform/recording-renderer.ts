@@ -31,6 +31,14 @@ export interface RecordedCamera {
   fovDeg: number; near: number; far: number;
 }
 
+/** One debug line as handed to the renderer (seed coordinates, RGBA8 channels, mode index). */
+export interface RecordedDebugLine {
+  readonly x0: number; readonly y0: number; readonly z0: number;
+  readonly x1: number; readonly y1: number; readonly z1: number;
+  readonly r: number; readonly g: number; readonly b: number; readonly a: number;
+  readonly mode: number;
+}
+
 /** Counts of every call. */
 export interface RendererCallCounts {
   created: number;
@@ -38,6 +46,8 @@ export interface RendererCallCounts {
   removed: number;
   cameraSets: number;
   frames: number;
+  /** Debug line sets received (beginDebug calls). */
+  debugSets: number;
 }
 
 /** Records instances and the camera; see the file comment. */
@@ -46,7 +56,10 @@ export class RecordingRenderer implements Renderer {
   private readonly live = new Map<string, RecordedInstance>();
   /** The active camera, or null before the first setCamera. */
   camera: RecordedCamera | null = null;
-  readonly calls: RendererCallCounts = { created: 0, updated: 0, removed: 0, cameraSets: 0, frames: 0 };
+  readonly calls: RendererCallCounts = { created: 0, updated: 0, removed: 0, cameraSets: 0, frames: 0, debugSets: 0 };
+  /** The debug lines of the last complete set (beginDebug ... endDebug). */
+  debugLines: readonly RecordedDebugLine[] = [];
+  private pendingDebug: RecordedDebugLine[] | null = null;
   /** Calls made with an unknown mesh type or a slot that is not live (should stay 0). */
   misuse = 0;
   disposed = false;
@@ -107,6 +120,32 @@ export class RecordingRenderer implements Renderer {
       return;
     }
     this.camera = { x, y, z, yaw: yawDeg, pitch: pitchDeg, roll: rollDeg, type, fovDeg, near, far };
+  }
+
+  beginDebug(): void {
+    if (this.pendingDebug !== null) this.misuse++;
+    this.calls.debugSets++;
+    this.pendingDebug = [];
+  }
+
+  debugLine(
+    x0: number, y0: number, z0: number, x1: number, y1: number, z1: number,
+    r: number, g: number, b: number, a: number, mode: number,
+  ): void {
+    if (this.pendingDebug === null) {
+      this.misuse++;
+      return;
+    }
+    this.pendingDebug.push({ x0, y0, z0, x1, y1, z1, r, g, b, a, mode });
+  }
+
+  endDebug(): void {
+    if (this.pendingDebug === null) {
+      this.misuse++;
+      return;
+    }
+    this.debugLines = this.pendingDebug;
+    this.pendingDebug = null;
   }
 
   render(): void {

@@ -17,6 +17,7 @@ export { MESH_TYPES, meshTypeIndex } from '../protocol/mesh-types.ts';
 export type { MeshType } from '../protocol/mesh-types.ts';
 export { CAMERA_TYPES, cameraTypeIndex } from '../protocol/camera-types.ts';
 export type { CameraType } from '../protocol/camera-types.ts';
+export { DEBUG_DRAW_MODES } from '../protocol/debug-draw-state.ts';
 
 /** The per-frame drawing interface the engine calls. */
 export interface Renderer {
@@ -41,6 +42,21 @@ export interface Renderer {
     cameraTypeIndex: number,
     fovDeg: number, near: number, far: number,
   ): void;
+  /**
+   * Optional debug drawing (the ProtogameJS3D `debugRenderInterface` primitives, as lines): when a
+   * new set arrives the engine calls `beginDebug()`, `debugLine` once per line, then `endDebug()`;
+   * the set replaces the previous one and is drawn by every `render()` until the next set. Ends in
+   * seed coordinates; colour RGBA8 (alpha 0 draws nothing); `mode` indexes DEBUG_DRAW_MODES (0 ALWAYS
+   * on top, 1 USE_DEPTH hidden behind surfaces, 2 X_RAY). A renderer without them draws no debug lines.
+   */
+  beginDebug?(): void;
+  debugLine?(
+    x0: number, y0: number, z0: number,
+    x1: number, y1: number, z1: number,
+    r: number, g: number, b: number, a: number,
+    mode: number,
+  ): void;
+  endDebug?(): void;
   /** Draws one frame from what it was told so far. */
   render(): void;
   /** Releases every GPU resource; the renderer is unusable afterwards. */

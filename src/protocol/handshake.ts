@@ -28,6 +28,8 @@ export interface HandshakeBuffers {
   readonly entities: SharedArrayBuffer;
   readonly cameras: SharedArrayBuffer;
   readonly input: SharedArrayBuffer;
+  /** Debug-draw state (debug-draw-state.ts): the worker writes it, the engine reads it. */
+  readonly debugDraw: SharedArrayBuffer;
 }
 
 export interface HandshakeMessage {
@@ -44,6 +46,12 @@ export interface HandshakeMessage {
    */
   readonly entityFront: number;
   readonly cameraFront: number;
+  /**
+   * The debug-draw buffer's back index the worker's writer starts owning (StateWriter's `back`; the
+   * engine is the reader of this buffer): 0 for a fresh buffer; after a restart, the engine reader's
+   * `orphanedBack()`.
+   */
+  readonly debugDrawBack: number;
   readonly pacing: LogicPacing;
   /** Seed for the game's injected random source. */
   readonly seed: number;

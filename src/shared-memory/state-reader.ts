@@ -1,5 +1,6 @@
 /**
- * The logic side's end of a StateBuffer: one consistent snapshot per logic frame. `refresh()`
+ * The reading end of a StateBuffer (thread-agnostic: the logic reads entity and camera state, the
+ * engine reads the logic's debug-draw state): one consistent snapshot per frame. `refresh()`
  * takes the newest publish by swapping buffer ownership (O(1), no copy; see state-layout.ts for
  * why no record can be torn); between refreshes the snapshot never changes, whatever the engine
  * does. Fields are read with accessors that allocate nothing.
@@ -9,7 +10,7 @@ import { ID_WORD, type StateSchema } from './state-schema.ts';
 
 const ID_MASK = (1 << 20) - 1;
 
-/** Reads published snapshots. Construct on the logic thread only (one reader per buffer). */
+/** Reads published snapshots. One reader per buffer, used by one thread. */
 export class StateReader {
   readonly schema: StateSchema;
   readonly capacity: number;
@@ -57,6 +58,17 @@ export class StateReader {
     this.bind();
     this.refreshes++;
     return true;
+  }
+
+  /**
+   * The buffer a writer owns when no writer is running any more (its thread was terminated): the
+   * one that is neither this reader's front nor the middle. Hand it to the next writer (StateWriter
+   * option `back`).
+   */
+  orphanedBack(): number {
+    // ORDERING: observe — read after the old writer's thread is gone, so MIDDLE no longer changes.
+    const middle = Atomics.load(this.i32, MIDDLE_WORD) & INDEX_MASK;
+    return 3 - this.front - middle;
   }
 
   private bind(): void {

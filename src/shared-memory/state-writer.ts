@@ -1,5 +1,6 @@
 /**
- * The engine's end of a StateBuffer (the seed's back buffer and SwapBuffers). The engine writes
+ * The writing end of a StateBuffer (the seed's back buffer and SwapBuffers); thread-agnostic: the
+ * engine writes entity and camera state, the logic writes debug-draw state. The engine writes
  * records in its working copy (region 3) as it applies commands, marks them dirty, and once per
  * frame `publish` brings its back buffer up to date and hands it to the reader (see
  * state-layout.ts for the ownership argument).
@@ -49,6 +50,13 @@ export interface StateWriterOptions {
   readonly dirtyTracking?: boolean;
   /** Compare every dirty publish with a full copy and report differences (slow; default false). */
   readonly debugCompare?: boolean;
+  /**
+   * The buffer this writer owns at start (mirrors StateReader's `front`): omit it (0) for a fresh
+   * buffer; when taking over from a writer whose thread is gone, the reader's `orphanedBack()`.
+   * Given, the writer forgets the dead writer's working copy and treats every published buffer's
+   * contents as unknown (its first publish into each one is a full copy).
+   */
+  readonly back?: number;
 }
 
 /** Publishes remembered in the dirty history; a back buffer further behind gets a full copy. */
@@ -60,7 +68,7 @@ const RATIO_WINDOW = 60;
 const ID_MASK = (1 << 20) - 1;
 const NO_TIME = (): number => 0;
 
-/** Writes records and publishes them. Construct on the engine thread only. */
+/** Writes records and publishes them. One writer per buffer, used by one thread. */
 export class StateWriter {
   readonly schema: StateSchema;
   readonly capacity: number;
@@ -137,8 +145,14 @@ export class StateWriter {
     this.dirtyIds = new Int32Array(this.capacity);
     this.removedId = new Int32Array(this.capacity);
     this.history = new Int32Array(HISTORY * this.capacity);
-    // The writer starts owning buffer 0; MIDDLE names buffer 1, the reader buffer 2 (state-layout).
-    this.back = 0;
+    // A fresh buffer: the writer starts owning buffer 0; MIDDLE names buffer 1, the reader buffer 2
+    // (state-layout). Taking over from a dead writer: the buffer it owned, given by the caller.
+    this.back = (options.back ?? 0) & INDEX_MASK;
+    if (options.back !== undefined) {
+      // The dead writer's working copy and its buffers' contents are not this writer's.
+      this.version.fill(-1);
+      this.i32.fill(0, this.workBase - REGION_HEADER_WORDS, this.workBase + this.capacity * this.strideWords);
+    }
   }
 
   /**
@@ -323,6 +337,9 @@ export class StateWriter {
     try {
       if (full) {
         i32.copyWithin(data, workBase, workBase + this.high * stride);
+        // Records beyond HIGH left by an earlier writer (a restart) must not stay behind.
+        const oldHigh = Math.min(i32[base + HIGH_WORD]!, this.capacity);
+        if (oldHigh > this.high) i32.fill(0, data + this.high * stride, data + oldHigh * stride);
         this.lastCopiedRecords = this.high;
       } else {
         for (let s = v + 1; s <= seq; s++) {

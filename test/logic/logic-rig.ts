@@ -12,12 +12,14 @@ import {
   OVERFLOW_EVENTS_SLOT, PHASE_SLOT, QUIT_REQUESTED_SLOT, SHUTDOWN_SLOT, STATUS_SLOT, SYSTEM_INDEX_SLOT, createControlBlock,
 } from '../../src/protocol/control-block.ts';
 import { DiagnosticReader, createDiagnosticQueueBuffer } from '../../src/protocol/diagnostic-queue.ts';
+import { DEBUG_DRAW_SCHEMA, createDebugDrawBuffer } from '../../src/protocol/debug-draw-state.ts';
 import type { Diagnostic } from '../../src/protocol/diagnostic-queue.ts';
 import { ENTITY_SCHEMA, createEntityStateBuffer } from '../../src/protocol/entity-state.ts';
 import { HANDSHAKE_TYPE, PROTOCOL_VERSION } from '../../src/protocol/handshake.ts';
 import type { HandshakeMessage, LogicHostProfile, LogicPacing } from '../../src/protocol/handshake.ts';
 import { InputWriter, createInputStateBuffer } from '../../src/protocol/input-state.ts';
 import { StateWriter } from '../../src/shared-memory/state-writer.ts';
+import { StateReader } from '../../src/shared-memory/state-reader.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import { ManualClock } from '../../src/platform/manual-clock.ts';
 import type { WorkerSideEndpoint } from '../../src/platform/worker-endpoint.ts';
@@ -55,6 +57,7 @@ export interface RigOptions {
   callbackCapacity?: number;
   entityCapacity?: number;
   cameraCapacity?: number;
+  debugDrawCapacity?: number;
   gameUrl?: string;
   gameOptions?: Record<string, string | number | boolean>;
   seed?: number;
@@ -90,6 +93,8 @@ export class LogicRig {
   readonly inputWriter: InputWriter;
   readonly entityWriter: StateWriter;
   readonly cameraWriter: StateWriter;
+  /** The engine's end of the debug-draw buffer (the worker writes it). */
+  readonly debugDrawReader: StateReader;
   readonly frameClock = new ManualClock();
   /** The injected now(), in ms; tests move it. */
   nowMs = 0;
@@ -108,11 +113,12 @@ export class LogicRig {
       entities: createEntityStateBuffer(options.entityCapacity ?? 1024),
       cameras: createCameraStateBuffer(options.cameraCapacity ?? 16),
       input: createInputStateBuffer(),
+      debugDraw: createDebugDrawBuffer(options.debugDrawCapacity ?? 64),
     };
     this.handshake = {
       type: HANDSHAKE_TYPE, protocolVersion: PROTOCOL_VERSION, incarnation: 1, buffers,
       entityCapacity: options.entityCapacity ?? 1024, cameraCapacity: options.cameraCapacity ?? 16,
-      entityFront: 2, cameraFront: 2,
+      entityFront: 2, cameraFront: 2, debugDrawBack: 0,
       pacing: options.pacing ?? { mode: 'lockstep' },
       seed: options.seed ?? 42,
       host: options.host ?? 'twinframe',
@@ -126,6 +132,7 @@ export class LogicRig {
     this.inputWriter = new InputWriter(buffers.input);
     this.entityWriter = new StateWriter(buffers.entities, ENTITY_SCHEMA);
     this.cameraWriter = new StateWriter(buffers.cameras, CAMERA_SCHEMA);
+    this.debugDrawReader = new StateReader(buffers.debugDraw, DEBUG_DRAW_SCHEMA);
     const game = options.game;
     this.deps = {
       importGame: options.importGame ?? (async () => (game ? game() : {})),

@@ -67,7 +67,7 @@ describe('StateBuffer heap', () => {
       }
       acc[0]! += r.f32At(r.slotOf(ids[s]!), E_X) + r.engineFrame + r.live;
     };
-    const g = measureHeapGrowth(step, 20_000, 2_000);
+    const g = measureHeapGrowth(step, 20_000, 10_000, 5);
     const info = report(g);
     expect(st[3], 'every publish succeeded (with its one dropped id)').toBe(0);
     expect(st[2], 'the catch-up path was measured').toBeGreaterThan(50_000);
@@ -91,7 +91,7 @@ describe('StateBuffer heap', () => {
       r.refresh();
       if (readEntity(r, ids[slot]!, out)) acc[0]! += out.x;
     };
-    const g = measureHeapGrowth(step, 5_000, 1_000);
+    const g = measureHeapGrowth(step, 5_000, 3_000, 5);
     const info = report(g);
     expect(w.lastWasFull, 'full copies were measured').toBe(true);
     expect(acc[0], 'snapshots were read').toBeGreaterThan(0);
@@ -110,7 +110,7 @@ describe('StateBuffer heap', () => {
       if (w.publish(frame, frame) === PUBLISH_STATUS.OK_DEBUG_MISMATCH) st[1]!++;
       r.refresh();
     };
-    const g = measureHeapGrowth(step, 5_000, 1_000);
+    const g = measureHeapGrowth(step, 5_000, 3_000, 5);
     const info = report(g);
     expect(st[1], 'the mismatch path was measured').toBeGreaterThan(5_000);
     expect(g.gcRuns, `no gc (${info})`).toBe(0);

@@ -1,7 +1,7 @@
 /**
  * Debug primitives of the ProtogameJS3D `debugRenderInterface`, recorded with their lifetimes.
- * Headless this is the whole implementation (recorded and counted); a renderer that draws them
- * reads `primitives()` each frame.
+ * The 'protogame' profile (src/logic/protogame-profile.ts) copies the live world primitives into
+ * the debug-draw buffer whenever `changes` moves or `visible` flips, and the engine draws them.
  *
  * Lifetimes are in seconds of the system clock, advanced once per logic frame by `advance(dt)`:
  * a primitive with duration d > 0 lives while its age is at most d, duration 0 lives for the frame
@@ -63,6 +63,8 @@ export class DebugRenderRecorder {
   /** Last camera handle given to renderWorld / renderScreen (0 when none). */
   lastWorldCamera = 0;
   lastScreenCamera = 0;
+  /** Bumped whenever the live set changes (a primitive added, expired or cleared); visibility is `visible`. */
+  changes = 0;
   private list: DebugPrimitive[] = [];
   private added = 0;
   private expired = 0;
@@ -76,6 +78,7 @@ export class DebugRenderRecorder {
     }
     this.list.push(primitive);
     this.added++;
+    this.changes++;
     return true;
   }
 
@@ -92,12 +95,14 @@ export class DebugRenderRecorder {
       }
       list[kept++] = p;
     }
+    if (kept !== list.length) this.changes++;
     list.length = kept;
   }
 
   /** Removes every primitive (they count as expired). */
   clear(): void {
     this.expired += this.list.length;
+    if (this.list.length > 0) this.changes++;
     this.list.length = 0;
     this.clears++;
   }

@@ -1,0 +1,92 @@
+// ThreeDebugLines without a GPU (three.js objects are plain JavaScript): the line layers hold the
+// seed ends mapped to three.js axes (seed (x, y, z) -> three (-y, z, -x)), sRGB colours as linear
+// floats, the draw range of the set, and grow without losing lines.
+import { describe, expect, it } from 'vitest';
+import { GreaterDepth, Scene } from 'three';
+import type { BufferAttribute } from 'three';
+import { ThreeDebugLines, XRAY_DIM } from '../../src/engine/three-debug-lines.ts';
+import { SRGB_TO_LINEAR } from '../../src/engine/three-instance-pool.ts';
+import { DEBUG_MODE_ALWAYS, DEBUG_MODE_USE_DEPTH, DEBUG_MODE_X_RAY } from '../../src/protocol/debug-draw-state.ts';
+import { measureHeapGrowth } from '../helpers/heap.ts';
+
+const used = (a: Float32Array, lines: number): number[] => Array.from(a.subarray(0, lines * 6));
+
+describe('ThreeDebugLines', () => {
+  it('maps seed ends to three.js axes, keeps sRGB colours as linear, one layer per depth mode', () => {
+    const scene = new Scene();
+    const d = new ThreeDebugLines(scene);
+    expect(scene.children.length, 'three layers in the scene').toBe(3);
+    d.begin();
+    d.line(10, 0, 0, 10, 0, 4, 255, 0, 0, 255, DEBUG_MODE_ALWAYS);
+    d.line(1, 2, 3, 4, 5, 6, 0, 255, 0, 255, DEBUG_MODE_USE_DEPTH);
+    d.line(7, 8, 9, 1, 1, 1, 0, 0, 128, 255, DEBUG_MODE_X_RAY);
+    d.line(1, 1, 1, 2, 2, 2, 255, 255, 255, 0, DEBUG_MODE_ALWAYS); // alpha 0: not drawn
+    d.end();
+    expect(d.lineCount).toBe(3);
+    expect(used(d.onTop.positionArray, 1), 'seed (10,0,0)-(10,0,4) -> three (0,0,-10)-(0,4,-10)').toEqual([-0, 0, -10, -0, 4, -10]);
+    expect(used(d.onTop.colorArray, 1)).toEqual([1, 0, 0, 1, 0, 0]);
+    expect(used(d.depth.positionArray, 2), 'USE_DEPTH and X_RAY lines are depth-tested').toEqual([-2, 3, -1, -5, 6, -4, -8, 9, -7, -1, 1, -1]);
+    const blue = SRGB_TO_LINEAR[128]!;
+    expect(Array.from(d.depth.colorArray.subarray(6, 12))).toEqual([0, 0, blue, 0, 0, blue]);
+    expect(used(d.xray.positionArray, 1), "X_RAY's hidden part").toEqual([-8, 9, -7, -1, 1, -1]);
+    expect(d.xray.colorArray[2]).toBeCloseTo(blue * XRAY_DIM, 6);
+    expect([d.onTop.object.geometry.drawRange.count, d.depth.object.geometry.drawRange.count, d.xray.object.geometry.drawRange.count], 'two vertices per line').toEqual([2, 4, 2]);
+    expect([d.onTop.object.visible, d.depth.object.visible, d.xray.object.visible]).toEqual([true, true, true]);
+    const always = d.onTop.object.material as { depthTest: boolean };
+    expect(always.depthTest, 'ALWAYS ignores depth').toBe(false);
+    expect((d.xray.object.material as { depthFunc: number }).depthFunc, 'the hidden part draws where a surface is nearer').toBe(GreaterDepth);
+    const pos = d.depth.object.geometry.getAttribute('position') as BufferAttribute;
+    expect(pos.updateRanges, 'only the used part is uploaded').toEqual([{ start: 0, count: 12 }]);
+  });
+
+  it('a new set replaces the old one; an empty set hides the layers', () => {
+    const d = new ThreeDebugLines(new Scene());
+    d.begin();
+    d.line(0, 0, 0, 1, 0, 0, 255, 255, 255, 255, DEBUG_MODE_USE_DEPTH);
+    d.line(0, 0, 0, 2, 0, 0, 255, 255, 255, 255, DEBUG_MODE_USE_DEPTH);
+    d.end();
+    d.begin();
+    d.line(0, 0, 0, 0, 0, 3, 255, 255, 255, 255, DEBUG_MODE_USE_DEPTH);
+    d.end();
+    expect(d.depth.object.geometry.drawRange.count).toBe(2);
+    expect(used(d.depth.positionArray, 1)).toEqual([-0, 0, -0, -0, 3, -0]);
+    d.begin();
+    d.end();
+    expect([d.depth.object.visible, d.onTop.object.visible, d.xray.object.visible], 'no draw call for an empty set').toEqual([false, false, false]);
+  });
+
+  it('grows past its capacity without losing lines, then reuses the buffers allocation-free', () => {
+    const d = new ThreeDebugLines(new Scene(), 2);
+    const geometry = d.depth.object.geometry;
+    d.begin();
+    for (let i = 0; i < 9; i++) d.line(i, 0, 0, i, 0, 1, 255, 255, 255, 255, DEBUG_MODE_USE_DEPTH);
+    d.end();
+    expect(d.depth.lineCapacity).toBe(16);
+    expect(d.depth.object.geometry, 'a new geometry after growth').not.toBe(geometry);
+    expect(d.depth.object.geometry.drawRange.count).toBe(18);
+    for (let i = 0; i < 9; i++) expect(d.depth.positionArray[i * 6 + 2], `line ${i} kept`).toBe(-i);
+    const g = measureHeapGrowth(() => {
+      d.begin();
+      for (let i = 0; i < 9; i++) d.line(i, 1, 2, i, 3, 4, 200, 100, 50, 255, i % 3);
+      d.end();
+    }, 3000, 10_000, 5); // a long warm-up and 5 rounds: under a loaded machine the optimizing compile lands late
+    expect(g.gcRuns, `no gc (allocated ${g.allocatedBytes} B)`).toBe(0);
+    expect(g.allocatedBytes, 'sets while the last one is still queued for upload').toBeLessThan(64 * 1024);
+  });
+
+  it('per line allocates nothing; per set only three.js range bookkeeping after an upload', () => {
+    const d = new ThreeDebugLines(new Scene(), 1024);
+    const attrs = [d.depth, d.onTop, d.xray].flatMap((l) => [l.object.geometry.getAttribute('position') as BufferAttribute, l.object.geometry.getAttribute('color') as BufferAttribute]);
+    const run = (lines: number): number => measureHeapGrowth(() => {
+      d.begin();
+      for (let i = 0; i < lines; i++) d.line(i, 1, 2, i, 3, 4, 200, 100, 50, 255, i % 3);
+      d.end();
+      // Stand in for three.js consuming the uploads, as a render does.
+      for (const a of attrs) a.clearUpdateRanges();
+    }, 1000, 3000).allocatedBytes;
+    const few = run(8);
+    const many = run(512);
+    expect(few, `per set (${few} B over 1000 sets)`).toBeLessThan(1000 * 1024);
+    expect(Math.abs(many - few), `64x the lines, the same allocation (${few} B vs ${many} B)`).toBeLessThan(64 * 1024);
+  });
+});
