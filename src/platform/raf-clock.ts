@@ -9,6 +9,7 @@
  * and resumes where it was.
  */
 import type { Clock, FrameCallback } from './clock.ts';
+import { FrameCallbackList } from './frame-callback-list.ts';
 
 /** The globals the clock uses (a window; injectable for tests). */
 export interface AnimationFrameScope {
@@ -19,9 +20,7 @@ export interface AnimationFrameScope {
 
 class RafClock implements Clock {
   private readonly scope: AnimationFrameScope;
-  private readonly callbacks: FrameCallback[] = [];
-  private readonly handles: number[] = [];
-  private readonly fire: FrameCallback[] = [];
+  private readonly pending = new FrameCallbackList();
   private nextHandle = 1;
   private request = 0;
   private disposed = false;
@@ -38,24 +37,18 @@ class RafClock implements Clock {
   scheduleFrame(callback: FrameCallback): number {
     const handle = this.nextHandle++;
     if (this.disposed) return handle;
-    this.callbacks.push(callback);
-    this.handles.push(handle);
+    this.pending.add(handle, callback);
     if (this.request === 0) this.request = this.scope.requestAnimationFrame(this.tick);
     return handle;
   }
 
   cancelFrame(handle: number): void {
-    const i = this.handles.indexOf(handle);
-    if (i < 0) return;
-    this.handles.splice(i, 1);
-    this.callbacks.splice(i, 1);
-    if (this.handles.length === 0) this.disarm();
+    if (this.pending.cancel(handle) && this.pending.size === 0) this.disarm();
   }
 
   dispose(): void {
     this.disposed = true;
-    this.callbacks.length = 0;
-    this.handles.length = 0;
+    this.pending.clear();
     this.disarm();
   }
 
@@ -69,15 +62,7 @@ class RafClock implements Clock {
     if (this.disposed) return;
     // performance.now() rather than the rAF timestamp: the engine compares it with now() readings.
     const now = this.scope.performance.now();
-    const n = this.callbacks.length;
-    for (let i = 0; i < n; i++) this.fire[i] = this.callbacks[i]!;
-    this.callbacks.length = 0;
-    this.handles.length = 0;
-    for (let i = 0; i < n; i++) {
-      const cb = this.fire[i]!;
-      this.fire[i] = undefined as unknown as FrameCallback;
-      cb(now);
-    }
+    this.pending.runAll(now);
   }
 }
 

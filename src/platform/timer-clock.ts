@@ -10,6 +10,7 @@
  * by this clock are the caller's long-lived functions.
  */
 import type { Clock, FrameCallback } from './clock.ts';
+import { FrameCallbackList } from './frame-callback-list.ts';
 import { PLATFORM_CODES } from './error-codes.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 
@@ -32,15 +33,13 @@ class TimerClock implements Clock {
   private readonly periodMs: number;
   private readonly spinMs: number;
   private readonly immediate: Immediate | undefined;
-  private readonly callbacks: FrameCallback[] = [];
-  private readonly handles: number[] = [];
+  private readonly pending = new FrameCallbackList();
   private nextHandle = 1;
   private deadline: number;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private waiting = false;
   private disposed = false;
   private readonly wake = (): void => this.onWake();
-  private readonly fire: FrameCallback[] = [];
 
   constructor(periodMs: number, spinMs: number, immediate: Immediate | undefined) {
     this.periodMs = periodMs;
@@ -56,24 +55,18 @@ class TimerClock implements Clock {
   scheduleFrame(callback: FrameCallback): number {
     const handle = this.nextHandle++;
     if (this.disposed) return handle;
-    this.callbacks.push(callback);
-    this.handles.push(handle);
+    this.pending.add(handle, callback);
     if (!this.waiting) this.arm();
     return handle;
   }
 
   cancelFrame(handle: number): void {
-    const i = this.handles.indexOf(handle);
-    if (i < 0) return;
-    this.handles.splice(i, 1);
-    this.callbacks.splice(i, 1);
-    if (this.handles.length === 0) this.disarm();
+    if (this.pending.cancel(handle) && this.pending.size === 0) this.disarm();
   }
 
   dispose(): void {
     this.disposed = true;
-    this.callbacks.length = 0;
-    this.handles.length = 0;
+    this.pending.clear();
     this.disarm();
   }
 
@@ -102,7 +95,7 @@ class TimerClock implements Clock {
 
   private onWake(): void {
     this.timer = undefined;
-    if (this.disposed || this.handles.length === 0) {
+    if (this.disposed || this.pending.size === 0) {
       this.waiting = false;
       return;
     }
@@ -114,16 +107,8 @@ class TimerClock implements Clock {
     this.deadline += this.periodMs;
     this.waiting = false;
     // Callbacks scheduled while these run wait for the next deadline.
-    const n = this.callbacks.length;
-    for (let i = 0; i < n; i++) this.fire[i] = this.callbacks[i]!;
-    this.callbacks.length = 0;
-    this.handles.length = 0;
-    for (let i = 0; i < n; i++) {
-      const cb = this.fire[i]!;
-      this.fire[i] = undefined as unknown as FrameCallback;
-      cb(now);
-    }
-    if (this.handles.length > 0 && !this.waiting) this.arm();
+    this.pending.runAll(now);
+    if (this.pending.size > 0 && !this.waiting) this.arm();
   }
 }
 
