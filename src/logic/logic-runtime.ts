@@ -192,43 +192,31 @@ export class LogicRuntime {
   }
 
   private updateSystems(dt: number): void {
-    const c = this.control;
-    const g = this.guard;
-    const list = this.services.systems.systems;
-    for (let i = 0; i < list.length; i++) {
-      const sys = list[i]!;
-      const def = sys.definition;
-      const fn = def.update;
-      if (fn === undefined || !sys.enabled || def.enabled === false) continue;
-      c.setSystemIndex(i);
-      c.beat();
-      g.systemId = sys.id;
-      try {
-        fn.call(def, dt);
-      } catch (e) {
-        g.scriptError(PHASE_UPDATE, sys.id, e);
-      }
-    }
-    g.systemId = undefined;
-    c.setSystemIndex(-1);
+    this.runSystems(false, dt);
   }
 
   private renderSystems(): void {
+    this.runSystems(true, 0);
+  }
+
+  /** Calls every enabled system's update(dt) or render() in order, each guarded, with a heartbeat before each. */
+  private runSystems(render: boolean, dt: number): void {
     const c = this.control;
     const g = this.guard;
     const list = this.services.systems.systems;
     for (let i = 0; i < list.length; i++) {
       const sys = list[i]!;
       const def = sys.definition;
-      const fn = def.render;
+      const fn = render ? def.render : def.update;
       if (fn === undefined || !sys.enabled || def.enabled === false) continue;
       c.setSystemIndex(i);
       c.beat();
       g.systemId = sys.id;
       try {
-        fn.call(def);
+        if (render) (fn as () => void).call(def);
+        else fn.call(def, dt);
       } catch (e) {
-        g.scriptError(PHASE_RENDER, sys.id, e);
+        g.scriptError(render ? PHASE_RENDER : PHASE_UPDATE, sys.id, e);
       }
     }
     g.systemId = undefined;
