@@ -38,7 +38,8 @@ describeInBrowser('the demo page', () => {
     const s = await waitFor(page, 'the whole world', (x) => x.live === WORLD);
     expect(s.state, 'the logic runs').toBe('running');
     expect(s.rejected, 'no command refused').toBe(0);
-    expect(await page.locator('#overlay [data-stat="entities"]').innerText(), 'the overlay shows the live entities').toBe(String(WORLD));
+    // The overlay refreshes a few times a second: wait for its next refresh.
+    await expect.poll(() => page.locator('#overlay [data-stat="entities"]').innerText(), { message: 'the overlay shows the live entities', timeout: 10_000 }).toBe(String(WORLD));
     await page.close();
   });
 
