@@ -397,6 +397,8 @@ export class LogicHost {
   private onWorkerError(incarnation: number, f: WorkerFailure): void {
     if (incarnation !== this.incarnation || this.state === 'stopping' || this.state === 'stopped' || this.crashReported) return;
     this.crashReported = true;
+    // Counted with its report, so crashes always equals the TF4103 reports.
+    this.crashes++;
     this.config.diagnostics.fromLogic({
       code: RUNTIME_CODES.LOGIC_CRASHED.code, severity: 'error',
       message: `logic worker ${incarnation} crashed: ${f.message}. The engine keeps rendering the last good state${this.config.restart ? ' and restarts the logic' : ''}.`,
@@ -422,7 +424,6 @@ export class LogicHost {
       this.loadFailed();
       return;
     }
-    this.crashes++;
     void this.reportExitThenRecover(incarnation, code);
   }
 
@@ -435,6 +436,7 @@ export class LogicHost {
     await this.config.delay(0);
     if (!this.crashReported) {
       this.crashReported = true;
+      this.crashes++;
       this.config.diagnostics.report(RUNTIME_CODES.LOGIC_CRASHED.code, 'error', `logic worker ${incarnation} exited unexpectedly with code ${code} at tick ${this.lastTick}. The engine keeps rendering the last good state.`, 'worker', this.lastTick);
     }
     if (incarnation === this.incarnation) await this.recover();
