@@ -1,6 +1,8 @@
 /**
- * `npm run bench [-- --quick] [--json FILE] [--only SUBSTRING]`: runs every bench suite in one
- * process and prints a table with ratios against the baselines measured in the same run.
+ * `npm run bench [-- --quick] [--json [FILE]] [--only SUBSTRING]`: runs every bench suite in one
+ * process and prints a table with ratios against the baselines measured in the same run. With
+ * `--json FILE` the results are also written to FILE; with a bare `--json` they are printed to
+ * stdout as JSON and the table goes to stderr, so `npm run bench -- --quick --json` pipes clean JSON.
  */
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -13,16 +15,19 @@ interface Row { suite: string; name: string; value: number; unit: string; compar
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const jsonIdx = args.indexOf('--json');
-const jsonFile = jsonIdx >= 0 ? args[jsonIdx + 1] : undefined;
+const jsonNext = jsonIdx >= 0 ? args[jsonIdx + 1] : undefined;
+const jsonFile = jsonNext !== undefined && !jsonNext.startsWith('--') ? jsonNext : undefined;
+/** Bare `--json`: JSON is the only thing on stdout. */
+const jsonToStdout = jsonIdx >= 0 && jsonFile === undefined;
+const out = (line: string): void => {
+  if (jsonToStdout) process.stderr.write(line + '\n');
+  else console.log(line);
+};
 const onlyIdx = args.indexOf('--only');
 const only = onlyIdx >= 0 ? args[onlyIdx + 1] : undefined;
 if (args.includes('--help')) {
-  console.log('usage: npm run bench -- [--quick] [--json FILE] [--only SUBSTRING]');
+  console.log('usage: npm run bench -- [--quick] [--json [FILE]] [--only SUBSTRING]');
   process.exit(0);
-}
-if (jsonIdx >= 0 && !jsonFile) {
-  console.error('bench: --json needs a file name; got nothing. Use --json results.json.');
-  process.exit(2);
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -85,20 +90,25 @@ const table = rows.map((r) => {
 });
 const w = (k: keyof (typeof table)[number]) => Math.max(k.length, ...table.map((t) => t[k].length));
 const cols = ['name', 'value', 'unit', 'target', 'ratio'] as const;
-console.log(cols.map((c) => c.padEnd(w(c))).join('  '));
+out(cols.map((c) => c.padEnd(w(c))).join('  '));
 let last = '';
 for (const t of table) {
   if (t.suite !== last) {
-    console.log(`-- ${t.suite}`);
+    out(`-- ${t.suite}`);
     last = t.suite;
   }
-  console.log(cols.map((c) => (c === 'value' ? t[c].padStart(w(c)) : t[c].padEnd(w(c)))).join('  '));
+  out(cols.map((c) => (c === 'value' ? t[c].padStart(w(c)) : t[c].padEnd(w(c)))).join('  '));
 }
-console.log(`(${rows.length} results in ${((performance.now() - started) / 1000).toFixed(1)} s, node ${process.version}, ${availableParallelism()} cpus${quick ? ', --quick' : ''})`);
+out(`(${rows.length} results in ${((performance.now() - started) / 1000).toFixed(1)} s, node ${process.version}, ${availableParallelism()} cpus${quick ? ', --quick' : ''})`);
 
-if (jsonFile) {
+if (jsonIdx >= 0) {
   const results: Record<string, { value: number; unit: string }> = {};
   for (const r of rows) results[r.name] = { value: r.value, unit: r.unit };
-  writeFileSync(jsonFile, JSON.stringify({ node: process.version, cpus: availableParallelism(), results }, null, 2) + '\n');
-  console.log(`wrote ${jsonFile}`);
+  const json = JSON.stringify({ node: process.version, cpus: availableParallelism(), quick, results }, null, 2) + '\n';
+  if (jsonFile) {
+    writeFileSync(jsonFile, json);
+    out(`wrote ${jsonFile}`);
+  } else {
+    process.stdout.write(json);
+  }
 }
