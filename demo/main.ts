@@ -9,7 +9,7 @@
  * For tests and the curious, `window.twinframeDemo` holds the app.
  */
 import workerUrl from './logic-worker.ts?worker&url';
-import { createBrowserApp, type BrowserApp } from '../src/engine/browser-app.ts';
+import { createBrowserApp, type BrowserApp } from '../src/startup/browser-app.ts';
 import { isTwinframeError } from '../src/shared-memory/twinframe-error.ts';
 import {
   DEMO_GAME_ID, FLOOD_COMMANDS, KEY_FAULT_CRASH, KEY_FAULT_EXIT, KEY_FAULT_FLOOD, KEY_FAULT_HANG, KEY_FAULT_SLOW,

@@ -14,7 +14,7 @@
 import { fileURLToPath } from 'node:url';
 import type { BenchContext, BenchSuite } from '../harness.ts';
 import { percentile } from '../harness.ts';
-import { createNodeApp, type NodeAppOptions } from '../../src/cli/node-app.ts';
+import { createNodeApp, type NodeAppOptions } from '../../src/startup/node-app.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
 import type { App } from '../../src/engine/app.ts';
 

@@ -9,7 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import type { BenchContext, BenchSuite } from '../harness.ts';
 import { percentile } from '../harness.ts';
-import { createNodeApp, bundleLogicRuntime } from '../../src/cli/node-app.ts';
+import { createNodeApp, bundleLogicRuntime } from '../../src/startup/node-app.ts';
 import { bundleForNodeWorker } from '../../src/platform/node-bundle.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
 import type { App } from '../../src/engine/app.ts';

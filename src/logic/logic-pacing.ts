@@ -12,7 +12,7 @@
 import { FRAME_REQUESTED_SLOT } from '../protocol/control-block.ts';
 import type { LogicPacing } from '../protocol/handshake.ts';
 import type { Clock } from '../platform/clock.ts';
-import { sleepThen, yieldToEventLoop } from './event-loop-yield.ts';
+import { sleepThen, yieldToEventLoop } from '../platform/event-loop-yield.ts';
 import type { LogicControl } from './logic-control.ts';
 
 /** Longest lockstep wait before SHUTDOWN is looked at again, in milliseconds. */

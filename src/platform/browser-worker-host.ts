@@ -41,7 +41,7 @@ export interface HostLocks {
 export interface BrowserWorkerHostOptions {
   /**
    * The worker's entry script: a module that calls `runLogic(createBrowserWorkerEndpoint(), ...)`,
-   * e.g. `new URL('twinframe/src/logic/browser-worker-main.ts', import.meta.url)` written where a
+   * e.g. `new URL('twinframe/src/startup/browser-worker-main.ts', import.meta.url)` written where a
    * bundler sees it (Vite turns it into a worker chunk).
    */
   readonly url: string | URL;

@@ -9,15 +9,15 @@
  * ```ts
  * const app = await createBrowserApp({
  *   canvas,
- *   workerUrl: new URL('twinframe/src/logic/browser-worker-main.ts', import.meta.url),
- *   game: new URL('./game.ts', import.meta.url).href, // dev server; see docs/hosting.md for builds
+ *   workerUrl: new URL('twinframe/src/startup/browser-worker-main.ts', import.meta.url),
+ *   game: new URL('../engine/game.ts', import.meta.url).href, // dev server; see docs/hosting.md for builds
  * });
  * app.start();
  * ```
  */
-import { createApp, type App, type AppOptions } from './app.ts';
-import { ThreeRenderer, type ThreeRendererOptions } from './three-renderer.ts';
-import { RUNTIME_CODES } from './error-codes.ts';
+import { createApp, type App, type AppOptions } from '../engine/app.ts';
+import { ThreeRenderer, type ThreeRendererOptions } from '../three/three-renderer.ts';
+import { RUNTIME_CODES } from '../engine/error-codes.ts';
 import { BrowserInput } from '../platform/browser-input.ts';
 import { checkBrowserIsolation, isolationError, showIsolationMessage, type IsolationScope } from '../platform/browser-isolation.ts';
 import { createBrowserWorkerHost, type BrowserWorkerHostOptions } from '../platform/browser-worker-host.ts';

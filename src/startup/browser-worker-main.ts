@@ -5,7 +5,7 @@
  */
 import { createBrowserWorkerEndpoint } from '../platform/browser-worker-endpoint.ts';
 import { createTimerClock, platformNow } from '../platform/timer-clock.ts';
-import { runLogic } from './run-logic.ts';
+import { runLogic } from '../logic/run-logic.ts';
 
 runLogic(createBrowserWorkerEndpoint(), {
   importGame: (url) => import(/* @vite-ignore */ url),

@@ -22,7 +22,7 @@ export interface NodeAppOptions extends Omit<AppOptions, 'workerHost' | 'game' |
   readonly clock?: AppOptions['clock'];
 }
 
-const RUNTIME_ENTRY = fileURLToPath(new URL('../logic/node-worker-main.ts', import.meta.url));
+const RUNTIME_ENTRY = fileURLToPath(new URL('./node-worker-main.ts', import.meta.url));
 let runtimeBundle: Promise<BundledModule> | null = null;
 
 /** Bundles (once per process) the logic worker runtime. */

@@ -5,7 +5,7 @@
  */
 import { createNodeWorkerEndpoint } from '../platform/node-worker-endpoint.ts';
 import { createTimerClock, platformNow } from '../platform/timer-clock.ts';
-import { runLogic } from './run-logic.ts';
+import { runLogic } from '../logic/run-logic.ts';
 
 runLogic(createNodeWorkerEndpoint(), {
   importGame: (url) => import(url),

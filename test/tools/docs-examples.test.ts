@@ -1,6 +1,6 @@
 // Code examples in the docs are real (issue 7): every ```ts and ```js block of README.md and
 // docs/*.md (not docs/errors), and every TSDoc `@example` block of the public entry modules (the
-// "exports" of package.json: src/engine/index.ts, src/logic/index.ts, src/cli/index.ts, ...), of
+// "exports" of package.json: src/startup/index.ts, src/logic/index.ts, src/cli/index.ts, ...), of
 // the modules they re-export from, and of the modules behind the seed-style globals, is written to
 // a temp dir and type-checked with the project's compiler options, each 'twinframe' specifier
 // mapped to its src entry.
