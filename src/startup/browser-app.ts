@@ -5,17 +5,18 @@
  * and a module-Worker host for the logic.
  *
  * The logic worker's script comes from the caller, written where the bundler sees it, so Vite
- * builds it as a worker chunk; the engine never imports the logic layer:
+ * builds it as a worker chunk (a module calling `runBrowserLogicWorker()` from `twinframe/worker`):
  * ```ts
  * const app = await createBrowserApp({
  *   canvas,
- *   workerUrl: new URL('twinframe/src/startup/browser-worker-main.ts', import.meta.url),
+ *   workerUrl: new URL('./logic-worker.ts', import.meta.url),
  *   game: new URL('../engine/game.ts', import.meta.url).href, // dev server; see docs/hosting.md for builds
  * });
  * app.start();
  * ```
  */
-import { createApp, type App, type AppOptions } from '../engine/app.ts';
+import type { App, AppOptions } from '../engine/app.ts';
+import { createApp } from './create-app.ts';
 import { ThreeRenderer, type ThreeRendererOptions } from '../three/three-renderer.ts';
 import { RUNTIME_CODES } from '../engine/error-codes.ts';
 import { BrowserInput } from '../platform/browser-input.ts';
