@@ -76,8 +76,11 @@ export function emptyEntitySnapshot(): EntitySnapshot {
   return { id: 0, x: 0, y: 0, z: 0, yaw: 0, pitch: 0, roll: 0, r: 0, g: 0, b: 0, a: 0, scale: 0, mesh: 0, active: false, visible: false };
 }
 
+/** The record access readEntity needs: a StateReader, or the engine's own StateWriter (its latest state). */
+export type EntityRecords = Pick<StateReader, 'slotOf' | 'recordOffset' | 'i32' | 'u32' | 'f32'>;
+
 /** Copies entity `id` of the reader's snapshot into `out`; false (out untouched) when it is not live. Allocates nothing. */
-export function readEntity(reader: StateReader, id: number, out: EntitySnapshot): boolean {
+export function readEntity(reader: EntityRecords, id: number, out: EntitySnapshot): boolean {
   const slot = reader.slotOf(id);
   if (slot < 0) return false;
   readEntityAt(reader, slot, out);
@@ -85,7 +88,7 @@ export function readEntity(reader: StateReader, id: number, out: EntitySnapshot)
 }
 
 /** Copies the entity in `slot` (live or not) into `out`. */
-export function readEntityAt(reader: StateReader, slot: number, out: EntitySnapshot): void {
+export function readEntityAt(reader: EntityRecords, slot: number, out: EntitySnapshot): void {
   const o = reader.recordOffset(slot);
   const f = reader.f32;
   const u = reader.u32;

@@ -4,7 +4,8 @@
  * a Node host use.
  */
 import { fileURLToPath } from 'node:url';
-import { createApp, type App, type AppOptions } from '../engine/app.ts';
+import type { App, AppOptions } from '../engine/app.ts';
+import { createApp } from './create-app.ts';
 import { bundleForNodeWorker, type BundledModule } from '../platform/node-bundle.ts';
 import { createNodeWorkerHost } from '../platform/node-worker-host.ts';
 import { createTimerClock } from '../platform/timer-clock.ts';

@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/engine/app.ts';
+import { createApp } from '../../src/startup/create-app.ts';
 import { createNodeApp } from '../../src/startup/node-app.ts';
 import { createNodeWorkerHost } from '../../src/platform/node-worker-host.ts';
 import { ManualClock } from '../../src/platform/manual-clock.ts';
