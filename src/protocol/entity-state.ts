@@ -10,7 +10,7 @@
  *        7 color     u32  RGBA8: r | g << 8 | b << 16 | a << 24, channels 0-255
  *        8 scale     f32  uniform scale (the seed's radius)
  *        9 mesh      u32  index into MESH_TYPES (mesh-types.ts)
- *       10 flags     u32  bit 0 active, bit 1 visible
+ *       10 flags     u32  bit 0 active (bit 1 was 'visible': set at creation, never cleared, so removed)
  * ```
  */
 import { defineStateSchema } from '../shared-memory/state-schema.ts';
@@ -42,7 +42,6 @@ export const E_FLAGS = 10;
 
 /** Flag bits. */
 export const FLAG_ACTIVE = 1;
-export const FLAG_VISIBLE = 2;
 
 /** Default capacity of the entity buffer. */
 export const DEFAULT_ENTITY_CAPACITY = 16384;
@@ -68,12 +67,11 @@ export interface EntitySnapshot {
   /** Index into MESH_TYPES. */
   mesh: number;
   active: boolean;
-  visible: boolean;
 }
 
 /** A zeroed EntitySnapshot to reuse as an out object. */
 export function emptyEntitySnapshot(): EntitySnapshot {
-  return { id: 0, x: 0, y: 0, z: 0, yaw: 0, pitch: 0, roll: 0, r: 0, g: 0, b: 0, a: 0, scale: 0, mesh: 0, active: false, visible: false };
+  return { id: 0, x: 0, y: 0, z: 0, yaw: 0, pitch: 0, roll: 0, r: 0, g: 0, b: 0, a: 0, scale: 0, mesh: 0, active: false };
 }
 
 /** The record access readEntity needs: a StateReader, or the engine's own StateWriter (its latest state). */
@@ -101,5 +99,4 @@ export function readEntityAt(reader: EntityRecords, slot: number, out: EntitySna
   out.mesh = u[o + E_MESH]!;
   const flags = u[o + E_FLAGS]!;
   out.active = (flags & FLAG_ACTIVE) !== 0;
-  out.visible = (flags & FLAG_VISIBLE) !== 0;
 }
