@@ -14,6 +14,7 @@ import { MemoryLogger } from '../../src/platform/logger.ts';
 import { createTimerClock } from '../../src/platform/timer-clock.ts';
 import { emptyEntitySnapshot } from '../../src/protocol/entity-state.ts';
 import { testHooks } from '../../src/startup/testing.ts';
+import { ENGINE_PHASES } from '../../src/engine/engine-phases.ts';
 
 const game = (name: string): string => fileURLToPath(new URL(`../fixtures/games/${name}`, import.meta.url));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -60,6 +61,9 @@ describe('App with a real logic worker', () => {
     await r.app.finished;
     const s = r.app.stats();
     expect(s.engine.frames).toBe(60);
+    // Every phase of ENGINE_PHASES ran once per frame and was timed.
+    expect(Object.keys(s.engine.phase_ms)).toEqual([...ENGINE_PHASES]);
+    for (const phase of ENGINE_PHASES) expect(s.engine.phase_ms[phase].count, phase).toBe(60);
     expect(s.logic.frames).toBeGreaterThan(30);
     expect(r.lines().some((l) => l.startsWith('logic frames 30'))).toBe(true);
   });
