@@ -12,6 +12,7 @@ import { createEntityStateBuffer, ENTITY_SCHEMA, readEntity, type EntitySnapshot
 import { CAMERA_SCHEMA, createCameraStateBuffer } from '../protocol/camera-state.ts';
 import { createInputStateBuffer, InputWriter, type InputSink } from '../protocol/input-state.ts';
 import type { CallbackWriter } from '../protocol/callback-queue.ts';
+import type { CommandReader } from '../protocol/command-reader.ts';
 import { createDebugDrawBuffer, DEBUG_DRAW_SCHEMA } from '../protocol/debug-draw-state.ts';
 import { PUBLISH_STATUS, StateWriter, type PublishStatus } from '../shared-memory/state-writer.ts';
 import { StateReader } from '../shared-memory/state-reader.ts';
@@ -133,9 +134,9 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       cameras?.clear();
       debug.clear();
     },
-    onIncarnation: (_incarnation: number, callbacks: CallbackWriter) => {
-      // Callbacks waiting for the dead incarnation are discarded: their requester is gone.
-      commandQueue.retire(logic.commands?.ring);
+    onIncarnation: (_incarnation: number, callbacks: CallbackWriter, previous: CommandReader | null) => {
+      // Callbacks for the dead incarnation are discarded (their requester is gone); its ring's counters are kept.
+      commandQueue.retire(previous?.ring);
       applier.resetTick();
       outbox?.retarget(callbacks);
     },

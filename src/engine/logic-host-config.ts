@@ -5,6 +5,7 @@
  */
 import { createControlBlock } from '../protocol/control-block.ts';
 import { createCommandQueueBuffer } from '../protocol/command-writer.ts';
+import type { CommandReader } from '../protocol/command-reader.ts';
 import { createCallbackQueueBuffer, type CallbackWriter } from '../protocol/callback-queue.ts';
 import { createDiagnosticQueueBuffer } from '../protocol/diagnostic-queue.ts';
 import { HANDSHAKE_TYPE, PROTOCOL_VERSION, type HandshakeMessage, type LogicHostProfile, type LogicPacing } from '../protocol/handshake.ts';
@@ -40,8 +41,8 @@ export interface LogicHostConfig {
   /** Time, timeouts and back-off (the engine's clock). */
   readonly clock: Clock;
   readonly diagnostics: DiagnosticHub;
-  /** A new incarnation is about to start (not called for the first): retarget callbacks. */
-  readonly onIncarnation: (incarnation: number, callbacks: CallbackWriter) => void;
+  /** A new incarnation is about to start (not called for the first): retarget callbacks; `previous` is the dead one's command reader (its counters). */
+  readonly onIncarnation: (incarnation: number, callbacks: CallbackWriter, previous: CommandReader | null) => void;
   /**
    * The new incarnation is about to change the world (its first commands arrived, or its first
    * frame completed): clear the previous incarnation's entities and cameras, which were drawn

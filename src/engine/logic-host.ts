@@ -181,6 +181,7 @@ export class LogicHost {
     const handshake = incarnationHandshake(c, this.incarnation);
     const { control, commands, callbacks, diagnostics } = handshake.buffers;
     this.control = new Int32Array(control);
+    const previousCommands = this.commands;
     this.commands = new CommandReader(commands);
     this.callbacks = new CallbackWriter(callbacks);
     this.diagnosticsReader = new DiagnosticReader(diagnostics);
@@ -189,10 +190,8 @@ export class LogicHost {
     this.lockstep.reset();
     this.watch.reset(this.spawnedAt);
     this.crashReported = false;
-    if (!first) {
-      c.onIncarnation(this.incarnation, this.callbacks);
-      this.worldClearPending = true;
-    }
+    if (!first) c.onIncarnation(this.incarnation, this.callbacks, previousCommands);
+    this.worldClearPending = !first;
     const incarnation = this.incarnation;
     let resolveExit!: () => void;
     this.exited = new Promise<void>((resolve) => { resolveExit = resolve; });

@@ -23,6 +23,8 @@ afterEach(stopAll);
 /** Waits for incarnation 1 to run, opens a frame-rate window, waits for the crash and for incarnation 2 to run frames. */
 async function crashAndRecover(r: FaultRun): Promise<void> {
   await r.waitFor('incarnation 1 to run', () => r.lines(1).includes('alive 5'));
+  const highWater1 = r.app.stats().queues.command.high_water_bytes;
+  expect(highWater1, 'incarnation 1 sent commands').toBeGreaterThan(0);
   const w = r.window();
   await r.waitFor('TF4103', () => r.of('TF4103').length > 0);
   await r.waitFor('a restart', () => r.app.stats().worker.restarts >= 1);
@@ -35,6 +37,8 @@ async function crashAndRecover(r: FaultRun): Promise<void> {
   expect(s.diagnostics.by_code.TF4103).toBe(s.worker.crashes);
   // the new incarnation got no callback meant for the dead one
   expect(r.of('TF5020')).toHaveLength(0);
+  // the command queue's counters run over incarnations: the dead ring's high water is kept
+  expect(s.queues.command.high_water_bytes).toBeGreaterThanOrEqual(highWater1);
 }
 
 function x(app: App): number {
