@@ -7,12 +7,8 @@
  */
 import * as demoGame from './game/demo-game.ts';
 import { DEMO_GAME_ID } from './game/demo-keys.ts';
-import { runLogic } from '../src/logic/run-logic.ts';
-import { createBrowserWorkerEndpoint } from '../src/platform/browser-worker-endpoint.ts';
-import { createTimerClock, platformNow } from '../src/platform/timer-clock.ts';
+import { runBrowserLogicWorker } from '../src/startup/worker.ts';
 
-runLogic(createBrowserWorkerEndpoint(), {
+runBrowserLogicWorker({
   importGame: (url) => (url === DEMO_GAME_ID ? Promise.resolve(demoGame) : import(/* @vite-ignore */ url)),
-  now: platformNow,
-  createFrameClock: (hz) => createTimerClock({ fps: hz }),
 });

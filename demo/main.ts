@@ -9,7 +9,7 @@
  * For tests and the curious, `window.twinframeDemo` holds the app.
  */
 import workerUrl from './logic-worker.ts?worker&url';
-import { createBrowserApp, type BrowserApp } from '../src/engine/browser-app.ts';
+import { createBrowserApp, type BrowserApp } from '../src/startup/browser-app.ts';
 import { isTwinframeError } from '../src/shared-memory/twinframe-error.ts';
 import {
   DEMO_GAME_ID, FLOOD_COMMANDS, KEY_FAULT_CRASH, KEY_FAULT_EXIT, KEY_FAULT_FLOOD, KEY_FAULT_HANG, KEY_FAULT_SLOW,
@@ -69,7 +69,7 @@ function runOverlay(app: BrowserApp, faults: FaultAction[]): void {
     const where = d.file ? ` (${d.file.replace(/^.*\//, '')}${d.line ? `:${d.line}` : ''})` : '';
     overlay.addDiagnostic({ severity: d.severity, code: d.code, text: `${d.code} [${d.source} #${d.incarnation}, ${d.phase}] ${d.message}${where}` });
   });
-  const sampler = app.logic.logicFrameMs;
+  const sampler = app.logicFrameMs;
   let last = performance.now();
   let lastStats = 0;
   let logicCount = sampler.count;
@@ -89,7 +89,7 @@ function runOverlay(app: BrowserApp, faults: FaultAction[]): void {
     if (now - lastStats >= STATS_EVERY_MS) {
       lastStats = now;
       const stats = app.stats();
-      overlay.stats(stats, { commandBytes: app.logic.commands?.ring.approximateSizeBytes ?? 0 }, now);
+      overlay.stats(stats, { commandBytes: stats.queues.command.used_bytes }, now);
       if (status.textContent !== '' && stats.logic.frames > 0) status.textContent = '';
     }
     requestAnimationFrame(loop);

@@ -8,15 +8,16 @@
  * - watchdog.detect_ms.p50: from the moment the game starts an endless loop (its own timestamp,
  *   epoch ms through performance.timeOrigin) to the TF4102 diagnostic on the engine thread, with
  *   hangTimeoutMs 250. Target: within the timeout plus one engine frame (<= 266.7 ms at 60 fps).
- * - watchdog.restart_to_first_frame_ms.p50: app.logic.lastRestartToFirstFrameMs (new worker spawned
+ * - watchdog.restart_to_first_frame_ms.p50: testHooks(app).logic.observed.lastRestartToFirstFrameMs (new worker spawned
  *   to its first completed logic frame, as the engine observes it). Target <= 100 ms.
  */
 import { fileURLToPath } from 'node:url';
 import type { BenchContext, BenchSuite } from '../harness.ts';
 import { percentile } from '../harness.ts';
-import { createNodeApp, type NodeAppOptions } from '../../src/cli/node-app.ts';
+import { createNodeApp, type NodeAppOptions } from '../../src/startup/node-app.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
 import type { App } from '../../src/engine/app.ts';
+import { testHooks } from '../../src/startup/testing.ts';
 
 const GAME = fileURLToPath(new URL('./chaos-game.ts', import.meta.url));
 const FPS = 60;
@@ -37,7 +38,7 @@ async function start(mode: string, extra: Partial<NodeAppOptions> = {}): Promise
 async function engineP99(ctx: BenchContext, mode: string): Promise<{ p99: number; frames: number; restarts: number; diagnostics: number }> {
   const app = await start(mode);
   await sleep(ctx.quick ? 400 : 1000);
-  app.resetTimings();
+  testHooks(app).resetTimings();
   const before = app.stats();
   await sleep(ctx.quick ? 800 : 2000);
   const s = app.stats();
@@ -77,20 +78,20 @@ async function watchdog(ctx: BenchContext): Promise<void> {
     if (m) hangStart = Number(m[1]);
     if (d.code === 'TF4102' && hangStart > 0) {
       detect.push(performance.timeOrigin + performance.now() - hangStart);
-      hostDetect.push(app.logic.lastHangDetectMs);
+      hostDetect.push(testHooks(app).logic.lastHangDetectMs);
       hangStart = 0;
     }
   });
   const until = performance.now() + (ctx.quick ? 2000 : 6000);
-  let incarnation = app.logic.incarnation;
+  let incarnation = testHooks(app).logic.incarnation;
   while (performance.now() < until) {
     await sleep(5);
     const s = app.stats();
-    if (app.logic.incarnation > 1 && app.logic.incarnation !== incarnation && app.logic.lastRestartToFirstFrameMs > 0 && s.logic.state === 'running') {
+    if (testHooks(app).logic.incarnation > 1 && testHooks(app).logic.incarnation !== incarnation && testHooks(app).logic.observed.lastRestartToFirstFrameMs > 0 && s.logic.state === 'running') {
       // the new incarnation's first frame was observed (lastRestartToFirstFrameMs is set then)
-      const before = app.logic.lastRestartToFirstFrameMs;
+      const before = testHooks(app).logic.observed.lastRestartToFirstFrameMs;
       if (restart.length === 0 || restart.at(-1) !== before) restart.push(before);
-      incarnation = app.logic.incarnation;
+      incarnation = testHooks(app).logic.incarnation;
     }
   }
   await app.stop();

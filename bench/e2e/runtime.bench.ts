@@ -9,10 +9,11 @@
 import { fileURLToPath } from 'node:url';
 import type { BenchContext, BenchSuite } from '../harness.ts';
 import { percentile } from '../harness.ts';
-import { createNodeApp, bundleLogicRuntime } from '../../src/cli/node-app.ts';
+import { createNodeApp, bundleLogicRuntime } from '../../src/startup/node-app.ts';
 import { bundleForNodeWorker } from '../../src/platform/node-bundle.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
 import type { App } from '../../src/engine/app.ts';
+import { testHooks } from '../../src/startup/testing.ts';
 
 const STRESS = fileURLToPath(new URL('../../examples/stress/game.ts', import.meta.url));
 const CONFIRM = fileURLToPath(new URL('./confirm-game.ts', import.meta.url));
@@ -24,7 +25,7 @@ async function stress(ctx: BenchContext, count: number): Promise<void> {
   });
   app.start();
   await sleep(ctx.quick ? 1500 : 2500);
-  app.resetTimings();
+  testHooks(app).resetTimings();
   const before = app.stats();
   await sleep(ctx.quick ? 1500 : 4000);
   const s = app.stats();

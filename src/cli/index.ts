@@ -2,8 +2,8 @@
  * twinframe for Node hosts (`twinframe/node`): createNodeApp bundles a game and runs it headless
  * on a worker thread; runCommand is the CLI.
  */
-export { createNodeApp, bundleLogicRuntime } from './node-app.ts';
-export type { NodeAppOptions } from './node-app.ts';
+export { createNodeApp, bundleLogicRuntime } from '../startup/node-app.ts';
+export type { NodeAppOptions } from '../startup/node-app.ts';
 export { runCommand } from './run-command.ts';
 export { main } from './main.ts';
 export type { CliOutput } from './run-command.ts';

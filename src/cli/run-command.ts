@@ -8,7 +8,7 @@ import { isTwinframeError } from '../shared-memory/twinframe-error.ts';
 import { createConsoleLogger } from '../platform/logger.ts';
 import { RUNTIME_CODES } from '../engine/error-codes.ts';
 import type { AppStats } from '../engine/app.ts';
-import { createNodeApp } from './node-app.ts';
+import { createNodeApp } from '../startup/node-app.ts';
 import { parseRunArgs, USAGE } from './cli-args.ts';
 import { statsLine, statsReport } from './stats-line.ts';
 

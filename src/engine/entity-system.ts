@@ -6,7 +6,7 @@
  */
 import { MESH_TYPES } from '../protocol/mesh-types.ts';
 import { CALLBACK_TYPES } from '../protocol/callback-queue.ts';
-import { E_COLOR, E_FLAGS, E_MESH, E_PITCH, E_ROLL, E_SCALE, E_X, E_Y, E_YAW, E_Z, FLAG_ACTIVE, FLAG_VISIBLE, packColor } from '../protocol/entity-state.ts';
+import { E_COLOR, E_FLAGS, E_MESH, E_PITCH, E_ROLL, E_SCALE, E_X, E_Y, E_YAW, E_Z, FLAG_ACTIVE, packColor } from '../protocol/entity-state.ts';
 import { ID_INDEX_MASK } from '../protocol/entity-id.ts';
 import { RECORD_STATUS, type StateWriter } from '../shared-memory/state-writer.ts';
 import type { Renderer } from '../platform/renderer.ts';
@@ -79,7 +79,7 @@ export class EntitySystem {
     f[o + E_SCALE] = scale;
     this.u32[o + E_COLOR] = packColor(Math.round(r), Math.round(g), Math.round(b), Math.round(a));
     this.u32[o + E_MESH] = mesh;
-    this.u32[o + E_FLAGS] = FLAG_ACTIVE | FLAG_VISIBLE;
+    this.u32[o + E_FLAGS] = FLAG_ACTIVE;
     this.resources.assign(id, mesh, this.renderer.createInstance(mesh));
     this.created++;
     if (callbackId !== 0) this.callbacks.send(callbackId, id, ENTITY_CREATED, '');
@@ -167,7 +167,7 @@ export class EntitySystem {
         f[o + E_YAW]!, f[o + E_PITCH]!, f[o + E_ROLL]!,
         f[o + E_SCALE]!,
         c & 255, (c >>> 8) & 255, (c >>> 16) & 255, c >>> 24,
-        (u[o + E_FLAGS]! & FLAG_VISIBLE) !== 0,
+        true, // no command hides an entity (a = 0 does); the seam's flag stays for one that will
       );
     }
   }

@@ -2,17 +2,10 @@
  * Diagnostic and error codes raised by the engine layer (TF4xxx). See docs/errors/.
  *
  * Ranges: TF4000-TF4099 command application (`COMMAND_CODES`), TF4100-TF4199 the app, the logic
- * host and the watchdog (`RUNTIME_CODES`), TF4500-TF4599 the three.js renderer
- * (`THREE_RENDERER_CODES`). Append entries; never renumber.
+ * host and the watchdog (`RUNTIME_CODES`); TF4500-TF4599 belong to the three.js renderer
+ * (`src/three/error-codes.ts`). Append entries; never renumber.
  */
 import { defineCodes } from '../shared-memory/twinframe-error.ts';
-
-/** Codes of the three.js renderer (`src/engine/three-*.ts`), TF4500-TF4599. */
-export const THREE_RENDERER_CODES = defineCodes({
-  WEBGL2_UNAVAILABLE: { code: 'TF4500', severity: 'fatal', summary: 'The canvas could not give a WebGL2 context, so the three.js renderer cannot draw.' },
-  RENDERER_BAD_OPTION: { code: 'TF4501', severity: 'error', summary: 'ThreeRenderer was constructed or resized with an invalid option (canvas, size, pixel ratio, capacity, colour).' },
-  RENDERER_BAD_ARGUMENT: { code: 'TF4502', severity: 'error', summary: 'The engine called the three.js renderer with an unknown mesh or camera type, a stale instance slot, or invalid camera projection values.' },
-});
 
 /** Codes of command validation and application (the seed's C++ EntityAPI / CameraAPI), TF4000-TF4099. */
 export const COMMAND_CODES = defineCodes({

@@ -1,8 +1,8 @@
 /**
  * RenderResourceManager (the seed's Phase 5): which render resources each entity holds, kept on
  * the engine thread only, so entity state stays game data. Geometry is shared per mesh type (the
- * renderer owns one per type); an entity holds an instance slot of its mesh type and an optional
- * texture handle. Keyed by id with its generation, so a stale id never finds a new entity's
+ * renderer owns one per type); an entity holds an instance slot of its mesh type (no command sets
+ * textures, so there is no texture slot until one does). Keyed by id with its generation, so a stale id never finds a new entity's
  * resources. Typed arrays indexed by the id's slot: get/has/assign/remove allocate nothing.
  */
 import { ID_INDEX_MASK } from '../protocol/entity-id.ts';
@@ -13,8 +13,6 @@ export interface RenderResources {
   meshType: number;
   /** The renderer's instance slot for this entity. */
   instanceSlot: number;
-  /** Texture handle, 0 for none. */
-  texture: number;
 }
 
 /** Entity id -> render resources. Engine thread only. */
@@ -23,7 +21,6 @@ export class RenderResourceManager {
   private readonly ids: Int32Array;
   private readonly meshTypes: Int32Array;
   private readonly slots: Int32Array;
-  private readonly textures: Int32Array;
   private live = 0;
 
   constructor(capacity: number) {
@@ -31,7 +28,6 @@ export class RenderResourceManager {
     this.ids = new Int32Array(capacity);
     this.meshTypes = new Int32Array(capacity);
     this.slots = new Int32Array(capacity);
-    this.textures = new Int32Array(capacity);
   }
 
   /** Entities holding resources. */
@@ -43,7 +39,7 @@ export class RenderResourceManager {
    * Records `id`'s resources, replacing any it held. False (nothing recorded) for an id that is not
    * positive or whose index is beyond the capacity.
    */
-  assign(id: number, meshType: number, instanceSlot: number, texture = 0): boolean {
+  assign(id: number, meshType: number, instanceSlot: number): boolean {
     const i = id & ID_INDEX_MASK;
     if (!(id > 0) || i >= this.capacity) return false;
     if (this.ids[i] !== id) {
@@ -52,7 +48,6 @@ export class RenderResourceManager {
     }
     this.meshTypes[i] = meshType;
     this.slots[i] = instanceSlot;
-    this.textures[i] = texture;
     return true;
   }
 
@@ -68,7 +63,6 @@ export class RenderResourceManager {
     const i = id & ID_INDEX_MASK;
     out.meshType = this.meshTypes[i]!;
     out.instanceSlot = this.slots[i]!;
-    out.texture = this.textures[i]!;
     return true;
   }
 

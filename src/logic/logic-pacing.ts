@@ -11,8 +11,7 @@
  */
 import { FRAME_REQUESTED_SLOT } from '../protocol/control-block.ts';
 import type { LogicPacing } from '../protocol/handshake.ts';
-import type { Clock } from '../platform/clock.ts';
-import { sleepThen, yieldToEventLoop } from './event-loop-yield.ts';
+import type { Clock, EventLoopYield } from '../platform/clock.ts';
 import type { LogicControl } from './logic-control.ts';
 
 /** Longest lockstep wait before SHUTDOWN is looked at again, in milliseconds. */
@@ -31,6 +30,8 @@ export interface FrameRunner {
 export interface PacingDeps {
   /** A frame clock at `hz` frames per second (free-running mode). */
   createFrameClock(hz: number): Clock;
+  /** How the lockstep loop returns to the event loop between waits (from the worker's start-up entry). */
+  readonly eventLoop: EventLoopYield;
 }
 
 /** A running loop. */
@@ -48,12 +49,14 @@ class LockstepPacer implements Pacer {
   private readonly runner: FrameRunner;
   private readonly onStop: () => void;
   private readonly onFault: (error: unknown) => void;
+  private readonly eventLoop: EventLoopYield;
   private lastServed: number;
   private done = false;
   private readonly wake = (): void => this.step();
 
-  constructor(runner: FrameRunner, onStop: () => void, onFault: (error: unknown) => void) {
+  constructor(runner: FrameRunner, eventLoop: EventLoopYield, onStop: () => void, onFault: (error: unknown) => void) {
     this.runner = runner;
+    this.eventLoop = eventLoop;
     this.onStop = onStop;
     this.onFault = onFault;
     this.lastServed = runner.control.frameCompleted();
@@ -92,14 +95,14 @@ class LockstepPacer implements Pacer {
 
   private wait(): void {
     if (waitAsync === undefined) {
-      sleepThen(this.wake, POLL_MS);
+      this.eventLoop.sleepThen(this.wake, POLL_MS);
       return;
     }
     // ORDERING: sleeps until the engine's Atomics.add + notify on FRAME_REQUESTED changes it from the
     // value last served (or the timeout, to look at SHUTDOWN); the frame then loads it again.
     const r = waitAsync(this.runner.control.i32, FRAME_REQUESTED_SLOT, this.lastServed, WAIT_TIMEOUT_MS);
     if (r.async) r.value.then(this.wake, this.wake);
-    else yieldToEventLoop(this.wake);
+    else this.eventLoop.yieldThen(this.wake);
   }
 }
 
@@ -155,7 +158,7 @@ export function startPacing(runner: FrameRunner, pacing: LogicPacing, deps: Paci
     pacer.start();
     return pacer;
   }
-  const pacer = new LockstepPacer(runner, onStop, onFault);
+  const pacer = new LockstepPacer(runner, deps.eventLoop, onStop, onFault);
   pacer.step();
   return pacer;
 }

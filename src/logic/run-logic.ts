@@ -13,7 +13,7 @@
 import { LOGIC_PHASE_LOAD, LOGIC_PHASE_SETUP, LOGIC_STATUS_FAILED, LOGIC_STATUS_LOADING, LOGIC_STATUS_RUNNING } from '../protocol/control-block.ts';
 import { DiagnosticWriter } from '../protocol/diagnostic-queue.ts';
 import type { HandshakeMessage } from '../protocol/handshake.ts';
-import type { Clock } from '../platform/clock.ts';
+import type { Clock, EventLoopYield } from '../platform/clock.ts';
 import type { WorkerSideEndpoint } from '../platform/worker-endpoint.ts';
 import { ConsoleForwarder } from './console-forwarder.ts';
 import { isGameDefinition } from './define-game.ts';
@@ -38,6 +38,8 @@ export interface LogicDeps {
   now(): number;
   /** A frame clock at `hz` frames per second, for the free-running mode. */
   createFrameClock(hz: number): Clock;
+  /** How the worker yields to its event loop between frames (`platformEventLoop` in the worker entries). */
+  readonly eventLoop: EventLoopYield;
   /** Routes unhandled promise rejections to `handler` (Node: `process.on('unhandledRejection', h)`); default: the global's `unhandledrejection` event. */
   onUnhandledRejection?(handler: (reason: unknown) => void): void;
 }
@@ -48,7 +50,7 @@ export interface LogicDeps {
  *
  * @example
  * ```ts
- * runLogic(createNodeWorkerEndpoint(), { importGame: (url) => import(url), now: platformNow, createFrameClock: (hz) => createTimerClock({ fps: hz }) });
+ * runLogic(createNodeWorkerEndpoint(), { importGame: (url) => import(url), now: platformNow, createFrameClock: (hz) => createTimerClock({ fps: hz }), eventLoop: platformEventLoop });
  * ```
  */
 export function runLogic(endpoint: WorkerSideEndpoint, deps: LogicDeps): void {

@@ -40,9 +40,9 @@ export interface HostLocks {
 /** Options of createBrowserWorkerHost. */
 export interface BrowserWorkerHostOptions {
   /**
-   * The worker's entry script: a module that calls `runLogic(createBrowserWorkerEndpoint(), ...)`,
-   * e.g. `new URL('twinframe/src/logic/browser-worker-main.ts', import.meta.url)` written where a
-   * bundler sees it (Vite turns it into a worker chunk).
+   * The worker's entry script: a module that calls `runBrowserLogicWorker()` (`twinframe/worker`),
+   * e.g. `new URL('./logic-worker.ts', import.meta.url)` written where a bundler sees it (Vite
+   * turns it into a worker chunk).
    */
   readonly url: string | URL;
   /** An uncaught worker error ends the incarnation ('crash', default, as in Node) or is only reported ('report'). */

@@ -1,6 +1,8 @@
 /**
  * A clock that moves only when told (style G8): tests drive engine frames deterministically with
  * `step(dtMs)` / `run(frames, dtMs)`. Frame callbacks scheduled during a step run at the next step.
+ * Delays, sleeps and yields are timers in the same manual time: they fire when `advance`, `step`
+ * or `run` moves time to or past their due time (a yield is due at once, so the next move runs it).
  */
 import type { Clock, FrameCallback } from './clock.ts';
 
@@ -20,6 +22,7 @@ export class ManualClock implements Clock {
   private nextHandle = 1;
   private readonly pending: { handle: number; callback: FrameCallback }[] = [];
   private disposed = false;
+  private readonly timers: { due: number; fn: () => void }[] = [];
 
   constructor(startMs = 0) {
     this.time = startMs;
@@ -45,6 +48,36 @@ export class ManualClock implements Clock {
     this.pending.length = 0;
   }
 
+  delay(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (signal?.aborted === true) {
+        resolve();
+        return;
+      }
+      const timer = { due: this.time + Math.max(0, ms), fn: (): void => { signal?.removeEventListener('abort', onAbort); resolve(); } };
+      const onAbort = (): void => {
+        const i = this.timers.indexOf(timer);
+        if (i >= 0) this.timers.splice(i, 1);
+        resolve();
+      };
+      this.timers.push(timer);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  yieldThen(fn: () => void): void {
+    this.timers.push({ due: this.time, fn });
+  }
+
+  sleepThen(fn: () => void, ms: number): void {
+    this.timers.push({ due: this.time + Math.max(0, ms), fn });
+  }
+
+  /** Delays, sleeps and yields not yet due. */
+  get pendingTimers(): number {
+    return this.timers.length;
+  }
+
   /** Frame callbacks waiting for the next step. */
   get pendingFrames(): number {
     return this.pending.length;
@@ -53,11 +86,13 @@ export class ManualClock implements Clock {
   /** Moves time forward without running frames. */
   advance(dtMs: number): void {
     this.time += dtMs;
+    this.fireTimers();
   }
 
   /** Advances time by `dtMs`, then runs every callback scheduled before this call (one frame). */
   step(dtMs = 1000 / 60): void {
     this.time += dtMs;
+    this.fireTimers();
     const due = this.pending.splice(0, this.pending.length);
     for (const p of due) p.callback(this.time);
   }
@@ -65,5 +100,17 @@ export class ManualClock implements Clock {
   /** Runs `frames` steps of `dtMs` each. */
   run(frames: number, dtMs = 1000 / 60): void {
     for (let i = 0; i < frames; i++) this.step(dtMs);
+  }
+
+  /** Runs the timers due by now, earliest first; timers they add wait for the next move. */
+  private fireTimers(): void {
+    if (this.timers.length === 0) return;
+    const due = this.timers.filter((t) => t.due <= this.time).sort((a, b) => a.due - b.due);
+    for (const t of due) {
+      const i = this.timers.indexOf(t);
+      if (i < 0) continue;
+      this.timers.splice(i, 1);
+      t.fn();
+    }
   }
 }

@@ -10,6 +10,7 @@
  */
 import type { Clock, FrameCallback } from './clock.ts';
 import { FrameCallbackList } from './frame-callback-list.ts';
+import { platformDelay, sleepThen, yieldToEventLoop } from './event-loop-yield.ts';
 
 /** The globals the clock uses (a window; injectable for tests). */
 export interface AnimationFrameScope {
@@ -50,6 +51,19 @@ class RafClock implements Clock {
     this.disposed = true;
     this.pending.clear();
     this.disarm();
+  }
+
+  /** Real time, not animation frames: a hidden tab pauses frames but a shutdown timeout still ends. */
+  delay(ms: number, signal?: AbortSignal): Promise<void> {
+    return platformDelay(ms, signal);
+  }
+
+  yieldThen(fn: () => void): void {
+    yieldToEventLoop(fn);
+  }
+
+  sleepThen(fn: () => void, ms: number): void {
+    sleepThen(fn, ms);
   }
 
   private disarm(): void {

@@ -11,6 +11,7 @@
  */
 import type { Clock, FrameCallback } from './clock.ts';
 import { FrameCallbackList } from './frame-callback-list.ts';
+import { platformDelay, sleepThen, yieldToEventLoop } from './event-loop-yield.ts';
 import { PLATFORM_CODES } from './error-codes.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 
@@ -68,6 +69,18 @@ class TimerClock implements Clock {
     this.disposed = true;
     this.pending.clear();
     this.disarm();
+  }
+
+  delay(ms: number, signal?: AbortSignal): Promise<void> {
+    return platformDelay(ms, signal);
+  }
+
+  yieldThen(fn: () => void): void {
+    yieldToEventLoop(fn);
+  }
+
+  sleepThen(fn: () => void, ms: number): void {
+    sleepThen(fn, ms);
   }
 
   private disarm(): void {

@@ -10,7 +10,7 @@
  *        7 color     u32  RGBA8: r | g << 8 | b << 16 | a << 24, channels 0-255
  *        8 scale     f32  uniform scale (the seed's radius)
  *        9 mesh      u32  index into MESH_TYPES (mesh-types.ts)
- *       10 flags     u32  bit 0 active, bit 1 visible
+ *       10 flags     u32  bit 0 active (bit 1 was 'visible': set at creation, never cleared, so removed)
  * ```
  */
 import { defineStateSchema } from '../shared-memory/state-schema.ts';
@@ -42,7 +42,6 @@ export const E_FLAGS = 10;
 
 /** Flag bits. */
 export const FLAG_ACTIVE = 1;
-export const FLAG_VISIBLE = 2;
 
 /** Default capacity of the entity buffer. */
 export const DEFAULT_ENTITY_CAPACITY = 16384;
@@ -68,16 +67,18 @@ export interface EntitySnapshot {
   /** Index into MESH_TYPES. */
   mesh: number;
   active: boolean;
-  visible: boolean;
 }
 
 /** A zeroed EntitySnapshot to reuse as an out object. */
 export function emptyEntitySnapshot(): EntitySnapshot {
-  return { id: 0, x: 0, y: 0, z: 0, yaw: 0, pitch: 0, roll: 0, r: 0, g: 0, b: 0, a: 0, scale: 0, mesh: 0, active: false, visible: false };
+  return { id: 0, x: 0, y: 0, z: 0, yaw: 0, pitch: 0, roll: 0, r: 0, g: 0, b: 0, a: 0, scale: 0, mesh: 0, active: false };
 }
 
+/** The record access readEntity needs: a StateReader, or the engine's own StateWriter (its latest state). */
+export type EntityRecords = Pick<StateReader, 'slotOf' | 'recordOffset' | 'i32' | 'u32' | 'f32'>;
+
 /** Copies entity `id` of the reader's snapshot into `out`; false (out untouched) when it is not live. Allocates nothing. */
-export function readEntity(reader: StateReader, id: number, out: EntitySnapshot): boolean {
+export function readEntity(reader: EntityRecords, id: number, out: EntitySnapshot): boolean {
   const slot = reader.slotOf(id);
   if (slot < 0) return false;
   readEntityAt(reader, slot, out);
@@ -85,7 +86,7 @@ export function readEntity(reader: StateReader, id: number, out: EntitySnapshot)
 }
 
 /** Copies the entity in `slot` (live or not) into `out`. */
-export function readEntityAt(reader: StateReader, slot: number, out: EntitySnapshot): void {
+export function readEntityAt(reader: EntityRecords, slot: number, out: EntitySnapshot): void {
   const o = reader.recordOffset(slot);
   const f = reader.f32;
   const u = reader.u32;
@@ -98,5 +99,4 @@ export function readEntityAt(reader: StateReader, slot: number, out: EntitySnaps
   out.mesh = u[o + E_MESH]!;
   const flags = u[o + E_FLAGS]!;
   out.active = (flags & FLAG_ACTIVE) !== 0;
-  out.visible = (flags & FLAG_VISIBLE) !== 0;
 }

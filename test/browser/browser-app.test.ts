@@ -1,4 +1,4 @@
-// createBrowserApp in a real page with the library's own worker entry (src/logic/browser-worker-main.ts):
+// createBrowserApp in a real page with the library's own worker entry (src/startup/browser-worker-main.ts):
 // the game is imported by URL in the worker, frames run on both threads, a graceful stop is seen
 // through the worker's life lock, and a game that cannot load is a coded diagnostic.
 import { afterAll, beforeAll, expect, it } from 'vitest';

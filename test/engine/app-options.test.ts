@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createApp, type AppOptions } from '../../src/engine/app.ts';
+import { createApp } from '../../src/startup/create-app.ts';
+import { type AppOptions } from '../../src/engine/app.ts';
 import { ManualClock } from '../../src/platform/manual-clock.ts';
 import type { WorkerHost } from '../../src/platform/worker-host.ts';
 import { isTwinframeError } from '../../src/shared-memory/twinframe-error.ts';

@@ -7,12 +7,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
-import { createNodeApp } from '../../src/cli/node-app.ts';
+import { createNodeApp } from '../../src/startup/node-app.ts';
 import type { App } from '../../src/engine/app.ts';
 import type { EngineDiagnostic } from '../../src/engine/diagnostic-hub.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
 import { createTimerClock } from '../../src/platform/timer-clock.ts';
 import { emptyEntitySnapshot } from '../../src/protocol/entity-state.ts';
+import { testHooks } from '../../src/startup/testing.ts';
+import { ENGINE_PHASES } from '../../src/engine/engine-phases.ts';
 
 const game = (name: string): string => fileURLToPath(new URL(`../fixtures/games/${name}`, import.meta.url));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -59,6 +61,9 @@ describe('App with a real logic worker', () => {
     await r.app.finished;
     const s = r.app.stats();
     expect(s.engine.frames).toBe(60);
+    // Every phase of ENGINE_PHASES ran once per frame and was timed.
+    expect(Object.keys(s.engine.phase_ms)).toEqual([...ENGINE_PHASES]);
+    for (const phase of ENGINE_PHASES) expect(s.engine.phase_ms[phase].count, phase).toBe(60);
     expect(s.logic.frames).toBeGreaterThan(30);
     expect(r.lines().some((l) => l.startsWith('logic frames 30'))).toBe(true);
   });
@@ -66,7 +71,7 @@ describe('App with a real logic worker', () => {
   it('keeps the engine rate while every logic frame takes 100 ms (lockstep skips, never waits)', async () => {
     const r = await run('slow.js', { fps: 60 }, 0);
     await until(() => r.app.stats().logic.frames >= 1);
-    r.app.resetTimings();
+    testHooks(r.app).resetTimings();
     const s0 = r.app.stats();
     // A reference ticker at 60 Hz on this thread: on a machine so busy (2 cores, parallel test files,
     // a worker spinning 100 ms per frame) that the thread itself is not scheduled 60 times a second,
@@ -118,7 +123,7 @@ describe('App with a real logic worker', () => {
     const before = process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap').length;
     const r = await run('phases.ts', {}, 500);
     await r.app.stop();
-    expect(r.app.logic.state).toBe('stopped');
+    expect(testHooks(r.app).logic.state).toBe('stopped');
     expect(r.diagnostics.some((d) => d.code === 'TF4106')).toBe(false); // no shutdown timeout
     await sleep(50);
     const after = process.getActiveResourcesInfo().filter((x) => x !== 'TTYWrap').length;

@@ -77,7 +77,7 @@ describe('command application (the seed C++ EntityAPI/CameraAPI)', () => {
     expect(r.answers()).toEqual([{ callbackId: 7, resultId: id, type: CALLBACK_TYPES.ENTITY_CREATED, message: '' }]);
     const e = emptyEntitySnapshot();
     expect(readEntity(r.entityReader, id, e)).toBe(true);
-    expect(e).toMatchObject({ x: 1, y: 2, z: 3, scale: 1.5, r: 255, g: 128, b: 0, a: 255, mesh: 0, active: true, visible: true });
+    expect(e).toMatchObject({ x: 1, y: 2, z: 3, scale: 1.5, r: 255, g: 128, b: 0, a: 255, mesh: 0, active: true });
     expect(r.entityReader.logicTick).toBe(1);
     expect(r.renderer.instances()).toHaveLength(1);
     expect(r.renderer.instances()[0]).toMatchObject({ x: 1, y: 2, z: 3, r: 255, g: 128 });

@@ -8,13 +8,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { createNodeApp } from '../../src/cli/node-app.ts';
+import { createNodeApp } from '../../src/startup/node-app.ts';
 import type { App } from '../../src/engine/app.ts';
 import type { EngineDiagnostic } from '../../src/engine/diagnostic-hub.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
 import { RecordingRenderer } from '../../src/platform/recording-renderer.ts';
 import { emptyEntitySnapshot } from '../../src/protocol/entity-state.ts';
 import { MESH_TYPES } from '../../src/protocol/mesh-types.ts';
+import { testHooks } from '../../src/startup/testing.ts';
 
 const MAIN_JS = fileURLToPath(new URL('../logic/protogame/fixtures/protogame-tree/main.js', import.meta.url));
 const VK_W = 87;
@@ -62,7 +63,7 @@ afterAll(async () => {
 describe("the 'protogame' host on a real worker", () => {
   it('loads main.js and its relative imports and runs the script tree with no script error', async () => {
     expect(await line('main: loaded')).toBe('main: loaded');
-    expect(app.logic.state).not.toBe('failed');
+    expect(testHooks(app).logic.state).not.toBe('failed');
     const errors = diagnostics.filter((d) => d.source === 'logic' && d.code !== 'TF5030' && d.severity !== 'info' && d.severity !== 'debug');
     expect(errors).toEqual([]);
   });

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { createNodeApp } from '../../src/cli/node-app.ts';
+import { createNodeApp } from '../../src/startup/node-app.ts';
 import type { App } from '../../src/engine/app.ts';
 import type { EngineDiagnostic } from '../../src/engine/diagnostic-hub.ts';
 import { SPHERE_SEGMENTS } from '../../src/engine/debug-draw-lines.ts';
@@ -15,6 +15,7 @@ import { MemoryLogger } from '../../src/platform/logger.ts';
 import { RecordingRenderer } from '../../src/platform/recording-renderer.ts';
 import type { RecordedDebugLine } from '../../src/platform/recording-renderer.ts';
 import { DEBUG_MODE_ALWAYS, DEBUG_MODE_USE_DEPTH, DEBUG_MODE_X_RAY } from '../../src/protocol/debug-draw-state.ts';
+import { testHooks } from '../../src/startup/testing.ts';
 
 const MAIN_JS = fileURLToPath(new URL('../fixtures/protogame-debug/main.js', import.meta.url));
 const VK_C = 67;
@@ -118,7 +119,7 @@ describe('debugRenderInterface primitives drawn by the engine (real worker)', ()
     app.input.keyDown(VK_K);
     await until(() => hangs() === 1, 'the update to hang');
     app.input.keyUp(VK_K);
-    await until(() => app.logic.incarnation === 2, 'the hung worker to be restarted');
+    await until(() => testHooks(app).logic.incarnation === 2, 'the hung worker to be restarted');
     await until(() => app.stats().debug.primitives === 4 && renderer.debugLines.length === FOREVER_LINES, 'incarnation 2 to draw its set');
     expect(byColor(255, 0, 0)).toHaveLength(1);
     // Restart again with 'N' held: the new incarnation adds nothing, so the old set must go.
@@ -126,7 +127,7 @@ describe('debugRenderInterface primitives drawn by the engine (real worker)', ()
     app.input.keyDown(VK_K);
     await until(() => hangs() === 2, 'the update to hang again');
     app.input.keyUp(VK_K);
-    await until(() => app.logic.incarnation === 3, 'the second restart');
+    await until(() => testHooks(app).logic.incarnation === 3, 'the second restart');
     await until(() => lines().filter((l) => l.startsWith('debug-skipped')).length === 1, 'incarnation 3 to start without primitives');
     await until(() => renderer.debugLines.length === 0, "the previous incarnation's lines to be cleared with its world");
     app.input.keyUp(VK_N);

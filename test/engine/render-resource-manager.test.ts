@@ -4,24 +4,24 @@ import { makeId } from '../../src/protocol/entity-id.ts';
 
 // The seed's RenderResourceManager tests: assign / get / has / remove / clear.
 describe('RenderResourceManager', () => {
-  const out: RenderResources = { meshType: -1, instanceSlot: -1, texture: -1 };
+  const out: RenderResources = { meshType: -1, instanceSlot: -1 };
 
   it('assigns and gets resources', () => {
     const m = new RenderResourceManager(16);
     const id = makeId(3, 1);
-    expect(m.assign(id, 1, 7, 42)).toBe(true);
+    expect(m.assign(id, 1, 7)).toBe(true);
     expect(m.has(id)).toBe(true);
     expect(m.get(id, out)).toBe(true);
-    expect(out).toEqual({ meshType: 1, instanceSlot: 7, texture: 42 });
+    expect(out).toEqual({ meshType: 1, instanceSlot: 7 });
     expect(m.count).toBe(1);
   });
 
   it('reports no resources for an unknown id and leaves out untouched', () => {
     const m = new RenderResourceManager(16);
-    const o = { meshType: 9, instanceSlot: 9, texture: 9 };
+    const o = { meshType: 9, instanceSlot: 9 };
     expect(m.has(makeId(2, 1))).toBe(false);
     expect(m.get(makeId(2, 1), o)).toBe(false);
-    expect(o).toEqual({ meshType: 9, instanceSlot: 9, texture: 9 });
+    expect(o).toEqual({ meshType: 9, instanceSlot: 9 });
     expect(m.instanceSlotOf(makeId(2, 1))).toBe(-1);
   });
 

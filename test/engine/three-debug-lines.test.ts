@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { GreaterDepth, Scene } from 'three';
 import type { BufferAttribute } from 'three';
-import { ThreeDebugLines, XRAY_DIM } from '../../src/engine/three-debug-lines.ts';
-import { SRGB_TO_LINEAR } from '../../src/engine/three-instance-pool.ts';
+import { ThreeDebugLines, XRAY_DIM } from '../../src/three/three-debug-lines.ts';
+import { SRGB_TO_LINEAR } from '../../src/three/three-instance-pool.ts';
 import { DEBUG_MODE_ALWAYS, DEBUG_MODE_USE_DEPTH, DEBUG_MODE_X_RAY } from '../../src/protocol/debug-draw-state.ts';
 import { measureHeapGrowth } from '../helpers/heap.ts';
 

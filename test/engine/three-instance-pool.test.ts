@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { BoxGeometry, MeshBasicMaterial, Scene } from 'three';
 import type { InstancedMesh } from 'three';
-import { ThreeInstancePool } from '../../src/engine/three-instance-pool.ts';
+import { ThreeInstancePool } from '../../src/three/three-instance-pool.ts';
 import { isTwinframeError } from '../../src/shared-memory/twinframe-error.ts';
 import { measureHeapGrowth } from '../helpers/heap.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix4, PerspectiveCamera, Vector3 } from 'three';
-import { writeThreeSeedMatrix, writeZeroMatrix } from '../../src/engine/three-seed-matrix.ts';
+import { writeThreeSeedMatrix, writeZeroMatrix } from '../../src/three/three-seed-matrix.ts';
 
 const DEG = Math.PI / 180;
 

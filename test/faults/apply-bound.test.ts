@@ -6,7 +6,7 @@
  * app handed to a stand-in WorkerHost, from inside the renderer while the engine applies.
  */
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/engine/app.ts';
+import { createApp } from '../../src/startup/create-app.ts';
 import type { HandshakeMessage } from '../../src/protocol/handshake.ts';
 import { CommandWriter } from '../../src/protocol/command-writer.ts';
 import { emptyEntitySnapshot } from '../../src/protocol/entity-state.ts';
@@ -15,6 +15,7 @@ import { ManualClock } from '../../src/platform/manual-clock.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
 import { NullRenderer } from '../../src/platform/null-renderer.ts';
 import type { WorkerHost } from '../../src/platform/worker-host.ts';
+import { testHooks } from '../../src/startup/testing.ts';
 
 describe('apply phase under a producer that keeps publishing', () => {
   it('applies only what was published when the phase began; the rest, in order, next frame', () => {
@@ -40,11 +41,11 @@ describe('apply phase under a producer that keeps publishing', () => {
     writer.createMesh(id, 0, 0, 0, 0, 0, 1, 255, 255, 255, 255);
     writer.ring.publish();
     const e = emptyEntitySnapshot();
-    app.runFrame();
+    testHooks(app).runFrame();
     expect(app.readEntity(id, e)).toBe(true);
     expect(e.x).toBe(0);
     expect(app.stats().commands.applied).toBe(1);
-    app.runFrame();
+    testHooks(app).runFrame();
     expect(app.readEntity(id, e) && e.x).toBe(100);
     expect(app.stats().commands.applied).toBe(101);
     void app.stop();

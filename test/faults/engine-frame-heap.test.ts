@@ -2,11 +2,11 @@
  * The engine frame allocates nothing in steady state (non-negotiable 4), including the watchdog's
  * reading of a worker that is inside a frame or owes one: a stand-in logic (this test, writing the
  * real control block and RenderCommandQueue handed to a stand-in WorkerHost) moves 100 entities a
- * frame, completes every requested frame and beats every other frame, while app.runFrame() runs
+ * frame, completes every requested frame and beats every other frame, while testHooks(app).runFrame() runs
  * the seven phases.
  */
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/engine/app.ts';
+import { createApp } from '../../src/startup/create-app.ts';
 import type { HandshakeMessage } from '../../src/protocol/handshake.ts';
 import { CommandWriter } from '../../src/protocol/command-writer.ts';
 import {
@@ -17,6 +17,7 @@ import { ManualClock } from '../../src/platform/manual-clock.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
 import type { WorkerHost } from '../../src/platform/worker-host.ts';
 import { measureHeapGrowth } from '../helpers/heap.ts';
+import { testHooks } from '../../src/startup/testing.ts';
 
 describe('engine frame heap', () => {
   it('a steady engine frame with a running logic allocates nothing', () => {
@@ -48,7 +49,7 @@ describe('engine frame heap', () => {
       Atomics.store(control, LOGIC_TICK_SLOT, tick);
       Atomics.store(control, FRAME_COMPLETED_SLOT, Atomics.load(control, FRAME_REQUESTED_SLOT));
       clock.advance(1);
-      app.runFrame();
+      testHooks(app).runFrame();
     };
     // 5000 frames; the loop's own bookkeeping (the manual clock's boxed time) stays far below the
     // bound, while one object per frame (e.g. a closure context in the watchdog) is 200 KB.

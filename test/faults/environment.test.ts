@@ -7,8 +7,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/engine/app.ts';
-import { createNodeApp } from '../../src/cli/node-app.ts';
+import { createApp } from '../../src/startup/create-app.ts';
+import { createNodeApp } from '../../src/startup/node-app.ts';
 import { createNodeWorkerHost } from '../../src/platform/node-worker-host.ts';
 import { ManualClock } from '../../src/platform/manual-clock.ts';
 import { isTwinframeError, TwinframeError } from '../../src/shared-memory/twinframe-error.ts';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { createNodeApp, type NodeAppOptions } from '../../src/cli/node-app.ts';
+import { createNodeApp, type NodeAppOptions } from '../../src/startup/node-app.ts';
 import type { App } from '../../src/engine/app.ts';
 import type { EngineDiagnostic } from '../../src/engine/diagnostic-hub.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';

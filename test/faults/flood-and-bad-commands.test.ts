@@ -11,6 +11,7 @@ import { NullRenderer } from '../../src/platform/null-renderer.ts';
 import { emptyEntitySnapshot } from '../../src/protocol/entity-state.ts';
 import { ID_INDEX_MASK } from '../../src/protocol/entity-id.ts';
 import { startFault, stopAll } from './fault-rig.ts';
+import { testHooks } from '../../src/startup/testing.ts';
 
 afterEach(stopAll);
 
@@ -93,7 +94,7 @@ describe('fault: bad commands from a real game', () => {
     // the engine went on: the good cube kept moving and kept its colour and scale
     const s = r.app.stats();
     expect(s.commands.rejected).toBe(9);
-    expect(r.app.logic.state).toBe('running');
+    expect(testHooks(r.app).logic.state).toBe('running');
     const e = emptyEntitySnapshot();
     const good = r.app.entityIds().find((id) => r.app.readEntity(id, e) && e.r === 255 && e.g === 255);
     expect(good).toBeDefined();

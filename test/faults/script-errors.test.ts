@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineDiagnostic } from '../../src/engine/diagnostic-hub.ts';
 import { emptyEntitySnapshot } from '../../src/protocol/entity-state.ts';
 import { markerLine, startFault, stopAll, type FaultRun } from './fault-rig.ts';
+import { testHooks } from '../../src/startup/testing.ts';
 
 function expectLocated(d: EngineDiagnostic | undefined, fixture: string, marker: string): void {
   expect(d, `a diagnostic for ${marker}`).toBeDefined();
@@ -37,7 +38,7 @@ describe('fault: script errors in every phase (typed game)', () => {
 
   it('keeps the engine running frames through all of them', () => {
     expect(share).toBeGreaterThanOrEqual(0.8);
-    expect(r.app.logic.state).toBe('running');
+    expect(testHooks(r.app).logic.state).toBe('running');
     expect(r.app.stats().worker.restarts).toBe(0);
   });
 
@@ -140,7 +141,7 @@ describe('fault: SwapBuffers failure (the seed\'s publish failure test)', () => 
     const before = snaps().length;
     const xAtFault = snaps().filter((x) => x.x !== null).at(-1)!.x!;
     const failedBefore = r.app.stats().publish.failed;
-    r.app.injectPublishFault();
+    testHooks(r.app).injectPublishFault();
     await r.waitFor('TF4108', () => r.of('TF4108').length > 0);
     await r.waitFor('30 more logic frames', () => snaps().length >= before + 30);
     await w.end();
@@ -163,6 +164,6 @@ describe('fault: SwapBuffers failure (the seed\'s publish failure test)', () => 
     const e = emptyEntitySnapshot();
     expect(r.app.readEntity(r.app.entityIds()[0]!, e)).toBe(true);
     expect(e.x).toBeGreaterThanOrEqual(last.x!);
-    expect(r.app.logic.state).toBe('running');
+    expect(testHooks(r.app).logic.state).toBe('running');
   });
 });

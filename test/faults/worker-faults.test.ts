@@ -14,6 +14,7 @@ import { emptyEntitySnapshot } from '../../src/protocol/entity-state.ts';
 import { NullRenderer } from '../../src/platform/null-renderer.ts';
 import type { Renderer } from '../../src/platform/renderer.ts';
 import { markerLine, sleep, startFault, stopAll, type FaultRun } from './fault-rig.ts';
+import { testHooks } from '../../src/startup/testing.ts';
 
 const RESTART = { maxRestarts: 10, windowMs: 60_000, backoffMs: 20 };
 
@@ -22,6 +23,8 @@ afterEach(stopAll);
 /** Waits for incarnation 1 to run, opens a frame-rate window, waits for the crash and for incarnation 2 to run frames. */
 async function crashAndRecover(r: FaultRun): Promise<void> {
   await r.waitFor('incarnation 1 to run', () => r.lines(1).includes('alive 5'));
+  const highWater1 = r.app.stats().queues.command.high_water_bytes;
+  expect(highWater1, 'incarnation 1 sent commands').toBeGreaterThan(0);
   const w = r.window();
   await r.waitFor('TF4103', () => r.of('TF4103').length > 0);
   await r.waitFor('a restart', () => r.app.stats().worker.restarts >= 1);
@@ -34,6 +37,8 @@ async function crashAndRecover(r: FaultRun): Promise<void> {
   expect(s.diagnostics.by_code.TF4103).toBe(s.worker.crashes);
   // the new incarnation got no callback meant for the dead one
   expect(r.of('TF5020')).toHaveLength(0);
+  // the command queue's counters run over incarnations: the dead ring's high water is kept
+  expect(s.queues.command.high_water_bytes).toBeGreaterThanOrEqual(highWater1);
 }
 
 function x(app: App): number {
@@ -83,8 +88,8 @@ describe('fault: the logic worker hangs (hangTimeoutMs 250)', () => {
     expect(s.worker.hangs).toBe(1);
     expect(s.worker.restarts).toBeGreaterThanOrEqual(1);
     // detected within the timeout plus a generous margin (one engine frame is the target; see bench/chaos)
-    expect(r.app.logic.lastHangDetectMs).toBeGreaterThanOrEqual(250);
-    expect(r.app.logic.lastHangDetectMs).toBeLessThan(250 + 250);
+    expect(testHooks(r.app).logic.lastHangDetectMs).toBeGreaterThanOrEqual(250);
+    expect(testHooks(r.app).logic.lastHangDetectMs).toBeLessThan(250 + 250);
     // the new incarnation got no callback meant for the dead one (the sphere's, in hang-callback)
     expect(r.of('TF5020')).toHaveLength(0);
     return r;
@@ -98,7 +103,7 @@ describe('fault: the logic worker hangs (hangTimeoutMs 250)', () => {
     const sample = (at: string, removed: number): void => {
       const app = box.app;
       if (app === undefined) return;
-      samples.push({ at, live: app.entityIds().length, destroyed: removed, x: x(app), logicFrames: app.logic.logicFrames });
+      samples.push({ at, live: app.entityIds().length, destroyed: removed, x: x(app), logicFrames: testHooks(app).logic.observed.logicFrames });
     };
     class SamplingRenderer extends NullRenderer {
       removed = 0;
@@ -143,7 +148,7 @@ describe('fault: the logic worker hangs (hangTimeoutMs 250)', () => {
     const codes = r.diagnostics.map((d) => d.code);
     expect(codes.indexOf('TF4113')).toBeLessThan(codes.indexOf('TF4102'));
     expect(r.of('TF4102')[0]!.message).toMatch(/hung: its heartbeat has not moved/);
-    expect(app.logic.lastHangDetectMs).toBeLessThan(500);
+    expect(testHooks(app).logic.lastHangDetectMs).toBeLessThan(500);
   });
 
   it('in a callback (seed style): stalled, hung, terminated, restarted', async () => {
@@ -169,7 +174,7 @@ describe('fault: restart storm', () => {
     expect(r.of('TF4105')).toHaveLength(1);
     expect(r.of('TF4105')[0]!.severity).toBe('fatal');
     expect(r.of('TF4105')[0]!.message).toMatch(/failed 4 times within 10000 ms \(policy: at most 3 restarts\)/);
-    expect(r.app.logic.state).toBe('down');
+    expect(testHooks(r.app).logic.state).toBe('down');
     const frames = r.app.frame;
     await sleep(200);
     expect(r.app.frame).toBeGreaterThan(frames + 5);

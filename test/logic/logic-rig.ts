@@ -22,6 +22,7 @@ import { StateWriter } from '../../src/shared-memory/state-writer.ts';
 import { StateReader } from '../../src/shared-memory/state-reader.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import { ManualClock } from '../../src/platform/manual-clock.ts';
+import { platformEventLoop } from '../../src/platform/event-loop-yield.ts';
 import type { WorkerSideEndpoint } from '../../src/platform/worker-endpoint.ts';
 import { runLogic } from '../../src/logic/run-logic.ts';
 import type { LogicDeps } from '../../src/logic/run-logic.ts';
@@ -138,6 +139,7 @@ export class LogicRig {
       importGame: options.importGame ?? (async () => (game ? game() : {})),
       now: () => this.nowMs,
       createFrameClock: (): Clock => this.frameClock,
+      eventLoop: platformEventLoop,
       onUnhandledRejection: (h) => { this.rejectionHandlers.push(h); },
     };
   }

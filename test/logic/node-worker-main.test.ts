@@ -20,7 +20,7 @@ import type { Call } from '../protocol/command-test-handler.ts';
 import { LogicRig } from './logic-rig.ts';
 
 const bootstrap = new URL('../helpers/ts-worker.mjs', import.meta.url);
-const entry = new URL('../../src/logic/node-worker-main.ts', import.meta.url).href;
+const entry = new URL('../../src/startup/node-worker-main.ts', import.meta.url).href;
 const dir = mkdtempSync(join(tmpdir(), 'twinframe-worker-'));
 
 function gameFile(name: string, source: string): string {

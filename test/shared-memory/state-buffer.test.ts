@@ -12,7 +12,7 @@ import { StateReader } from '../../src/shared-memory/state-reader.ts';
 import { isTwinframeError } from '../../src/shared-memory/twinframe-error.ts';
 import {
   createEntityStateBuffer, emptyEntitySnapshot, packColor, readEntity, ENTITY_SCHEMA,
-  E_COLOR, E_FLAGS, E_ID, E_MESH, E_PITCH, E_ROLL, E_SCALE, E_X, E_Y, E_YAW, E_Z, FLAG_ACTIVE, FLAG_VISIBLE,
+  E_COLOR, E_FLAGS, E_ID, E_MESH, E_PITCH, E_ROLL, E_SCALE, E_X, E_Y, E_YAW, E_Z, FLAG_ACTIVE,
 } from '../../src/protocol/entity-state.ts';
 import {
   activeCameraId, createCameraStateBuffer, emptyCameraSnapshot, readCamera, CAMERA_FLAG_ACTIVE, CAMERA_SCHEMA,
@@ -39,7 +39,7 @@ function setEntity(w: StateWriter, id: number, v: number, mark = true): void {
   w.u32[o + E_COLOR] = packColor(v & 255, 1, 2, 255);
   w.f32[o + E_SCALE] = 0.5;
   w.u32[o + E_MESH] = v & 3;
-  w.u32[o + E_FLAGS] = FLAG_ACTIVE | FLAG_VISIBLE;
+  w.u32[o + E_FLAGS] = FLAG_ACTIVE;
   if (mark) w.markDirty(id);
 }
 
@@ -121,7 +121,7 @@ describe('StateBuffer', () => {
       expect(readEntity(r, ids[250]!, out), 'readEntity finds a live entity').toBe(true);
       expect(out, 'every field of entity 250').toEqual({
         id: ids[250], x: 10_250, y: 10_251, z: 10_252, yaw: 10_253, pitch: 10_254, roll: 10_255,
-        r: 10_250 & 255, g: 1, b: 2, a: 255, scale: 0.5, mesh: 10_250 & 3, active: true, visible: true,
+        r: 10_250 & 255, g: 1, b: 2, a: 255, scale: 0.5, mesh: 10_250 & 3, active: true,
       });
       expectReaderMatchesWriter(w, r, 'after the dirty publish');
     });

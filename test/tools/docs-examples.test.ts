@@ -1,6 +1,6 @@
 // Code examples in the docs are real (issue 7): every ```ts and ```js block of README.md and
 // docs/*.md (not docs/errors), and every TSDoc `@example` block of the public entry modules (the
-// "exports" of package.json: src/engine/index.ts, src/logic/index.ts, src/cli/index.ts, ...), of
+// "exports" of package.json: src/startup/index.ts, src/logic/index.ts, src/cli/index.ts, ...), of
 // the modules they re-export from, and of the modules behind the seed-style globals, is written to
 // a temp dir and type-checked with the project's compiler options, each 'twinframe' specifier
 // mapped to its src entry.
@@ -32,7 +32,7 @@ const ENTRIES: readonly { readonly specifier: string; readonly file: string }[] 
   .filter(([key, target]) => target.endsWith('.ts') && !key.includes('*'))
   .map(([key, target]) => ({ specifier: specifierOf(key), file: join(ROOT, target) }));
 
-/** Every export of package.json as a compiler `paths` entry (`twinframe/src/*` included). */
+/** Every export of package.json as a compiler `paths` entry (entries only: no `twinframe/src/*`). */
 const PATHS: Readonly<Record<string, string[]>> = Object.fromEntries(
   Object.entries(PACKAGE_EXPORTS).filter(([key]) => key !== './package.json').map(([key, target]) => [specifierOf(key), [join(ROOT, target)]]),
 );
@@ -164,7 +164,7 @@ function tsdocExamples(files: readonly string[]): Example[] {
   return out;
 }
 
-const PREFERRED: Readonly<Record<string, string>> = { engine: 'twinframe', platform: 'twinframe', logic: 'twinframe/logic', cli: 'twinframe/node' };
+const PREFERRED: Readonly<Record<string, string>> = { engine: 'twinframe', platform: 'twinframe', startup: 'twinframe', three: 'twinframe/browser', logic: 'twinframe/logic', cli: 'twinframe/node' };
 
 /** Builds the file text of an example: its code, plus imports of the public names it uses when it has none. */
 function exampleFile(ex: Example, exportsOf: ReadonlyMap<string, ReadonlySet<string>>): { text: string; prelude: number } {

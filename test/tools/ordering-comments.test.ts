@@ -29,6 +29,8 @@ describe('ORDERING comments', () => {
       });
     }
     expect(missing, `Atomics calls without an ORDERING: comment in the two lines above:\n${missing.join('\n')}`).toEqual([]);
-    expect(seen, 'the check found the Atomics calls it guards').toBeGreaterThanOrEqual(0);
+    // About 110 calls today (rings, state buffers, control block): far fewer means the scan stopped
+    // finding them (a broken regex or walk) and the check above would pass vacuously.
+    expect(seen, 'the check found the Atomics calls it guards').toBeGreaterThanOrEqual(60);
   });
 });

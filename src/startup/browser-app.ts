@@ -5,19 +5,20 @@
  * and a module-Worker host for the logic.
  *
  * The logic worker's script comes from the caller, written where the bundler sees it, so Vite
- * builds it as a worker chunk; the engine never imports the logic layer:
+ * builds it as a worker chunk (a module calling `runBrowserLogicWorker()` from `twinframe/worker`):
  * ```ts
  * const app = await createBrowserApp({
  *   canvas,
- *   workerUrl: new URL('twinframe/src/logic/browser-worker-main.ts', import.meta.url),
- *   game: new URL('./game.ts', import.meta.url).href, // dev server; see docs/hosting.md for builds
+ *   workerUrl: new URL('./logic-worker.ts', import.meta.url),
+ *   game: new URL('../engine/game.ts', import.meta.url).href, // dev server; see docs/hosting.md for builds
  * });
  * app.start();
  * ```
  */
-import { createApp, type App, type AppOptions } from './app.ts';
-import { ThreeRenderer, type ThreeRendererOptions } from './three-renderer.ts';
-import { RUNTIME_CODES } from './error-codes.ts';
+import type { App, AppOptions } from '../engine/app.ts';
+import { createApp } from './create-app.ts';
+import { ThreeRenderer, type ThreeRendererOptions } from '../three/three-renderer.ts';
+import { RUNTIME_CODES } from '../engine/error-codes.ts';
 import { BrowserInput } from '../platform/browser-input.ts';
 import { checkBrowserIsolation, isolationError, showIsolationMessage, type IsolationScope } from '../platform/browser-isolation.ts';
 import { createBrowserWorkerHost, type BrowserWorkerHostOptions } from '../platform/browser-worker-host.ts';

@@ -4,7 +4,8 @@
  * a Node host use.
  */
 import { fileURLToPath } from 'node:url';
-import { createApp, type App, type AppOptions } from '../engine/app.ts';
+import type { App, AppOptions } from '../engine/app.ts';
+import { createApp } from './create-app.ts';
 import { bundleForNodeWorker, type BundledModule } from '../platform/node-bundle.ts';
 import { createNodeWorkerHost } from '../platform/node-worker-host.ts';
 import { createTimerClock } from '../platform/timer-clock.ts';
@@ -22,7 +23,7 @@ export interface NodeAppOptions extends Omit<AppOptions, 'workerHost' | 'game' |
   readonly clock?: AppOptions['clock'];
 }
 
-const RUNTIME_ENTRY = fileURLToPath(new URL('../logic/node-worker-main.ts', import.meta.url));
+const RUNTIME_ENTRY = fileURLToPath(new URL('./node-worker-main.ts', import.meta.url));
 let runtimeBundle: Promise<BundledModule> | null = null;
 
 /** Bundles (once per process) the logic worker runtime. */

@@ -1,13 +1,14 @@
 /**
- * twinframe's engine API (main thread): createApp and its types, the renderer seam, and the
- * implementations that need no platform of their own.
+ * twinframe's engine API (`twinframe`, main thread): createApp and its types, the renderer seam,
+ * and the implementations that need no platform of their own. Test hooks: `twinframe/testing`.
  */
-export { createApp, ENGINE_PHASES } from './app.ts';
-export type { App, AppOptions, AppStats } from './app.ts';
-export type { EngineDiagnostic, DiagnosticListener } from './diagnostic-hub.ts';
-export type { RestartPolicy } from './logic-host.ts';
-export { RenderResourceManager } from './render-resource-manager.ts';
-export type { RenderResources } from './render-resource-manager.ts';
+export { createApp } from './create-app.ts';
+export { ENGINE_PHASES } from '../engine/app.ts';
+export type { App, AppOptions, AppStats, EnginePhase, LiveSample } from '../engine/app.ts';
+export type { EngineDiagnostic, DiagnosticListener } from '../engine/diagnostic-hub.ts';
+export type { RestartPolicy } from '../engine/logic-host.ts';
+export { RenderResourceManager } from '../engine/render-resource-manager.ts';
+export type { RenderResources } from '../engine/render-resource-manager.ts';
 export { NullRenderer } from '../platform/null-renderer.ts';
 export { RecordingRenderer } from '../platform/recording-renderer.ts';
 export type { RecordedDebugLine } from '../platform/recording-renderer.ts';
@@ -22,8 +23,7 @@ export type { EntitySnapshot } from '../protocol/entity-state.ts';
 export type { WorkerHost, WorkerHandle, WorkerListener, WorkerFailure } from '../platform/worker-host.ts';
 export type { InputSink, KeyName } from '../protocol/input-state.ts';
 export { VK, keyCodeOf } from '../protocol/input-state.ts';
-export type { LogicHost, LogicHostState } from './logic-host.ts';
-export type { SampleSummary } from './frame-sampler.ts';
+export type { SampleSummary } from '../engine/frame-sampler.ts';
 export type { FrameCallback } from '../platform/clock.ts';
 export type { TimerClockOptions } from '../platform/timer-clock.ts';
 export type { LogLevel } from '../platform/logger.ts';

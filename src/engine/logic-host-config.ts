@@ -1,0 +1,92 @@
+/**
+ * What the logic host is built from (`LogicHostConfig`, filled by the app from its resolved
+ * options) and what each incarnation starts with: fresh queues and control block, the state
+ * buffers it takes over, in one handshake message.
+ */
+import { createControlBlock } from '../protocol/control-block.ts';
+import { createCommandQueueBuffer } from '../protocol/command-writer.ts';
+import type { CommandReader } from '../protocol/command-reader.ts';
+import { createCallbackQueueBuffer, type CallbackWriter } from '../protocol/callback-queue.ts';
+import { createDiagnosticQueueBuffer } from '../protocol/diagnostic-queue.ts';
+import { HANDSHAKE_TYPE, PROTOCOL_VERSION, type HandshakeMessage, type LogicHostProfile, type LogicPacing } from '../protocol/handshake.ts';
+import type { StateWriter } from '../shared-memory/state-writer.ts';
+import type { StateReader } from '../shared-memory/state-reader.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { WorkerHost } from '../platform/worker-host.ts';
+import type { DiagnosticHub } from './diagnostic-hub.ts';
+import type { RestartPolicy } from './restart-policy.ts';
+
+/** What the logic host needs; the App builds it. */
+export interface LogicHostConfig {
+  readonly workerHost: WorkerHost;
+  readonly gameUrl: string;
+  readonly profile: LogicHostProfile;
+  readonly pacing: LogicPacing;
+  readonly seed: number;
+  readonly gameOptions: Readonly<Record<string, string | number | boolean>>;
+  readonly entities: StateWriter;
+  readonly cameras: StateWriter;
+  readonly entityBuffer: SharedArrayBuffer;
+  readonly cameraBuffer: SharedArrayBuffer;
+  readonly inputBuffer: SharedArrayBuffer;
+  /** The debug-draw buffer (the worker writes it) and the engine's reader of it. */
+  readonly debugDrawBuffer: SharedArrayBuffer;
+  readonly debugDraw: StateReader;
+  readonly commandQueueBytes: number;
+  readonly callbackCapacity: number;
+  readonly diagnosticQueueBytes: number;
+  readonly hangTimeoutMs: number;
+  readonly restart: RestartPolicy | null;
+  readonly shutdownTimeoutMs: number;
+  /** Time, timeouts and back-off (the engine's clock). */
+  readonly clock: Clock;
+  readonly diagnostics: DiagnosticHub;
+  /** A new incarnation is about to start (not called for the first): retarget callbacks; `previous` is the dead one's command reader (its counters). */
+  readonly onIncarnation: (incarnation: number, callbacks: CallbackWriter, previous: CommandReader | null) => void;
+  /**
+   * The new incarnation is about to change the world (its first commands arrived, or its first
+   * frame completed): clear the previous incarnation's entities and cameras, which were drawn
+   * until now.
+   */
+  readonly onWorldClear: () => void;
+  /** A worker inside a frame with no heartbeat for this long is reported as stalled (warning). */
+  readonly stallTimeoutMs: number;
+}
+
+/** Life of the logic worker as the engine sees it. */
+export type LogicHostState = 'idle' | 'running' | 'restarting' | 'down' | 'stopping' | 'stopped';
+
+/**
+ * The handshake of incarnation `incarnation`: new control block and queues; the state buffers
+ * with the front each one's new reader takes over (a restart hands over what the dead worker held).
+ */
+export function incarnationHandshake(c: LogicHostConfig, incarnation: number): HandshakeMessage {
+  const control = createControlBlock(incarnation);
+  const commands = createCommandQueueBuffer(c.commandQueueBytes);
+  const callbacks = createCallbackQueueBuffer(c.callbackCapacity);
+  const diagnostics = createDiagnosticQueueBuffer(c.diagnosticQueueBytes);
+  const first = incarnation === 1;
+  let debugDrawBack = 0;
+  if (!first) {
+    // The dead worker's last debug-draw publish, if not taken yet, is taken (and dropped) now so it
+    // cannot surface after the world is cleared; the new writer gets the buffer the dead one held.
+    c.debugDraw.refresh();
+    debugDrawBack = c.debugDraw.orphanedBack();
+  }
+  return {
+    type: HANDSHAKE_TYPE,
+    protocolVersion: PROTOCOL_VERSION,
+    incarnation,
+    buffers: { control, commands, callbacks, diagnostics, entities: c.entityBuffer, cameras: c.cameraBuffer, input: c.inputBuffer, debugDraw: c.debugDrawBuffer },
+    entityCapacity: c.entities.capacity,
+    cameraCapacity: c.cameras.capacity,
+    entityFront: first ? 2 : c.entities.orphanedFront(),
+    cameraFront: first ? 2 : c.cameras.orphanedFront(),
+    debugDrawBack,
+    pacing: c.pacing,
+    seed: c.seed,
+    host: c.profile,
+    gameUrl: c.gameUrl,
+    gameOptions: c.gameOptions,
+  };
+}

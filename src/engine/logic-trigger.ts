@@ -1,0 +1,53 @@
+/**
+ * The lockstep trigger (the seed's TriggerNextFrame / IsFrameComplete): in the engine's trigger
+ * phase, request the next logic frame only when the last one is complete; otherwise count a skipped
+ * frame and let the engine render on. Engine thread only; one per logic host, reset per incarnation.
+ */
+import { FRAME_COMPLETED_SLOT, FRAME_REQUESTED_SLOT, LOGIC_STATUS_RUNNING, STATUS_SLOT } from '../protocol/control-block.ts';
+import type { DiagnosticHub } from './diagnostic-hub.ts';
+import { RUNTIME_CODES } from './error-codes.ts';
+
+/** Requests lockstep logic frames through the control block. */
+export class LogicTrigger {
+  /** The last frame requested of the current incarnation (FRAME_REQUESTED). */
+  requested = 0;
+  /** When the last frame was requested (the worker owes progress from then on). */
+  requestedAt = 0;
+  /** Frames requested, over every incarnation. */
+  triggered = 0;
+  /** Engine frames that found the last logic frame incomplete, over every incarnation. */
+  skippedFrames = 0;
+
+  constructor(private readonly diagnostics: DiagnosticHub, private readonly now: () => number) {}
+
+  /** A new incarnation starts with nothing requested. */
+  reset(): void {
+    this.requested = 0;
+  }
+
+  /** Whether the worker has not completed the last requested frame (a frame is owed). */
+  owed(control: Int32Array): boolean {
+    // ORDERING: acquire — FRAME_COMPLETED is stored after the worker's frame; behind the request means a frame is owed.
+    return Atomics.load(control, FRAME_COMPLETED_SLOT) !== this.requested;
+  }
+
+  /** Requests the next logic frame if the last one is complete, else counts a skip. `tick`: the logic's last tick, for messages. */
+  trigger(control: Int32Array, tick: number): void {
+    // ORDERING: observe — only a running worker is waiting for triggers.
+    if (Atomics.load(control, STATUS_SLOT) !== LOGIC_STATUS_RUNNING) return;
+    if (this.owed(control)) {
+      this.skippedFrames++;
+      if (this.skippedFrames % 60 === 0) {
+        this.diagnostics.report(RUNTIME_CODES.LOGIC_FRAMES_SKIPPED.code, 'warning', `logic frame ${tick + 1} was not complete at trigger time; ${this.skippedFrames} engine frames skipped triggering so far and kept rendering. The game's update is slower than the engine frame: lighten it or run the logic at its own rate (logic: { hz }).`, 'trigger', tick + 1);
+      }
+      return;
+    }
+    this.requested++;
+    this.triggered++;
+    this.requestedAt = this.now();
+    // ORDERING: release — the request is published; the worker's waitAsync on this slot wakes.
+    Atomics.store(control, FRAME_REQUESTED_SLOT, this.requested);
+    // ORDERING: wake the worker waiting on FRAME_REQUESTED.
+    Atomics.notify(control, FRAME_REQUESTED_SLOT);
+  }
+}
