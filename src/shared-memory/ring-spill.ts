@@ -44,6 +44,15 @@ import { RingWriter } from './ring-writer.ts';
 
 const { RECORD_ALIGN_BYTES, RECORD_HEADER_BYTES, RECORD_LENGTH_WORD, RECORD_TAG, RECORD_TAG_TYPE_WORD, RECORD_TYPE_MASK } = layout;
 const TAG_BITS = RECORD_TAG << 16;
+/** The storage views a record is encoded through: a RingWriter's, or a SpillingRingWriter's after reserve. */
+export interface RecordViews {
+  readonly u8: Uint8Array;
+  readonly i32: Int32Array;
+  readonly u32: Uint32Array;
+  readonly f32: Float32Array;
+  readonly f64: Float64Array;
+}
+
 /** First spill size in bytes (grows by doubling). */
 const INITIAL_SPILL_BYTES = 1024;
 
@@ -51,7 +60,7 @@ const INITIAL_SPILL_BYTES = 1024;
  * A ring producer that spills instead of refusing: reserve/commit always succeed, and records keep
  * their order across ring and spill. Allocates only when the spill grows. Single producer thread.
  */
-export class SpillingRingWriter {
+export class SpillingRingWriter implements RecordViews {
   /** The wrapped ring end (for its statistics; write records through this class, not through it). */
   readonly ring: RingWriter;
   /** Views over the storage holding the reserved record; read them after reserve/append. */
