@@ -65,10 +65,7 @@ function faultsOf(app: BrowserApp): FaultAction[] {
 
 function runOverlay(app: BrowserApp, faults: FaultAction[]): void {
   const overlay = new Overlay(overlayBox, faults);
-  app.on('diagnostic', (d) => {
-    const where = d.file ? ` (${d.file.replace(/^.*\//, '')}${d.line ? `:${d.line}` : ''})` : '';
-    overlay.addDiagnostic({ severity: d.severity, code: d.code, text: `${d.code} [${d.source} #${d.incarnation}, ${d.phase}] ${d.message}${where}` });
-  });
+  app.on('diagnostic', (d) => overlay.addDiagnostic(d));
   const sampler = app.logic.logicFrameMs;
   let last = performance.now();
   let lastStats = 0;
