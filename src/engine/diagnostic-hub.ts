@@ -8,6 +8,7 @@
  * Console output forwarded from the logic (TF5030) is always logged.
  */
 import type { Diagnostic } from '../protocol/diagnostic-queue.ts';
+import type { Phase } from '../protocol/control-block.ts';
 import type { Severity } from '../shared-memory/twinframe-error.ts';
 import { logDiagnostic } from '../platform/logger.ts';
 import type { Logger, LogLevel } from '../platform/logger.ts';
@@ -46,7 +47,7 @@ export class DiagnosticHub {
   }
 
   /** Reports an engine diagnostic. Allocates (error path). */
-  report(code: string, severity: Severity, message: string, phase: string, tick: number): void {
+  report(code: string, severity: Severity, message: string, phase: Phase, tick: number): void {
     this.emit({
       code, severity, message, file: '', line: 0, column: 0, stack: '', phase, tick,
       source: 'engine', engineFrame: this.engineFrame, incarnation: this.incarnation,

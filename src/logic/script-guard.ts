@@ -10,6 +10,7 @@ import { DIAGNOSTIC_RECORD_TYPE, diagnosticPayloadBytes, encodeDiagnostic } from
 import type { Diagnostic, DiagnosticWriter } from '../protocol/diagnostic-queue.ts';
 import { SpillingRingWriter } from '../shared-memory/ring-spill.ts';
 import { formatValue } from '../protocol/value-format.ts';
+import type { Phase } from '../protocol/control-block.ts';
 import type { Severity } from '../shared-memory/twinframe-error.ts';
 import { isTwinframeError } from '../shared-memory/twinframe-error.ts';
 import { locateStack } from '../platform/worker-host.ts';
@@ -45,7 +46,7 @@ export class ScriptGuard {
   /** The logic tick stamped on diagnostics. */
   tick = 0;
   /** The phase stamped on console output and errors raised outside a dispatcher. */
-  phase = 'load';
+  phase: Phase = 'load';
   /** The system running now (stamped on console output), or undefined. */
   systemId: string | undefined = undefined;
 
@@ -54,7 +55,7 @@ export class ScriptGuard {
   }
 
   /** Reports `error` thrown by game code in `phase` (and system `systemId`). Allocates; error path. */
-  scriptError(phase: string, systemId: string | undefined, error: unknown, code: string = LOGIC_CODES.SCRIPT_ERROR.code): void {
+  scriptError(phase: Phase, systemId: string | undefined, error: unknown, code: string = LOGIC_CODES.SCRIPT_ERROR.code): void {
     const e = error instanceof Error ? error : undefined;
     const stack = e?.stack ?? '';
     const where = locateStack(stripInternalFrames(stack), RUNTIME_FRAME);

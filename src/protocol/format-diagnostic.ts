@@ -11,10 +11,16 @@
  * the logger thins out a flood, and last the page of the code (`docs/errors/<code>.md`; only for
  * twinframe's own TFnnnn codes, a script's own code has no page).
  */
-import type { Diagnostic } from './diagnostic-queue.ts';
-
 /** The fields formatDiagnostic reads (a Diagnostic, an EngineDiagnostic, or a thrown error's parts). */
-export type FormattableDiagnostic = Pick<Diagnostic, 'code' | 'message'> & Partial<Pick<Diagnostic, 'file' | 'line' | 'column' | 'phase' | 'tick'>>;
+export interface FormattableDiagnostic {
+  readonly code: string;
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly phase?: string;
+  readonly tick?: number;
+}
 
 /** Where the page of `code` lives (twinframe's TFnnnn codes only; '' for others). */
 export function errorDocPath(code: string): string {
