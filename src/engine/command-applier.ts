@@ -43,7 +43,7 @@ export class CommandApplier implements CommandHandler, CommandRejections {
     this.rejected++;
     this.applied--;
     this.diagnostics.report(code, 'error', message, 'apply', this.lastLogicTick + 1);
-    if (callbackId !== 0) this.callbacks.send(callbackId, 0, callbackType, `${code} ${message}`);
+    if (callbackId !== 0) this.callbacks.send(callbackId, 0, callbackType, code, message);
   }
 
   createMesh(id: number, cb: number, mesh: number, x: number, y: number, z: number, s: number, r: number, g: number, b: number, a: number): void {

@@ -46,7 +46,7 @@ export interface ScriptDriver {
 }
 
 const PHASE_SNAPSHOT = 'snapshot';
-const PHASE_CALLBACK = 'callback';
+const PHASE_CALLBACK = 'callbacks';
 const PHASE_UPDATE = 'update';
 const PHASE_RENDER = 'render';
 const PHASE_PUBLISH = 'publish';
@@ -167,7 +167,7 @@ export class LogicRuntime {
     g.phase = 'shutdown';
     if (this.driver === undefined || this.driver.deliversCallbacks) {
       this.deliverCallbacks();
-      s.pending.failAll(`${LOGIC_CODES.REQUEST_ABANDONED.code} Logic.shutdown: the logic stopped before the engine answered; got a request still pending at tick ${this.tick}, expected an answer. The request did not settle with a result; nothing to do unless the app is restarting.`);
+      s.pending.failAll(LOGIC_CODES.REQUEST_ABANDONED.code, `Logic.shutdown: the logic stopped before the engine answered; got a request still pending at tick ${this.tick}, expected an answer. The request did not settle with a result; nothing to do unless the app is restarting.`);
     }
     const o = this.outbox;
     o.drainOverflow();
