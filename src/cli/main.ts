@@ -2,7 +2,9 @@
  * The `twinframe` command line: `twinframe run <game-module> [options]` (see `--help`), and
  * `twinframe --version`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runCommand } from './run-command.ts';
 
 const USAGE_TOP = `usage: twinframe <command> [options]
@@ -14,13 +16,22 @@ options:
   --version, -v       print the version of twinframe`;
 
 /**
- * The version in twinframe's own package.json, found relative to this file (two folders up from
- * both `src/cli/` and `dist/cli/`), so an installed package reports its own version whatever the
- * current directory.
+ * The version in twinframe's own package.json: the nearest package.json named "twinframe" above
+ * this file (whatever the layout: `src/cli/`, `dist/cli/`, an installed package), so the CLI
+ * reports its own version whatever the current directory. Throws when there is none.
  */
 export function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-  return String(manifest.version);
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown; version?: unknown };
+      if (parsed.name === 'twinframe' && typeof parsed.version === 'string') return parsed.version;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`twinframe --version: no package.json of twinframe above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
 }
 
 /** Dispatches a command line; resolves with the exit status. */
