@@ -8,7 +8,7 @@
  */
 import type { Message, Plugin } from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { PLATFORM_CODES } from './error-codes.ts';
 
 /** A coded problem found while bundling, at the import that caused it. */
@@ -57,9 +57,11 @@ export function caseInsensitiveResolve(): Plugin {
         }
         return names;
       };
-      build.onResolve({ filter: /^(?:\.\.?(?:\/|$)|\/)/ }, (args) => {
-        if (args.namespace !== 'file' || (args.resolveDir === '' && !args.path.startsWith('/'))) return undefined;
-        const found = lookUp(args.path.startsWith('/') ? sep : args.resolveDir, args.path, list);
+      // Relative imports only: the entry point is checked to exist as given, and an absolute import
+      // would have every folder above it compared without regard to case.
+      build.onResolve({ filter: /^\.\.?(?:\/|$)/ }, (args) => {
+        if (args.namespace !== 'file' || args.kind === 'entry-point' || args.resolveDir === '') return undefined;
+        const found = lookUp(args.resolveDir, args.path, list);
         const spelled = resolve(args.resolveDir, args.path);
         if (found.kind === 'ambiguous') {
           const detail: CaseDetail = { twinframeCase: 'ambiguous', spelled: args.path, onDisk: found.paths };
