@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Finds (or extracts, once) the Chromium the browser tests use; see the file.
+    globalSetup: ['test/browser/helpers/chromium-setup.ts'],
     // Real worker threads and stress tests share two cores: give them room, never tight timings.
     testTimeout: 60_000,
     hookTimeout: 30_000,

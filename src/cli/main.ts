@@ -1,18 +1,48 @@
 /**
- * The `twinframe` command line: `twinframe run <game-module> [options]` (see `--help`).
+ * The `twinframe` command line: `twinframe run <game-module> [options]` (see `--help`), and
+ * `twinframe --version`.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runCommand } from './run-command.ts';
 
 const USAGE_TOP = `usage: twinframe <command> [options]
 
 commands:
-  run <game-module>   run a game headless in Node (twinframe run --help for the options)`;
+  run <game-module>   run a game headless in Node (twinframe run --help for the options)
+
+options:
+  --version, -v       print the version of twinframe`;
+
+/**
+ * The version in twinframe's own package.json: the nearest package.json named "twinframe" above
+ * this file (whatever the layout: `src/cli/`, `dist/cli/`, an installed package), so the CLI
+ * reports its own version whatever the current directory. Throws when there is none.
+ */
+export function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown; version?: unknown };
+      if (parsed.name === 'twinframe' && typeof parsed.version === 'string') return parsed.version;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`twinframe --version: no package.json of twinframe above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
 
 /** Dispatches a command line; resolves with the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   const io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) };
   if (command === 'run') return runCommand(rest, io);
+  if (command === '--version' || command === '-v') {
+    console.log(packageVersion());
+    return 0;
+  }
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     console.log(USAGE_TOP);
     return command === undefined ? 2 : 0;

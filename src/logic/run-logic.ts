@@ -19,7 +19,7 @@ import { ConsoleForwarder } from './console-forwarder.ts';
 import { isGameDefinition } from './define-game.ts';
 import { LOGIC_CODES } from './error-codes.ts';
 import { createGameContext } from './game-context.ts';
-import { loadGameModule } from './game-loader.ts';
+import { loadGameModule, type GameSourceMapper } from './game-loader.ts';
 import { handshakeProblem } from './handshake-check.ts';
 import { LogicControl } from './logic-control.ts';
 import { startPacing } from './logic-pacing.ts';
@@ -40,6 +40,8 @@ export interface LogicDeps {
   createFrameClock(hz: number): Clock;
   /** How the worker yields to its event loop between frames (`platformEventLoop` in the worker entries). */
   readonly eventLoop: EventLoopYield;
+  /** Maps a bundled game's load error back to its own file:line:column (Node: createBundleSourceMapper()). */
+  sourceMapper?: GameSourceMapper;
   /** Routes unhandled promise rejections to `handler` (Node: `process.on('unhandledRejection', h)`); default: the global's `unhandledrejection` event. */
   onUnhandledRejection?(handler: (reason: unknown) => void): void;
 }
@@ -137,7 +139,7 @@ async function startLogic(endpoint: WorkerSideEndpoint, deps: LogicDeps, message
 
     let module: unknown;
     if (handshake.gameUrl !== undefined) {
-      const loaded = await loadGameModule(handshake.gameUrl, deps.importGame, 0);
+      const loaded = await loadGameModule(handshake.gameUrl, deps.importGame, 0, deps.sourceMapper);
       if (!loaded.ok) {
         guard.emit(loaded.diagnostic);
         finish(true);

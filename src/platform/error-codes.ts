@@ -15,4 +15,6 @@ export const PLATFORM_CODES = defineCodes({
   GAME_MODULE_NOT_FOUND: { code: 'TF3010', severity: 'fatal', summary: 'The game module, or a module it imports, could not be found when the logic bundle was built.' },
   GAME_MODULE_SYNTAX_ERROR: { code: 'TF3011', severity: 'fatal', summary: 'The game module, or a module it imports, has a syntax or type-syntax error, so it cannot be loaded.' },
   GAME_BUNDLE_FAILED: { code: 'TF3012', severity: 'fatal', summary: 'The logic bundle could not be built or written for another reason (cache directory not writable, esbuild failure).' },
+  IMPORT_CASE_DIFFERS: { code: 'TF3013', severity: 'warning', summary: "An import of a 'protogame' script tree differs from the file on disk only by letter case; it resolves, as on Windows, but fails on case-sensitive hosts." },
+  IMPORT_CASE_AMBIGUOUS: { code: 'TF3014', severity: 'fatal', summary: "An import of a 'protogame' script tree matches two files or folders that differ only by letter case, so which one it means is ambiguous." },
 });

@@ -4,6 +4,8 @@
  * worker starts in ~20 ms with no TypeScript loader, and relative imports, TypeScript and JSON in
  * a game just work. Inline source maps keep errors pointing at the game's own files and lines.
  * Failures become coded errors with the file and line of the problem (TF3010, TF3011, TF3012).
+ * For host 'protogame' relative imports resolve without regard to letter case, as on Windows
+ * where those script trees are written (case-insensitive-resolve.ts: TF3013 warnings, TF3014).
  */
 import { build, type Message } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -11,8 +13,12 @@ import { mkdirSync, existsSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { LogicHostProfile } from '../protocol/handshake.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
+import { caseInsensitiveResolve, caseProblem, type BundleProblem } from './case-insensitive-resolve.ts';
 import { PLATFORM_CODES } from './error-codes.ts';
+
+export type { BundleProblem } from './case-insensitive-resolve.ts';
 
 /** A bundled module on disk. */
 export interface BundledModule {
@@ -20,6 +26,14 @@ export interface BundledModule {
   readonly file: string;
   /** Its file: URL (what `import()` and `new Worker` take). */
   readonly url: string;
+  /** Coded warnings of the build (TF3013: an import resolved without regard to letter case), once each. */
+  readonly warnings: readonly BundleProblem[];
+}
+
+/** Options of bundleForNodeWorker. */
+export interface NodeBundleOptions {
+  /** The game's host profile: 'protogame' resolves relative imports without regard to letter case. Default 'twinframe' (exact). */
+  readonly host?: LogicHostProfile;
 }
 
 /** Where bundles are written: `$TWINFRAME_CACHE_DIR`, else a per-user folder in the OS temp dir. */
@@ -32,9 +46,10 @@ export function bundleCacheDir(): string {
 /**
  * Bundles `entry` (a game module or the worker runtime; TypeScript or JavaScript) into one ES
  * module for Node. Throws TF3010 when the entry or an import cannot be found, TF3011 for a syntax
- * error, TF3012 for any other failure; each message names the file, line and column.
+ * error, TF3014 for an import that two files differing only by case match (host 'protogame'),
+ * TF3012 for any other failure; each message names the file, line and column.
  */
-export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime'): Promise<BundledModule> {
+export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime', options: NodeBundleOptions = {}): Promise<BundledModule> {
   const absolute = resolve(entry);
   if (!existsSync(absolute)) {
     throw new TwinframeError(
@@ -44,6 +59,7 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
     );
   }
   let code: string;
+  let warnings: BundleProblem[] = [];
   try {
     const result = await build({
       entryPoints: [absolute],
@@ -61,8 +77,10 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
       logLevel: 'silent',
       // The game and the runtime are separate bundles: each keeps its own copy of what it imports.
       banner: { js: "import { createRequire as __twinframeCreateRequire } from 'node:module'; const require = __twinframeCreateRequire(import.meta.url);" },
+      plugins: options.host === 'protogame' ? [caseInsensitiveResolve()] : [],
     });
     code = result.outputFiles[0]!.text;
+    warnings = result.warnings.map(caseProblem).filter((w): w is BundleProblem => w !== undefined);
   } catch (e) {
     throw bundleError(e, absolute, kind);
   }
@@ -79,7 +97,7 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
       throw new TwinframeError(PLATFORM_CODES.GAME_BUNDLE_FAILED.code, `bundle: could not write ${file}: ${e instanceof Error ? e.message : String(e)}. Set TWINFRAME_CACHE_DIR to a writable directory.`, { file, line: 0, column: 0 });
     }
   }
-  return { file, url: pathToFileURL(file).href };
+  return { file, url: pathToFileURL(file).href, warnings };
 }
 
 function bundleError(e: unknown, entry: string, kind: string): TwinframeError {
@@ -88,6 +106,8 @@ function bundleError(e: unknown, entry: string, kind: string): TwinframeError {
   if (first === undefined) {
     return new TwinframeError(PLATFORM_CODES.GAME_BUNDLE_FAILED.code, `bundle: the ${kind} ${entry} could not be built: ${e instanceof Error ? e.message : String(e)}. Check that the cache directory ${bundleCacheDir()} is writable.`, { file: entry, line: 0, column: 0 });
   }
+  const problem = caseProblem(first);
+  if (problem !== undefined) return new TwinframeError(problem.code, problem.message, { file: problem.file, line: problem.line, column: problem.column });
   const loc = first.location;
   const file = loc?.file ? resolve(loc.file) : entry;
   const line = loc?.line ?? 0;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { App, AppOptions } from '../engine/app.ts';
 import { createApp } from './create-app.ts';
 import { bundleForNodeWorker, type BundledModule } from '../platform/node-bundle.ts';
+import { createConsoleLogger } from '../platform/logger.ts';
 import { createNodeWorkerHost } from '../platform/node-worker-host.ts';
 import { createTimerClock } from '../platform/timer-clock.ts';
 import type { ResourceLimits } from 'node:worker_threads';
@@ -37,7 +38,8 @@ export function bundleLogicRuntime(): Promise<BundledModule> {
 
 /**
  * Bundles the game and creates an app that runs it headless (or with `renderer`). Rejects with
- * TF3010/TF3011/TF3012 (file, line, column in the message) when the game cannot be bundled.
+ * TF3010/TF3011/TF3012/TF3014 (file, line, column in the message) when the game cannot be bundled;
+ * the bundle's warnings (TF3013) go to the app's logger.
  *
  * @example
  * ```ts
@@ -46,10 +48,13 @@ export function bundleLogicRuntime(): Promise<BundledModule> {
  * ```
  */
 export async function createNodeApp(options: NodeAppOptions): Promise<App> {
-  const [runtime, game] = await Promise.all([bundleLogicRuntime(), bundleForNodeWorker(options.game, 'game')]);
+  const [runtime, game] = await Promise.all([bundleLogicRuntime(), bundleForNodeWorker(options.game, 'game', { host: options.host ?? 'twinframe' })]);
   const { game: _game, fps, resourceLimits, clock, ...rest } = options;
+  const logger = options.logger ?? createConsoleLogger();
+  for (const w of game.warnings) logger.log('warn', 'engine', `${w.code} ${w.message}`);
   return createApp({
     ...rest,
+    logger,
     // execArgv: [] — the runtime is plain JavaScript; inheriting the parent's flags (e.g. `--import tsx`)
     // would load a TypeScript loader in every worker (~60 ms of startup).
     workerHost: createNodeWorkerHost({ entry: runtime.file, resourceLimits, execArgv: [] }),

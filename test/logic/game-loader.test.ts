@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { locateLoadError, loadGameModule } from '../../src/logic/game-loader.ts';
+import { createBundleSourceMapper } from '../../src/platform/bundle-source-map.ts';
+import { bundleForNodeWorker } from '../../src/platform/node-bundle.ts';
 
 function err(name: string, message: string, stack: string, code?: string): Error {
   const e = name === 'SyntaxError' ? new SyntaxError(message) : new Error(message);
@@ -32,3 +36,32 @@ describe('loadGameModule', () => {
     expect(r.ok ? null : [r.diagnostic.code, r.diagnostic.severity, r.diagnostic.file], 'failure').toEqual(['TF5041', 'fatal', 'file:///g/game.mjs']);
   });
 });
+
+describe('loadGameModule with the bundle source mapper', () => {
+  // Imported here, in a process whose Node source-map support is off: every frame points at the
+  // bundle, and only the mapper can lead back to the game.
+  it.each([
+    ['load-error.js', 'parse(SETTINGS)', 'SyntaxError'],
+    ['load-error.ts', 'new RangeError', 'RangeError'],
+  ])('reports a throw while %s first loads at the game\'s own file:line:column', async (name, site, kind) => {
+    const file = fileURLToPath(new URL(`../fixtures/games/${name}`, import.meta.url));
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes(site)) + 1;
+    const column = lines[line - 1]!.indexOf(site) + 1;
+    const bundle = await bundleForNodeWorker(file, 'game');
+    const r = await loadGameModule(bundle.url, (url) => import(url), 0, createBundleSourceMapper());
+    if (r.ok) throw new Error(`${name} loaded, but it throws at the top level`);
+    expect({ file: r.diagnostic.file, line: r.diagnostic.line, column: r.diagnostic.column }, r.diagnostic.message).toEqual({ file, line, column });
+    expect(r.diagnostic.message).toContain(`got ${kind}: `);
+    expect(r.diagnostic.message).toContain(`at ${file}:${line}:${column}`);
+    expect(r.diagnostic.message, 'the bundle is not named').not.toContain(bundle.file);
+  });
+
+  it('names the game\'s own file, not the bundle, when the error has no frame at all', async () => {
+    const file = fileURLToPath(new URL('../fixtures/games/load-error.ts', import.meta.url));
+    const bundle = await bundleForNodeWorker(file, 'game');
+    const r = await loadGameModule(bundle.url, async () => { throw 'not an error'; }, 0, createBundleSourceMapper());
+    expect(r.ok ? null : { file: r.diagnostic.file, line: r.diagnostic.line }).toEqual({ file, line: 0 });
+  });
+});
+

@@ -3,10 +3,10 @@
 // line, and a graceful stop after which the thread exits by itself.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CALLBACK_TYPES, CallbackWriter } from '../../src/protocol/callback-queue.ts';
 import {
   FRAME_COMPLETED_SLOT, FRAME_REQUESTED_SLOT, LOGIC_STATUS_FAILED, LOGIC_STATUS_RUNNING, LOGIC_STATUS_STOPPED, SHUTDOWN_SLOT, STATUS_SLOT,
@@ -15,6 +15,7 @@ import { CommandReader } from '../../src/protocol/command-reader.ts';
 import { DiagnosticReader } from '../../src/protocol/diagnostic-queue.ts';
 import type { Diagnostic } from '../../src/protocol/diagnostic-queue.ts';
 import { LOGIC_CODES } from '../../src/logic/error-codes.ts';
+import { bundleForNodeWorker } from '../../src/platform/node-bundle.ts';
 import { recordingHandler } from '../protocol/command-test-handler.ts';
 import type { Call } from '../protocol/command-test-handler.ts';
 import { LogicRig } from './logic-rig.ts';
@@ -143,5 +144,22 @@ describe('node-worker-main', () => {
       expect(d?.file, `file of ${url}`).toContain(url.endsWith('broken.mjs') ? 'broken.mjs' : 'missing.mjs');
       await worker?.terminate();
     }
+  });
+
+  it.each([
+    // [fixture, the text at the throw site: the diagnostic must point at its first character]
+    ['load-error.js', 'parse(SETTINGS)'],
+    ['load-error.ts', 'new RangeError'],
+  ])('reports TF5041 at the game\'s own file:line:column when the bundled %s throws while it first loads', async (name, site) => {
+    const file = fileURLToPath(new URL(`../fixtures/games/${name}`, import.meta.url));
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes(site)) + 1;
+    const column = lines[line - 1]!.indexOf(site) + 1;
+    const bundle = await bundleForNodeWorker(file, 'game');
+    const { rig, control } = spawn(bundle.url);
+    await waitFor(() => Atomics.load(control, STATUS_SLOT) === LOGIC_STATUS_FAILED, 'FAILED');
+    const d = drainDiagnostics(new DiagnosticReader(rig.handshake.buffers.diagnostics), []).find((x) => x.code === LOGIC_CODES.GAME_LOAD_FAILED.code);
+    expect(d && { file: d.file, line: d.line, column: d.column }, d?.message).toEqual({ file, line, column });
+    expect(d?.message, 'the message names the game, not the bundle').not.toContain(bundle.file);
   });
 });

@@ -24,6 +24,6 @@ export function describeInBrowser(name: string, body: () => void): void {
     });
     return;
   }
-  console.warn(`[browser tests] skipping "${name}": ${reason}`);
+  console.warn(`[browser tests] skipping "${name}" (with CI=true this fails): ${reason}`);
   describe.skip(name, body);
 }
