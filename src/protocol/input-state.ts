@@ -105,7 +105,7 @@ export interface InputSink {
   /**
    * One gamepad's whole state, in the W3C standard mapping (see the layout above): `pad` 0-3,
    * `buttonsMask` bit b = button b pressed, `axes` in -1..1 (missing ones read 0), `buttonValues`
-   * in 0..1 (analog triggers; default: 1 for a pressed button, else 0). A disconnected pad reads
+   * in 0..1 (analog triggers; a pressed button given no value or 0 reads 1). A disconnected pad reads
    * all zero; buttons that were pressed count as released. Set it once per engine frame (the
    * browser's GamepadPoller does) or whenever it changes (headless injection, replay).
    */
@@ -218,8 +218,8 @@ export class InputWriter implements InputSink {
         // ORDERING: publishes one more press or release for the logic's edge detection (as keys).
         Atomics.add(this.i32, ((mask & bit) !== 0 ? PAD_PRESSES_SLOT : PAD_RELEASES_SLOT) + base + b, 1);
       }
-      let v = connected && buttonValues !== undefined && b < buttonValues.length ? buttonValues[b]! : (mask & bit) !== 0 ? 1 : 0;
-      v = v > 1 ? 1 : v > 0 ? v : 0; // NaN and negatives read 0
+      let v = connected && buttonValues !== undefined && b < buttonValues.length ? buttonValues[b]! : 0;
+      v = v > 1 ? 1 : v > 0 ? v : (mask & bit) !== 0 ? 1 : 0; // NaN and negatives read 0; a pressed button never rests
       // ORDERING: each value is one atomic Int32; the logic reads them individually.
       Atomics.store(this.i32, PAD_BUTTON_VALUES_SLOT + base + b, Math.round(v * FIXED_ONE) | 0);
     }
@@ -248,6 +248,11 @@ export class InputWriter implements InputSink {
  * frame; every query then answers for that frame. Allocates nothing after construction.
  */
 export class InputReader {
+  /**
+   * The state's slots, for views that read live values without a call in between (a double
+   * returned through one more call that V8 does not inline is boxed). Read them with Atomics only.
+   */
+  readonly slots: Int32Array;
   private readonly i32: Int32Array;
   private readonly prevPresses = new Int32Array(KEY_COUNT);
   private readonly prevReleases = new Int32Array(KEY_COUNT);
@@ -274,6 +279,7 @@ export class InputReader {
 
   constructor(sab: SharedArrayBuffer) {
     this.i32 = new Int32Array(sab);
+    this.slots = this.i32;
     this.beginFrame();
     this.beginFrame(); // a fresh reader sees no edges from input that happened before it attached
   }
