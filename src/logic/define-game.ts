@@ -18,6 +18,7 @@ import { formatValue } from '../protocol/value-format.ts';
 import type { ColorLike, OrientationLike, Vec3Like } from './vector-args.ts';
 
 export type { GameInput, Key } from './game-input.ts';
+export type { GamepadView, PadAxisName, PadButtonName } from './gamepad-view.ts';
 export type { GameTime } from './logic-time.ts';
 export type { CameraProjection } from './camera-api.ts';
 export type { ColorLike, OrientationLike, Vec3Like } from './vector-args.ts';

@@ -1,10 +1,12 @@
 /**
  * Input for game scripts (the global `Input` and `ctx.input`): keys by name ('W', 'Space',
  * 'ArrowUp') or Windows virtual-key code, mouse position, per-frame delta, buttons and wheel, as
- * captured by the engine and taken once per logic frame (edges are exact per logic frame). An
- * unknown key name throws TF5010. Allocates nothing.
+ * captured by the engine and taken once per logic frame (edges are exact per logic frame), and
+ * gamepads 0-3 in the W3C standard mapping (`ctx.input.gamepads[0].axis('LeftX')`). An unknown key
+ * name throws TF5010. Allocates nothing.
  */
-import { keyCodeOf } from '../protocol/input-state.ts';
+import { keyCodeOf, PAD_COUNT } from '../protocol/input-state.ts';
+import { GamepadViewApi, type GamepadView } from './gamepad-view.ts';
 import type { InputReader, KeyName } from '../protocol/input-state.ts';
 import { badArgument } from './vector-args.ts';
 
@@ -31,6 +33,10 @@ export interface GameInput {
   isMouseButtonDown(button: number): boolean;
   wasMouseButtonJustPressed(button: number): boolean;
   wasMouseButtonJustReleased(button: number): boolean;
+  /** The four gamepad slots (views created once; read them every frame). */
+  readonly gamepads: readonly GamepadView[];
+  /** Gamepad slot `index` (0-3), the same object as `gamepads[index]`; TF5010 for another index. */
+  gamepad(index: number): GamepadView;
 }
 
 /** GameInput over the runtime's InputReader. */
@@ -40,6 +46,7 @@ export class GameInputApi implements GameInput {
   private readonly nIsKeyDown: string;
   private readonly nJustPressed: string;
   private readonly nJustReleased: string;
+  readonly gamepads: readonly GamepadViewApi[];
 
   /** `prefix` names the API in messages: `Input` or `ctx.input`. */
   constructor(reader: InputReader, prefix: string) {
@@ -48,6 +55,9 @@ export class GameInputApi implements GameInput {
     this.nIsKeyDown = `${prefix}.isKeyDown`;
     this.nJustPressed = `${prefix}.wasKeyJustPressed`;
     this.nJustReleased = `${prefix}.wasKeyJustReleased`;
+    const pads: GamepadViewApi[] = [];
+    for (let i = 0; i < PAD_COUNT; i++) pads.push(new GamepadViewApi(reader, i, prefix));
+    this.gamepads = Object.freeze(pads);
   }
 
   isKeyDown(key: Key): boolean {
@@ -84,9 +94,19 @@ export class GameInputApi implements GameInput {
     return this.reader.wasMouseButtonJustReleased(button);
   }
 
+  gamepad(index: number): GamepadView {
+    // small, the error path apart, so V8 inlines it into the game's loop
+    if (typeof index === 'number' && (index | 0) === index && index >= 0 && index < PAD_COUNT) return this.gamepads[index]!;
+    return badGamepadIndex(this.prefix, index);
+  }
+
   private code(api: string, key: unknown): number {
     const c = typeof key === 'string' || typeof key === 'number' ? keyCodeOf(key) : -1;
     if (c >= 0) return c;
     return badArgument(api, 'key', key, "a key name ('W', 'Space', 'ArrowUp', 'Escape', 'F1', ...) or a virtual-key code 0-255", `See VK in the protocol for the names (${this.prefix} uses Windows virtual-key codes).`);
   }
+}
+
+function badGamepadIndex(prefix: string, index: unknown): never {
+  return badArgument(`${prefix}.gamepad`, 'index', index, `a gamepad slot 0-${PAD_COUNT - 1}`, 'Pads take the slots 0-3 in the order they connect; check gamepad(i).connected.');
 }

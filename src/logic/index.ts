@@ -9,6 +9,8 @@ export type {
   GameCameras, GameContext, GameDefinition, GameEntities, GameInput, GameTime, IdRef, Key, MeshType,
   OrientationLike, Vec3Like,
 } from './define-game.ts';
+export { PAD_AXIS, PAD_BUTTON } from './gamepad-view.ts';
+export type { GamepadView, PadAxisName, PadButtonName } from './gamepad-view.ts';
 export type { SystemDefinition } from './js-engine.ts';
 export type { JSEngineGlobal } from './script-globals.ts';
 export { TwinframeError, isTwinframeError } from '../shared-memory/twinframe-error.ts';

@@ -16,7 +16,7 @@ declare global {
   var EntityAPI: EntityApi;
   /** The seed's CameraAPI: `CameraAPI.createCamera({x, y, z}, {yaw, pitch, roll}, 'world', (id) => ...)`. */
   var CameraAPI: CameraApi;
-  /** Keyboard and mouse state of this logic frame: `Input.isKeyDown('W')`. */
+  /** Keyboard, mouse and gamepad state of this logic frame: `Input.isKeyDown('W')`, `Input.gamepad(0).axis('LeftX')`. */
   var Input: GameInputApi;
 }
 

@@ -1,7 +1,8 @@
 /**
  * DOM input capture on the browser main thread: keyboard, mouse, wheel and pointer lock, fed to
  * an `InputSink` (the engine's `InputWriter`) as Windows virtual-key codes, CSS pixels relative to
- * the element, and DOM button numbers (0 left, 1 middle, 2 right).
+ * the element, and DOM button numbers (0 left, 1 middle, 2 right). Gamepads are polled, not
+ * evented: see gamepad-poller.ts.
  * The engine publishes what the sink gathered once per frame; this class only forwards events.
  */
 import type { InputSink } from '../protocol/input-state.ts';
@@ -50,6 +51,8 @@ export class BrowserInput {
   private readonly pointerLockOnClick: boolean;
   private readonly heldKeys = new Uint8Array(256);
   private heldButtons = 0;
+  /** What the sink was last told about the pointer lock. */
+  private lockSent = false;
   private disposed = false;
 
   /** Starts listening. Allocates (the handlers); setup only. */
@@ -67,6 +70,7 @@ export class BrowserInput {
     this.element.addEventListener('contextmenu', this.onContextMenu);
     this.element.addEventListener('click', this.onClick);
     window.addEventListener('blur', this.releaseAll);
+    this.element.ownerDocument.addEventListener('pointerlockchange', this.onPointerLockChange);
   }
 
   /** True while `element` holds the pointer lock. */
@@ -97,7 +101,10 @@ export class BrowserInput {
     this.element.removeEventListener('contextmenu', this.onContextMenu);
     this.element.removeEventListener('click', this.onClick);
     window.removeEventListener('blur', this.releaseAll);
+    this.element.ownerDocument.removeEventListener('pointerlockchange', this.onPointerLockChange);
     if (this.pointerLocked) document.exitPointerLock();
+    if (this.lockSent) this.sink.setPointerLocked(false);
+    this.lockSent = false;
   }
 
   private readonly onKeyDown = (event: KeyboardEvent): void => {
@@ -143,6 +150,13 @@ export class BrowserInput {
 
   private readonly onContextMenu = (event: Event): void => {
     event.preventDefault();
+  };
+
+  /** The lock is the original's FPS cursor mode: movement then also counts as the client delta. */
+  private readonly onPointerLockChange = (): void => {
+    if (this.disposed) return;
+    this.lockSent = this.pointerLocked;
+    this.sink.setPointerLocked(this.lockSent);
   };
 
   private readonly onClick = (): void => {

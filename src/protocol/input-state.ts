@@ -17,7 +17,19 @@
  *   790 ..  793  PAD_CONNECTED[p]       1 when gamepad p (p < 4) is connected
  *   794 ..  797  PAD_BUTTONS[p]         bitmask of pressed buttons of gamepad p
  *   798 ..  829  PAD_AXES[p*8+a]        axis a (a < 8) of gamepad p, fixed point in -FIXED_ONE..FIXED_ONE
+ *   830          POINTER_LOCKED         1 while the pointer is locked to the canvas (the original's FPS cursor mode)
+ *   831          CLIENT_DX_TOTAL        sum of cursor movement in client pixels while locked, fixed point
+ *   832          CLIENT_DY_TOTAL
+ *   833 ..  960  PAD_BUTTON_VALUES[p*32+b]  analog value of button b of gamepad p, fixed point in 0..FIXED_ONE
+ *   961 .. 1088  PAD_PRESSES[p*32+b]    presses of button b of gamepad p so far
+ *  1089 .. 1216  PAD_RELEASES[p*32+b]   releases of button b of gamepad p so far
  * ```
+ * Gamepad buttons and axes are in the W3C "standard" gamepad mapping (buttons 0 A/bottom, 1 B/right,
+ * 2 X/left, 3 Y/top, 4 LB, 5 RB, 6 LT, 7 RT, 8 back, 9 start, 10 LS, 11 RS, 12-15 d-pad up, down,
+ * left, right, 16 home; axes 0-1 left stick x/y, 2-3 right stick x/y, y pointing down). The mouse
+ * delta (MOUSE_D*_TOTAL) is the raw relative movement of every event; the client delta
+ * (CLIENT_D*_TOTAL) is that movement only while the pointer is locked, as the original's
+ * `GetCursorClientDelta` answers its FPS-mode movement and 0 while the cursor is free.
  * Every field is one Int32 written and read with Atomics, so no value can tear. Edges ("just
  * pressed") are exact per logic frame however many engine frames a logic frame spans: the reader
  * compares press/release counters with the values it saw at its previous frame.
@@ -30,6 +42,8 @@ export const KEY_COUNT = 256;
 export const MOUSE_BUTTON_COUNT = 8;
 export const PAD_COUNT = 4;
 export const PAD_AXIS_COUNT = 8;
+/** Buttons per gamepad (the pressed mask is one Int32). */
+export const PAD_BUTTON_COUNT = 32;
 /** Fixed-point scale of mouse positions, deltas, wheel and pad axes. */
 export const FIXED_ONE = 256;
 
@@ -47,7 +61,13 @@ export const BUTTON_RELEASES_SLOT = BUTTON_PRESSES_SLOT + MOUSE_BUTTON_COUNT;
 export const PAD_CONNECTED_SLOT = BUTTON_RELEASES_SLOT + MOUSE_BUTTON_COUNT;
 export const PAD_BUTTONS_SLOT = PAD_CONNECTED_SLOT + PAD_COUNT;
 export const PAD_AXES_SLOT = PAD_BUTTONS_SLOT + PAD_COUNT;
-export const INPUT_STATE_SLOTS = PAD_AXES_SLOT + PAD_COUNT * PAD_AXIS_COUNT;
+export const POINTER_LOCKED_SLOT = PAD_AXES_SLOT + PAD_COUNT * PAD_AXIS_COUNT;
+export const CLIENT_DX_TOTAL_SLOT = POINTER_LOCKED_SLOT + 1;
+export const CLIENT_DY_TOTAL_SLOT = POINTER_LOCKED_SLOT + 2;
+export const PAD_BUTTON_VALUES_SLOT = POINTER_LOCKED_SLOT + 3;
+export const PAD_PRESSES_SLOT = PAD_BUTTON_VALUES_SLOT + PAD_COUNT * PAD_BUTTON_COUNT;
+export const PAD_RELEASES_SLOT = PAD_PRESSES_SLOT + PAD_COUNT * PAD_BUTTON_COUNT;
+export const INPUT_STATE_SLOTS = PAD_RELEASES_SLOT + PAD_COUNT * PAD_BUTTON_COUNT;
 export const INPUT_STATE_BYTES = INPUT_STATE_SLOTS * Int32Array.BYTES_PER_ELEMENT;
 
 /** Named virtual-key codes for the typed API (`ctx.input.isDown('W')`); single letters and digits map to their char code. */
@@ -80,6 +100,16 @@ export interface InputSink {
   mouseMove(x: number, y: number, dx: number, dy: number): void;
   mouseButton(button: number, down: boolean): void;
   wheel(delta: number): void;
+  /** Whether the pointer is locked to the canvas (movement then counts as client delta too). */
+  setPointerLocked(locked: boolean): void;
+  /**
+   * One gamepad's whole state, in the W3C standard mapping (see the layout above): `pad` 0-3,
+   * `buttonsMask` bit b = button b pressed, `axes` in -1..1 (missing ones read 0), `buttonValues`
+   * in 0..1 (analog triggers; a pressed button given no value or 0 reads 1). A disconnected pad reads
+   * all zero; buttons that were pressed count as released. Set it once per engine frame (the
+   * browser's GamepadPoller does) or whenever it changes (headless injection, replay).
+   */
+  setGamepad(pad: number, connected: boolean, buttonsMask: number, axes: ArrayLike<number>, buttonValues?: ArrayLike<number>): void;
 }
 
 /** Allocates a zeroed input state. Allocates; setup only. */
@@ -128,6 +158,18 @@ export class InputWriter implements InputSink {
     Atomics.add(this.i32, MOUSE_DX_TOTAL_SLOT, Math.round(dx * FIXED_ONE) | 0);
     // ORDERING: as above.
     Atomics.add(this.i32, MOUSE_DY_TOTAL_SLOT, Math.round(dy * FIXED_ONE) | 0);
+    // ORDERING: only this thread writes the lock flag; the load just picks where the movement counts.
+    if (Atomics.load(this.i32, POINTER_LOCKED_SLOT) === 1) {
+      // ORDERING: accumulates client-pixel movement while locked; the logic's client delta is a difference of totals.
+      Atomics.add(this.i32, CLIENT_DX_TOTAL_SLOT, Math.round(dx * FIXED_ONE) | 0);
+      // ORDERING: as above.
+      Atomics.add(this.i32, CLIENT_DY_TOTAL_SLOT, Math.round(dy * FIXED_ONE) | 0);
+    }
+  }
+
+  setPointerLocked(locked: boolean): void {
+    // ORDERING: publishes the cursor mode for the logic's pointerLocked; later moves count as client delta.
+    Atomics.store(this.i32, POINTER_LOCKED_SLOT, locked ? 1 : 0);
   }
 
   mouseButton(button: number, down: boolean): void {
@@ -156,20 +198,41 @@ export class InputWriter implements InputSink {
     Atomics.add(this.i32, WHEEL_TOTAL_SLOT, Math.round(delta * FIXED_ONE) | 0);
   }
 
-  /** Sets one gamepad's state (called once per engine frame from the Gamepad API where available). */
-  setGamepad(pad: number, connected: boolean, buttonsMask: number, axes: ArrayLike<number>): void {
+  setGamepad(pad: number, connected: boolean, buttonsMask: number, axes: ArrayLike<number>, buttonValues?: ArrayLike<number>): void {
     if (!(pad >= 0 && pad < PAD_COUNT)) { this.ignoredEvents++; return; }
     pad |= 0;
-    // ORDERING: each field is one atomic Int32; the logic reads them individually.
-    Atomics.store(this.i32, PAD_CONNECTED_SLOT + pad, connected ? 1 : 0);
-    // ORDERING: as above.
-    Atomics.store(this.i32, PAD_BUTTONS_SLOT + pad, buttonsMask | 0);
-    const n = axes.length < PAD_AXIS_COUNT ? axes.length : PAD_AXIS_COUNT;
-    for (let a = 0; a < n; a++) {
-      const v = axes[a]!;
+    const mask = connected ? buttonsMask | 0 : 0;
+    if (!connected) {
+      // ORDERING: a pad going away reads disconnected before its values fall to zero.
+      Atomics.store(this.i32, PAD_CONNECTED_SLOT + pad, 0);
+    }
+    // ORDERING: only this thread writes the mask; the previous value gives the press/release edges.
+    const previous = Atomics.load(this.i32, PAD_BUTTONS_SLOT + pad);
+    // ORDERING: publishes the held buttons for isPadButtonDown.
+    Atomics.store(this.i32, PAD_BUTTONS_SLOT + pad, mask);
+    const changed = previous ^ mask;
+    const base = pad * PAD_BUTTON_COUNT;
+    for (let b = 0; b < PAD_BUTTON_COUNT; b++) {
+      const bit = 1 << b;
+      if ((changed & bit) !== 0) {
+        // ORDERING: publishes one more press or release for the logic's edge detection (as keys).
+        Atomics.add(this.i32, ((mask & bit) !== 0 ? PAD_PRESSES_SLOT : PAD_RELEASES_SLOT) + base + b, 1);
+      }
+      let v = connected && buttonValues !== undefined && b < buttonValues.length ? buttonValues[b]! : 0;
+      v = v > 1 ? 1 : v > 0 ? v : (mask & bit) !== 0 ? 1 : 0; // NaN and negatives read 0; a pressed button never rests
+      // ORDERING: each value is one atomic Int32; the logic reads them individually.
+      Atomics.store(this.i32, PAD_BUTTON_VALUES_SLOT + base + b, Math.round(v * FIXED_ONE) | 0);
+    }
+    const n = connected ? (axes.length < PAD_AXIS_COUNT ? axes.length : PAD_AXIS_COUNT) : 0;
+    for (let a = 0; a < PAD_AXIS_COUNT; a++) {
+      const v = a < n ? axes[a]! : 0;
       const clamped = v > 1 ? 1 : v < -1 ? -1 : v === v ? v : 0;
-      // ORDERING: as above.
+      // ORDERING: each axis is one atomic Int32; the logic reads them individually.
       Atomics.store(this.i32, PAD_AXES_SLOT + pad * PAD_AXIS_COUNT + a, Math.round(clamped * FIXED_ONE) | 0);
+    }
+    if (connected) {
+      // ORDERING: a pad that appears reads connected once its first values are in place.
+      Atomics.store(this.i32, PAD_CONNECTED_SLOT + pad, 1);
     }
   }
 
@@ -185,6 +248,11 @@ export class InputWriter implements InputSink {
  * frame; every query then answers for that frame. Allocates nothing after construction.
  */
 export class InputReader {
+  /**
+   * The state's slots, for views that read live values without a call in between (a double
+   * returned through one more call that V8 does not inline is boxed). Read them with Atomics only.
+   */
+  readonly slots: Int32Array;
   private readonly i32: Int32Array;
   private readonly prevPresses = new Int32Array(KEY_COUNT);
   private readonly prevReleases = new Int32Array(KEY_COUNT);
@@ -194,6 +262,14 @@ export class InputReader {
   private readonly curButtonPresses = new Int32Array(MOUSE_BUTTON_COUNT);
   private readonly prevButtonReleases = new Int32Array(MOUSE_BUTTON_COUNT);
   private readonly curButtonReleases = new Int32Array(MOUSE_BUTTON_COUNT);
+  private readonly prevPadPresses = new Int32Array(PAD_COUNT * PAD_BUTTON_COUNT);
+  private readonly curPadPresses = new Int32Array(PAD_COUNT * PAD_BUTTON_COUNT);
+  private readonly prevPadReleases = new Int32Array(PAD_COUNT * PAD_BUTTON_COUNT);
+  private readonly curPadReleases = new Int32Array(PAD_COUNT * PAD_BUTTON_COUNT);
+  private prevClientDx = 0;
+  private prevClientDy = 0;
+  private curClientDx = 0;
+  private curClientDy = 0;
   private prevDx = 0;
   private prevDy = 0;
   private prevWheel = 0;
@@ -203,6 +279,7 @@ export class InputReader {
 
   constructor(sab: SharedArrayBuffer) {
     this.i32 = new Int32Array(sab);
+    this.slots = this.i32;
     this.beginFrame();
     this.beginFrame(); // a fresh reader sees no edges from input that happened before it attached
   }
@@ -225,6 +302,20 @@ export class InputReader {
       // ORDERING: as above.
       this.curButtonReleases[b] = Atomics.load(this.i32, BUTTON_RELEASES_SLOT + b);
     }
+    for (let i = 0; i < PAD_COUNT * PAD_BUTTON_COUNT; i++) {
+      this.prevPadPresses[i] = this.curPadPresses[i]!;
+      this.prevPadReleases[i] = this.curPadReleases[i]!;
+      // ORDERING: observes pad button counters published by setGamepad.
+      this.curPadPresses[i] = Atomics.load(this.i32, PAD_PRESSES_SLOT + i);
+      // ORDERING: as above.
+      this.curPadReleases[i] = Atomics.load(this.i32, PAD_RELEASES_SLOT + i);
+    }
+    this.prevClientDx = this.curClientDx;
+    this.prevClientDy = this.curClientDy;
+    // ORDERING: observes the client-movement totals published by mouseMove while locked.
+    this.curClientDx = Atomics.load(this.i32, CLIENT_DX_TOTAL_SLOT);
+    // ORDERING: as above.
+    this.curClientDy = Atomics.load(this.i32, CLIENT_DY_TOTAL_SLOT);
     this.prevDx = this.curDx;
     this.prevDy = this.curDy;
     this.prevWheel = this.curWheel;
@@ -268,6 +359,19 @@ export class InputReader {
   get mouseDeltaY(): number {
     return (this.curDy - this.prevDy) / FIXED_ONE;
   }
+  /** Cursor movement x in client pixels since the previous logic frame while the pointer was locked (0 while free). */
+  get clientDeltaX(): number {
+    return (this.curClientDx - this.prevClientDx) / FIXED_ONE;
+  }
+  /** Cursor movement y in client pixels since the previous logic frame while the pointer was locked. */
+  get clientDeltaY(): number {
+    return (this.curClientDy - this.prevClientDy) / FIXED_ONE;
+  }
+  /** True while the pointer is locked to the canvas (live value). */
+  get pointerLocked(): boolean {
+    // ORDERING: observes the flag published by setPointerLocked.
+    return Atomics.load(this.i32, POINTER_LOCKED_SLOT) === 1;
+  }
   /** Wheel movement since the previous logic frame. */
   get wheelDelta(): number {
     return (this.curWheel - this.prevWheel) / FIXED_ONE;
@@ -298,10 +402,34 @@ export class InputReader {
     // ORDERING: observes the axis published by setGamepad.
     return Atomics.load(this.i32, PAD_AXES_SLOT + (pad | 0) * PAD_AXIS_COUNT + (axis | 0)) / FIXED_ONE;
   }
-  /** True while button `button` of gamepad `pad` is pressed. */
+  /** True while button `button` (standard mapping) of gamepad `pad` is pressed. */
   isPadButtonDown(pad: number, button: number): boolean {
-    if (!(pad >= 0 && pad < PAD_COUNT && button >= 0 && button < 32)) return false;
+    if (!(pad >= 0 && pad < PAD_COUNT && button >= 0 && button < PAD_BUTTON_COUNT)) return false;
     // ORDERING: observes the mask published by setGamepad.
     return (Atomics.load(this.i32, PAD_BUTTONS_SLOT + (pad | 0)) & (1 << (button | 0))) !== 0;
+  }
+  /** Bitmask of the pressed buttons of gamepad `pad` (bit b = button b; 0 for an unknown pad). */
+  padButtonsMask(pad: number): number {
+    if (!(pad >= 0 && pad < PAD_COUNT)) return 0;
+    // ORDERING: observes the mask published by setGamepad.
+    return Atomics.load(this.i32, PAD_BUTTONS_SLOT + (pad | 0));
+  }
+  /** Analog value of a button in 0..1 (triggers; 0 for an unknown pad or button). */
+  padButtonValue(pad: number, button: number): number {
+    if (!(pad >= 0 && pad < PAD_COUNT && button >= 0 && button < PAD_BUTTON_COUNT)) return 0;
+    // ORDERING: observes the value published by setGamepad.
+    return Atomics.load(this.i32, PAD_BUTTON_VALUES_SLOT + (pad | 0) * PAD_BUTTON_COUNT + (button | 0)) / FIXED_ONE;
+  }
+  /** True when the button was pressed since the previous logic frame (a tap between frames included). */
+  wasPadButtonJustPressed(pad: number, button: number): boolean {
+    if (!(pad >= 0 && pad < PAD_COUNT && button >= 0 && button < PAD_BUTTON_COUNT)) return false;
+    const i = (pad | 0) * PAD_BUTTON_COUNT + (button | 0);
+    return this.curPadPresses[i] !== this.prevPadPresses[i];
+  }
+  /** True when the button was released since the previous logic frame (a disconnect releases). */
+  wasPadButtonJustReleased(pad: number, button: number): boolean {
+    if (!(pad >= 0 && pad < PAD_COUNT && button >= 0 && button < PAD_BUTTON_COUNT)) return false;
+    const i = (pad | 0) * PAD_BUTTON_COUNT + (button | 0);
+    return this.curPadReleases[i] !== this.prevPadReleases[i];
   }
 }

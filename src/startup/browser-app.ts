@@ -20,6 +20,7 @@ import { createApp } from './create-app.ts';
 import { ThreeRenderer, type ThreeRendererOptions } from '../three/three-renderer.ts';
 import { RUNTIME_CODES } from '../engine/error-codes.ts';
 import { BrowserInput } from '../platform/browser-input.ts';
+import { GamepadPoller } from '../platform/gamepad-poller.ts';
 import { checkBrowserIsolation, isolationError, showIsolationMessage, type IsolationScope } from '../platform/browser-isolation.ts';
 import { createBrowserWorkerHost, type BrowserWorkerHostOptions } from '../platform/browser-worker-host.ts';
 import { createRafClock } from '../platform/raf-clock.ts';
@@ -33,7 +34,7 @@ export interface BrowserAppOptions extends Omit<AppOptions, 'workerHost' | 'cloc
   readonly workerUrl: string | URL;
   /** The three.js renderer's options (shading, background, pixel ratio, ...). */
   readonly rendererOptions?: Omit<ThreeRendererOptions, 'canvas'>;
-  /** DOM input capture; false for none (input injected through `app.input` only). Default: keys on window, mouse on the canvas, no pointer lock. */
+  /** DOM input capture; false for none (input injected through `app.input` only). Default: keys on window, mouse on the canvas, gamepads polled each frame, no pointer lock. */
   readonly capture?: false | { readonly keyTarget?: Window | HTMLElement; readonly pointerLockOnClick?: boolean };
   /** Where the isolation message goes when the page is not isolated; default the canvas's parent (or the body). */
   readonly messageContainer?: HTMLElement;
@@ -76,6 +77,8 @@ export async function createBrowserApp(options: BrowserAppOptions): Promise<Brow
   const { canvas: _canvas, workerUrl, rendererOptions, capture, messageContainer: _mc, uncaughtErrors, isolationScope: _is, ...rest } = options;
   const renderer = new ThreeRenderer({ ...rendererOptions, canvas });
   const clock = createRafClock();
+  const gamepads = capture === false ? null : new GamepadPoller();
+  const { pollInput } = rest;
   let app: App;
   try {
     app = createApp({
@@ -83,8 +86,10 @@ export async function createBrowserApp(options: BrowserAppOptions): Promise<Brow
       workerHost: createBrowserWorkerHost({ url: workerUrl, uncaughtErrors }),
       clock,
       renderer,
+      pollInput: gamepads === null ? pollInput : (input) => { gamepads.poll(input); pollInput?.(input); },
     });
   } catch (e) {
+    gamepads?.dispose();
     renderer.dispose();
     clock.dispose();
     throw e;
@@ -99,6 +104,7 @@ export async function createBrowserApp(options: BrowserAppOptions): Promise<Brow
     stop(): Promise<void> {
       stopping ??= stopApp().finally(() => {
         browserInput?.dispose();
+        gamepads?.dispose();
         clock.dispose();
         renderer.dispose();
       });

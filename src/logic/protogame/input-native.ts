@@ -4,9 +4,10 @@
  * F1-F12 112-123, shift 16, ctrl 17). Answers are for the current logic frame: "just pressed" and
  * "just released" are exact per logic frame, however many engine frames it spans. Mouse buttons use
  * the original's numbering (0 left, 1 right, 2 middle). Gamepads come from the Gamepad API where
- * the engine has one, else they read as disconnected (false and 0).
+ * the engine has one (else they read as disconnected, false and 0), in the original's XInput
+ * numbering: the input state holds the W3C standard mapping and the tables below translate.
  */
-import { KEY_COUNT, MOUSE_BUTTON_COUNT, PAD_AXIS_COUNT, PAD_COUNT } from '../../protocol/input-state.ts';
+import { KEY_COUNT, MOUSE_BUTTON_COUNT, PAD_COUNT } from '../../protocol/input-state.ts';
 import type { ProtogameInputSource } from './protogame-host-deps.ts';
 import { NativeSignature, param } from './native-signature.ts';
 
@@ -53,6 +54,49 @@ export const INPUT_SIGNATURES = {
 } as const;
 
 /**
+ * The W3C standard-gamepad button of each of the original's `XboxButtonID`s (its XInput order):
+ * 0 A, 1 B, 2 X, 3 Y, 4 back, 5 start, 6 left shoulder, 7 right shoulder, 8 left thumb, 9 right
+ * thumb, 10 d-pad right, 11 d-pad up, 12 d-pad left, 13 d-pad down.
+ */
+export const XBOX_BUTTON_TO_STANDARD: readonly number[] = [0, 1, 2, 3, 8, 9, 4, 5, 10, 11, 15, 12, 14, 13];
+/** Buttons of the original's controller (`XBOX_BUTTON_NUM`). */
+export const XBOX_BUTTON_COUNT = 14;
+/**
+ * The controller axes in the original's order: 0 left stick x, 1 left stick y, 2 right stick x,
+ * 3 right stick y (sticks -1..1, y up as XInput's, after the original's radial dead zone), 4 left
+ * trigger, 5 right trigger (0..1).
+ */
+export const XBOX_AXIS_COUNT = 6;
+/** The original `AnalogJoystick`'s dead zone: below 30% of full tilt reads 0, above 95% reads 1. */
+export const STICK_INNER_DEAD_ZONE = 0.3;
+export const STICK_OUTER_DEAD_ZONE = 0.95;
+/** Standard-mapping buttons that carry the analog triggers. */
+const STANDARD_LEFT_TRIGGER = 6;
+const STANDARD_RIGHT_TRIGGER = 7;
+
+/**
+ * One axis of a stick after the original's radial dead zone: the stick's length is clamped to
+ * [inner, outer] and mapped to [0, 1], keeping its direction. `along` is the axis asked for, `other`
+ * the stick's other axis. Allocates nothing.
+ */
+export function deadZoneAxis(along: number, other: number): number {
+  const length = Math.sqrt(along * along + other * other);
+  if (length <= STICK_INNER_DEAD_ZONE) return 0;
+  const clamped = length > STICK_OUTER_DEAD_ZONE ? STICK_OUTER_DEAD_ZONE : length;
+  const corrected = (clamped - STICK_INNER_DEAD_ZONE) / (STICK_OUTER_DEAD_ZONE - STICK_INNER_DEAD_ZONE);
+  return (along / length) * corrected;
+}
+
+/** The original's axis `axis` (0-5, see XBOX_AXIS_COUNT) of `pad`, read from the standard-mapping state. */
+function xboxAxis(input: ProtogameInputSource, pad: number, axis: number): number {
+  if (axis >= 4) return input.padButtonValue(pad, axis === 4 ? STANDARD_LEFT_TRIGGER : STANDARD_RIGHT_TRIGGER);
+  const stick = axis < 2 ? 0 : 2; // standard axes 0-1 left stick, 2-3 right stick
+  const x = input.padAxis(pad, stick);
+  const y = 0 - input.padAxis(pad, stick + 1); // the standard y points down, XInput's up (0 - v: never -0)
+  return (axis & 1) === 0 ? deadZoneAxis(x, y) : deadZoneAxis(y, x);
+}
+
+/**
  * The input state's button index (DOM order: 0 left, 1 middle, 2 right) of the original's button
  * number (0 left, 1 right, 2 middle); buttons 3 and up are the same in both.
  */
@@ -93,7 +137,7 @@ export function createInputNative(input: ProtogameInputSource): InputNative {
     },
     getCursorClientDelta() {
       S.getCursorClientDelta.count(arguments.length);
-      return { x: input.mouseDeltaX, y: input.mouseDeltaY };
+      return { x: input.clientDeltaX, y: input.clientDeltaY };
     },
     isMouseButtonPressed(button) {
       S.isMouseButtonPressed.count(arguments.length);
@@ -110,12 +154,13 @@ export function createInputNative(input: ProtogameInputSource): InputNative {
     getControllerAxis(index, axis) {
       const sig = S.getControllerAxis;
       sig.count(arguments.length);
-      return input.padAxis(sig.integer(0, index, 0, MAX_PAD), sig.integer(1, axis, 0, PAD_AXIS_COUNT - 1));
+      return xboxAxis(input, sig.integer(0, index, 0, MAX_PAD), sig.integer(1, axis, 0, XBOX_AXIS_COUNT - 1));
     },
     isControllerButtonPressed(index, button) {
       const sig = S.isControllerButtonPressed;
       sig.count(arguments.length);
-      return input.isPadButtonDown(sig.integer(0, index, 0, MAX_PAD), sig.integer(1, button, 0, 31));
+      const pad = sig.integer(0, index, 0, MAX_PAD);
+      return input.isPadButtonDown(pad, XBOX_BUTTON_TO_STANDARD[sig.integer(1, button, 0, XBOX_BUTTON_COUNT - 1)]!);
     },
   };
 }

@@ -62,12 +62,17 @@ export interface ProtogameInputSource {
   readonly mouseY: number;
   readonly mouseDeltaX: number;
   readonly mouseDeltaY: number;
+  /** Cursor movement in client pixels while the pointer is locked (0 while free). */
+  readonly clientDeltaX: number;
+  readonly clientDeltaY: number;
   /** Button index in DOM order: 0 left, 1 middle, 2 right. */
   isMouseButtonDown(button: number): boolean;
   wasMouseButtonJustPressed(button: number): boolean;
   isPadConnected(pad: number): boolean;
   padAxis(pad: number, axis: number): number;
+  /** Pad buttons and axes in the W3C standard mapping (the native maps them to XInput order). */
   isPadButtonDown(pad: number, button: number): boolean;
+  padButtonValue(pad: number, button: number): number;
 }
 
 /** Everything the host profile is built on. */
