@@ -2,7 +2,7 @@
  * Where every diagnostic of a running app ends up, from either thread: the engine's own (refused
  * commands, watchdog, publish failures) and the logic's (script errors, console output) drained
  * from the diagnostics queue. It counts them exactly by code, tells listeners (App
- * `on('diagnostic')`) and writes them to the logger (logDiagnostic: the one printed form),
+ * `on('diagnostic')`) and writes them to the logger (formatDiagnostic: the one printed form),
  * limiting repeats of one code (the first 20, then every 1000th, each with its count) so a flood
  * never floods the log.
  * Console output forwarded from the logic (TF5030) is always logged.
@@ -10,7 +10,7 @@
 import type { Diagnostic } from '../protocol/diagnostic-queue.ts';
 import type { Phase } from '../protocol/control-block.ts';
 import type { Severity } from '../shared-memory/twinframe-error.ts';
-import { logDiagnostic } from '../platform/logger.ts';
+import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
 import type { Logger, LogLevel } from '../platform/logger.ts';
 
 /** A diagnostic as the app reports it. */
@@ -71,7 +71,7 @@ export class DiagnosticHub {
     if (d.code === CONSOLE_CODE) {
       this.logger.log(LEVEL[d.severity], 'logic', d.message);
     } else if (n <= LOG_FIRST || n % LOG_EVERY === 0) {
-      logDiagnostic(this.logger, LEVEL[d.severity], d.source, d, n);
+      this.logger.log(LEVEL[d.severity], d.source, formatDiagnostic(d, n));
     }
     for (const listener of this.listeners) {
       try {

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { createNodeApp } from '../../src/cli/node-app.ts';
+import { createNodeApp } from '../../src/startup/node-app.ts';
 import type { App } from '../../src/engine/app.ts';
 import type { EngineDiagnostic } from '../../src/engine/diagnostic-hub.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
