@@ -35,7 +35,7 @@ import { createConsoleLogger, type Logger } from '../platform/logger.ts';
 import { RenderResourceManager } from './render-resource-manager.ts';
 import { CallbackOutbox } from './callback-outbox.ts';
 import { DiagnosticHub, type DiagnosticListener } from './diagnostic-hub.ts';
-import { CommandApplier } from './command-applier.ts';
+import { CommandOutcomes } from './command-outcomes.ts';
 import { EntitySystem } from './entity-system.ts';
 import { CameraSystem } from './camera-system.ts';
 import { LogicHost, type RestartPolicy } from './logic-host.ts';
@@ -218,7 +218,7 @@ export function createApp(options: AppOptions): App {
 
   // The callback outbox exists once the first worker's queue does (start()).
   let outbox: CallbackOutbox | null = null;
-  const applier = new CommandApplier(diagnostics);
+  const applier = new CommandOutcomes(diagnostics);
 
   const logic = new LogicHost({
     workerHost: options.workerHost,

@@ -24,7 +24,7 @@ import {
   QUIT_REQUESTED_SLOT, SHUTDOWN_SLOT, STATUS_SLOT, ENGINE_FRAME_SLOT,
 } from '../protocol/control-block.ts';
 import { HANDSHAKE_TYPE, PROTOCOL_VERSION, type HandshakeMessage, type LogicHostProfile, type LogicPacing } from '../protocol/handshake.ts';
-import type { CommandHandler } from '../protocol/command-reader.ts';
+import type { CommandSink } from '../protocol/command-reader.ts';
 import type { StateWriter } from '../shared-memory/state-writer.ts';
 import type { StateReader } from '../shared-memory/state-reader.ts';
 import type { WorkerFailure, WorkerHandle, WorkerHost } from '../platform/worker-host.ts';
@@ -154,7 +154,7 @@ export class LogicHost {
   }
 
   /** Phase 2: applies up to `max` commands of the current worker; returns how many were read. */
-  drainCommands(handler: CommandHandler, max: number): number {
+  drainCommands(handler: CommandSink, max: number): number {
     const reader = this.commands;
     if (reader === null || this.state !== 'running') return 0;
     if (this.worldClearPending && reader.ring.approximateSizeBytes > 0) this.clearWorld();

@@ -10,6 +10,7 @@
  */
 import { CommandWriter } from '../protocol/command-writer.ts';
 import { COMMAND_OPCODES, COMMAND_PAYLOAD_BYTES } from '../protocol/command-opcodes.ts';
+import { API_STYLE_SHIFT, OPCODE_MASK, type ApiStyle } from '../protocol/command-table.ts';
 
 const {
   CREATE_MESH, UPDATE_POSITION, MOVE_BY, UPDATE_ORIENTATION, UPDATE_COLOR, UPDATE_SCALE,
@@ -72,10 +73,13 @@ export class CommandOutbox {
     const i = this.i32;
     const f = this.f32;
     let h = this.head;
+    const style = w.apiStyle;
     while (this.pending > 0) {
-      const op = i[h]!;
+      const type = i[h]!;
+      const op = type & OPCODE_MASK;
       const q = h + 1;
       let ok: boolean;
+      w.apiStyle = (type >> API_STYLE_SHIFT) as ApiStyle;
       switch (op) {
         case CREATE_MESH: ok = w.createMesh(i[q]!, i[q + 1]! >>> 0, i[q + 2]!, f[q + 3]!, f[q + 4]!, f[q + 5]!, f[q + 6]!, f[q + 7]!, f[q + 8]!, f[q + 9]!, f[q + 10]!); break;
         case UPDATE_POSITION: ok = w.updatePosition(i[q]!, f[q + 1]!, f[q + 2]!, f[q + 3]!); break;
@@ -99,12 +103,24 @@ export class CommandOutbox {
       h = q + (COMMAND_PAYLOAD_BYTES[op]! >> 2);
       this.pending--;
     }
+    w.apiStyle = style;
     if (this.pending === 0) {
       h = 0;
       this.tail = 0;
     }
     this.head = h;
     return this.pending;
+  }
+
+  /**
+   * Which script API style issues the next commands (API_STYLES): kept with each command, in the
+   * ring or the overflow, so the engine's refusals name the API the game called.
+   */
+  get apiStyle(): ApiStyle {
+    return this.writer.apiStyle;
+  }
+  set apiStyle(style: ApiStyle) {
+    this.writer.apiStyle = style;
   }
 
   /** Publishes what the ring holds (the overflow stays for the next frame). */
@@ -257,7 +273,7 @@ export class CommandOutbox {
     const words = 1 + (COMMAND_PAYLOAD_BYTES[op]! >> 2);
     if (this.tail + words > this.i32.length) this.grow(words);
     const at = this.tail;
-    this.i32[at] = op;
+    this.i32[at] = op | (this.writer.apiStyle << API_STYLE_SHIFT);
     this.tail = at + words;
     this.pending++;
     if (this.pending > this.overflowHighWater) this.overflowHighWater = this.pending;

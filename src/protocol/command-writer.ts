@@ -1,6 +1,7 @@
 /**
- * Encoder side of the RenderCommandQueue (logic worker -> engine). One method per command (wire
- * format: command-opcodes.ts); each returns false when the ring is full and then writes nothing,
+ * Encoder side of the RenderCommandQueue (logic worker -> engine). One method per command of the
+ * command table (command-table.ts; test/protocol/command-table.test.ts checks each encodes its
+ * table entry); each returns false when the ring is full and then writes nothing,
  * so the caller keeps the command and retries next frame (backpressure, never loss). Commands
  * become visible to the engine at `flush()`, once per logic frame. No method allocates or throws.
  */
@@ -8,6 +9,7 @@ import { RingWriter } from '../shared-memory/ring-writer.ts';
 import { createRingBuffer, maxPayloadBytesFor } from '../shared-memory/ring-layout.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { COMMAND_OPCODES, COMMAND_PAYLOAD_BYTES, DEFAULT_COMMAND_RING_BYTES, MAX_COMMAND_OPCODE } from './command-opcodes.ts';
+import { API_STYLE_SHIFT, type ApiStyle } from './command-table.ts';
 import { PROTOCOL_CODES } from './error-codes.ts';
 import { QUEUE_KINDS, checkQueueKind } from './queue-kind.ts';
 
@@ -50,6 +52,8 @@ export class CommandWriter {
   private readonly i32: Int32Array;
   private readonly u32: Uint32Array;
   private readonly f32: Float32Array;
+  /** The API style of the commands being written, already shifted into the record type. */
+  private styleBits = 0;
 
   constructor(sab: SharedArrayBuffer) {
     this.ring = new RingWriter(sab);
@@ -65,13 +69,24 @@ export class CommandWriter {
     this.f32 = this.ring.f32;
   }
 
+  /**
+   * Which script API style issues the next commands (API_STYLES; default SEED): stored in each
+   * record's type, so the engine's refusals name the API the game called. Set it before writing.
+   */
+  get apiStyle(): ApiStyle {
+    return (this.styleBits >> API_STYLE_SHIFT) as ApiStyle;
+  }
+  set apiStyle(style: ApiStyle) {
+    this.styleBits = style << API_STYLE_SHIFT;
+  }
+
   /** Creates a mesh entity with a logic-issued id; the engine answers ENTITY_CREATED on callbackId. */
   createMesh(
     entityId: number, callbackId: number, meshTypeIndex: number,
     x: number, y: number, z: number, scale: number,
     r: number, g: number, b: number, a: number,
   ): boolean {
-    const off = this.ring.tryAppend(CREATE_MESH, 44);
+    const off = this.ring.tryAppend(CREATE_MESH | this.styleBits, 44);
     if (off < 0) return false;
     const q = off >> 2;
     const f = this.f32;
@@ -100,7 +115,7 @@ export class CommandWriter {
 
   /** Sets an entity's colour (RGBA8 scale; sent as given, validated by the engine). */
   updateColor(id: number, r: number, g: number, b: number, a: number): boolean {
-    const off = this.ring.tryAppend(UPDATE_COLOR, 20);
+    const off = this.ring.tryAppend(UPDATE_COLOR | this.styleBits, 20);
     if (off < 0) return false;
     const q = off >> 2;
     const f = this.f32;
@@ -111,7 +126,7 @@ export class CommandWriter {
 
   /** Sets an entity's uniform scale. */
   updateScale(id: number, s: number): boolean {
-    const off = this.ring.tryAppend(UPDATE_SCALE, 8);
+    const off = this.ring.tryAppend(UPDATE_SCALE | this.styleBits, 8);
     if (off < 0) return false;
     const q = off >> 2;
     this.i32[q] = id;
@@ -121,7 +136,7 @@ export class CommandWriter {
 
   /** Destroys an entity. */
   destroyEntity(id: number): boolean {
-    const off = this.ring.tryAppend(DESTROY_ENTITY, 4);
+    const off = this.ring.tryAppend(DESTROY_ENTITY | this.styleBits, 4);
     if (off < 0) return false;
     this.i32[off >> 2] = id;
     return true;
@@ -132,7 +147,7 @@ export class CommandWriter {
    * (publishes are stamped with it). Written last in every logic frame's batch.
    */
   frameEnd(tick: number): boolean {
-    const off = this.ring.tryAppend(FRAME_END, 4);
+    const off = this.ring.tryAppend(FRAME_END | this.styleBits, 4);
     if (off < 0) return false;
     this.i32[off >> 2] = tick;
     return true;
@@ -144,7 +159,7 @@ export class CommandWriter {
     x: number, y: number, z: number, yaw: number, pitch: number, roll: number,
     typeIndex: number, fovDeg: number, near: number, far: number,
   ): boolean {
-    const off = this.ring.tryAppend(CREATE_CAMERA, 48);
+    const off = this.ring.tryAppend(CREATE_CAMERA | this.styleBits, 48);
     if (off < 0) return false;
     const q = off >> 2;
     const f = this.f32;
@@ -159,7 +174,7 @@ export class CommandWriter {
 
   /** Sets a camera's position and orientation (degrees). */
   updateCamera(id: number, x: number, y: number, z: number, yaw: number, pitch: number, roll: number): boolean {
-    const off = this.ring.tryAppend(UPDATE_CAMERA, 28);
+    const off = this.ring.tryAppend(UPDATE_CAMERA | this.styleBits, 28);
     if (off < 0) return false;
     const q = off >> 2;
     const f = this.f32;
@@ -196,7 +211,7 @@ export class CommandWriter {
 
   /** Changes a camera's projection type (CAMERA_TYPES index); the engine answers on callbackId. */
   updateCameraType(id: number, typeIndex: number, callbackId: number): boolean {
-    const off = this.ring.tryAppend(UPDATE_CAMERA_TYPE, 12);
+    const off = this.ring.tryAppend(UPDATE_CAMERA_TYPE | this.styleBits, 12);
     if (off < 0) return false;
     const q = off >> 2;
     this.i32[q] = id;
@@ -216,7 +231,7 @@ export class CommandWriter {
   }
 
   private idVec3(op: number, id: number, a: number, b: number, c: number): boolean {
-    const off = this.ring.tryAppend(op, 16);
+    const off = this.ring.tryAppend(op | this.styleBits, 16);
     if (off < 0) return false;
     const q = off >> 2;
     const f = this.f32;
@@ -226,7 +241,7 @@ export class CommandWriter {
   }
 
   private idCallback(op: number, id: number, callbackId: number): boolean {
-    const off = this.ring.tryAppend(op, 8);
+    const off = this.ring.tryAppend(op | this.styleBits, 8);
     if (off < 0) return false;
     const q = off >> 2;
     this.i32[q] = id;
