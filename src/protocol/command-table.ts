@@ -31,6 +31,17 @@ export type CommandFieldKind =
   | 'entityId' | 'newEntityId' | 'cameraId' | 'newCameraId' | 'callbackId'
   | 'finite' | 'scale' | 'colour' | 'fov' | 'near' | 'far' | 'meshType' | 'cameraType' | 'tick';
 
+/**
+ * The code the engine refuses a bad value of each field kind with (null: not validated). Data for
+ * the docs and for test/engine/command-validation.test.ts, which sends a bad value in every
+ * validated field of every command through the real systems and expects this code.
+ */
+export const FIELD_KIND_CODES: Readonly<Record<CommandFieldKind, string | null>> = {
+  entityId: 'TF4001', newEntityId: 'TF4002', cameraId: 'TF4005', newCameraId: 'TF4006', callbackId: null,
+  finite: 'TF4003', scale: 'TF4003', colour: 'TF4003', fov: 'TF4003', near: 'TF4003', far: 'TF4003',
+  meshType: 'TF4004', cameraType: 'TF4007', tick: null,
+};
+
 /** One payload field. */
 export interface CommandFieldSpec {
   readonly name: string;
