@@ -1,113 +1,76 @@
 /**
- * The engine side of the CallbackQueue with backpressure (non-negotiable 2): a callback goes into
- * the ring at once while nothing waits; once the ring is full it and every later callback wait in
- * an engine-side overflow, in order, and `flush()` (once per frame, phase 3) sends them first.
- * Nothing is dropped. The overflow is typed arrays plus the error messages (strings that already
- * exist); it grows by doubling, so a steady frame allocates nothing.
+ * The engine side of the CallbackQueue with backpressure (non-negotiable 2): every callback is
+ * written as a callback record through a SpillingRingWriter (src/shared-memory/ring-spill.ts) in
+ * front of the queue's ring, so it goes into the ring at once while nothing waits, and into the
+ * ring's spill area, in order, once the ring is full; `flush()` (once per frame, phase 3) copies
+ * the spilled records into the ring first. Nothing is dropped, and a steady frame allocates
+ * nothing (the spill grows by doubling, and records are encoded in place).
  */
+import { SpillingRingWriter } from '../shared-memory/ring-spill.ts';
+import { CALLBACK_RECORD_TYPE, callbackPayloadBytes, encodeCallback } from '../protocol/callback-queue.ts';
 import type { CallbackWriter } from '../protocol/callback-queue.ts';
-
-/** Counters of the outbox. */
-export interface CallbackOutboxStats {
-  /** Callbacks handed to the outbox. */
-  readonly accepted: number;
-  /** Callbacks written into the ring. */
-  readonly delivered: number;
-  /** Callbacks waiting in the overflow now. */
-  readonly waiting: number;
-  /** Times a callback did not fit the ring. */
-  readonly fullEvents: number;
-  /** Most callbacks ever waiting. */
-  readonly highWater: number;
-}
 
 /** Buffers callbacks the ring cannot take yet. Engine thread only. */
 export class CallbackOutbox {
-  private writer: CallbackWriter;
-  private ids = new Float64Array(64);
-  private results = new Float64Array(64);
-  private types = new Int32Array(64);
-  private messages: string[] = [];
-  private head = 0;
-  private tail = 0;
+  private spill: SpillingRingWriter;
+  private maxMessageBytes: number;
+  /** Callbacks dropped by retarget (their requester is gone). */
+  private discarded = 0;
+  /** Callbacks handed to the outbox. */
   accepted = 0;
-  delivered = 0;
+  /** Times a callback did not fit the ring: a send that started a spill, or a flush that left some waiting. */
   fullEvents = 0;
+  /** Most callbacks ever waiting. */
   highWater = 0;
 
   constructor(writer: CallbackWriter) {
-    this.writer = writer;
+    this.spill = new SpillingRingWriter(writer.ring);
+    this.maxMessageBytes = writer.maxMessageBytes;
   }
 
   /** Sends to a new ring (a restarted worker); whatever waits is discarded (its requester is gone). Returns how many were discarded. */
   retarget(writer: CallbackWriter): number {
-    const discarded = this.tail - this.head;
-    this.writer = writer;
-    this.head = this.tail = 0;
-    this.messages.length = 0;
-    return discarded;
+    const n = this.spill.discard();
+    this.discarded += n;
+    this.spill = new SpillingRingWriter(writer.ring);
+    this.maxMessageBytes = writer.maxMessageBytes;
+    return n;
   }
 
-  /** Callbacks waiting in the overflow. */
+  /** Callbacks waiting in the spill. */
   get waiting(): number {
-    return this.tail - this.head;
+    return this.spill.waitingRecords;
   }
 
-  /** Sends one callback now, or keeps it for the next flush. Always accepted. */
-  send(callbackId: number, resultId: number, type: number, errorMessage: string): void {
+  /** Callbacks written into the ring. */
+  get delivered(): number {
+    return this.accepted - this.spill.waitingRecords - this.discarded;
+  }
+
+  /**
+   * Sends one callback now, or keeps it (in order) for the next flush. `code` and `message` are a
+   * refusal's TFnnnn code and text, both '' on success. Always accepted; allocates nothing.
+   */
+  send(callbackId: number, resultId: number, type: number, code = '', message = ''): void {
     this.accepted++;
-    if (this.head === this.tail && this.writer.enqueue(callbackId, resultId, type, errorMessage)) {
-      this.delivered++;
-      return;
+    const s = this.spill;
+    const before = s.waitingRecords;
+    const off = s.reserve(CALLBACK_RECORD_TYPE, callbackPayloadBytes(message, this.maxMessageBytes));
+    encodeCallback(s, off, callbackId, resultId, type, code, message, this.maxMessageBytes);
+    s.commit();
+    s.publish();
+    const waiting = s.waitingRecords;
+    if (waiting > before) {
+      if (before === 0) this.fullEvents++;
+      if (waiting > this.highWater) this.highWater = waiting;
     }
-    if (this.head === this.tail) this.fullEvents++;
-    this.keep(callbackId, resultId, type, errorMessage);
   }
 
   /** Sends waiting callbacks, in order, until the ring is full; returns how many are still waiting. */
   flush(): number {
-    while (this.head < this.tail) {
-      const i = this.head;
-      if (!this.writer.enqueue(this.ids[i]!, this.results[i]!, this.types[i]!, this.messages[i] ?? '')) {
-        this.fullEvents++;
-        return this.tail - this.head;
-      }
-      this.messages[i] = '';
-      this.head++;
-      this.delivered++;
-    }
-    this.head = this.tail = 0;
-    return 0;
-  }
-
-  stats(): CallbackOutboxStats {
-    return { accepted: this.accepted, delivered: this.delivered, waiting: this.waiting, fullEvents: this.fullEvents, highWater: this.highWater };
-  }
-
-  private keep(callbackId: number, resultId: number, type: number, errorMessage: string): void {
-    if (this.tail === this.ids.length) this.grow();
-    const i = this.tail++;
-    this.ids[i] = callbackId;
-    this.results[i] = resultId;
-    this.types[i] = type;
-    this.messages[i] = errorMessage;
-    if (this.tail - this.head > this.highWater) this.highWater = this.tail - this.head;
-  }
-
-  private grow(): void {
-    const n = this.tail - this.head;
-    const size = n * 2 > this.ids.length ? this.ids.length * 2 : this.ids.length;
-    const ids = new Float64Array(size);
-    const results = new Float64Array(size);
-    const types = new Int32Array(size);
-    ids.set(this.ids.subarray(this.head, this.tail));
-    results.set(this.results.subarray(this.head, this.tail));
-    types.set(this.types.subarray(this.head, this.tail));
-    this.messages = this.messages.slice(this.head, this.tail);
-    this.ids = ids;
-    this.results = results;
-    this.types = types;
-    this.head = 0;
-    this.tail = n;
+    if (this.spill.waitingRecords === 0) return 0;
+    const left = this.spill.drain();
+    if (left !== 0) this.fullEvents++;
+    return left;
   }
 }

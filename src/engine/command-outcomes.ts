@@ -46,7 +46,7 @@ export class CommandOutcomes implements CommandSink, CommandRejections {
   reject(code: string, what: string, callbackId: number, callbackType: number): void {
     const message = `${commandApiName(this.origin)}: ${what}`;
     this.diagnostics.report(code, 'error', message, 'apply', this.lastLogicTick + 1);
-    if (callbackId !== 0) this.callbacks.send(callbackId, 0, callbackType, `${code} ${message}`);
+    if (callbackId !== 0) this.callbacks.send(callbackId, 0, callbackType, code, message);
   }
 
   frameEnd(tick: number): void {

@@ -9,7 +9,7 @@ export interface CommandRejections {
    * Refuses the command being applied. `what` says what was wrong, the value and what to do; the
    * message is `<api>: <what>`, where `<api>` is the name the game called (from the command table
    * and the record's API style, e.g. `ctx.entities.moveBy`). The callback (when `callbackId` > 0)
-   * receives `${code} ${message}` with result id 0.
+   * receives the code and the message (as fields of its record) with result id 0.
    */
   reject(code: string, what: string, callbackId: number, callbackType: number): void;
 }

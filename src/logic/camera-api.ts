@@ -104,7 +104,7 @@ export class CameraApi {
     const id = s.cameraIds.allocate();
     const request = new RequestHandle(api, id, s.owner, s.cameraIds, callback, onError);
     if (id === 0) {
-      s.pending.failLocally(request, `${LOGIC_CODES.ID_CAPACITY_EXHAUSTED.code} ${api}: no free camera id; got ${s.cameraIds.liveCount} live cameras, expected fewer than the capacity ${s.cameraIds.slotCapacity}. Destroy cameras you no longer need or start the app with a larger camera capacity.`);
+      s.pending.failLocally(request, LOGIC_CODES.ID_CAPACITY_EXHAUSTED.code, `${api}: no free camera id; got ${s.cameraIds.liveCount} live cameras, expected fewer than the capacity ${s.cameraIds.slotCapacity}. Destroy cameras you no longer need or start the app with a larger camera capacity.`);
       return request;
     }
     const callbackId = s.pending.register(request);

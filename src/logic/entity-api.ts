@@ -92,7 +92,7 @@ export class EntityApi {
     const id = services.entityIds.allocate();
     const request = new RequestHandle(api, id, services.owner, services.entityIds, callback, onError);
     if (id === 0) {
-      services.pending.failLocally(request, `${LOGIC_CODES.ID_CAPACITY_EXHAUSTED.code} ${api}: no free entity id; got ${services.entityIds.liveCount} live entities, expected fewer than the capacity ${services.entityIds.slotCapacity}. Destroy entities you no longer need or start the app with a larger entity capacity.`);
+      services.pending.failLocally(request, LOGIC_CODES.ID_CAPACITY_EXHAUSTED.code, `${api}: no free entity id; got ${services.entityIds.liveCount} live entities, expected fewer than the capacity ${services.entityIds.slotCapacity}. Destroy entities you no longer need or start the app with a larger entity capacity.`);
       return request;
     }
     const callbackId = services.pending.register(request);

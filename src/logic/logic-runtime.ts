@@ -167,7 +167,7 @@ export class LogicRuntime {
     g.phase = 'shutdown';
     if (this.driver === undefined || this.driver.deliversCallbacks) {
       this.deliverCallbacks();
-      s.pending.failAll(`${LOGIC_CODES.REQUEST_ABANDONED.code} Logic.shutdown: the logic stopped before the engine answered; got a request still pending at tick ${this.tick}, expected an answer. The request did not settle with a result; nothing to do unless the app is restarting.`);
+      s.pending.failAll(LOGIC_CODES.REQUEST_ABANDONED.code, `Logic.shutdown: the logic stopped before the engine answered; got a request still pending at tick ${this.tick}, expected an answer. The request did not settle with a result; nothing to do unless the app is restarting.`);
     }
     const o = this.outbox;
     o.drainOverflow();

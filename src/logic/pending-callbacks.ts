@@ -16,32 +16,19 @@ export interface PendingRequest {
   readonly api: string;
   /** The engine confirmed; `resultId` is the entity or camera id. */
   onResult(resultId: number): void;
-  /** The engine (or the logic) refused; `message` is the coded error message. */
-  onError(message: string): void;
+  /** The engine (or the logic) refused with `code` (TFnnnn) and `message` (its text, without the code). */
+  onError(code: string, message: string): void;
 }
 
 /** Largest callback id (uint32 on the wire; 0 means "no callback"). */
 const MAX_CALLBACK_ID = 0xffffffff;
 
-/** Registry counters. */
-export interface PendingCallbackStats {
-  readonly issued: number;
-  readonly delivered: number;
-  readonly pending: number;
-  readonly unknown: number;
-  readonly malformed: number;
-}
-
 /** The callback registry; also the CallbackQueue processor. Logic thread only. */
 export class PendingCallbacks implements CallbackProcessor {
   private readonly guard: ScriptGuard;
   private readonly pending = new Map<number, PendingRequest>();
-  private readonly localFailures: { request: PendingRequest; message: string }[] = [];
+  private readonly localFailures: { request: PendingRequest; code: string; message: string }[] = [];
   private counter = 0;
-  private issued = 0;
-  private delivered = 0;
-  private unknown = 0;
-  private malformed = 0;
 
   constructor(guard: ScriptGuard) {
     this.guard = guard;
@@ -55,14 +42,12 @@ export class PendingCallbacks implements CallbackProcessor {
     } while (this.pending.has(id));
     this.counter = id;
     this.pending.set(id, request);
-    this.issued++;
     return id;
   }
 
-  /** Settles `request` with an error at the next callbacks phase (it was never sent). */
-  failLocally(request: PendingRequest, message: string): void {
-    this.issued++;
-    this.localFailures.push({ request, message });
+  /** Settles `request` with the error `code` and `message` at the next callbacks phase (it was never sent). */
+  failLocally(request: PendingRequest, code: string, message: string): void {
+    this.localFailures.push({ request, code, message });
   }
 
   /** Forgets callback `id` without settling it (its command could not be sent and was settled locally). */
@@ -75,34 +60,32 @@ export class PendingCallbacks implements CallbackProcessor {
     const n = this.localFailures.length;
     if (n === 0) return 0;
     const list = this.localFailures.splice(0, n);
-    for (const f of list) this.settle(f.request, 0, f.message);
+    for (const f of list) this.settle(f.request, 0, f.code, f.message);
     return n;
   }
 
-  onCallback(callbackId: number, resultId: number, _type: number, errorMessage: string): void {
+  onCallback(callbackId: number, resultId: number, _type: number, code: string, message: string): void {
     const request = this.pending.get(callbackId);
     if (request === undefined) {
-      this.unknown++;
       this.guard.report(
         LOGIC_CODES.CALLBACK_UNKNOWN.code, 'warning',
-        `PendingCallbacks.onCallback: no request waits for this callback; got callbackId ${callbackId} (resultId ${resultId}${errorMessage ? `, error ${errorMessage}` : ''}), expected one of the ${this.pending.size} pending ids. It was ignored.`,
+        `PendingCallbacks.onCallback: no request waits for this callback; got callbackId ${callbackId} (resultId ${resultId}${code || message ? `, error ${code} ${message}` : ''}), expected one of the ${this.pending.size} pending ids. It was ignored.`,
       );
       return;
     }
     this.pending.delete(callbackId);
-    this.settle(request, resultId, errorMessage);
+    this.settle(request, resultId, code, message);
   }
 
   onMalformed(code: string, type: number, length: number): void {
-    this.malformed++;
     this.guard.report(code, 'error', `CallbackReader.dequeueAll: malformed callback record skipped; got type ${type}, length ${length}, expected a callback record. A request may never settle; report this as a bug.`);
   }
 
-  /** Settles every pending request with `message` (the logic is stopping). Returns how many. */
-  failAll(message: string): number {
+  /** Settles every pending request with the error `code` and `message` (the logic is stopping). Returns how many. */
+  failAll(code: string, message: string): number {
     const all = [...this.pending.values()];
     this.pending.clear();
-    for (const r of all) this.settle(r, 0, message);
+    for (const r of all) this.settle(r, 0, code, message);
     return all.length;
   }
 
@@ -111,16 +94,11 @@ export class PendingCallbacks implements CallbackProcessor {
     return this.pending.size;
   }
 
-  /** Counters. Allocates. */
-  stats(): PendingCallbackStats {
-    return { issued: this.issued, delivered: this.delivered, pending: this.pending.size + this.localFailures.length, unknown: this.unknown, malformed: this.malformed };
-  }
-
-  private settle(request: PendingRequest, resultId: number, errorMessage: string): void {
-    this.delivered++;
+  /** A success carries neither code nor message; a refusal without a code gets TF5021. */
+  private settle(request: PendingRequest, resultId: number, code: string, message: string): void {
     try {
-      if (errorMessage.length === 0) request.onResult(resultId);
-      else request.onError(errorMessage);
+      if (code.length === 0 && message.length === 0) request.onResult(resultId);
+      else request.onError(code || LOGIC_CODES.REQUEST_REFUSED.code, message);
     } catch (e) {
       this.guard.scriptError('callback', this.guard.systemId, e);
     }

@@ -34,13 +34,6 @@ const STATE_FAILED = 2;
 
 const noop = (): void => {};
 
-/** Splits `TF4001 msg` or `[TF4001] msg` into code and rest; the code is TF5021 when there is none. */
-export function parseCodedMessage(message: string): { code: string; text: string } {
-  const m = /^\s*\[?(TF\d{4})\]?:?\s*/.exec(message);
-  if (m === null) return { code: LOGIC_CODES.REQUEST_REFUSED.code, text: message };
-  return { code: m[1]!, text: message.slice(m[0].length) };
-}
-
 /** A request waiting for the engine's answer, and the typed handle of what it creates. */
 export class RequestHandle implements PendingRequest {
   readonly api: string;
@@ -107,12 +100,11 @@ export class RequestHandle implements PendingRequest {
     if (this.callback !== undefined) this.callback(resultId);
   }
 
-  onError(message: string): void {
+  onError(code: string, message: string): void {
     if (this.state !== STATE_PENDING) return;
     this.state = STATE_FAILED;
     if (this.releaser !== undefined && this.id !== 0) this.releaser.release(this.id);
-    const { code, text } = parseCodedMessage(message);
-    this.error = new TwinframeError(code, text, { api: this.api, id: this.id });
+    this.error = new TwinframeError(code, message, { api: this.api, id: this.id });
     const reject = this.rejectFn;
     this.resolveFn = this.rejectFn = undefined;
     if (reject !== undefined) {
@@ -120,13 +112,14 @@ export class RequestHandle implements PendingRequest {
       return;
     }
     if (this.onRefused !== undefined) {
-      this.onRefused(message);
+      // the seed-style handler takes one string: the code leads it (presentation; never parsed back)
+      this.onRefused(`${code} ${message}`);
       return;
     }
     if (this.promise === undefined) {
       this.owner.reportUnobserved(
         code.startsWith('TF5') ? code : LOGIC_CODES.REQUEST_REFUSED.code,
-        `${this.api}: request for id ${this.id} was refused and the game did not observe it; got "${message}". Pass an error handler (or await the handle's ready) to handle it.`,
+        `${this.api}: request for id ${this.id} was refused and the game did not observe it; got ${code} "${message}". Pass an error handler (or await the handle's ready) to handle it.`,
       );
     }
   }

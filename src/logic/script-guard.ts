@@ -1,10 +1,14 @@
 /**
  * Containment of game code (style G11, the seed's HandleJSException): every call into game code
  * goes through a dispatcher that catches, turns the error into a coded diagnostic (code, message,
- * file, line, column, stack, phase, tick, system id) and lets the frame go on. Diagnostics go
- * through the diagnostics queue; when it is full they wait here, in order, and go next frame.
+ * file, line, column, stack, phase, tick, system id) and lets the frame go on. Diagnostics are
+ * written as diagnostic records through a SpillingRingWriter (src/shared-memory/ring-spill.ts) in
+ * front of the diagnostics queue's ring: when the ring is full they wait in its spill area, in
+ * order, and `retry()` (each frame) copies them into the ring.
  */
+import { DIAGNOSTIC_RECORD_TYPE, diagnosticPayloadBytes, encodeDiagnostic } from '../protocol/diagnostic-queue.ts';
 import type { Diagnostic, DiagnosticWriter } from '../protocol/diagnostic-queue.ts';
+import { SpillingRingWriter } from '../shared-memory/ring-spill.ts';
 import type { Severity } from '../shared-memory/twinframe-error.ts';
 import { isTwinframeError } from '../shared-memory/twinframe-error.ts';
 import { locateStack } from '../platform/worker-host.ts';
@@ -33,19 +37,10 @@ export function stripInternalFrames(stack: string): string {
   return stack.split('\n').filter((l) => !/\(node:|at node:|\(native\)/.test(l)).join('\n');
 }
 
-/** Counters of reported diagnostics. */
-export interface GuardStats {
-  readonly reported: number;
-  readonly waiting: number;
-  readonly byCode: Readonly<Record<string, number>>;
-}
-
 /** Catches and reports game errors; owns the logic side of the diagnostics queue. Logic thread only. */
 export class ScriptGuard {
-  private readonly writer: DiagnosticWriter;
-  private readonly waiting: Diagnostic[] = [];
-  private readonly byCode: Record<string, number> = {};
-  private reported = 0;
+  /** The diagnostics ring's producer end, with its spill (counters: spilledRecords, spillEpisodes...). */
+  readonly spill: SpillingRingWriter;
   /** The logic tick stamped on diagnostics. */
   tick = 0;
   /** The phase stamped on console output and errors raised outside a dispatcher. */
@@ -54,7 +49,7 @@ export class ScriptGuard {
   systemId: string | undefined = undefined;
 
   constructor(writer: DiagnosticWriter) {
-    this.writer = writer;
+    this.spill = new SpillingRingWriter(writer.ring);
   }
 
   /** Reports `error` thrown by game code in `phase` (and system `systemId`). Allocates; error path. */
@@ -65,11 +60,11 @@ export class ScriptGuard {
     const what = e ? `${e.name}: ${e.message}` : `a non-Error value ${describe(error)}`;
     const reportCode = isTwinframeError(error) ? error.code : code;
     const who = systemId === undefined ? phase : `${phase} of system "${systemId}"`;
-    const at = where.file ? ` at ${where.file}:${where.line}:${where.column}` : '';
+    // The location travels once, as the file/line/column fields; formatDiagnostic prints it.
     this.emit({
       code: reportCode,
       severity: 'error',
-      message: `Logic.${phase}: game code threw in ${who}; got ${what}${at}. The frame went on; fix the script (tick ${this.tick}).`,
+      message: `Logic.${phase}: game code threw in ${who}; got ${what}. The frame went on; fix the script (tick ${this.tick}).`,
       file: where.file, line: where.line, column: where.column, stack,
       phase, tick: this.tick,
       ...(systemId === undefined ? {} : { systemId }),
@@ -86,24 +81,18 @@ export class ScriptGuard {
     });
   }
 
-  /** Sends one diagnostic now, or keeps it (in order) when the queue is full. */
+  /** Sends one diagnostic now, or keeps it (in order) in the spill when the queue is full. */
   emit(d: Diagnostic): void {
-    this.reported++;
-    this.byCode[d.code] = (this.byCode[d.code] ?? 0) + 1;
-    if (this.waiting.length > 0 || !this.writer.write(d)) this.waiting.push(d);
+    const s = this.spill;
+    const off = s.reserve(DIAGNOSTIC_RECORD_TYPE, diagnosticPayloadBytes(d));
+    encodeDiagnostic(s, off, d);
+    s.commit();
+    s.publish();
   }
 
-  /** Retries kept diagnostics, in order; returns how many still wait. */
+  /** Sends kept diagnostics, in order, as far as the queue has room; returns how many still wait. */
   retry(): number {
-    let n = 0;
-    while (n < this.waiting.length && this.writer.write(this.waiting[n]!)) n++;
-    if (n > 0) this.waiting.splice(0, n);
-    return this.waiting.length;
-  }
-
-  /** Counters. Allocates. */
-  stats(): GuardStats {
-    return { reported: this.reported, waiting: this.waiting.length, byCode: { ...this.byCode } };
+    return this.spill.drain();
   }
 }
 

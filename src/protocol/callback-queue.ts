@@ -1,19 +1,23 @@
 /**
- * The CallbackQueue (engine -> logic): `{callbackId, resultId, type, errorMessage}` records over
+ * The CallbackQueue (engine -> logic): `{callbackId, resultId, type, code, message}` records over
  * the SPSC ring, the seed's API in TypeScript naming. One record per callback (ring type 1):
  *
  * ```
  *  payload  +0 u32 callbackId   +4 u32 type (CALLBACK_TYPES)   +8 f64 resultId
- *           +16 errorMessage, UTF-8, (payload length - 16) bytes; none = success
+ *           +16 u32 code: the number of the refusal's TFnnnn code (0 = success)   +20 u32 0
+ *           +24 message, UTF-8, (payload length - 24) bytes; none on success
  * ```
- * A success record is 24 bytes and decodes to the constant '' (no allocation). An error message
- * longer than the queue's maxMessageBytes is cut and ends with TRUNCATION_MARKER; decoding one
- * allocates its string (error path only). The queue holds at most `capacityCallbacks` records
- * (enqueue returns false for the next one: backpressure, the caller keeps it for the next frame);
- * the ring is sized so that many records always fit, even with maximal messages.
+ * The code travels as data (a number), never inside the message text. A success record is 32
+ * bytes and decodes to the constants '' (no allocation). A message longer than the queue's
+ * maxMessageBytes is cut and ends with TRUNCATION_MARKER; decoding one allocates its strings
+ * (error path only). The queue holds at most `capacityCallbacks` records (enqueue returns false
+ * for the next one: backpressure; the engine's CallbackOutbox writes through a SpillingRingWriter
+ * instead, which keeps them in order); the ring is sized so that many records always fit, even
+ * with maximal messages. `encodeCallback` is the one encoder both paths use.
  */
 import { RingWriter } from '../shared-memory/ring-writer.ts';
 import { RingReader } from '../shared-memory/ring-reader.ts';
+import type { RecordViews } from '../shared-memory/ring-spill.ts';
 import { RING_CORRUPT, createRingBuffer, nextPowerOfTwo, recordBytesFor, ringParamOf } from '../shared-memory/ring-layout.ts';
 import { SHARED_MEMORY_CODES } from '../shared-memory/error-codes.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
@@ -36,7 +40,7 @@ export const CALLBACK_TYPE_NAMES: readonly string[] = ['ENTITY_CREATED', 'CAMERA
 /** Ring record type of a callback. */
 export const CALLBACK_RECORD_TYPE = 1;
 /** Payload bytes before the message. */
-export const CALLBACK_FIXED_BYTES = 16;
+export const CALLBACK_FIXED_BYTES = 24;
 /** Default most callbacks in flight (the seed's DEFAULT_CAPACITY). */
 export const DEFAULT_CALLBACK_CAPACITY = 100;
 /** Default longest error message in UTF-8 bytes (longer ones are truncated with a marker). */
@@ -71,9 +75,49 @@ export function createCallbackQueueBuffer(
   return createRingBuffer(bytes, { kind: QUEUE_KINDS.CALLBACKS, maxRecords: capacityCallbacks, param: maxMessageBytes });
 }
 
-/** Receives dequeued callbacks. errorMessage is '' on success. */
+/** The number of a `TFnnnn` code (what a callback record carries), 0 for '' or anything else. Allocates nothing. */
+export function codeNumberOf(code: string): number {
+  if (code.length !== 6 || code.charCodeAt(0) !== 84 || code.charCodeAt(1) !== 70) return 0;
+  let n = 0;
+  for (let i = 2; i < 6; i++) {
+    const d = code.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return 0;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** The `TFnnnn` code of a code number from a callback record ('' for 0). Allocates for non-zero. */
+export function codeOfNumber(n: number): string {
+  return n === 0 ? '' : `TF${String(n).padStart(4, '0')}`;
+}
+
+/** Payload bytes of a callback record with `message` (cut to `maxMessageBytes`). Allocates nothing. */
+export function callbackPayloadBytes(message: string, maxMessageBytes: number): number {
+  return CALLBACK_FIXED_BYTES + (message.length === 0 ? 0 : utf8EncodedLength(message, maxMessageBytes));
+}
+
+/**
+ * Encodes one callback record's payload at byte `off` of `v` (a RingWriter or a SpillingRingWriter
+ * after reserving `callbackPayloadBytes(message, maxMessageBytes)`). `code` is the refusal's
+ * TFnnnn code ('' on success). Allocates nothing.
+ */
+export function encodeCallback(
+  v: RecordViews, off: number, callbackId: number, resultId: number, type: number, code: string, message: string, maxMessageBytes: number,
+): void {
+  const q = off >> 2;
+  v.u32[q] = callbackId;
+  v.u32[q + 1] = type;
+  v.f64[(off >> 3) + 1] = resultId;
+  v.u32[q + 4] = codeNumberOf(code);
+  v.u32[q + 5] = 0;
+  if (message.length !== 0) encodeUtf8Into(message, v.u8, off + CALLBACK_FIXED_BYTES, maxMessageBytes);
+}
+
+/** Receives dequeued callbacks. `code` and `message` are '' on success. */
 export interface CallbackProcessor {
-  onCallback(callbackId: number, resultId: number, type: number, errorMessage: string): void;
+  /** `code` is the refusal's TFnnnn code and `message` its text (never prefixed with the code); both '' on success. */
+  onCallback(callbackId: number, resultId: number, type: number, code: string, message: string): void;
   /** A malformed record was skipped: TF2003 (bad type or length) or TF1005 (framing; queue reset). */
   onMalformed?(code: string, type: number, length: number): void;
 }
@@ -95,19 +139,15 @@ export class CallbackWriter {
   }
 
   /**
-   * Enqueues one callback and publishes it at once. Returns false when the queue is full (nothing
-   * written; keep it and retry next frame). Allocates nothing; never throws.
+   * Enqueues one callback and publishes it at once: `code` and `message` are the refusal's code
+   * (TFnnnn) and text, both '' on success. Returns false when the queue is full (nothing written;
+   * keep it and retry next frame). Allocates nothing; never throws.
    */
-  enqueue(callbackId: number, resultId: number, type: number, errorMessage = ''): boolean {
+  enqueue(callbackId: number, resultId: number, type: number, code = '', message = ''): boolean {
     const ring = this.ring;
-    const msgBytes = errorMessage.length === 0 ? 0 : utf8EncodedLength(errorMessage, this.maxMessageBytes);
-    const off = ring.tryReserve(CALLBACK_RECORD_TYPE, CALLBACK_FIXED_BYTES + msgBytes);
+    const off = ring.tryReserve(CALLBACK_RECORD_TYPE, callbackPayloadBytes(message, this.maxMessageBytes));
     if (off < 0) return false;
-    const q = off >> 2;
-    ring.u32[q] = callbackId;
-    ring.u32[q + 1] = type;
-    ring.f64[(off >> 3) + 1] = resultId;
-    if (msgBytes !== 0) encodeUtf8Into(errorMessage, ring.u8, off + CALLBACK_FIXED_BYTES, this.maxMessageBytes);
+    encodeCallback(ring, off, callbackId, resultId, type, code, message, this.maxMessageBytes);
     ring.commit();
     ring.publish();
     return true;
@@ -173,17 +213,18 @@ export class CallbackReader {
       const q = off >> 2;
       const type = ring.u32[q + 1]!;
       const msgBytes = len - CALLBACK_FIXED_BYTES;
-      if (t !== CALLBACK_RECORD_TYPE || msgBytes < 0 || msgBytes > this.maxMessageBytes || type >= CALLBACK_TYPE_NAMES.length) {
+      if (t !== CALLBACK_RECORD_TYPE || msgBytes < 0 || msgBytes > this.maxMessageBytes || type >= CALLBACK_TYPE_NAMES.length || ring.u32[q + 4]! > 9999) {
         ring.release();
         this.malformed(processor, CODE_RECORD, t === CALLBACK_RECORD_TYPE ? type : t, len);
         continue;
       }
       const callbackId = ring.u32[q]!;
       const resultId = ring.f64[(off >> 3) + 1]!;
+      const code = codeOfNumber(ring.u32[q + 4]!);
       const message = decodeUtf8(ring.u8, off + CALLBACK_FIXED_BYTES, msgBytes);
       ring.release();
       done++;
-      processor.onCallback(callbackId, resultId, type, message);
+      processor.onCallback(callbackId, resultId, type, code, message);
     }
     ring.flush();
     return done;

@@ -20,6 +20,7 @@ import { RING_CORRUPT, createRingBuffer, maxPayloadBytesFor } from '../shared-me
 import { SHARED_MEMORY_CODES } from '../shared-memory/error-codes.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import type { Severity } from '../shared-memory/twinframe-error.ts';
+import type { RecordViews } from '../shared-memory/ring-spill.ts';
 import { PROTOCOL_CODES } from './error-codes.ts';
 import { QUEUE_KINDS, checkQueueKind } from './queue-kind.ts';
 import { decodeUtf8, encodeUtf8Into, utf8EncodedLength } from './string-codec.ts';
@@ -76,10 +77,52 @@ export function createDiagnosticQueueBuffer(capacityBytes: number = DEFAULT_DIAG
   return createRingBuffer(capacityBytes, { kind: QUEUE_KINDS.DIAGNOSTICS });
 }
 
-// Byte lengths of the strings of the diagnostic being written (module scratch: write allocates nothing).
+// Byte lengths of the strings of the diagnostic being written (module scratch: nothing allocated).
 const lens = new Int32Array(6);
 
-/** Producer end (logic thread). Throws TF1004/TF2006 for a buffer that is not a diagnostics queue. */
+/**
+ * Payload bytes of `d`'s record (strings cut to DIAGNOSTIC_LIMITS); remembers the string lengths
+ * for the encodeDiagnostic call that must follow. Non-string fields are converted with String().
+ */
+export function diagnosticPayloadBytes(d: Diagnostic): number {
+  lens[0] = utf8EncodedLength(str(d.code), L.code);
+  lens[1] = utf8EncodedLength(str(d.message), L.message);
+  lens[2] = utf8EncodedLength(str(d.file), L.file);
+  lens[3] = utf8EncodedLength(str(d.stack), L.stack);
+  lens[4] = utf8EncodedLength(str(d.phase), L.phase);
+  lens[5] = d.systemId === undefined ? 0 : utf8EncodedLength(str(d.systemId), L.systemId);
+  return DIAGNOSTIC_FIXED_BYTES + lens[0]! + lens[1]! + lens[2]! + lens[3]! + lens[4]! + lens[5]!;
+}
+
+/**
+ * Encodes `d` at byte `off` of `v` (a RingWriter, or a SpillingRingWriter after reserve), right
+ * after diagnosticPayloadBytes(d) sized the record. The one encoder of diagnostic records.
+ */
+export function encodeDiagnostic(v: RecordViews, off: number, d: Diagnostic): void {
+  const q = off >> 2;
+  const hasSystem = d.systemId !== undefined;
+  const sev = SEVERITIES.indexOf(d.severity);
+  v.i32[q] = (sev < 0 ? 3 : sev) | ((hasSystem ? HAS_SYSTEM_ID : 0) << 8);
+  v.i32[q + 1] = d.line | 0;
+  v.i32[q + 2] = d.column | 0;
+  v.i32[q + 3] = 0;
+  v.f64[(off >> 3) + 2] = +d.tick;
+  for (let i = 0; i < 6; i++) v.u32[q + LENGTHS_WORD + i] = lens[i]!;
+  let p = off + DIAGNOSTIC_FIXED_BYTES;
+  const u8 = v.u8;
+  p += encodeUtf8Into(str(d.code), u8, p, L.code);
+  p += encodeUtf8Into(str(d.message), u8, p, L.message);
+  p += encodeUtf8Into(str(d.file), u8, p, L.file);
+  p += encodeUtf8Into(str(d.stack), u8, p, L.stack);
+  p += encodeUtf8Into(str(d.phase), u8, p, L.phase);
+  if (hasSystem) encodeUtf8Into(str(d.systemId), u8, p, L.systemId);
+}
+
+/**
+ * Producer end (logic thread). Throws TF1004/TF2006 for a buffer that is not a diagnostics queue.
+ * The ScriptGuard writes through a SpillingRingWriter over `ring` instead (so a full queue keeps
+ * diagnostics in order); this class is for writers that can handle a refusal.
+ */
 export class DiagnosticWriter {
   readonly ring: RingWriter;
 
@@ -93,36 +136,10 @@ export class DiagnosticWriter {
    * ring is full (nothing written; keep it and retry). Non-string fields are converted with String().
    */
   write(d: Diagnostic): boolean {
-    const code = str(d.code), message = str(d.message), file = str(d.file);
-    const stack = str(d.stack), phase = str(d.phase);
-    const hasSystem = d.systemId !== undefined;
-    const systemId = hasSystem ? str(d.systemId) : '';
-    lens[0] = utf8EncodedLength(code, L.code);
-    lens[1] = utf8EncodedLength(message, L.message);
-    lens[2] = utf8EncodedLength(file, L.file);
-    lens[3] = utf8EncodedLength(stack, L.stack);
-    lens[4] = utf8EncodedLength(phase, L.phase);
-    lens[5] = utf8EncodedLength(systemId, L.systemId);
-    const payload = DIAGNOSTIC_FIXED_BYTES + lens[0]! + lens[1]! + lens[2]! + lens[3]! + lens[4]! + lens[5]!;
     const ring = this.ring;
-    const off = ring.tryReserve(DIAGNOSTIC_RECORD_TYPE, payload);
+    const off = ring.tryReserve(DIAGNOSTIC_RECORD_TYPE, diagnosticPayloadBytes(d));
     if (off < 0) return false;
-    const q = off >> 2;
-    const sev = SEVERITIES.indexOf(d.severity);
-    ring.i32[q] = (sev < 0 ? 3 : sev) | ((hasSystem ? HAS_SYSTEM_ID : 0) << 8);
-    ring.i32[q + 1] = d.line | 0;
-    ring.i32[q + 2] = d.column | 0;
-    ring.i32[q + 3] = 0;
-    ring.f64[(off >> 3) + 2] = +d.tick;
-    for (let i = 0; i < 6; i++) ring.u32[q + LENGTHS_WORD + i] = lens[i]!;
-    let p = off + DIAGNOSTIC_FIXED_BYTES;
-    const u8 = ring.u8;
-    p += encodeUtf8Into(code, u8, p, L.code);
-    p += encodeUtf8Into(message, u8, p, L.message);
-    p += encodeUtf8Into(file, u8, p, L.file);
-    p += encodeUtf8Into(stack, u8, p, L.stack);
-    p += encodeUtf8Into(phase, u8, p, L.phase);
-    encodeUtf8Into(systemId, u8, p, L.systemId);
+    encodeDiagnostic(ring, off, d);
     ring.commit();
     ring.publish();
     return true;

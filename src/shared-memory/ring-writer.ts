@@ -128,6 +128,16 @@ export class RingWriter extends RingEnd {
     return off;
   }
 
+  /**
+   * Throws what tryReserve would for a record that could never be written (TF1002 size, TF1003
+   * type); returns otherwise. For writers that hold records elsewhere first (ring-spill.ts).
+   */
+  checkRecord(type: number, payloadBytes: number): void {
+    if ((payloadBytes >>> 0) !== payloadBytes || payloadBytes > this.maxPayloadBytes || (type >>> 0) !== type || type > MAX_RECORD_TYPE) {
+      this.throwBad(type, payloadBytes);
+    }
+  }
+
   /** tryReserve's rare cases: the wrap (padding), a stale cached read index, a full ring, the record limit. */
   private reserveSlow(type: number, payloadBytes: number, recordBytes: number): number {
     const cap = this.capacityBytes;

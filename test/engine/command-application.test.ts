@@ -16,7 +16,7 @@ import { StateReader } from '../../src/shared-memory/state-reader.ts';
 import { RecordingRenderer } from '../../src/platform/recording-renderer.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
 
-interface Answer { callbackId: number; resultId: number; type: number; message: string }
+interface Answer { callbackId: number; resultId: number; type: number; code: string; message: string }
 
 function rig(callbackCapacity = 64) {
   const entityBuf = createEntityStateBuffer(64);
@@ -57,7 +57,7 @@ function rig(callbackCapacity = 64) {
     },
     answers(): Answer[] {
       const processor: CallbackProcessor = {
-        onCallback: (callbackId: number, resultId: number, type: number, message: string) => { answers.push({ callbackId, resultId, type, message }); },
+        onCallback: (callbackId: number, resultId: number, type: number, code: string, message: string) => { answers.push({ callbackId, resultId, type, code, message }); },
         onMalformed: () => {},
       };
       cbReader.dequeueAll(processor);
@@ -74,7 +74,7 @@ describe('command application (the seed C++ EntityAPI/CameraAPI)', () => {
     r.writer.createMesh(id, 7, 0, 1, 2, 3, 1.5, 255, 128, 0, 255);
     r.writer.frameEnd(1);
     r.frame();
-    expect(r.answers()).toEqual([{ callbackId: 7, resultId: id, type: CALLBACK_TYPES.ENTITY_CREATED, message: '' }]);
+    expect(r.answers()).toEqual([{ callbackId: 7, resultId: id, type: CALLBACK_TYPES.ENTITY_CREATED, code: '', message: '' }]);
     const e = emptyEntitySnapshot();
     expect(readEntity(r.entityReader, id, e)).toBe(true);
     expect(e).toMatchObject({ x: 1, y: 2, z: 3, scale: 1.5, r: 255, g: 128, b: 0, a: 255, mesh: 0, active: true, visible: true });
@@ -114,10 +114,11 @@ describe('command application (the seed C++ EntityAPI/CameraAPI)', () => {
     r.frame();
     const answers = r.answers();
     expect(answers.map((x) => [x.callbackId, x.resultId])).toEqual([[1, 0], [2, 0], [3, 0], [4, a], [5, 0]]);
-    expect(answers[0]!.message).toMatch(/^TF4004 EntityAPI\.createMesh: unknown mesh type; got index 9, expected one of cube, sphere, plane, grid/);
-    expect(answers[1]!.message).toMatch(/^TF4003 .*got \(NaN, 0, 0\)/);
-    expect(answers[2]!.message).toMatch(/^TF4003 .*0-255.*got \(300, 0, 0, 255\)/);
-    expect(answers[4]!.message).toMatch(/^TF4002 .*held by live entity/);
+    expect(answers.map((x) => x.code), 'each refusal carries its code as a field, the success none').toEqual(['TF4004', 'TF4003', 'TF4003', '', 'TF4002']);
+    expect(answers[0]!.message).toMatch(/^EntityAPI\.createMesh: unknown mesh type; got index 9, expected one of cube, sphere, plane, grid/);
+    expect(answers[1]!.message).toMatch(/^EntityAPI\..*got \(NaN, 0, 0\)/);
+    expect(answers[2]!.message).toMatch(/^EntityAPI\..*0-255.*got \(300, 0, 0, 255\)/);
+    expect(answers[4]!.message).toMatch(/^EntityAPI\..*held by live entity/);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['TF4004', 'TF4003', 'TF4003', 'TF4002', 'TF4003']);
     expect(r.applier.applied).toBe(1);
     expect(r.applier.rejected).toBe(5);
@@ -129,7 +130,7 @@ describe('command application (the seed C++ EntityAPI/CameraAPI)', () => {
     r.writer.createCamera(cam, 11, -10, 0, 5, 0, 10, 0, 0, 60, 0.1, 500);
     r.writer.moveCamera(cam, 1, 0, 0);
     r.frame();
-    expect(r.answers()).toEqual([{ callbackId: 11, resultId: cam, type: CALLBACK_TYPES.CAMERA_CREATED, message: '' }]);
+    expect(r.answers()).toEqual([{ callbackId: 11, resultId: cam, type: CALLBACK_TYPES.CAMERA_CREATED, code: '', message: '' }]);
     expect(activeCameraId(r.cameraReader)).toBe(cam);
     expect(r.renderer.camera).toMatchObject({ x: -9, y: 0, z: 5, pitch: 10, type: 'world', fovDeg: 60 });
     r.writer.cameraLookAt(cam, -9, 10, 5);

@@ -93,8 +93,8 @@ describe('GameContext', () => {
     }));
     await rig!.frames(1);
     const creates = rig!.commands().filter((c) => c[0] === 'createMesh');
-    rig!.answer(creates[0]![2]!, 0, CALLBACK_TYPES.ENTITY_CREATED, 'TF4003 EntityAPI.createMesh: colour out of range');
-    rig!.answer(creates[1]![2]!, 0, CALLBACK_TYPES.ENTITY_CREATED, '[TF4002] EntityAPI.createMesh: unknown mesh');
+    rig!.answer(creates[0]![2]!, 0, CALLBACK_TYPES.ENTITY_CREATED, 'TF4003', 'EntityAPI.createMesh: colour out of range');
+    rig!.answer(creates[1]![2]!, 0, CALLBACK_TYPES.ENTITY_CREATED, 'TF4002', 'EntityAPI.createMesh: unknown mesh');
     await rig!.frames(2);
     await until(() => error !== undefined, 'rejection');
     expect(isTwinframeError(error, 'TF4003'), 'engine code on the error').toBe(true);

@@ -52,7 +52,7 @@ describe('EntityAPI', () => {
       const id = api.EntityAPI.createMesh('cube', [0, 0, 0], 1, [300, 0, 0], (e: number) => ok.push(e), (m: string) => errors.push(m));
       runtime.runFrame(-1);
       const create = rig.commands()[0]!;
-      rig.answer(create[2]!, 0, CALLBACK_TYPES.ENTITY_CREATED, 'TF4003 EntityAPI.createMesh: colour out of range; got r=300');
+      rig.answer(create[2]!, 0, CALLBACK_TYPES.ENTITY_CREATED, 'TF4003', 'EntityAPI.createMesh: colour out of range; got r=300');
       runtime.runFrame(-1);
       expect(errors, 'error handler').toEqual(['TF4003 EntityAPI.createMesh: colour out of range; got r=300']);
       expect(ok, 'success callback not called').toEqual([]);
@@ -69,7 +69,7 @@ describe('EntityAPI', () => {
       runtime.runFrame(-1);
       const create = rig.commands()[0]!;
       expect(create[2], 'a callback id is sent even without a callback (to release the id)').toBeGreaterThan(0);
-      rig.answer(create[2]!, 0, CALLBACK_TYPES.ENTITY_CREATED, 'TF4002 EntityAPI.createMesh: unknown mesh type');
+      rig.answer(create[2]!, 0, CALLBACK_TYPES.ENTITY_CREATED, 'TF4002', 'EntityAPI.createMesh: unknown mesh type');
       runtime.runFrame(-1);
       const d = rig.withCode(LOGIC_CODES.REQUEST_REFUSED.code);
       expect(d.length, 'TF5021').toBe(1);
@@ -178,7 +178,7 @@ describe('CameraAPI', () => {
     runtime.runFrame(-1);
     const destroy = rig.commands().find((c) => c[0] === 'destroyCamera')!;
     expect(runtime.services.cameraIds.isLive(cam), 'released').toBe(false);
-    rig.answer(destroy[2]!, 0, CALLBACK_TYPES.GENERIC, 'TF4105 CameraAPI.destroyCamera: unknown camera');
+    rig.answer(destroy[2]!, 0, CALLBACK_TYPES.GENERIC, 'TF4105', 'CameraAPI.destroyCamera: unknown camera');
     runtime.runFrame(-1);
     expect(errors, 'error handler').toEqual(['TF4105 CameraAPI.destroyCamera: unknown camera']);
   });

@@ -217,8 +217,8 @@ export class LogicRig {
   }
 
   /** Answers a request as the engine does. */
-  answer(callbackId: number, resultId: number, type: number, errorMessage = ''): void {
-    if (!this.callbackWriter.enqueue(callbackId, resultId, type, errorMessage)) throw new Error('callback queue full');
+  answer(callbackId: number, resultId: number, type: number, code = '', message = ''): void {
+    if (!this.callbackWriter.enqueue(callbackId, resultId, type, code, message)) throw new Error('callback queue full');
   }
 
   /** Creates entity `id` in the engine's state with a position and publishes. */

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RequestHandle, parseCodedMessage } from '../../src/logic/request-handle.ts';
+import { RequestHandle } from '../../src/logic/request-handle.ts';
 import { isTwinframeError } from '../../src/shared-memory/twinframe-error.ts';
-
-describe('parseCodedMessage', () => {
-  it('splits "TF4001 msg", "[TF4001] msg" and uncoded messages', () => {
-    expect(parseCodedMessage('TF4001 EntityAPI.createMesh: bad'), 'bare code').toEqual({ code: 'TF4001', text: 'EntityAPI.createMesh: bad' });
-    expect(parseCodedMessage('[TF4002] x'), 'bracketed code').toEqual({ code: 'TF4002', text: 'x' });
-    expect(parseCodedMessage('no code'), 'no code').toEqual({ code: 'TF5021', text: 'no code' });
-  });
-});
 
 describe('RequestHandle', () => {
   const owner = { reports: [] as string[], reportUnobserved(code: string, m: string) { this.reports.push(`${code} ${m}`); } };
@@ -16,11 +8,11 @@ describe('RequestHandle', () => {
   it('settles once; ready read after settling still resolves or rejects', async () => {
     const ok = new RequestHandle('api', 5, owner);
     ok.onResult(5);
-    ok.onError('TF4001 late');
+    ok.onError('TF4001', 'late');
     expect(await ok.ready, 'resolved').toBe(5);
     const bad = new RequestHandle('api', 6, owner);
     void bad.ready;
-    bad.onError('TF4003 refused');
+    bad.onError('TF4003', 'refused');
     await expect(bad.ready, 'rejected with the code').rejects.toSatisfy((e: unknown) => isTwinframeError(e, 'TF4003'));
   });
 
@@ -28,7 +20,7 @@ describe('RequestHandle', () => {
     const released: number[] = [];
     owner.reports.length = 0;
     const h = new RequestHandle('EntityAPI.createMesh', 9, owner, { release: (id) => released.push(id) });
-    h.onError('TF4002 unknown mesh');
+    h.onError('TF4002', 'unknown mesh');
     expect(released, 'id released').toEqual([9]);
     expect(owner.reports.length, 'reported').toBe(1);
     expect(owner.reports[0], 'as TF5021').toMatch(/^TF5021 /);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  CALLBACK_TYPES, CALLBACK_TYPE_NAMES, CallbackReader, CallbackWriter, createCallbackQueueBuffer,
+  CALLBACK_FIXED_BYTES, CALLBACK_TYPES, CALLBACK_TYPE_NAMES, CallbackReader, CallbackWriter, createCallbackQueueBuffer,
 } from '../../src/protocol/callback-queue.ts';
 import type { CallbackProcessor } from '../../src/protocol/callback-queue.ts';
 import { TRUNCATION_MARKER } from '../../src/protocol/string-codec.ts';
@@ -12,10 +12,10 @@ import { measureHeapGrowth } from '../helpers/heap.ts';
 
 const SEED = Number(process.env.TWINFRAME_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
-type Got = [number, number, number, string];
+type Got = [number, number, number, string, string];
 function collector(out: Got[], malformed: [string, number, number][] = []): CallbackProcessor {
   return {
-    onCallback: (c, r, t, m) => void out.push([c, r, t, m]),
+    onCallback: (c, r, t, code, m) => void out.push([c, r, t, code, m]),
     onMalformed: (code, type, length) => void malformed.push([code, type, length]),
   };
 }
@@ -38,7 +38,7 @@ describe('CallbackQueue', () => {
     expect(r.approximateSize(), 'size 1 (reader)').toBe(1);
     const got: Got[] = [];
     expect(r.dequeueAll(collector(got)), 'one processed').toBe(1);
-    expect(got, 'callbackId 1, resultId 42, success').toEqual([[1, 42, CALLBACK_TYPES.ENTITY_CREATED, '']]);
+    expect(got, 'callbackId 1, resultId 42, success').toEqual([[1, 42, CALLBACK_TYPES.ENTITY_CREATED, '', '']]);
     expect(r.isEmpty(), 'reader sees empty').toBe(true);
     expect(w.isEmpty(), 'writer sees empty').toBe(true);
     expect([w.totalEnqueued, w.totalDequeued, r.totalEnqueued, r.totalDequeued], 'totals').toEqual([1, 1, 1, 1]);
@@ -59,23 +59,23 @@ describe('CallbackQueue', () => {
   it('room for N callbacks holds even when every one carries a maximal error message', () => {
     const { w } = queue(5, 64);
     const long = 'x'.repeat(1000);
-    for (let i = 0; i < 5; i++) expect(w.enqueue(i, i, CALLBACK_TYPES.GENERIC, long), `callback ${i} fits`).toBe(true);
+    for (let i = 0; i < 5; i++) expect(w.enqueue(i, i, CALLBACK_TYPES.GENERIC, 'TF4003', long), `callback ${i} fits`).toBe(true);
     expect(w.enqueue(9, 9, CALLBACK_TYPES.GENERIC), 'the sixth is refused by count').toBe(false);
   });
 
-  it(`round-trips ids, result ids, types and messages; long messages truncated with a marker (seed ${SEED})`, () => {
+  it(`round-trips ids, result ids, types, codes and messages; long messages truncated with a marker (seed ${SEED})`, () => {
     const { w, r } = queue(64, 128);
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.nat({ max: 2 ** 32 - 1 }), fc.oneof(fc.integer(), fc.double({ noNaN: true })), fc.constantFrom(0, 1, 2, 3), fc.string({ maxLength: 200 })), { maxLength: 64 }),
+        fc.array(fc.tuple(fc.nat({ max: 2 ** 32 - 1 }), fc.oneof(fc.integer(), fc.double({ noNaN: true })), fc.constantFrom(0, 1, 2, 3), fc.string({ maxLength: 200 }), fc.constantFrom('', 'TF1001', 'TF4003', 'TF9999')), { maxLength: 64 }),
         (cbs) => {
-          for (const [c, res, t, m] of cbs) expect(w.enqueue(c, res, t, m), `seed ${SEED}: fits`).toBe(true);
+          for (const [c, res, t, m, code] of cbs) expect(w.enqueue(c, res, t, code, m), `seed ${SEED}: fits`).toBe(true);
           const got: Got[] = [];
           r.dequeueAll(collector(got));
           expect(got.length, `seed ${SEED}: all delivered`).toBe(cbs.length);
-          got.forEach(([c, res, t, m], i) => {
-            const [wc, wres, wt, wm] = cbs[i]!;
-            expect([c, res, t], `seed ${SEED}: fields of callback ${i}`).toEqual([wc, wres, wt]);
+          got.forEach(([c, res, t, code, m], i) => {
+            const [wc, wres, wt, wm, wcode] = cbs[i]!;
+            expect([c, res, t, code], `seed ${SEED}: fields of callback ${i}`).toEqual([wc, wres, wt, wcode]);
             if (new TextEncoder().encode(wm).length <= 128) expect(m, `seed ${SEED}: message ${i}`).toBe(wm.replace(/[\uD800-\uDFFF]/g, (ch, k: number) => (isPaired(wm, k) ? ch : '\uFFFD')));
             else expect(m.endsWith(TRUNCATION_MARKER), `seed ${SEED}: message ${i} truncated with the marker`).toBe(true);
           });
@@ -98,8 +98,8 @@ describe('CallbackQueue', () => {
     const got: Got[] = [];
     const bad: [string, number, number][] = [];
     expect(r.dequeueAll(collector(got, bad)), 'one valid').toBe(1);
-    expect(got, 'the valid one').toEqual([[2, 2, CALLBACK_TYPES.GENERIC, '']]);
-    expect(bad, 'both bad ones reported').toEqual([['TF2003', 7, 16], ['TF2003', 5, 4]]);
+    expect(got, 'the valid one').toEqual([[2, 2, CALLBACK_TYPES.GENERIC, '', '']]);
+    expect(bad, 'both bad ones reported').toEqual([['TF2003', 7, CALLBACK_FIXED_BYTES], ['TF2003', 5, 4]]);
     expect(r.malformedRecords, 'counted').toBe(2);
   });
 
@@ -111,11 +111,11 @@ describe('CallbackQueue', () => {
     new Int32Array(sab, CONTROL_BYTES, 2)[1] = 0x0badf00d; // first record's tag/type word
     const bad: [string, number, number][] = [];
     expect(r.dequeueAll(collector([], bad)), 'nothing valid').toBe(0);
-    expect(bad, 'one framing report with the bad word').toEqual([['TF1005', 0x0badf00d, 16]]);
+    expect(bad, 'one framing report with the bad word').toEqual([['TF1005', 0x0badf00d, CALLBACK_FIXED_BYTES]]);
     w.enqueue(4, 4, CALLBACK_TYPES.GENERIC);
     const got: Got[] = [];
     expect(r.dequeueAll(collector(got)), 'the next callback arrives').toBe(1);
-    expect(got, 'intact').toEqual([[4, 4, CALLBACK_TYPES.GENERIC, '']]);
+    expect(got, 'intact').toEqual([[4, 4, CALLBACK_TYPES.GENERIC, '', '']]);
   });
 
   it('success callbacks allocate nothing on either side', () => {

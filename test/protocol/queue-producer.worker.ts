@@ -11,7 +11,7 @@ let calls = 0, refused = 0, slow = 0, max = 0;
 const end = performance.now() + ms;
 let t = performance.now();
 while (t < end) {
-  const ok = cb ? cb.enqueue(calls, calls, 0, (calls & 63) === 0 ? 'error message' : '') : cmd!.updatePosition(calls, 1, 2, 3);
+  const ok = cb ? cb.enqueue(calls, calls, 0, (calls & 63) === 0 ? 'TF4003' : '', (calls & 63) === 0 ? 'error message' : '') : cmd!.updatePosition(calls, 1, 2, 3);
   if (cmd && (calls & 31) === 0) cmd.flush();
   const t2 = performance.now();
   const dt = t2 - t;

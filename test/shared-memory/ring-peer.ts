@@ -3,6 +3,7 @@
 // every byte of every record. Deadline-bounded: a stalled peer fails the run instead of hanging it.
 import { RingWriter } from '../../src/shared-memory/ring-writer.ts';
 import { RingReader } from '../../src/shared-memory/ring-reader.ts';
+import { SpillingRingWriter } from '../../src/shared-memory/ring-spill.ts';
 import { RING_EMPTY } from '../../src/shared-memory/ring-layout.ts';
 import { checkPayload, fillPayload, lengthOf, typeOf } from './ring-test-payload.ts';
 
@@ -19,6 +20,9 @@ export interface PeerOptions {
   readonly take?: boolean;
   /** Consumer: sleep in waitForData when empty instead of polling. */
   readonly sleep?: boolean;
+  /** Consumer: after every `consumerPauseEvery` records sleep `consumerPauseMs` (a slow consumer). */
+  readonly consumerPauseEvery?: number;
+  readonly consumerPauseMs?: number;
   /** Give up when no progress for this long. */
   readonly stallMs: number;
 }
@@ -101,11 +105,58 @@ export function consume(sab: SharedArrayBuffer, o: PeerOptions): PeerResult {
     }
     if (!o.take) r.release();
     seq++;
+    if (o.consumerPauseEvery !== undefined && seq % o.consumerPauseEvery === 0) {
+      r.flush();
+      Atomics.wait(pause, 0, 0, o.consumerPauseMs ?? 1);
+    }
     if ((seq & 0x3ff) === 0) lastProgress = performance.now();
   }
   r.flush();
   return {
     role: 'consumer', done: seq, firstBad: -1, detail: seq < o.count ? `stalled at ${seq}` : '',
     fullEvents: r.fullEvents, wakeups, sleeps, ms: performance.now() - t0,
+  };
+}
+
+/** What produceSpilling reports besides PeerResult. */
+export interface SpillResult extends PeerResult {
+  readonly spilledRecords: number;
+  readonly spillEpisodes: number;
+  readonly spillHighWaterBytes: number;
+}
+
+/**
+ * A frame-paced producer that never waits for space: each "frame" drains the spill, writes a burst
+ * of `batch` records through a SpillingRingWriter (into the ring or the spill, the same code),
+ * publishes, and sleeps `pauseMs`. After the last burst it keeps draining until the spill is empty.
+ */
+export function produceSpilling(sab: SharedArrayBuffer, o: PeerOptions): SpillResult {
+  const t0 = performance.now();
+  const w = new SpillingRingWriter(sab);
+  let seq = 0;
+  let lastProgress = t0;
+  let detail = '';
+  while (seq < o.count || w.waitingRecords > 0) {
+    const before = w.waitingRecords;
+    w.drain();
+    if (w.waitingRecords < before) lastProgress = performance.now();
+    for (let k = 0; k < o.batch && seq < o.count; k++) {
+      const len = lengthOf(seq, o.maxLen);
+      const off = w.reserve(typeOf(seq), len);
+      fillPayload(w.u8, off, len, seq);
+      w.commit();
+      seq++;
+      lastProgress = performance.now();
+    }
+    w.publish();
+    if (performance.now() - lastProgress > o.stallMs) {
+      detail = `stalled with ${w.waitingRecords} spilled`;
+      break;
+    }
+    Atomics.wait(pause, 0, 0, o.pauseMs ?? 1);
+  }
+  return {
+    role: 'producer', done: seq, firstBad: -1, detail, fullEvents: w.ring.fullEvents, wakeups: 0, sleeps: 0,
+    ms: performance.now() - t0, spilledRecords: w.spilledRecords, spillEpisodes: w.spillEpisodes, spillHighWaterBytes: w.spillHighWaterBytes,
   };
 }

@@ -119,8 +119,10 @@ export class CallbackRegistry implements CallbackProcessor {
   }
 
   /** CallbackProcessor: one CallbackQueue record. Not for scripts. */
-  onCallback(callbackId: number, resultId: number, type: number, errorMessage: string): void {
-    const failed = errorMessage.length > 0;
+  onCallback(callbackId: number, resultId: number, type: number, code: string, message: string): void {
+    const failed = code.length > 0 || message.length > 0;
+    // the original's errorMessage is one string: the code leads it (presentation only; never parsed back)
+    const errorMessage = failed ? (code.length > 0 ? `${code} ${message}` : message) : '';
     this.settle(callbackId, failed);
     this.out?.push({
       callbackId,

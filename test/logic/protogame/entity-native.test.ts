@@ -55,9 +55,9 @@ describe('entity native', () => {
       const { rig, host, entity, callbackQueue } = setup();
       const callbackId = entity.createMesh('cube', 0, 0, 0, 1, 255, 0, 0, 255, 0);
       const entityId = rig.drainCommands()[0]![1]!;
-      rig.callbackWriter.enqueue(callbackId, entityId, CALLBACK_TYPES.ENTITY_CREATED, 'TF4xxx: refused');
+      rig.callbackWriter.enqueue(callbackId, entityId, CALLBACK_TYPES.ENTITY_CREATED, 'TF4004', 'refused');
       expect(callbackQueue.dequeueAll(), 'the failure carries resultId 0 and the message').toEqual([
-        { callbackId, resultId: 0, errorMessage: 'TF4xxx: refused', type: 'ENTITY_CREATED' },
+        { callbackId, resultId: 0, errorMessage: 'TF4004 refused', type: 'ENTITY_CREATED' },
       ]);
       expect(rig.entityIds.released, 'the refused id went back to the allocator').toEqual([entityId]);
       expect(host.stats().entities, 'no entity is counted').toBe(0);

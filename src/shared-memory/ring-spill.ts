@@ -1,0 +1,289 @@
+/**
+ * Backpressure as a property of the ring: a producer end that never refuses a record. While the
+ * ring has room a record goes straight into it; when the ring is full (or the spill already holds
+ * records, so order is kept) it goes into a growable spill area on the writing thread, in the
+ * ring's own framing, and `drain()` copies spilled records raw into the ring as space frees.
+ *
+ * Usage contract (one SpillingRingWriter per ring, one producer thread, like RingWriter):
+ * ```ts
+ *  const w = new SpillingRingWriter(new RingWriter(sab));   // or new SpillingRingWriter(sab)
+ *  // at the start of each frame (and before anything that needs earlier records delivered):
+ *  w.drain();                        // spilled records into the ring, in order, then publish
+ *  // per record, the same code whether the ring has room or not:
+ *  const off = w.reserve(type, payloadBytes);   // never -1; throws TF1002/TF1003 like tryReserve
+ *  w.i32[off >> 2] = a; w.f64[(off >> 3) + 1] = b; encodeUtf8Into(s, w.u8, off + 16, max);
+ *  w.commit();                       // or w.append(type, n) = reserve + commit for fixed-size records
+ *  w.publish();                      // per record or per batch: makes ring records visible
+ * ```
+ * Read the views (`u8/i32/u32/f32/f64`) after reserve/append: they point at the ring's storage or
+ * at the spill area, whichever holds the reserved record, and are replaced when the spill grows.
+ * Encode the payload before the next call on this writer. A reservation that is not committed is
+ * abandoned by the next reserve. The consumer side is a plain RingReader: it cannot tell a spilled
+ * record from one written directly.
+ *
+ * Spill area (an ArrayBuffer on the producer thread, never shared):
+ * ```
+ *  byte 0            head                                   tail                capacity
+ *  +-----------------+--------+--------+-----+--------------+-------------------+
+ *  | copied already  | record | record | ... | reserved rec | free              |
+ *  +-----------------+--------+--------+-----+--------------+-------------------+
+ *  record = ring framing (ring-layout.ts): +0 i32 payload length, +4 i32 RECORD_TAG << 16 | type,
+ *           +8 payload padded to a multiple of 8; so drain() copies header and payload word by word
+ *           into a record the ring reserved with the same type and length.
+ * ```
+ * head and tail are multiples of 8. When the spill empties, head = tail = 0. An append that does
+ * not fit first moves the live records to byte 0 (copyWithin, no allocation), then doubles the
+ * buffer (amortised: a steady pattern of spilling and draining allocates nothing once grown).
+ *
+ * Counters: `spilledRecords` (records that went through the spill), `spillHighWaterBytes` (most
+ * bytes held at once), `spillEpisodes` (times the spill went from empty to holding a record; an
+ * episode ends when drain() empties it), and the live `waitingRecords` / `waitingBytes`.
+ */
+import * as layout from './ring-layout.ts';
+import { RingWriter } from './ring-writer.ts';
+
+const { RECORD_ALIGN_BYTES, RECORD_HEADER_BYTES, RECORD_LENGTH_WORD, RECORD_TAG, RECORD_TAG_TYPE_WORD, RECORD_TYPE_MASK } = layout;
+const TAG_BITS = RECORD_TAG << 16;
+/** The storage views a record is encoded through: a RingWriter's, or a SpillingRingWriter's after reserve. */
+export interface RecordViews {
+  readonly u8: Uint8Array;
+  readonly i32: Int32Array;
+  readonly u32: Uint32Array;
+  readonly f32: Float32Array;
+  readonly f64: Float64Array;
+}
+
+/** First spill size in bytes (grows by doubling). */
+const INITIAL_SPILL_BYTES = 1024;
+
+/**
+ * A ring producer that spills instead of refusing: reserve/commit always succeed, and records keep
+ * their order across ring and spill. Allocates only when the spill grows. Single producer thread.
+ */
+export class SpillingRingWriter implements RecordViews {
+  /** The wrapped ring end (for its statistics; write records through this class, not through it). */
+  readonly ring: RingWriter;
+  /** Views over the storage holding the reserved record; read them after reserve/append. */
+  u8: Uint8Array;
+  i32: Int32Array;
+  u32: Uint32Array;
+  f32: Float32Array;
+  f64: Float64Array;
+  /** Records that went through the spill (the ring was full, or earlier records were waiting). */
+  spilledRecords = 0;
+  /** Most bytes (headers included) the spill held at once. */
+  spillHighWaterBytes = 0;
+  /** Times the spill went from empty to holding a record. */
+  spillEpisodes = 0;
+  /** Records waiting in the spill now. */
+  waitingRecords = 0;
+
+  private buf: ArrayBuffer;
+  private su8: Uint8Array;
+  private si32: Int32Array;
+  private su32: Uint32Array;
+  private sf32: Float32Array;
+  private sf64: Float64Array;
+  private head = 0;
+  private tail = 0;
+  /** Bytes of the record reserved in the spill (0 when none, or when it was reserved in the ring). */
+  private spillReserved = 0;
+  /** Whether the views point at the spill (so reserve switches them only on a change). */
+  private viewsOnSpill = false;
+
+  /** Wraps `ring` (or attaches a new RingWriter to `sab`; throws TF1004 if it is not a ring). */
+  constructor(ring: RingWriter | SharedArrayBuffer, initialSpillBytes = INITIAL_SPILL_BYTES) {
+    this.ring = ring instanceof RingWriter ? ring : new RingWriter(ring);
+    this.buf = new ArrayBuffer(Math.max(64, initialSpillBytes + 7) & -8);
+    this.su8 = new Uint8Array(this.buf);
+    this.si32 = new Int32Array(this.buf);
+    this.su32 = new Uint32Array(this.buf);
+    this.sf32 = new Float32Array(this.buf);
+    this.sf64 = new Float64Array(this.buf);
+    const r = this.ring;
+    this.u8 = r.u8;
+    this.i32 = r.i32;
+    this.u32 = r.u32;
+    this.f32 = r.f32;
+    this.f64 = r.f64;
+  }
+
+  /** Bytes waiting in the spill now (headers and padding included). */
+  get waitingBytes(): number {
+    return this.tail - this.head;
+  }
+
+  /**
+   * Reserves a record of `type` with `payloadBytes` of payload and returns the payload's byte
+   * offset into `u8/i32/u32/f32/f64` (8-byte aligned). Never refuses: in the ring when it has room
+   * and nothing is spilled, else in the spill. Throws TF1002 (the record could never fit the ring)
+   * or TF1003 (bad type), like RingWriter.tryReserve. Allocates only when the spill grows.
+   */
+  reserve(type: number, payloadBytes: number): number {
+    this.spillReserved = 0;
+    if (this.tail === 0) {
+      const off = this.ring.tryReserve(type, payloadBytes);
+      if (off >= 0) {
+        if (this.viewsOnSpill) this.viewRing();
+        return off;
+      }
+    } else {
+      this.ring.checkRecord(type, payloadBytes);
+    }
+    return this.reserveInSpill(type, payloadBytes);
+  }
+
+  /** Completes the record reserved last (in the ring: visible at the next publish; in the spill: sent by drain). */
+  commit(): void {
+    const b = this.spillReserved;
+    if (b === 0) {
+      this.ring.commit();
+      return;
+    }
+    this.spillReserved = 0;
+    this.commitSpill(b);
+  }
+
+  /**
+   * reserve and commit in one call (for fixed-size records): returns the payload offset. Encode the
+   * payload through the views before the next call on this writer. Same errors as reserve.
+   */
+  append(type: number, payloadBytes: number): number {
+    this.spillReserved = 0;
+    if (this.tail === 0) {
+      const off = this.ring.tryAppend(type, payloadBytes);
+      if (off >= 0) {
+        if (this.viewsOnSpill) this.viewRing();
+        return off;
+      }
+    } else {
+      this.ring.checkRecord(type, payloadBytes);
+    }
+    const off = this.reserveInSpill(type, payloadBytes);
+    const b = this.spillReserved;
+    this.spillReserved = 0;
+    this.commitSpill(b);
+    return off;
+  }
+
+  /** Makes the records committed into the ring visible to the reader (RingWriter.publish). */
+  publish(): void {
+    this.ring.publish();
+  }
+
+  /**
+   * Copies spilled records, in order, raw into the ring until it is full or the spill is empty,
+   * publishes, and returns how many records still wait. Call at the start of each frame (and
+   * before a publish that must follow earlier records). Allocates nothing. Abandons a spill
+   * reservation that was not committed.
+   */
+  drain(): number {
+    this.spillReserved = 0;
+    if (this.tail === 0) return 0;
+    const ring = this.ring;
+    const s = this.si32;
+    let h = this.head;
+    const t = this.tail;
+    let n = 0;
+    while (h < t) {
+      const q = h >> 2;
+      const len = s[q + RECORD_LENGTH_WORD]!;
+      const type = s[q + RECORD_TAG_TYPE_WORD]! & RECORD_TYPE_MASK;
+      const off = ring.tryReserve(type, len);
+      if (off < 0) break;
+      const words = ((len + RECORD_ALIGN_BYTES - 1) & -RECORD_ALIGN_BYTES) >> 2;
+      const d = ring.i32;
+      const from = q + 2;
+      const to = off >> 2;
+      for (let i = 0; i < words; i++) d[to + i] = s[from + i]!;
+      ring.commit();
+      h += RECORD_HEADER_BYTES + (words << 2);
+      n++;
+    }
+    this.waitingRecords -= n;
+    if (h === t) {
+      this.head = this.tail = 0;
+      this.waitingRecords = 0;
+    } else {
+      this.head = h;
+    }
+    ring.publish();
+    return this.waitingRecords;
+  }
+
+  /**
+   * Drops every spilled record (their consumer is gone, e.g. a restarted worker with a new ring)
+   * and returns how many were dropped. The counters keep their totals.
+   */
+  discard(): number {
+    const n = this.waitingRecords;
+    this.head = this.tail = 0;
+    this.waitingRecords = 0;
+    this.spillReserved = 0;
+    return n;
+  }
+
+  private reserveInSpill(type: number, payloadBytes: number): number {
+    const recordBytes = RECORD_HEADER_BYTES + ((payloadBytes + RECORD_ALIGN_BYTES - 1) & -RECORD_ALIGN_BYTES);
+    if (this.tail + recordBytes > this.buf.byteLength) this.makeRoom(recordBytes);
+    const t = this.tail;
+    const q = t >> 2;
+    // The padding is copied too; zero the last word first so stale bytes never cross the ring.
+    this.sf64[(t + recordBytes - RECORD_ALIGN_BYTES) >> 3] = 0;
+    this.si32[q + RECORD_LENGTH_WORD] = payloadBytes;
+    this.si32[q + RECORD_TAG_TYPE_WORD] = TAG_BITS | type;
+    this.spillReserved = recordBytes;
+    if (!this.viewsOnSpill) this.viewSpill();
+    return t + RECORD_HEADER_BYTES;
+  }
+
+  private commitSpill(recordBytes: number): void {
+    if (this.tail === 0) this.spillEpisodes++;
+    this.tail += recordBytes;
+    this.spilledRecords++;
+    this.waitingRecords++;
+    const held = this.tail - this.head;
+    if (held > this.spillHighWaterBytes) this.spillHighWaterBytes = held;
+  }
+
+  /** Compacts the live records to byte 0, then doubles the buffer until `recordBytes` more fit. */
+  private makeRoom(recordBytes: number): void {
+    const live = this.tail - this.head;
+    if (this.head !== 0) {
+      this.su8.copyWithin(0, this.head, this.tail);
+      this.head = 0;
+      this.tail = live;
+      if (live + recordBytes <= this.buf.byteLength) return;
+    }
+    let size = this.buf.byteLength * 2;
+    while (size < live + recordBytes) size *= 2;
+    const next = new ArrayBuffer(size);
+    new Uint8Array(next).set(this.su8.subarray(0, live));
+    this.buf = next;
+    this.su8 = new Uint8Array(next);
+    this.si32 = new Int32Array(next);
+    this.su32 = new Uint32Array(next);
+    this.sf32 = new Float32Array(next);
+    this.sf64 = new Float64Array(next);
+    if (this.viewsOnSpill) this.viewSpill();
+  }
+
+  private viewSpill(): void {
+    this.viewsOnSpill = true;
+    this.u8 = this.su8;
+    this.i32 = this.si32;
+    this.u32 = this.su32;
+    this.f32 = this.sf32;
+    this.f64 = this.sf64;
+  }
+
+  private viewRing(): void {
+    this.viewsOnSpill = false;
+    const r = this.ring;
+    this.u8 = r.u8;
+    this.i32 = r.i32;
+    this.u32 = r.u32;
+    this.f32 = r.f32;
+    this.f64 = r.f64;
+  }
+}
