@@ -80,7 +80,11 @@ export class CameraApi {
     this.nGet = `${this.nCreate.slice(0, this.nCreate.lastIndexOf('.'))}.get`;
   }
 
-  /** The outbox, set to this API's style for the next command. */
+  /**
+   * The outbox, set to this API's style for the next command. The fire-and-forget methods inline
+   * this instead (`o.apiStyle = this.style`): one call level less keeps the encoder inlined into
+   * them, so their numbers are not boxed (logic-heap.test.ts).
+   */
   private outbox(): CommandOutbox {
     const o = this.s.outbox;
     o.apiStyle = this.style;
@@ -108,7 +112,9 @@ export class CameraApi {
       return request;
     }
     const callbackId = s.pending.register(request);
-    this.outbox().createCamera(id, callbackId, p3.a, p3.b, p3.c, o3.a, o3.b, o3.c, typeIndex, fov, near, far);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.createCamera(id, callbackId, p3.a, p3.b, p3.c, o3.a, o3.b, o3.c, typeIndex, fov, near, far);
     return request;
   }
 
@@ -133,7 +139,9 @@ export class CameraApi {
     const c = readId(api, 'id', id);
     readVec3(api, 'position', position, p3);
     readOrientation(api, 'orientation', orientation, o3);
-    this.outbox().updateCamera(c, p3.a, p3.b, p3.c, o3.a, o3.b, o3.c);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.updateCamera(c, p3.a, p3.b, p3.c, o3.a, o3.b, o3.c);
   }
 
   /** Sets a camera's position. */
@@ -141,7 +149,9 @@ export class CameraApi {
     const api = this.nUpdatePosition;
     const c = readId(api, 'id', id);
     readVec3(api, 'position', position, p3);
-    this.outbox().updateCameraPosition(c, p3.a, p3.b, p3.c);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.updateCameraPosition(c, p3.a, p3.b, p3.c);
   }
 
   /** Sets a camera's orientation (degrees). */
@@ -149,7 +159,9 @@ export class CameraApi {
     const api = this.nUpdateOrientation;
     const c = readId(api, 'id', id);
     readOrientation(api, 'orientation', orientation, o3);
-    this.outbox().updateCameraOrientation(c, o3.a, o3.b, o3.c);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.updateCameraOrientation(c, o3.a, o3.b, o3.c);
   }
 
   /** Moves a camera by a delta. */
@@ -157,7 +169,9 @@ export class CameraApi {
     const api = this.nMove;
     const c = readId(api, 'id', id);
     readVec3(api, 'delta', delta, p3);
-    this.outbox().moveCamera(c, p3.a, p3.b, p3.c);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.moveCamera(c, p3.a, p3.b, p3.c);
   }
 
   /** Turns a camera to look at a world point. */
@@ -165,14 +179,18 @@ export class CameraApi {
     const api = this.nLookAt;
     const c = readId(api, 'id', id);
     readVec3(api, 'target', target, p3);
-    this.outbox().cameraLookAt(c, p3.a, p3.b, p3.c);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.cameraLookAt(c, p3.a, p3.b, p3.c);
   }
 
   /** Makes a camera the active one; `callback(id)` / `onError(message)` get the engine's answer. */
   setActiveCamera(id: number | { readonly id: number }, callback?: (cameraId: number) => void, onError?: (message: string) => void): void {
     const api = this.nSetActive;
     const c = readId(api, 'id', id);
-    this.outbox().setActiveCamera(c, this.callbackIdFor(api, c, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)));
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.setActiveCamera(c, this.callbackIdFor(api, c, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)));
   }
 
   /** Changes a camera's type ('world' or 'screen'); `callback(id)` / `onError(message)` get the engine's answer. */
@@ -181,14 +199,18 @@ export class CameraApi {
     const c = readId(api, 'id', id);
     if (type === undefined) badArgument(api, 'type', type, '"world" or "screen"', 'Pass the new camera type.');
     const typeIndex = readType(api, type);
-    this.outbox().updateCameraType(c, typeIndex, this.callbackIdFor(api, c, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)));
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.updateCameraType(c, typeIndex, this.callbackIdFor(api, c, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)));
   }
 
   /** Destroys a camera; its id is given back at once. `callback(id)` / `onError(message)` get the engine's answer. */
   destroyCamera(id: number | { readonly id: number }, callback?: (cameraId: number) => void, onError?: (message: string) => void): void {
     const api = this.nDestroy;
     const c = readId(api, 'id', id);
-    this.outbox().destroyCamera(c, this.callbackIdFor(api, c, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)));
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.destroyCamera(c, this.callbackIdFor(api, c, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)));
     this.s.cameraIds.release(c);
   }
 

@@ -12,7 +12,6 @@ import { emptyEntitySnapshot, readEntity } from '../protocol/entity-state.ts';
 import type { EntitySnapshot } from '../protocol/entity-state.ts';
 import { COMMAND_OPCODES } from '../protocol/command-opcodes.ts';
 import { apiNameOf, type ApiStyle } from '../protocol/command-table.ts';
-import type { CommandOutbox } from './command-outbox.ts';
 import { LOGIC_CODES } from './error-codes.ts';
 import type { LogicServices } from './logic-services.ts';
 import { RequestHandle } from './request-handle.ts';
@@ -71,13 +70,6 @@ export class EntityApi {
     this.nGet = `${this.nCreate.slice(0, this.nCreate.lastIndexOf('.'))}.get`;
   }
 
-  /** The outbox, set to this API's style for the next command. */
-  private outbox(): CommandOutbox {
-    const o = this.s.outbox;
-    o.apiStyle = this.style;
-    return o;
-  }
-
   /**
    * Creates a mesh entity and returns its request at once (`id` usable now; 0 when every id is in
    * use, which settles as a TF5011 refusal). Allocates the request (once per creation).
@@ -96,7 +88,9 @@ export class EntityApi {
       return request;
     }
     const callbackId = services.pending.register(request);
-    this.outbox().createMesh(id, callbackId, meshTypeIndex(type as string), v3.a, v3.b, v3.c, s, c4.a, c4.b, c4.c, c4.d);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.createMesh(id, callbackId, meshTypeIndex(type as string), v3.a, v3.b, v3.c, s, c4.a, c4.b, c4.c, c4.d);
     return request;
   }
 
@@ -120,7 +114,9 @@ export class EntityApi {
     const api = this.nUpdatePosition;
     const e = readId(api, 'id', id);
     readVec3(api, 'position', position, v3);
-    this.outbox().updatePosition(e, v3.a, v3.b, v3.c);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.updatePosition(e, v3.a, v3.b, v3.c);
   }
 
   /** Moves an entity by a delta. */
@@ -128,7 +124,9 @@ export class EntityApi {
     const api = this.nMoveBy;
     const e = readId(api, 'id', id);
     readVec3(api, 'delta', delta, v3);
-    this.outbox().moveBy(e, v3.a, v3.b, v3.c);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.moveBy(e, v3.a, v3.b, v3.c);
   }
 
   /** Sets an entity's orientation (`{yaw,pitch,roll}` or an array, degrees). */
@@ -136,7 +134,9 @@ export class EntityApi {
     const api = this.nUpdateOrientation;
     const e = readId(api, 'id', id);
     readOrientation(api, 'orientation', orientation, v3);
-    this.outbox().updateOrientation(e, v3.a, v3.b, v3.c);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.updateOrientation(e, v3.a, v3.b, v3.c);
   }
 
   /** Sets an entity's colour (`{r,g,b,a?}` or an array, 0-255). */
@@ -144,20 +144,26 @@ export class EntityApi {
     const api = this.nUpdateColor;
     const e = readId(api, 'id', id);
     readColor(api, 'color', color, c4);
-    this.outbox().updateColor(e, c4.a, c4.b, c4.c, c4.d);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.updateColor(e, c4.a, c4.b, c4.c, c4.d);
   }
 
   /** Sets an entity's uniform scale. */
   updateScale(id: number | { readonly id: number }, scale: number): void {
     const api = this.nUpdateScale;
     const e = readId(api, 'id', id);
-    this.outbox().updateScale(e, readNumber(api, 'scale', scale));
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.updateScale(e, readNumber(api, 'scale', scale));
   }
 
   /** Destroys an entity; its id is given back at once (a later id for the slot has a new generation). */
   destroyEntity(id: number | { readonly id: number }): void {
     const e = readId(this.nDestroy, 'id', id);
-    this.outbox().destroyEntity(e);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.destroyEntity(e);
     this.s.entityIds.release(e);
   }
 

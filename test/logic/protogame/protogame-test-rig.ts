@@ -5,7 +5,7 @@
 // CommandReader and answers with the real CallbackWriter.
 import { CallbackReader, CallbackWriter, createCallbackQueueBuffer } from '../../../src/protocol/callback-queue.ts';
 import { CommandReader } from '../../../src/protocol/command-reader.ts';
-import { CommandWriter, createCommandQueueBuffer } from '../../../src/protocol/command-writer.ts';
+import { createCommandQueueBuffer } from '../../../src/protocol/command-writer.ts';
 import { CommandOutbox } from '../../../src/logic/command-outbox.ts';
 import { idGeneration, idIndex, makeId, nextGeneration } from '../../../src/protocol/entity-id.ts';
 import { InputReader, InputWriter, createInputStateBuffer } from '../../../src/protocol/input-state.ts';
@@ -68,7 +68,7 @@ export interface ProtogameRig {
 
 export function createProtogameRig(options: { commandRingBytes?: number; entityCapacity?: number } = {}): ProtogameRig {
   const commandSab = createCommandQueueBuffer(options.commandRingBytes);
-  const commands = new CommandOutbox(new CommandWriter(commandSab));
+  const commands = new CommandOutbox(commandSab);
   const commandReader = new CommandReader(commandSab);
   const callbackSab = createCallbackQueueBuffer();
   const callbackWriter = new CallbackWriter(callbackSab);
