@@ -20,7 +20,7 @@ import { Overlay, type FaultAction } from './overlay/overlay.ts';
 /** What the page exposes on `window.twinframeDemo`. */
 export interface DemoHandle {
   app?: BrowserApp;
-  /** Set when the demo could not start (TF3500 when the page is not isolated). */
+  /** Set when the demo could not start (TF1006 when the page is not isolated). */
   error?: { code: string; message: string };
   /** Fault buttons' actions by id (same as clicking them). */
   faults?: Record<string, (on: boolean) => void>;
@@ -65,10 +65,7 @@ function faultsOf(app: BrowserApp): FaultAction[] {
 
 function runOverlay(app: BrowserApp, faults: FaultAction[]): void {
   const overlay = new Overlay(overlayBox, faults);
-  app.on('diagnostic', (d) => {
-    const where = d.file ? ` (${d.file.replace(/^.*\//, '')}${d.line ? `:${d.line}` : ''})` : '';
-    overlay.addDiagnostic({ severity: d.severity, code: d.code, text: `${d.code} [${d.source} #${d.incarnation}, ${d.phase}] ${d.message}${where}` });
-  });
+  app.on('diagnostic', (d) => overlay.addDiagnostic(d));
   const sampler = app.logic.logicFrameMs;
   let last = performance.now();
   let lastStats = 0;
@@ -122,7 +119,7 @@ async function main(): Promise<void> {
     });
   } catch (e) {
     demo.error = { code: isTwinframeError(e) ? e.code : 'error', message: e instanceof Error ? e.message : String(e) };
-    if (isTwinframeError(e) && e.code === 'TF3500') return; // the page already explains the headers
+    if (isTwinframeError(e) && e.code === 'TF1006') return; // the page already explains the headers
     status.textContent = `twinframe could not start: ${demo.error.message}`;
     status.classList.add('error');
     console.error(e);

@@ -8,6 +8,8 @@
  * arrive from `app.on('diagnostic')` (`addDiagnostic`).
  */
 import type { AppStats } from '../../src/engine/app.ts';
+import { formatDiagnostic } from '../../src/protocol/format-diagnostic.ts';
+import type { FormattableDiagnostic } from '../../src/protocol/format-diagnostic.ts';
 import { FrameGraph } from './frame-graph.ts';
 
 /** A fault button: label, tooltip and what it does (a toggle reports its new state). */
@@ -20,11 +22,12 @@ export interface FaultAction {
   run(on: boolean): void;
 }
 
-/** A diagnostic line for the list. */
-export interface OverlayDiagnostic {
+/** A diagnostic for the list (an app's EngineDiagnostic fits): printed with formatDiagnostic. */
+export interface OverlayDiagnostic extends FormattableDiagnostic {
   readonly severity: string;
-  readonly code: string;
-  readonly text: string;
+  /** Which thread reported it and which logic incarnation it concerns, when known. */
+  readonly source?: string;
+  readonly incarnation?: number;
 }
 
 /** Queue occupancy numbers the App's stats do not carry (read from the live rings). */
@@ -152,7 +155,8 @@ export class Overlay {
     const li = this.doc.createElement('li');
     li.className = d.severity;
     li.dataset['code'] = d.code;
-    li.textContent = d.text;
+    const who = d.source === undefined ? '' : `[${d.source}${d.incarnation === undefined ? '' : ` #${d.incarnation}`}] `;
+    li.textContent = who + formatDiagnostic(d);
     this.list.prepend(li);
     while (this.list.childElementCount > MAX_DIAGNOSTICS) this.list.lastElementChild!.remove();
   }

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { isTwinframeError } from '../shared-memory/twinframe-error.ts';
+import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
 import { createConsoleLogger } from '../platform/logger.ts';
 import { RUNTIME_CODES } from '../engine/error-codes.ts';
 import type { AppStats } from '../engine/app.ts';
@@ -47,7 +48,7 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
     });
   } catch (e) {
     if (isTwinframeError(e)) {
-      io.err(`twinframe run: error ${e.code}: ${e.message}`);
+      io.err(`twinframe run: error ${formatDiagnostic({ code: e.code, message: e.text })}`);
       return 1;
     }
     throw e;
@@ -56,7 +57,7 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
   let wake: () => void = () => {};
   app.on('diagnostic', (d) => {
     if (FATAL_CODES.has(d.code) || (d.severity === 'fatal' && d.source === 'logic')) {
-      if (fatal === '') fatal = `${d.code} ${d.message}${d.file ? ` (${d.file}:${d.line}:${d.column})` : ''}`;
+      if (fatal === '') fatal = formatDiagnostic(d);
       wake();
     }
   });

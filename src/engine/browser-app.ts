@@ -1,6 +1,6 @@
 /**
  * createApp for a browser page in one call: checks cross-origin isolation (and, when it is
- * missing, shows the page message naming the two headers and rejects with TF3500), then wires
+ * missing, shows the page message naming the two headers and rejects with TF1006), then wires
  * the three.js renderer on the canvas, DOM input into `app.input`, the requestAnimationFrame clock
  * and a module-Worker host for the logic.
  *
@@ -52,7 +52,7 @@ export interface BrowserApp extends App {
 }
 
 /**
- * Creates a browser app (not started: call `start()`). Rejects with TF3500 after showing the page
+ * Creates a browser app (not started: call `start()`). Rejects with TF1006 after showing the page
  * message when the page is not cross-origin isolated, TF4500 without WebGL2, TF4100 on bad options.
  */
 export async function createBrowserApp(options: BrowserAppOptions): Promise<BrowserApp> {

@@ -1,13 +1,16 @@
 /**
  * Where every diagnostic of a running app ends up, from either thread: the engine's own (refused
  * commands, watchdog, publish failures) and the logic's (script errors, console output) drained
- * from the diagnostics queue. It counts them exactly by code, keeps the latest ones, tells
- * listeners (App `on('diagnostic')`) and writes them to the logger, limiting repeats of one code
- * (the first 20, then every 1000th, each with its count) so a flood never floods the log.
+ * from the diagnostics queue. It counts them exactly by code, tells listeners (App
+ * `on('diagnostic')`) and writes them to the logger (logDiagnostic: the one printed form),
+ * limiting repeats of one code (the first 20, then every 1000th, each with its count) so a flood
+ * never floods the log.
  * Console output forwarded from the logic (TF5030) is always logged.
  */
 import type { Diagnostic } from '../protocol/diagnostic-queue.ts';
+import type { Phase } from '../protocol/control-block.ts';
 import type { Severity } from '../shared-memory/twinframe-error.ts';
+import { logDiagnostic } from '../platform/logger.ts';
 import type { Logger, LogLevel } from '../platform/logger.ts';
 
 /** A diagnostic as the app reports it. */
@@ -25,16 +28,12 @@ export type DiagnosticListener = (d: EngineDiagnostic) => void;
 const CONSOLE_CODE = 'TF5030';
 const LOG_FIRST = 20;
 const LOG_EVERY = 1000;
-const RECENT = 50;
 const LEVEL: Record<Severity, LogLevel> = { debug: 'debug', info: 'info', warning: 'warn', error: 'error', fatal: 'error' };
 
 /** Counts, keeps and forwards diagnostics. Engine thread only. */
 export class DiagnosticHub {
   total = 0;
   readonly byCode = new Map<string, number>();
-  readonly bySeverity = new Map<Severity, number>();
-  /** The latest diagnostics, oldest first (at most 50). */
-  readonly recent: EngineDiagnostic[] = [];
   engineFrame = 0;
   incarnation = 1;
   private readonly listeners = new Set<DiagnosticListener>();
@@ -48,7 +47,7 @@ export class DiagnosticHub {
   }
 
   /** Reports an engine diagnostic. Allocates (error path). */
-  report(code: string, severity: Severity, message: string, phase: string, tick: number): void {
+  report(code: string, severity: Severity, message: string, phase: Phase, tick: number): void {
     this.emit({
       code, severity, message, file: '', line: 0, column: 0, stack: '', phase, tick,
       source: 'engine', engineFrame: this.engineFrame, incarnation: this.incarnation,
@@ -69,16 +68,10 @@ export class DiagnosticHub {
     this.total++;
     const n = (this.byCode.get(d.code) ?? 0) + 1;
     this.byCode.set(d.code, n);
-    this.bySeverity.set(d.severity, (this.bySeverity.get(d.severity) ?? 0) + 1);
-    this.recent.push(d);
-    if (this.recent.length > RECENT) this.recent.shift();
     if (d.code === CONSOLE_CODE) {
       this.logger.log(LEVEL[d.severity], 'logic', d.message);
     } else if (n <= LOG_FIRST || n % LOG_EVERY === 0) {
-      const where = d.file === '' ? '' : ` (${d.file}:${d.line}:${d.column})`;
-      const repeat = n > 1 ? ` [#${n} of ${d.code}]` : '';
-      const at = d.phase === '' ? '' : ` [${d.phase}, tick ${d.tick}]`;
-      this.logger.log(LEVEL[d.severity], d.source, `${d.code} ${d.message}${where}${at}${repeat}`);
+      logDiagnostic(this.logger, LEVEL[d.severity], d.source, d, n);
     }
     for (const listener of this.listeners) {
       try {

@@ -14,7 +14,7 @@ import type { CameraProjection } from './camera-api.ts';
 import { LOGIC_CODES } from './error-codes.ts';
 import type { GameInput } from './game-input.ts';
 import type { GameTime } from './logic-time.ts';
-import { describe } from './script-guard.ts';
+import { formatValue } from '../protocol/value-format.ts';
 import type { ColorLike, OrientationLike, Vec3Like } from './vector-args.ts';
 
 export type { GameInput, Key } from './game-input.ts';
@@ -143,17 +143,17 @@ export function defineGame<Options extends Readonly<Record<string, string | numb
   definition: GameDefinition<Options>,
 ): GameDefinition<Options> {
   if (typeof definition !== 'object' || definition === null) {
-    throw new TwinframeError(LOGIC_CODES.API_ARGUMENT_INVALID.code, `defineGame: bad definition; got ${describe(definition)}, expected an object { setup?, update?, render? }. Pass e.g. defineGame({ update(ctx, dt) { ... } }).`);
+    throw new TwinframeError(LOGIC_CODES.API_ARGUMENT_INVALID.code, `defineGame: bad definition; got ${formatValue(definition)}, expected an object { setup?, update?, render? }. Pass e.g. defineGame({ update(ctx, dt) { ... } }).`);
   }
   for (const hook of ['setup', 'update', 'render'] as const) {
     const fn = definition[hook];
     if (fn !== undefined && typeof fn !== 'function') {
-      throw new TwinframeError(LOGIC_CODES.API_ARGUMENT_INVALID.code, `defineGame: bad ${hook}; got ${describe(fn)}, expected a function or nothing. Write ${hook}(ctx${hook === 'update' ? ', dt' : ''}) { ... }.`);
+      throw new TwinframeError(LOGIC_CODES.API_ARGUMENT_INVALID.code, `defineGame: bad ${hook}; got ${formatValue(fn)}, expected a function or nothing. Write ${hook}(ctx${hook === 'update' ? ', dt' : ''}) { ... }.`);
     }
   }
   const p = definition.priority;
   if (p !== undefined && !(typeof p === 'number' && p >= 0 && p <= 100)) {
-    throw new TwinframeError(LOGIC_CODES.API_ARGUMENT_INVALID.code, `defineGame: bad priority; got ${describe(p)}, expected a number from 0 to 100 (lower runs first). Leave it out for 50.`);
+    throw new TwinframeError(LOGIC_CODES.API_ARGUMENT_INVALID.code, `defineGame: bad priority; got ${formatValue(p)}, expected a number from 0 to 100 (lower runs first). Leave it out for 50.`);
   }
   Object.defineProperty(definition, GAME_DEFINITION_BRAND, { value: true, enumerable: false });
   return definition;

@@ -7,7 +7,8 @@
 import type { Diagnostic } from '../protocol/diagnostic-queue.ts';
 import { locateStack } from '../platform/worker-host.ts';
 import { LOGIC_CODES } from './error-codes.ts';
-import { RUNTIME_FRAME, describe, stripInternalFrames } from './script-guard.ts';
+import { RUNTIME_FRAME, stripInternalFrames } from './script-guard.ts';
+import { formatValue } from '../protocol/value-format.ts';
 
 /** The result of loading: the module namespace, or the failure as a diagnostic. */
 export type GameLoadResult = { readonly ok: true; readonly module: unknown } | { readonly ok: false; readonly diagnostic: Diagnostic };
@@ -47,14 +48,13 @@ export async function loadGameModule(url: string, importGame: (url: string) => P
   } catch (error) {
     const where = locateLoadError(error, url);
     const e = error instanceof Error ? error : undefined;
-    const what = e ? `${e.name}: ${e.message}` : `a non-Error value ${describe(error)}`;
-    const at = where.file ? ` at ${where.file}${where.line ? `:${where.line}${where.column ? `:${where.column}` : ''}` : ''}` : '';
+    const what = e ? `${e.name}: ${e.message}` : `a non-Error value ${formatValue(error)}`;
     return {
       ok: false,
       diagnostic: {
         code: LOGIC_CODES.GAME_LOAD_FAILED.code,
         severity: 'fatal',
-        message: `Logic.load: the game module could not be loaded; got ${what}${at}. Fix the error in the game module (or its path: ${url}) and start again.`,
+        message: `Logic.load: the game module could not be loaded; got ${what}. Fix the error in the game module (or its path: ${url}) and start again.`,
         file: where.file, line: where.line, column: where.column,
         stack: e?.stack ?? '', phase: 'load', tick,
       },

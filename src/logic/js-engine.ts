@@ -5,7 +5,7 @@
  */
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { LOGIC_CODES } from './error-codes.ts';
-import { describe } from './script-guard.ts';
+import { formatValue } from '../protocol/value-format.ts';
 
 /** A system as a game registers it. */
 export interface SystemDefinition {
@@ -29,7 +29,7 @@ export interface RegisteredSystem {
 }
 
 function argError(op: string, what: string, got: unknown, expected: string, remedy: string): TwinframeError {
-  return new TwinframeError(LOGIC_CODES.API_ARGUMENT_INVALID.code, `JSEngine.${op}: ${what}; got ${describe(got)}, expected ${expected}. ${remedy}`);
+  return new TwinframeError(LOGIC_CODES.API_ARGUMENT_INVALID.code, `JSEngine.${op}: ${what}; got ${formatValue(got)}, expected ${expected}. ${remedy}`);
 }
 
 /** The system registry. Logic thread only. */

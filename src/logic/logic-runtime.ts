@@ -45,7 +45,7 @@ export interface ScriptDriver {
 }
 
 const PHASE_SNAPSHOT = 'snapshot';
-const PHASE_CALLBACK = 'callback';
+const PHASE_CALLBACK = 'callbacks';
 const PHASE_UPDATE = 'update';
 const PHASE_RENDER = 'render';
 const PHASE_PUBLISH = 'publish';

@@ -100,7 +100,7 @@ export class PendingCallbacks implements CallbackProcessor {
       if (code.length === 0 && message.length === 0) request.onResult(resultId);
       else request.onError(code || LOGIC_CODES.REQUEST_REFUSED.code, message);
     } catch (e) {
-      this.guard.scriptError('callback', this.guard.systemId, e);
+      this.guard.scriptError('callbacks', this.guard.systemId, e);
     }
   }
 }

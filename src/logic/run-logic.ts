@@ -26,7 +26,7 @@ import { startPacing } from './logic-pacing.ts';
 import { LogicRuntime } from './logic-runtime.ts';
 import { ProtogameDriver } from './protogame-profile.ts';
 import { installScriptGlobals } from './script-globals.ts';
-import { describe } from './script-guard.ts';
+import { formatValue } from '../protocol/value-format.ts';
 import { TypedGame } from './typed-game.ts';
 import { installRejectionHandler } from './unhandled-rejections.ts';
 
@@ -89,7 +89,7 @@ async function startLogic(endpoint: WorkerSideEndpoint, deps: LogicDeps, message
   try {
     runtime = new LogicRuntime(handshake, deps.now);
   } catch (e) {
-    failHandshake(endpoint, message, `its buffers could not be attached: ${e instanceof Error ? e.message : describe(e)}`);
+    failHandshake(endpoint, message, `its buffers could not be attached: ${e instanceof Error ? e.message : formatValue(e)}`);
     return;
   }
   const control = runtime.control;
@@ -156,7 +156,7 @@ async function startLogic(endpoint: WorkerSideEndpoint, deps: LogicDeps, message
       } else if (services.systems.systems.length === 0) {
         guard.report(
           LOGIC_CODES.GAME_EMPTY.code, 'warning',
-          `Logic.load: the game module registered no system; got default export ${describe(def)} and 0 systems, expected export default defineGame({ ... }) or JSEngine.registerSystem(...) at load. Frames run but no game code does.`,
+          `Logic.load: the game module registered no system; got default export ${formatValue(def)} and 0 systems, expected export default defineGame({ ... }) or JSEngine.registerSystem(...) at load. Frames run but no game code does.`,
         );
       }
     }

@@ -9,6 +9,8 @@
 import { DIAGNOSTIC_RECORD_TYPE, diagnosticPayloadBytes, encodeDiagnostic } from '../protocol/diagnostic-queue.ts';
 import type { Diagnostic, DiagnosticWriter } from '../protocol/diagnostic-queue.ts';
 import { SpillingRingWriter } from '../shared-memory/ring-spill.ts';
+import { formatValue } from '../protocol/value-format.ts';
+import type { Phase } from '../protocol/control-block.ts';
 import type { Severity } from '../shared-memory/twinframe-error.ts';
 import { isTwinframeError } from '../shared-memory/twinframe-error.ts';
 import { locateStack } from '../platform/worker-host.ts';
@@ -44,7 +46,7 @@ export class ScriptGuard {
   /** The logic tick stamped on diagnostics. */
   tick = 0;
   /** The phase stamped on console output and errors raised outside a dispatcher. */
-  phase = 'load';
+  phase: Phase = 'load';
   /** The system running now (stamped on console output), or undefined. */
   systemId: string | undefined = undefined;
 
@@ -53,11 +55,11 @@ export class ScriptGuard {
   }
 
   /** Reports `error` thrown by game code in `phase` (and system `systemId`). Allocates; error path. */
-  scriptError(phase: string, systemId: string | undefined, error: unknown, code: string = LOGIC_CODES.SCRIPT_ERROR.code): void {
+  scriptError(phase: Phase, systemId: string | undefined, error: unknown, code: string = LOGIC_CODES.SCRIPT_ERROR.code): void {
     const e = error instanceof Error ? error : undefined;
     const stack = e?.stack ?? '';
     const where = locateStack(stripInternalFrames(stack), RUNTIME_FRAME);
-    const what = e ? `${e.name}: ${e.message}` : `a non-Error value ${describe(error)}`;
+    const what = e ? `${e.name}: ${e.message}` : `a non-Error value ${formatValue(error)}`;
     const reportCode = isTwinframeError(error) ? error.code : code;
     const who = systemId === undefined ? phase : `${phase} of system "${systemId}"`;
     // The location travels once, as the file/line/column fields; formatDiagnostic prints it.
@@ -93,19 +95,5 @@ export class ScriptGuard {
   /** Sends kept diagnostics, in order, as far as the queue has room; returns how many still wait. */
   retry(): number {
     return this.spill.drain();
-  }
-}
-
-/** A short printable form of any value. Allocates; error path only. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}...` : value);
-  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value === null || typeof value !== 'object') return String(value);
-  try {
-    const s = JSON.stringify(value);
-    return s === undefined ? Object.prototype.toString.call(value) : s.length > 200 ? `${s.slice(0, 200)}...` : s;
-  } catch {
-    return Object.prototype.toString.call(value);
   }
 }

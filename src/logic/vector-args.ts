@@ -7,7 +7,7 @@
  */
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { LOGIC_CODES } from './error-codes.ts';
-import { describe } from './script-guard.ts';
+import { formatValue } from '../protocol/value-format.ts';
 
 /** A position or delta. */
 export type Vec3Like = { readonly x: number; readonly y: number; readonly z: number } | readonly [number, number, number];
@@ -23,7 +23,7 @@ export interface Num4 { a: number; b: number; c: number; d: number }
 
 /** Throws TF5010 for a bad argument. Allocates; error path. */
 export function badArgument(api: string, name: string, value: unknown, expected: string, remedy: string): never {
-  throw new TwinframeError(LOGIC_CODES.API_ARGUMENT_INVALID.code, `${api}: bad ${name}; got ${describe(value)}, expected ${expected}. ${remedy}`, { api, argument: name });
+  throw new TwinframeError(LOGIC_CODES.API_ARGUMENT_INVALID.code, `${api}: bad ${name}; got ${formatValue(value)}, expected ${expected}. ${remedy}`, { api, argument: name });
 }
 
 type Rec = Record<string, unknown>;

@@ -5,7 +5,7 @@
  * silently: `checkBrowserIsolation` finds out what is missing, `showIsolationMessage` says it.
  */
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
-import { BROWSER_CODES } from './error-codes.ts';
+import { SHARED_MEMORY_CODES } from '../shared-memory/error-codes.ts';
 
 /** The two response headers (name and required value) that make a page cross-origin isolated. */
 export const ISOLATION_HEADERS = [
@@ -82,7 +82,7 @@ export function isolationHeaderLines(): string {
 }
 
 /**
- * The coded error (`TF3500`) for a page that is not isolated: names both headers, what is missing
+ * The coded error (`TF1006`) for a page that is not isolated: names both headers, what is missing
  * and the hosting recipe. Allocates.
  */
 export function isolationError(report: IsolationReport): TwinframeError {
@@ -93,7 +93,7 @@ export function isolationError(report: IsolationReport): TwinframeError {
     ? `Serve the page and every script (workers included) with both headers; see ${HOSTING_DOC}.`
     : `Serve the page over HTTPS (or from localhost) with both headers; see ${HOSTING_DOC}.`;
   return new TwinframeError(
-    BROWSER_CODES.CROSS_ORIGIN_ISOLATION_MISSING.code,
+    SHARED_MEMORY_CODES.SHARED_ARRAY_BUFFER_UNAVAILABLE.code,
     `Browser.checkIsolation: the page is not cross-origin isolated, so SharedArrayBuffer is unavailable; got ${got}, expected the response headers ` +
       `${ISOLATION_HEADERS.map((h) => `'${h.name}: ${h.value}'`).join(' and ')}. ${remedy}`,
     { ...report },
@@ -110,7 +110,7 @@ export function showIsolationMessage(container: HTMLElement, report: IsolationRe
   const box = doc.createElement('section');
   box.id = 'twinframe-isolation';
   box.setAttribute('role', 'alert');
-  box.dataset['code'] = BROWSER_CODES.CROSS_ORIGIN_ISOLATION_MISSING.code;
+  box.dataset['code'] = SHARED_MEMORY_CODES.SHARED_ARRAY_BUFFER_UNAVAILABLE.code;
   box.style.cssText = 'max-width:46rem;margin:3rem auto;padding:1.5rem 2rem;font:16px/1.5 system-ui,sans-serif;' +
     'color:#e8e8ec;background:#2a1d22;border:1px solid #a04850;border-radius:8px';
   const add = (tag: string, text: string, css = ''): HTMLElement => {
@@ -134,7 +134,7 @@ export function showIsolationMessage(container: HTMLElement, report: IsolationRe
     add('p', 'The page is also not a secure context: serve it over HTTPS, or from localhost / 127.0.0.1.');
   }
   add('p', `How to set them on nginx, Netlify, Cloudflare Pages or a small Node server: ${HOSTING_DOC} in the twinframe repository. ` +
-    `Error ${BROWSER_CODES.CROSS_ORIGIN_ISOLATION_MISSING.code}.`);
+    `Error ${SHARED_MEMORY_CODES.SHARED_ARRAY_BUFFER_UNAVAILABLE.code}.`);
   container.replaceChildren(box);
   return box;
 }

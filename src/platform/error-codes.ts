@@ -1,16 +1,11 @@
 /**
  * Diagnostic and error codes raised by the platform layer (TF3xxx). See docs/errors/.
  *
- * Ranges: TF3000-TF3499 belong to the Node platform and the seams (`PLATFORM_CODES`);
- * TF3500-TF3599 belong to the browser platform (`src/platform/browser-*.ts`, `BROWSER_CODES`).
- * Append entries; never renumber.
+ * TF3000-TF3499 belong to the Node platform and the seams (`PLATFORM_CODES`); TF3500-TF3599 are
+ * kept for the browser platform (a page that is not cross-origin isolated is TF1006, the one code
+ * of a missing SharedArrayBuffer). Append entries; never renumber.
  */
 import { defineCodes } from '../shared-memory/twinframe-error.ts';
-
-/** Codes of the browser platform (`src/platform/browser-*.ts`), TF3500-TF3599. */
-export const BROWSER_CODES = defineCodes({
-  CROSS_ORIGIN_ISOLATION_MISSING: { code: 'TF3500', severity: 'fatal', summary: 'The page is not cross-origin isolated, so SharedArrayBuffer is unavailable; the server must send COOP and COEP headers.' },
-});
 
 /** Codes of the platform seams and their Node implementations, TF3000-TF3499. */
 export const PLATFORM_CODES = defineCodes({

@@ -1,8 +1,11 @@
 /**
  * The logger seam: where the engine writes human-readable lines (diagnostics, console output
  * forwarded from the logic thread, periodic warnings). `createConsoleLogger` writes to the
- * console; `MemoryLogger` keeps lines for tests; `silentLogger` drops them.
+ * console; `MemoryLogger` keeps lines for tests; `silentLogger` drops them. A diagnostic is
+ * written with `logDiagnostic`, in the one printed form (src/protocol/format-diagnostic.ts).
  */
+import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
+import type { FormattableDiagnostic } from '../protocol/format-diagnostic.ts';
 
 /** Log levels, most verbose first. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -10,6 +13,11 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 /** Receives log lines. `source` says which thread or subsystem produced the line. */
 export interface Logger {
   log(level: LogLevel, source: string, message: string): void;
+}
+
+/** Writes `d` to `logger` as one line (formatDiagnostic; `count` > 1 marks a repeated code). Allocates. */
+export function logDiagnostic(logger: Logger, level: LogLevel, source: string, d: FormattableDiagnostic, count = 1): void {
+  logger.log(level, source, formatDiagnostic(d, count));
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };

@@ -53,6 +53,18 @@ export const LOGIC_STATUS_FAILED = 4;
 /** Logic phases in PHASE_SLOT, in the order a logic frame runs them (architecture note section 3). */
 export const LOGIC_PHASES = ['idle', 'load', 'setup', 'snapshot', 'callbacks', 'update', 'render', 'publish'] as const;
 export type LogicPhase = (typeof LOGIC_PHASES)[number];
+/**
+ * Where else a diagnostic can come from: the engine's frame phases (input ... trigger; `callbacks`,
+ * `render` and `publish` share the logic's names) and the moments outside any frame.
+ */
+export const OTHER_PHASES = ['input', 'apply', 'observe', 'trigger', 'frame', 'promise', 'shutdown', 'worker', 'watchdog', 'diagnostics'] as const;
+/** Every phase a diagnostic names (Diagnostic.phase): one union for the control block and diagnostics. */
+export const PHASES: readonly Phase[] = [...LOGIC_PHASES, ...OTHER_PHASES];
+export type Phase = LogicPhase | (typeof OTHER_PHASES)[number];
+/** True when `s` is a Phase (decoders check what crossed the ring). */
+export function isPhase(s: string): s is Phase {
+  return (PHASES as readonly string[]).includes(s);
+}
 export const LOGIC_PHASE_IDLE = 0;
 export const LOGIC_PHASE_LOAD = 1;
 export const LOGIC_PHASE_SETUP = 2;

@@ -23,6 +23,8 @@ import type { Severity } from '../shared-memory/twinframe-error.ts';
 import type { RecordViews } from '../shared-memory/ring-spill.ts';
 import { PROTOCOL_CODES } from './error-codes.ts';
 import { QUEUE_KINDS, checkQueueKind } from './queue-kind.ts';
+import { isPhase } from './control-block.ts';
+import type { Phase } from './control-block.ts';
 import { decodeUtf8, encodeUtf8Into, utf8EncodedLength } from './string-codec.ts';
 
 /** One diagnostic as it crosses from logic to engine. */
@@ -36,8 +38,8 @@ export interface Diagnostic {
   readonly line: number;
   readonly column: number;
   readonly stack: string;
-  /** Frame phase that raised it (e.g. `update`, `render`, `callback`). */
-  readonly phase: string;
+  /** Frame phase that raised it (e.g. `update`, `render`, `callbacks`; the union of control-block.ts). */
+  readonly phase: Phase;
   /** Logic tick (frame number) that raised it. */
   readonly tick: number;
   /** The system that raised it, when known. */
@@ -203,6 +205,9 @@ export class DiagnosticReader {
       total += n;
     }
     if (sev >= SEVERITIES.length || total !== len) return this.malformed(CODE_RECORD, 'bad severity or string lengths', t, len);
+    const phaseAt = off + DIAGNOSTIC_FIXED_BYTES + ring.u32[q + LENGTHS_WORD]! + ring.u32[q + LENGTHS_WORD + 1]! + ring.u32[q + LENGTHS_WORD + 2]! + ring.u32[q + LENGTHS_WORD + 3]!;
+    const phase = decodeUtf8(ring.u8, phaseAt, ring.u32[q + LENGTHS_WORD + 4]!);
+    if (!isPhase(phase)) return this.malformed(CODE_RECORD, 'unknown phase', t, len);
     let p = off + DIAGNOSTIC_FIXED_BYTES;
     const s: string[] = [];
     for (let i = 0; i < 6; i++) {
@@ -212,7 +217,7 @@ export class DiagnosticReader {
     }
     const base = {
       code: s[0]!, severity: SEVERITIES[sev]!, message: s[1]!, file: s[2]!,
-      line: ring.i32[q + 1]!, column: ring.i32[q + 2]!, stack: s[3]!, phase: s[4]!,
+      line: ring.i32[q + 1]!, column: ring.i32[q + 2]!, stack: s[3]!, phase,
       tick: ring.f64[(off >> 3) + 2]!,
     };
     return (head >> 8) & HAS_SYSTEM_ID ? { ...base, systemId: s[5]! } : base;

@@ -11,5 +11,6 @@ export const SHARED_MEMORY_CODES = defineCodes({
   SHARED_ARRAY_BUFFER_UNAVAILABLE: { code: 'TF1006', severity: 'fatal', summary: 'SharedArrayBuffer is missing: the page is not cross-origin isolated.' },
   RING_OPTIONS_INVALID: { code: 'TF1007', severity: 'error', summary: 'A ring option (such as maxRecords) is out of range.' },
   STATE_SCHEMA_INVALID: { code: 'TF1008', severity: 'fatal', summary: 'A state schema has a duplicate or empty field name, an unknown element type or a bad count.' },
+  STATE_PUBLISH_FAULT_INJECTED: { code: 'TF1010', severity: 'error', summary: 'A StateWriter publish failed because a test or the demo armed injectPublishFault (the reader keeps the last good publish).' },
   STATE_BUFFER_INVALID: { code: 'TF1009', severity: 'error', summary: 'A buffer handed to StateWriter or StateReader is not a state buffer of that schema, or its capacity is out of range.' },
 });

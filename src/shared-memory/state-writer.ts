@@ -14,6 +14,8 @@
  */
 import { checkStateBuffer, regionBase, regionWords, ENGINE_FRAME_WORD, FRESH_BIT, HIGH_WORD, INDEX_MASK, LIVE_WORD, LOGIC_TICK_WORD, MIDDLE_WORD, PREAMBLE_WORDS, REGION_HEADER_WORDS, SEQ_WORD, WORKING_REGION } from './state-layout.ts';
 import { ID_WORD, type StateSchema } from './state-schema.ts';
+import { TwinframeError } from './twinframe-error.ts';
+import { SHARED_MEMORY_CODES } from './error-codes.ts';
 
 /** Outcome of `publish`. */
 export const PUBLISH_STATUS = {
@@ -356,7 +358,7 @@ export class StateWriter {
       }
       if (this.faultArmed) {
         this.faultArmed = false;
-        throw new Error('StateWriter.publish: injected fault (injectPublishFault)');
+        throw new TwinframeError(SHARED_MEMORY_CODES.STATE_PUBLISH_FAULT_INJECTED.code, 'StateWriter.publish: injected fault; got injectPublishFault() armed, expected no fault. Nothing to fix: a test or the demo asked for this failure.');
       }
       if (this.debugCompare && !full && this.compareWithWorking(data) > 0) {
         i32.copyWithin(data, workBase, workBase + this.high * stride);

@@ -29,6 +29,8 @@ export interface ErrorCodeInfo {
 export class TwinframeError extends Error {
   /** The stable code, e.g. `TF1001`. */
   readonly code: string;
+  /** The message without the code (`message` is `[code] text`): what formatDiagnostic prints after the code. */
+  readonly text: string;
   /** Extra structured data (the offending values), safe to serialise. */
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
@@ -36,6 +38,7 @@ export class TwinframeError extends Error {
     super(`[${code}] ${message}`);
     this.name = 'TwinframeError';
     this.code = code;
+    this.text = message;
     this.details = details;
   }
 }

@@ -102,7 +102,7 @@ describeInBrowser('the demo page', () => {
     const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
     await page.goto(`${plain.url}demo/index.html`);
     await page.waitForFunction(() => (window as unknown as DemoWindow).twinframeDemo?.error !== undefined, undefined, { timeout: 30_000 });
-    expect(await page.evaluate(() => (window as unknown as DemoWindow).twinframeDemo?.error?.code), 'TF3500').toBe('TF3500');
+    expect(await page.evaluate(() => (window as unknown as DemoWindow).twinframeDemo?.error?.code), 'TF1006').toBe('TF1006');
     const message = page.locator('#twinframe-isolation');
     expect(await message.isVisible(), 'the message is shown').toBe(true);
     const text = await message.innerText();

@@ -108,7 +108,7 @@ describeInBrowser('cross-origin isolation', () => {
     expect(result.report.missingHeaders, 'both headers are reported missing').toEqual(['Cross-Origin-Opener-Policy', 'Cross-Origin-Embedder-Policy']);
     const message = page.locator('#twinframe-isolation');
     expect(await message.isVisible(), 'the message is shown').toBe(true);
-    expect(await message.getAttribute('data-code'), 'it carries the code').toBe('TF3500');
+    expect(await message.getAttribute('data-code'), 'it carries the code').toBe('TF1006');
     const text = await message.innerText();
     expect(text, 'it names the COOP header and value').toContain('Cross-Origin-Opener-Policy: same-origin');
     expect(text, 'it names the COEP header and value').toContain('Cross-Origin-Embedder-Policy: require-corp');

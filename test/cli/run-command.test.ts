@@ -65,12 +65,13 @@ describe('twinframe run', () => {
   it('reports a missing game module with a code and exit 1', async () => {
     const r = await cli(['run', 'examples/nope/game.ts', '--frames', '10']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/error TF3010: .*examples\/nope\/game\.ts does not exist/);
+    expect(r.stderr).toMatch(/error TF3010 .*examples\/nope\/game\.ts does not exist/);
+    expect(r.stderr, 'the code is printed once, and the line ends with its page').toMatch(/^twinframe run: error TF3010 bundle: [^\n]*-> docs\/errors\/TF3010\.md$/m);
   });
 
   it('reports a syntax error with file and line and exit 1', async () => {
     const r = await cli(['run', 'test/fixtures/games/syntax-error.js', '--frames', '10']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/error TF3011: .*syntax-error\.js:3:\d+/);
+    expect(r.stderr).toMatch(/error TF3011 .*syntax-error\.js:3:\d+/);
   });
 });

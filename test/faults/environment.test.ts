@@ -85,8 +85,8 @@ describe('fault: environment', () => {
       cli(['run', 'test/fixtures/faults/no-such-game.js', '--frames', '10']),
     ]);
     expect(syntax.code).not.toBe(0);
-    expect(syntax.stderr).toMatch(/TF3011: .*test\/fixtures\/faults\/syntax-error\.js:4:\d+/);
+    expect(syntax.stderr).toMatch(/TF3011 .*test\/fixtures\/faults\/syntax-error\.js:4:\d+/);
     expect(missing.code).not.toBe(0);
-    expect(missing.stderr).toMatch(/TF3010: .*test\/fixtures\/faults\/no-such-game\.js does not exist/);
+    expect(missing.stderr).toMatch(/TF3010 .*test\/fixtures\/faults\/no-such-game\.js does not exist/);
   });
 });

@@ -114,7 +114,7 @@ describe('fault: script errors in a system and a callback (seed style)', () => {
   it('a throwing callback does not stop the other callbacks of its frame', () => {
     const [d] = r.diagnostics.filter((x) => x.message.includes('fault: callback'));
     expectLocated(d, FIXTURE, 'THROW:callback');
-    expect(d).toMatchObject({ code: 'TF5001', phase: 'callback' });
+    expect(d).toMatchObject({ code: 'TF5001', phase: 'callbacks' });
     expect(d!.message).toContain('RangeError: fault: callback');
     expect(d!.tick).toBeGreaterThan(0);
     const confirmed = r.lines().filter((l) => l.startsWith('callback '));

@@ -114,8 +114,8 @@ describe('LogicRuntime', () => {
       await rig.frames(1);
       expect(ran, 'every callback ran').toEqual([0, 1, 2]);
       const errors = rig.withCode(LOGIC_CODES.SCRIPT_ERROR.code);
-      expect(errors.map((d) => d.phase).sort(), 'phases').toEqual(['callback', 'render', 'render']);
-      expect(errors.find((d) => d.phase === 'callback')!.message, 'callback error').toContain('callback boom');
+      expect(errors.map((d) => d.phase).sort(), 'phases').toEqual(['callbacks', 'render', 'render']);
+      expect(errors.find((d) => d.phase === 'callbacks')!.message, 'callback error').toContain('callback boom');
     });
 
     it('forwards console.* as TF5030 with severity, phase, tick and system, and restores the console at stop', async () => {

@@ -37,9 +37,9 @@ describe('checkBrowserIsolation', () => {
 });
 
 describe('isolationError', () => {
-  it('is TF3500 and names both headers with their values and the hosting recipe', async () => {
+  it('is TF1006 and names both headers with their values and the hosting recipe', async () => {
     const error = isolationError(await checkBrowserIsolation(scope(false, {})));
-    expect(error.code, 'the documented code').toBe('TF3500');
+    expect(error.code, 'the documented code').toBe('TF1006');
     for (const line of isolationHeaderLines().split('\n')) expect(error.message, `names ${line}`).toContain(line);
     expect(error.message, 'points to the recipe').toContain('docs/hosting.md');
   });

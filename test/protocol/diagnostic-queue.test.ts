@@ -5,6 +5,8 @@ import {
 } from '../../src/protocol/diagnostic-queue.ts';
 import type { Diagnostic } from '../../src/protocol/diagnostic-queue.ts';
 import { TRUNCATION_MARKER } from '../../src/protocol/string-codec.ts';
+import { PHASES } from '../../src/protocol/control-block.ts';
+import type { Phase } from '../../src/protocol/control-block.ts';
 import { createCommandQueueBuffer } from '../../src/protocol/command-writer.ts';
 import { CONTROL_BYTES } from '../../src/shared-memory/ring-layout.ts';
 
@@ -39,7 +41,7 @@ describe('DiagnosticQueue', () => {
     const s = (max: number) => fc.string({ unit: 'grapheme-ascii', maxLength: max });
     const diag = fc.record({
       code: s(100), severity: fc.constantFrom(...SEVERITIES), message: s(5000), file: s(1200), line: fc.integer(),
-      column: fc.integer(), stack: s(9000), phase: s(80), tick: fc.double({ noNaN: true }), systemId: fc.option(s(300), { nil: undefined }),
+      column: fc.integer(), stack: s(9000), phase: fc.constantFrom(...PHASES), tick: fc.double({ noNaN: true }), systemId: fc.option(s(300), { nil: undefined }),
     }, { requiredKeys: ['code', 'severity', 'message', 'file', 'line', 'column', 'stack', 'phase', 'tick'] });
     fc.assert(
       fc.property(diag, (d) => {
@@ -96,5 +98,16 @@ describe('DiagnosticQueue', () => {
     expect(() => createDiagnosticQueueBuffer(1 << 14), 'too small for one maximal diagnostic').toThrow(/TF2005/);
     expect(() => new DiagnosticWriter(createCommandQueueBuffer(1 << 16)), 'command ring').toThrow(/TF2006/);
     expect(() => new DiagnosticReader(createCommandQueueBuffer(1 << 16)), 'command ring').toThrow(/TF2006/);
+  });
+  it('refuses a record whose phase is not a Phase (TF2004) and goes on', () => {
+    const sab = createDiagnosticQueueBuffer(1 << 16);
+    const w = new DiagnosticWriter(sab);
+    const r = new DiagnosticReader(sab);
+    expect(w.write({ ...sample, phase: 'callback' as Phase }), 'written').toBe(true);
+    expect(w.write(sample), 'written').toBe(true);
+    const got = drainAll(r);
+    expect(got.map((d) => d.code), 'a TF2004 for the bad one, then the good one').toEqual(['TF2004', sample.code]);
+    expect(got[0]!.message).toContain('unknown phase');
+    expect(r.malformedRecords).toBe(1);
   });
 });

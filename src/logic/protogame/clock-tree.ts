@@ -5,6 +5,8 @@
  * is paused; a paused parent therefore stops its children too. Time comes only from `advance(dt)`
  * (style G8): the tree never reads a clock of its own.
  */
+import { TwinframeError } from '../../shared-memory/twinframe-error.ts';
+import { PROTOGAME_CODES } from '../error-codes.ts';
 
 /** One clock's state. Handles are positive integers, never reused. */
 interface ClockRecord {
@@ -129,7 +131,13 @@ export class ClockTree {
 
   private get(handle: number): ClockRecord {
     const c = this.clocks.get(handle);
-    if (c === undefined) throw new RangeError(`ClockTree: no live clock ${handle}`);
+    if (c === undefined) {
+      throw new TwinframeError(
+        PROTOGAME_CODES.NATIVE_ARGUMENT_TYPE.code,
+        `ClockTree.get: no live clock with this handle; got ${handle}, expected a handle clock.createClock() returned and not yet destroyed. Keep the handle createClock gave you.`,
+        { handle },
+      );
+    }
     return c;
   }
 }

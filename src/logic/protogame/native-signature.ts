@@ -7,13 +7,12 @@
  * format: `<native>.<method>: <what was wrong>; got <value>, expected <signature>. <what to do>`,
  * as a TwinframeError with code TF5500 (argument count) or TF5501 (argument type or range).
  */
+import { formatValue } from '../../protocol/value-format.ts';
 import { TwinframeError } from '../../shared-memory/twinframe-error.ts';
 import { PROTOGAME_CODES } from '../error-codes.ts';
 
 /** Largest id a command can carry (ids are int32 on the wire; 0 names nothing). */
 const MAX_ID = 0x7fffffff;
-/** Longest rendering of a bad value in an error message. */
-const MAX_VALUE_CHARS = 48;
 
 /** One parameter: its name and the type shown in the signature (`number`, `string`, `0`, ...). */
 export interface NativeParam {
@@ -127,34 +126,14 @@ export class NativeSignature {
     const label = p === undefined ? `argument ${index + 1}` : `argument ${index + 1} (${p.name})`;
     return new TwinframeError(
       PROTOGAME_CODES.NATIVE_ARGUMENT_TYPE.code,
-      `${this.qualifiedName}: ${label} ${what}; got ${describeValue(value)}, expected ${this.text}. ${remedy}`,
+      `${this.qualifiedName}: ${label} ${what}; got ${formatValue(value)}, expected ${this.text}. ${remedy}`,
       { native: this.qualifiedName, argumentIndex: index, expected: this.text },
     );
   }
 }
 
-/** A short, readable rendering of any value for an error message. Allocates; error path only. */
-export function describeValue(value: unknown): string {
-  switch (typeof value) {
-    case 'string': {
-      const s = value.length > MAX_VALUE_CHARS ? `${value.slice(0, MAX_VALUE_CHARS)}...` : value;
-      return JSON.stringify(s);
-    }
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return String(value);
-    case 'undefined':
-      return 'undefined';
-    case 'function':
-      return 'a function';
-    case 'symbol':
-      return 'a symbol';
-    default:
-      if (value === null) return 'null';
-      return Array.isArray(value) ? `an array of length ${value.length}` : 'an object';
-  }
-}
+/** The value formatter of refusals (one for every API: src/protocol/value-format.ts), under the name the natives use. */
+export const describeValue = formatValue;
 
 /** Shorthand for a required parameter. */
 export function param(name: string, type = 'number'): NativeParam {

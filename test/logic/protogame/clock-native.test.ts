@@ -91,6 +91,18 @@ describe('clock native', () => {
     expect((error as Error).message, 'names the method').toContain('clock.getTotalSeconds: argument 1 (handle) is not a live clock handle');
   });
 
+  it('the tree itself refuses an unknown handle with TF5501 (a bug behind the native checks stays coded)', () => {
+    const tree = new ClockTree();
+    let error: unknown;
+    try {
+      tree.pause(12345);
+    } catch (e) {
+      error = e;
+    }
+    expect(isTwinframeError(error, 'TF5501'), 'coded').toBe(true);
+    expect((error as Error).message).toContain('ClockTree.get: no live clock with this handle; got 12345');
+  });
+
   it('refuses wrong argument counts and out-of-range time scales', () => {
     const { clock } = setup();
     const h = clock.createClock();
