@@ -12,7 +12,8 @@ import { RECORD_STATUS, type StateWriter } from '../shared-memory/state-writer.t
 import type { Renderer } from '../platform/renderer.ts';
 import type { CallbackOutbox } from './callback-outbox.ts';
 import { COMMAND_CODES } from './error-codes.ts';
-import { fmt, type CommandRejections } from './command-rejections.ts';
+import type { CommandRejections } from './command-rejections.ts';
+import { formatValue as fmt } from '../protocol/value-format.ts';
 import type { CameraCommandTarget } from '../protocol/command-reader.ts';
 
 const CAMERA_CREATED = CALLBACK_TYPES.CAMERA_CREATED;

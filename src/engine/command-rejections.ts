@@ -13,8 +13,3 @@ export interface CommandRejections {
    */
   reject(code: string, what: string, callbackId: number, callbackType: number): void;
 }
-
-/** Formats a number for a message, showing NaN and infinities as such. */
-export function fmt(v: number): string {
-  return Number.isNaN(v) ? 'NaN' : String(v);
-}

@@ -13,7 +13,8 @@ import type { Renderer } from '../platform/renderer.ts';
 import type { RenderResourceManager } from './render-resource-manager.ts';
 import type { CallbackOutbox } from './callback-outbox.ts';
 import { COMMAND_CODES } from './error-codes.ts';
-import { fmt, type CommandRejections } from './command-rejections.ts';
+import type { CommandRejections } from './command-rejections.ts';
+import { formatValue as fmt } from '../protocol/value-format.ts';
 import type { EntityCommandTarget } from '../protocol/command-reader.ts';
 
 const ENTITY_CREATED = CALLBACK_TYPES.ENTITY_CREATED;
