@@ -134,126 +134,135 @@ export class CommandReader {
     const e = sink.entities;
     const c = sink.cameras;
     let done = 0;
+    // Counted in locals and added to the sink once (also when a target throws): a register
+    // increment per command instead of a field store.
+    let applied = 0;
+    let refused = 0;
     const limit = maxCommands < this.maxPerDrain ? maxCommands : this.maxPerDrain;
-    for (let n = 0; n < limit; n++) {
-      const type = ring.take();
-      if (type < 0) {
-        if (type === RING_CORRUPT) {
+    try {
+      for (let n = 0; n < limit; n++) {
+        const type = ring.take();
+        if (type < 0) {
+          if (type === RING_CORRUPT) {
+            this.malformedRecords++;
+            sink.onMalformed(CODE_FRAMING, ring.lastCorruptType, ring.lastCorruptLength);
+          }
+          break;
+        }
+        const len = ring.length;
+        const expected = PAYLOAD_BYTES[type]!;
+        if (expected !== len) {
           this.malformedRecords++;
-          sink.onMalformed(CODE_FRAMING, ring.lastCorruptType, ring.lastCorruptLength);
-        }
-        break;
-      }
-      const len = ring.length;
-      const expected = PAYLOAD_BYTES[type]!;
-      if (expected !== len) {
-        this.malformedRecords++;
-        sink.onMalformed(expected < 0 ? CODE_UNKNOWN : CODE_LENGTH, type, len);
-        continue;
-      }
-      const q = ring.offset >> 2;
-      const id = i32[q]!;
-      done++;
-      sink.origin = type;
-      let ok: boolean;
-      switch (type & OPCODE_BITS) {
-        case CREATE_MESH: {
-          const cb = u32[q + 1]!, mesh = i32[q + 2]!;
-          const x = f[q + 3]!, y = f[q + 4]!, z = f[q + 5]!, s = f[q + 6]!;
-          const r = f[q + 7]!, g = f[q + 8]!, b = f[q + 9]!, a = f[q + 10]!;
-          ok = e.createMesh(id, cb, mesh, x, y, z, s, r, g, b, a);
-          break;
-        }
-        case UPDATE_POSITION: {
-          const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-          ok = e.updatePosition(id, x, y, z);
-          break;
-        }
-        case MOVE_BY: {
-          const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-          ok = e.moveBy(id, x, y, z);
-          break;
-        }
-        case UPDATE_ORIENTATION: {
-          const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-          ok = e.updateOrientation(id, x, y, z);
-          break;
-        }
-        case UPDATE_COLOR: {
-          const r = f[q + 1]!, g = f[q + 2]!, b = f[q + 3]!, a = f[q + 4]!;
-          ok = e.updateColor(id, r, g, b, a);
-          break;
-        }
-        case UPDATE_SCALE: {
-          const s = f[q + 1]!;
-          ok = e.updateScale(id, s);
-          break;
-        }
-        case DESTROY_ENTITY:
-          ok = e.destroyEntity(id);
-          break;
-        case FRAME_END:
-          sink.frameEnd(id);
+          sink.onMalformed(expected < 0 ? CODE_UNKNOWN : CODE_LENGTH, type, len);
           continue;
-        case CREATE_CAMERA: {
-          const cb = u32[q + 1]!;
-          const x = f[q + 2]!, y = f[q + 3]!, z = f[q + 4]!;
-          const yaw = f[q + 5]!, pitch = f[q + 6]!, roll = f[q + 7]!;
-          const ct = i32[q + 8]!, fov = f[q + 9]!, near = f[q + 10]!, far = f[q + 11]!;
-          ok = c.createCamera(id, cb, x, y, z, yaw, pitch, roll, ct, fov, near, far);
-          break;
         }
-        case UPDATE_CAMERA: {
-          const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-          const yaw = f[q + 4]!, pitch = f[q + 5]!, roll = f[q + 6]!;
-          ok = c.updateCamera(id, x, y, z, yaw, pitch, roll);
-          break;
+        const q = ring.offset >> 2;
+        const id = i32[q]!;
+        done++;
+        sink.origin = type;
+        let ok: boolean;
+        switch (type & OPCODE_BITS) {
+          case CREATE_MESH: {
+            const cb = u32[q + 1]!, mesh = i32[q + 2]!;
+            const x = f[q + 3]!, y = f[q + 4]!, z = f[q + 5]!, s = f[q + 6]!;
+            const r = f[q + 7]!, g = f[q + 8]!, b = f[q + 9]!, a = f[q + 10]!;
+            ok = e.createMesh(id, cb, mesh, x, y, z, s, r, g, b, a);
+            break;
+          }
+          case UPDATE_POSITION: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            ok = e.updatePosition(id, x, y, z);
+            break;
+          }
+          case MOVE_BY: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            ok = e.moveBy(id, x, y, z);
+            break;
+          }
+          case UPDATE_ORIENTATION: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            ok = e.updateOrientation(id, x, y, z);
+            break;
+          }
+          case UPDATE_COLOR: {
+            const r = f[q + 1]!, g = f[q + 2]!, b = f[q + 3]!, a = f[q + 4]!;
+            ok = e.updateColor(id, r, g, b, a);
+            break;
+          }
+          case UPDATE_SCALE: {
+            const s = f[q + 1]!;
+            ok = e.updateScale(id, s);
+            break;
+          }
+          case DESTROY_ENTITY:
+            ok = e.destroyEntity(id);
+            break;
+          case FRAME_END:
+            sink.frameEnd(id);
+            continue;
+          case CREATE_CAMERA: {
+            const cb = u32[q + 1]!;
+            const x = f[q + 2]!, y = f[q + 3]!, z = f[q + 4]!;
+            const yaw = f[q + 5]!, pitch = f[q + 6]!, roll = f[q + 7]!;
+            const ct = i32[q + 8]!, fov = f[q + 9]!, near = f[q + 10]!, far = f[q + 11]!;
+            ok = c.createCamera(id, cb, x, y, z, yaw, pitch, roll, ct, fov, near, far);
+            break;
+          }
+          case UPDATE_CAMERA: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            const yaw = f[q + 4]!, pitch = f[q + 5]!, roll = f[q + 6]!;
+            ok = c.updateCamera(id, x, y, z, yaw, pitch, roll);
+            break;
+          }
+          case UPDATE_CAMERA_POSITION: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            ok = c.updateCameraPosition(id, x, y, z);
+            break;
+          }
+          case UPDATE_CAMERA_ORIENTATION: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            ok = c.updateCameraOrientation(id, x, y, z);
+            break;
+          }
+          case MOVE_CAMERA: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            ok = c.moveCamera(id, x, y, z);
+            break;
+          }
+          case CAMERA_LOOK_AT: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            ok = c.cameraLookAt(id, x, y, z);
+            break;
+          }
+          case SET_ACTIVE_CAMERA: {
+            const cb = u32[q + 1]!;
+            ok = c.setActiveCamera(id, cb);
+            break;
+          }
+          case UPDATE_CAMERA_TYPE: {
+            const ct = i32[q + 1]!, cb = u32[q + 2]!;
+            ok = c.updateCameraType(id, ct, cb);
+            break;
+          }
+          case DESTROY_CAMERA: {
+            const cb = u32[q + 1]!;
+            ok = c.destroyCamera(id, cb);
+            break;
+          }
+          default:
+            // COMMAND_PAYLOAD_BYTES knows an opcode this switch does not: a table/switch mismatch
+            // (the table-agreement test catches it before it ships).
+            done--;
+            this.malformedRecords++;
+            sink.onMalformed(CODE_UNKNOWN, type, len);
+            continue;
         }
-        case UPDATE_CAMERA_POSITION: {
-          const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-          ok = c.updateCameraPosition(id, x, y, z);
-          break;
-        }
-        case UPDATE_CAMERA_ORIENTATION: {
-          const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-          ok = c.updateCameraOrientation(id, x, y, z);
-          break;
-        }
-        case MOVE_CAMERA: {
-          const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-          ok = c.moveCamera(id, x, y, z);
-          break;
-        }
-        case CAMERA_LOOK_AT: {
-          const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-          ok = c.cameraLookAt(id, x, y, z);
-          break;
-        }
-        case SET_ACTIVE_CAMERA: {
-          const cb = u32[q + 1]!;
-          ok = c.setActiveCamera(id, cb);
-          break;
-        }
-        case UPDATE_CAMERA_TYPE: {
-          const ct = i32[q + 1]!, cb = u32[q + 2]!;
-          ok = c.updateCameraType(id, ct, cb);
-          break;
-        }
-        case DESTROY_CAMERA: {
-          const cb = u32[q + 1]!;
-          ok = c.destroyCamera(id, cb);
-          break;
-        }
-        default:
-          // COMMAND_PAYLOAD_BYTES knows an opcode this switch does not: a table/switch mismatch
-          // (the table-agreement test catches it before it ships).
-          done--;
-          this.malformedRecords++;
-          sink.onMalformed(CODE_UNKNOWN, type, len);
-          continue;
+        if (ok) applied++;
+        else refused++;
       }
-      if (ok) sink.applied++;
-      else sink.rejected++;
+    } finally {
+      sink.applied += applied;
+      sink.rejected += refused;
     }
     ring.flushLazy();
     return done;
