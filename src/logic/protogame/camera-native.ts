@@ -9,7 +9,7 @@
  * runtime's CommandOutbox: every command is kept and sent, in order.
  */
 import { CAMERA_TYPES, cameraTypeIndex } from '../../protocol/camera-types.ts';
-import { API_STYLES } from '../../protocol/command-table.ts';
+import { API_STYLES, FIELD_KIND_CODES } from '../../protocol/command-table.ts';
 import { REQUEST_KINDS } from './callback-registry.ts';
 import type { NativeContext } from './native-context.ts';
 import { NativeSignature, describeValue, param } from './native-signature.ts';
@@ -66,7 +66,7 @@ export function createCameraNative(ctx: NativeContext): CameraNative {
   const commands = ctx.deps.commands;
   const unknownType = (sig: NativeSignature, callbackId: number, type: string): void => {
     ctx.callbacks.failLocally(callbackId, ctx.refusal(sig.qualifiedName, 'unknown camera type', describeValue(type),
-      `one of ${TYPE_LIST}`, "Use 'world' (3D perspective) or 'screen' (2D orthographic)."));
+      `one of ${TYPE_LIST}`, "Use 'world' (3D perspective) or 'screen' (2D orthographic).", FIELD_KIND_CODES.cameraType!));
   };
 
   return {

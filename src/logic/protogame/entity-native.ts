@@ -7,7 +7,7 @@
  * errors throw TF5500/TF5501 (see docs/protogame-host.md). A full queue is backpressure in the
  * runtime's CommandOutbox: every command is kept and sent, in order.
  */
-import { API_STYLES } from '../../protocol/command-table.ts';
+import { API_STYLES, FIELD_KIND_CODES } from '../../protocol/command-table.ts';
 import { MESH_TYPES, meshTypeIndex } from '../../protocol/mesh-types.ts';
 import { REQUEST_KINDS } from './callback-registry.ts';
 import type { NativeContext } from './native-context.ts';
@@ -64,7 +64,7 @@ export function createEntityNative(ctx: NativeContext): EntityNative {
       const callbackId = ctx.callbacks.issue(REQUEST_KINDS.ENTITY_CREATE, entityId);
       if (mesh < 0) {
         ctx.callbacks.failLocally(callbackId, ctx.refusal(sig.qualifiedName, 'unknown mesh type', describeValue(type),
-          `one of ${MESH_LIST}`, 'Use a mesh type the engine knows.'));
+          `one of ${MESH_LIST}`, 'Use a mesh type the engine knows.', FIELD_KIND_CODES.meshType!));
       } else if (entityId === 0) {
         ctx.callbacks.failLocally(callbackId, ctx.refusal(sig.qualifiedName, 'no free entity id', 'every entity slot in use',
           'a destroyed entity to reuse', 'Destroy entities you no longer need, or raise the entity capacity.'));

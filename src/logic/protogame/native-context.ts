@@ -32,8 +32,12 @@ export class NativeContext {
     this.callbacks = new CallbackRegistry(bookkeeping, this.liveCameras);
   }
 
-  /** The message of a TF5502 local failure. Allocates; error path only. */
-  refusal(qualifiedName: string, what: string, got: string, expected: string, remedy: string): string {
-    return `[${PROTOGAME_CODES.REQUEST_REFUSED.code}] ${qualifiedName}: ${what}; got ${got}, expected ${expected}. ${remedy}`;
+  /**
+   * The message of a local failure: TF5502 (the request could not be sent), or `code` when the
+   * fault is one the engine would refuse with that code (an unknown mesh or camera type: the same
+   * code whichever API met it, only earlier and naming the value). Allocates; error path only.
+   */
+  refusal(qualifiedName: string, what: string, got: string, expected: string, remedy: string, code: string = PROTOGAME_CODES.REQUEST_REFUSED.code): string {
+    return `[${code}] ${qualifiedName}: ${what}; got ${got}, expected ${expected}. ${remedy}`;
   }
 }

@@ -63,7 +63,7 @@ describe('entity native', () => {
       expect(host.stats().entities, 'no entity is counted').toBe(0);
     });
 
-    it('settles an unknown mesh type locally with TF5502 and sends nothing', () => {
+    it('settles an unknown mesh type locally with TF4004 (the engine\'s code for it through any API) and sends nothing', () => {
       const { rig, entity, callbackQueue } = setup();
       const callbackId = entity.createMesh('teapot', 0, 0, 0, 1, 255, 0, 0, 255, 0);
       expect(rig.drainCommands(), 'no command for an unknown mesh type').toEqual([]);
@@ -71,7 +71,7 @@ describe('entity native', () => {
       expect(cb?.callbackId, 'the failure settles the returned callbackId').toBe(callbackId);
       expect(cb?.resultId, 'no entity').toBe(0);
       expect(cb?.type, 'an ENTITY_CREATED record').toBe('ENTITY_CREATED');
-      expect(cb?.errorMessage, 'the message is coded and names the value').toMatch(/^\[TF5502\] entity\.createMesh: unknown mesh type; got "teapot"/);
+      expect(cb?.errorMessage, 'the message is coded and names the value').toMatch(/^\[TF4004\] entity\.createMesh: unknown mesh type; got "teapot"/);
     });
 
     it('settles locally when no entity id is free', () => {
