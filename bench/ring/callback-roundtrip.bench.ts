@@ -15,8 +15,9 @@ import { startBenchWorker } from './bench-worker.ts';
 /** Sees the echo: setActiveCamera(resultId, callbackId). */
 class EchoHandler extends SummingHandler {
   lastCallback = 0;
-  override setActiveCamera(_id: number, callbackId: number): void {
+  override setActiveCamera(_id: number, callbackId: number): boolean {
     this.lastCallback = callbackId;
+    return true;
   }
 }
 

@@ -6,7 +6,7 @@ import type { StateWriter } from '../shared-memory/state-writer.ts';
 import type { CommandReader } from '../protocol/command-reader.ts';
 import type { CallbackOutbox } from './callback-outbox.ts';
 import type { CameraSystem } from './camera-system.ts';
-import type { CommandApplier } from './command-applier.ts';
+import type { CommandOutcomes } from './command-outcomes.ts';
 import type { DebugDrawSync } from './debug-draw-sync.ts';
 import type { DiagnosticHub } from './diagnostic-hub.ts';
 import type { EnginePhase, PhaseLoop } from './engine-phases.ts';
@@ -75,7 +75,7 @@ export interface StatsSources {
   readonly phases: PhaseLoop;
   readonly publishUs: FrameSampler;
   readonly logic: LogicHost;
-  readonly applier: CommandApplier;
+  readonly applier: CommandOutcomes;
   readonly outbox: CallbackOutbox | null;
   readonly entityState: StateWriter;
   readonly cameraState: StateWriter;

@@ -23,7 +23,7 @@ import type { Logger } from '../platform/logger.ts';
 import { RenderResourceManager } from './render-resource-manager.ts';
 import { CallbackOutbox } from './callback-outbox.ts';
 import { DiagnosticHub, type DiagnosticListener } from './diagnostic-hub.ts';
-import { CommandApplier } from './command-applier.ts';
+import { CommandOutcomes } from './command-outcomes.ts';
 import { EntitySystem } from './entity-system.ts';
 import { CameraSystem } from './camera-system.ts';
 import { LogicHost } from './logic-host.ts';
@@ -118,7 +118,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
 
   // The callback outbox exists once the first worker's queue does (start()).
   let outbox: CallbackOutbox | null = null;
-  const applier = new CommandApplier(diagnostics);
+  const applier = new CommandOutcomes(diagnostics);
   let entities: EntitySystem | undefined;
   let cameras: CameraSystem | undefined;
 

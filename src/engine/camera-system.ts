@@ -12,15 +12,20 @@ import { RECORD_STATUS, type StateWriter } from '../shared-memory/state-writer.t
 import type { Renderer } from '../platform/renderer.ts';
 import type { CallbackOutbox } from './callback-outbox.ts';
 import { COMMAND_CODES } from './error-codes.ts';
-import { fmt, type CommandRejections } from './command-rejections.ts';
+import type { CommandRejections } from './command-rejections.ts';
+import { formatValue as fmt } from '../protocol/value-format.ts';
+import type { CameraCommandTarget } from '../protocol/command-reader.ts';
 
 const CAMERA_CREATED = CALLBACK_TYPES.CAMERA_CREATED;
 const GENERIC = CALLBACK_TYPES.GENERIC;
 const TYPE_COUNT = CAMERA_TYPES.length;
 const RAD_TO_DEG = 180 / Math.PI;
 
-/** Applies camera commands. Engine thread only. */
-export class CameraSystem {
+/**
+ * Applies camera commands (the command table's `cameras` commands; CommandReader calls it
+ * directly). Each method returns true when applied, false when refused. Engine thread only.
+ */
+export class CameraSystem implements CameraCommandTarget {
   tick = 0;
   /** Id of the active camera, 0 for none. */
   activeId = 0;
@@ -46,21 +51,20 @@ export class CameraSystem {
     id: number, callbackId: number,
     x: number, y: number, z: number, yaw: number, pitch: number, roll: number,
     type: number, fov: number, near: number, far: number,
-  ): void {
-    const api = 'CameraAPI.createCamera';
-    if (!this.validType(api, type, callbackId, CAMERA_CREATED)) return;
+  ): boolean {
+    if (!this.validType(type, callbackId, CAMERA_CREATED)) return false;
     if (!finite3(x, y, z) || !finite3(yaw, pitch, roll)) {
-      this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `${api}: position and orientation must be finite numbers; got (${fmt(x)}, ${fmt(y)}, ${fmt(z)}) and (${fmt(yaw)}, ${fmt(pitch)}, ${fmt(roll)}). Check the arithmetic that produced them.`, callbackId, CAMERA_CREATED);
-      return;
+      this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `position and orientation must be finite numbers; got (${fmt(x)}, ${fmt(y)}, ${fmt(z)}) and (${fmt(yaw)}, ${fmt(pitch)}, ${fmt(roll)}). Check the arithmetic that produced them.`, callbackId, CAMERA_CREATED);
+      return false;
     }
     if (!(fov > 0 && fov < 180) || !(near > 0) || !(far > near) || far === Infinity) {
-      this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `${api}: projection must have 0 < fov < 180 and 0 < near < far (finite); got fov ${fmt(fov)}, near ${fmt(near)}, far ${fmt(far)}. Use e.g. fov 60, near 0.1, far 1000.`, callbackId, CAMERA_CREATED);
-      return;
+      this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `projection must have 0 < fov < 180 and 0 < near < far (finite); got fov ${fmt(fov)}, near ${fmt(near)}, far ${fmt(far)}. Use e.g. fov 60, near 0.1, far 1000.`, callbackId, CAMERA_CREATED);
+      return false;
     }
     const status = this.state.create(id);
     if (status !== RECORD_STATUS.OK) {
-      this.rejections.reject(COMMAND_CODES.CAMERA_ID_INVALID.code, `${api}: cannot create camera ${id}: ${status === RECORD_STATUS.SLOT_IN_USE ? 'its slot holds a live camera' : `it is not an id below the camera capacity ${this.state.capacity}`}. Let CameraAPI issue ids; raise cameraCapacity if needed.`, callbackId, CAMERA_CREATED);
-      return;
+      this.rejections.reject(COMMAND_CODES.CAMERA_ID_INVALID.code, `cannot create camera ${id}: ${status === RECORD_STATUS.SLOT_IN_USE ? 'its slot holds a live camera' : `it is not an id below the camera capacity ${this.state.capacity}`}. Let CameraAPI issue ids; raise cameraCapacity if needed.`, callbackId, CAMERA_CREATED);
+      return false;
     }
     const o = this.state.recordOffset(id & ID_INDEX_MASK);
     const f = this.f32;
@@ -70,77 +74,84 @@ export class CameraSystem {
     f[o + C_FOV] = fov; f[o + C_NEAR] = near; f[o + C_FAR] = far;
     if (this.activeId === 0) this.activate(id);
     if (callbackId !== 0) this.callbacks.send(callbackId, id, CAMERA_CREATED, '');
+    return true;
   }
 
-  updateCamera(id: number, x: number, y: number, z: number, yaw: number, pitch: number, roll: number): void {
-    const api = 'CameraAPI.updateCamera';
-    const o = this.liveOffset(api, id, 0);
-    if (o < 0) return;
+  updateCamera(id: number, x: number, y: number, z: number, yaw: number, pitch: number, roll: number): boolean {
+    const o = this.liveOffset(id, 0);
+    if (o < 0) return false;
     if (!finite3(x, y, z) || !finite3(yaw, pitch, roll)) {
-      this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `${api}: position and orientation must be finite numbers; got (${fmt(x)}, ${fmt(y)}, ${fmt(z)}) and (${fmt(yaw)}, ${fmt(pitch)}, ${fmt(roll)}) for camera ${id}. Check the arithmetic that produced them.`, 0, GENERIC);
-      return;
+      this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `position and orientation must be finite numbers; got (${fmt(x)}, ${fmt(y)}, ${fmt(z)}) and (${fmt(yaw)}, ${fmt(pitch)}, ${fmt(roll)}) for camera ${id}. Check the arithmetic that produced them.`, 0, GENERIC);
+      return false;
     }
     const f = this.f32;
     f[o + C_X] = x; f[o + C_Y] = y; f[o + C_Z] = z;
     f[o + C_YAW] = yaw; f[o + C_PITCH] = pitch; f[o + C_ROLL] = roll;
     this.state.markDirty(id);
+    return true;
   }
 
-  updateCameraPosition(id: number, x: number, y: number, z: number): void {
-    const o = this.live3('CameraAPI.updateCameraPosition', id, x, y, z);
-    if (o < 0) return;
+  updateCameraPosition(id: number, x: number, y: number, z: number): boolean {
+    const o = this.live3(id, x, y, z);
+    if (o < 0) return false;
     const f = this.f32;
     f[o + C_X] = x; f[o + C_Y] = y; f[o + C_Z] = z;
     this.state.markDirty(id);
+    return true;
   }
 
-  updateCameraOrientation(id: number, yaw: number, pitch: number, roll: number): void {
-    const o = this.live3('CameraAPI.updateCameraOrientation', id, yaw, pitch, roll);
-    if (o < 0) return;
+  updateCameraOrientation(id: number, yaw: number, pitch: number, roll: number): boolean {
+    const o = this.live3(id, yaw, pitch, roll);
+    if (o < 0) return false;
     const f = this.f32;
     f[o + C_YAW] = yaw; f[o + C_PITCH] = pitch; f[o + C_ROLL] = roll;
     this.state.markDirty(id);
+    return true;
   }
 
-  moveCamera(id: number, dx: number, dy: number, dz: number): void {
-    const o = this.live3('CameraAPI.moveCamera', id, dx, dy, dz);
-    if (o < 0) return;
+  moveCamera(id: number, dx: number, dy: number, dz: number): boolean {
+    const o = this.live3(id, dx, dy, dz);
+    if (o < 0) return false;
     const f = this.f32;
     f[o + C_X] = f[o + C_X]! + dx; f[o + C_Y] = f[o + C_Y]! + dy; f[o + C_Z] = f[o + C_Z]! + dz;
     this.state.markDirty(id);
+    return true;
   }
 
   /** Turns the camera to face a point (seed axes: yaw about Z, positive pitch looks down); roll is kept. */
-  cameraLookAt(id: number, tx: number, ty: number, tz: number): void {
-    const o = this.live3('CameraAPI.lookAt', id, tx, ty, tz);
-    if (o < 0) return;
+  cameraLookAt(id: number, tx: number, ty: number, tz: number): boolean {
+    const o = this.live3(id, tx, ty, tz);
+    if (o < 0) return false;
     const f = this.f32;
     const dx = tx - f[o + C_X]!, dy = ty - f[o + C_Y]!, dz = tz - f[o + C_Z]!;
-    if (dx === 0 && dy === 0 && dz === 0) return;
+    if (dx === 0 && dy === 0 && dz === 0) return true;
     f[o + C_YAW] = Math.atan2(dy, dx) * RAD_TO_DEG;
     f[o + C_PITCH] = -Math.atan2(dz, Math.sqrt(dx * dx + dy * dy)) * RAD_TO_DEG;
     this.state.markDirty(id);
+    return true;
   }
 
-  setActiveCamera(id: number, callbackId: number): void {
-    if (this.liveOffset('CameraAPI.setActiveCamera', id, callbackId) < 0) return;
+  setActiveCamera(id: number, callbackId: number): boolean {
+    if (this.liveOffset(id, callbackId) < 0) return false;
     this.activate(id);
     if (callbackId !== 0) this.callbacks.send(callbackId, id, GENERIC, '');
+    return true;
   }
 
-  updateCameraType(id: number, type: number, callbackId: number): void {
-    const api = 'CameraAPI.updateCameraType';
-    const o = this.liveOffset(api, id, callbackId);
-    if (o < 0 || !this.validType(api, type, callbackId, GENERIC)) return;
+  updateCameraType(id: number, type: number, callbackId: number): boolean {
+    const o = this.liveOffset(id, callbackId);
+    if (o < 0 || !this.validType(type, callbackId, GENERIC)) return false;
     this.u32[o + C_TYPE] = type;
     this.state.markDirty(id);
     if (callbackId !== 0) this.callbacks.send(callbackId, id, GENERIC, '');
+    return true;
   }
 
-  destroyCamera(id: number, callbackId: number): void {
-    if (this.liveOffset('CameraAPI.destroyCamera', id, callbackId) < 0) return;
+  destroyCamera(id: number, callbackId: number): boolean {
+    if (this.liveOffset(id, callbackId) < 0) return false;
     this.release(id);
     if (callbackId !== 0) this.callbacks.send(callbackId, id, GENERIC, '');
+    return true;
   }
 
   /** Destroys every camera (restart). */
@@ -198,26 +209,26 @@ export class CameraSystem {
     if (this.activeId === id) this.activeId = 0;
   }
 
-  private validType(api: string, type: number, callbackId: number, callbackType: number): boolean {
+  private validType(type: number, callbackId: number, callbackType: number): boolean {
     if (Number.isInteger(type) && type >= 0 && type < TYPE_COUNT) return true;
-    this.rejections.reject(COMMAND_CODES.CAMERA_TYPE_UNKNOWN.code, `${api}: unknown camera type; got ${type === -1 ? 'a name that is neither (index -1)' : `index ${fmt(type)}`}, expected ${CAMERA_TYPES.join(' or ')}. Use 'world' (perspective) or 'screen' (orthographic).`, callbackId, callbackType);
+    this.rejections.reject(COMMAND_CODES.CAMERA_TYPE_UNKNOWN.code, `unknown camera type; got ${type === -1 ? 'a name that is neither (index -1)' : `index ${fmt(type)}`}, expected ${CAMERA_TYPES.join(' or ')}. Use 'world' (perspective) or 'screen' (orthographic).`, callbackId, callbackType);
     return false;
   }
 
-  private liveOffset(api: string, id: number, callbackId: number): number {
+  private liveOffset(id: number, callbackId: number): number {
     const slot = this.state.slotOf(id);
     if (slot >= 0) return this.state.recordOffset(slot);
     const s = id & ID_INDEX_MASK;
     const why = s < this.state.capacity && this.destroyedId[s] === id ? `destroyed at tick ${this.destroyedTick[s]}` : 'never created';
-    this.rejections.reject(COMMAND_CODES.CAMERA_NOT_FOUND.code, `${api}: camera ${id} does not exist (${why}); got id ${id}. Create it with CameraAPI.createCamera first or check the id.`, callbackId, GENERIC);
+    this.rejections.reject(COMMAND_CODES.CAMERA_NOT_FOUND.code, `camera ${id} does not exist (${why}); got id ${id}. Create it with CameraAPI.createCamera first or check the id.`, callbackId, GENERIC);
     return -1;
   }
 
-  private live3(api: string, id: number, a: number, b: number, c: number): number {
-    const o = this.liveOffset(api, id, 0);
+  private live3(id: number, a: number, b: number, c: number): number {
+    const o = this.liveOffset(id, 0);
     if (o < 0) return -1;
     if (!finite3(a, b, c)) {
-      this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `${api}: expected three finite numbers; got (${fmt(a)}, ${fmt(b)}, ${fmt(c)}) for camera ${id}. Check the arithmetic that produced them.`, 0, GENERIC);
+      this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `expected three finite numbers; got (${fmt(a)}, ${fmt(b)}, ${fmt(c)}) for camera ${id}. Check the arithmetic that produced them.`, 0, GENERIC);
       return -1;
     }
     return o;

@@ -2,12 +2,12 @@
  * The apply phase's read of the RenderCommandQueue: at most the records published when the phase
  * began, so a logic that keeps publishing cannot hold the engine's frame.
  */
-import type { CommandHandler, CommandReader } from '../protocol/command-reader.ts';
+import type { CommandSink, CommandReader } from '../protocol/command-reader.ts';
 
 const EMPTY_COMMANDS_LIMIT = 1 << 22;
 
 /** Applies up to `max` commands from `reader` to `handler`; returns how many were read. Allocates nothing. */
-export function drainCommandRing(reader: CommandReader, handler: CommandHandler, max: number): number {
+export function drainCommandRing(reader: CommandReader, handler: CommandSink, max: number): number {
   let total = 0;
   // Only the records published when this phase began: a logic that keeps publishing while the
   // engine drains (a flood of commands in one update) must not hold the engine's frame; what it

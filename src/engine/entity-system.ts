@@ -13,15 +13,20 @@ import type { Renderer } from '../platform/renderer.ts';
 import type { RenderResourceManager } from './render-resource-manager.ts';
 import type { CallbackOutbox } from './callback-outbox.ts';
 import { COMMAND_CODES } from './error-codes.ts';
-import { fmt, type CommandRejections } from './command-rejections.ts';
+import type { CommandRejections } from './command-rejections.ts';
+import { formatValue as fmt } from '../protocol/value-format.ts';
+import type { EntityCommandTarget } from '../protocol/command-reader.ts';
 
 const ENTITY_CREATED = CALLBACK_TYPES.ENTITY_CREATED;
 const GENERIC = CALLBACK_TYPES.GENERIC;
 const MESH_COUNT = MESH_TYPES.length;
 const MESH_LIST = MESH_TYPES.join(', ');
 
-/** Applies entity commands. Engine thread only. */
-export class EntitySystem {
+/**
+ * Applies entity commands (the command table's `entities` commands; CommandReader calls it
+ * directly). Each method returns true when applied, false when refused. Engine thread only.
+ */
+export class EntitySystem implements EntityCommandTarget {
   /** Logic tick whose commands are being applied (for messages). */
   tick = 0;
   created = 0;
@@ -55,23 +60,19 @@ export class EntitySystem {
     id: number, callbackId: number, mesh: number,
     x: number, y: number, z: number, scale: number,
     r: number, g: number, b: number, a: number,
-  ): void {
-    const api = 'EntityAPI.createMesh';
+  ): boolean {
     if (!Number.isInteger(mesh) || mesh < 0 || mesh >= MESH_COUNT) {
-      this.rejections.reject(COMMAND_CODES.MESH_TYPE_UNKNOWN.code, `${api}: unknown mesh type; got ${mesh === -1 ? 'a name that is none of them (index -1)' : `index ${fmt(mesh)}`}, expected one of ${MESH_LIST}. Use one of those names.`, callbackId, ENTITY_CREATED);
-      return;
+      this.rejections.reject(COMMAND_CODES.MESH_TYPE_UNKNOWN.code, `unknown mesh type; got ${mesh === -1 ? 'a name that is none of them (index -1)' : `index ${fmt(mesh)}`}, expected one of ${MESH_LIST}. Use one of those names.`, callbackId, ENTITY_CREATED);
+      return false;
     }
-    if (!finite3(x, y, z)) return this.badVector(api, 'position', x, y, z, callbackId, ENTITY_CREATED);
-    if (!(scale >= 0) || scale === Infinity) {
-      this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `${api}: scale must be a finite number >= 0; got ${fmt(scale)}. Pass a size such as 1.0.`, callbackId, ENTITY_CREATED);
-      return;
-    }
-    if (!channel(r) || !channel(g) || !channel(b) || !channel(a)) return this.badColor(api, r, g, b, a, callbackId, ENTITY_CREATED);
+    if (!finite3(x, y, z)) return this.badVector('position', x, y, z, callbackId, ENTITY_CREATED);
+    if (!(scale >= 0) || scale === Infinity) return this.badScale(scale, '', callbackId, ENTITY_CREATED);
+    if (!channel(r) || !channel(g) || !channel(b) || !channel(a)) return this.badColor(r, g, b, a, callbackId, ENTITY_CREATED);
     const status = this.state.create(id);
     if (status !== RECORD_STATUS.OK) {
       const why = status === RECORD_STATUS.SLOT_IN_USE ? `its slot is held by live entity ${this.i32[this.state.recordOffset(id & ID_INDEX_MASK)]}` : `it is not an id below the entity capacity ${this.state.capacity}`;
-      this.rejections.reject(COMMAND_CODES.ENTITY_ID_INVALID.code, `${api}: cannot create entity ${id}: ${why}. Let EntityAPI issue ids; raise entityCapacity if the world is full.`, callbackId, ENTITY_CREATED);
-      return;
+      this.rejections.reject(COMMAND_CODES.ENTITY_ID_INVALID.code, `cannot create entity ${id}: ${why}. Let EntityAPI issue ids; raise entityCapacity if the world is full.`, callbackId, ENTITY_CREATED);
+      return false;
     }
     const o = this.state.recordOffset(id & ID_INDEX_MASK);
     const f = this.f32;
@@ -83,56 +84,58 @@ export class EntitySystem {
     this.resources.assign(id, mesh, this.renderer.createInstance(mesh));
     this.created++;
     if (callbackId !== 0) this.callbacks.send(callbackId, id, ENTITY_CREATED, '');
+    return true;
   }
 
-  updatePosition(id: number, x: number, y: number, z: number): void {
-    const o = this.live3('EntityAPI.updatePosition', id, x, y, z, 'position');
-    if (o < 0) return;
+  updatePosition(id: number, x: number, y: number, z: number): boolean {
+    const o = this.live3(id, x, y, z, 'position');
+    if (o < 0) return false;
     const f = this.f32;
     f[o + E_X] = x; f[o + E_Y] = y; f[o + E_Z] = z;
     this.state.markDirty(id);
+    return true;
   }
 
-  moveBy(id: number, dx: number, dy: number, dz: number): void {
-    const o = this.live3('EntityAPI.moveBy', id, dx, dy, dz, 'delta');
-    if (o < 0) return;
+  moveBy(id: number, dx: number, dy: number, dz: number): boolean {
+    const o = this.live3(id, dx, dy, dz, 'delta');
+    if (o < 0) return false;
     const f = this.f32;
     f[o + E_X] = f[o + E_X]! + dx; f[o + E_Y] = f[o + E_Y]! + dy; f[o + E_Z] = f[o + E_Z]! + dz;
     this.state.markDirty(id);
+    return true;
   }
 
-  updateOrientation(id: number, yaw: number, pitch: number, roll: number): void {
-    const o = this.live3('EntityAPI.updateOrientation', id, yaw, pitch, roll, 'orientation');
-    if (o < 0) return;
+  updateOrientation(id: number, yaw: number, pitch: number, roll: number): boolean {
+    const o = this.live3(id, yaw, pitch, roll, 'orientation');
+    if (o < 0) return false;
     const f = this.f32;
     f[o + E_YAW] = yaw; f[o + E_PITCH] = pitch; f[o + E_ROLL] = roll;
     this.state.markDirty(id);
+    return true;
   }
 
-  updateColor(id: number, r: number, g: number, b: number, a: number): void {
-    const api = 'EntityAPI.updateColor';
-    const o = this.liveOffset(api, id);
-    if (o < 0) return;
-    if (!channel(r) || !channel(g) || !channel(b) || !channel(a)) return this.badColor(api, r, g, b, a, 0, GENERIC);
+  updateColor(id: number, r: number, g: number, b: number, a: number): boolean {
+    const o = this.liveOffset(id);
+    if (o < 0) return false;
+    if (!channel(r) || !channel(g) || !channel(b) || !channel(a)) return this.badColor(r, g, b, a, 0, GENERIC);
     this.u32[o + E_COLOR] = packColor(Math.round(r), Math.round(g), Math.round(b), Math.round(a));
     this.state.markDirty(id);
+    return true;
   }
 
-  updateScale(id: number, s: number): void {
-    const api = 'EntityAPI.updateScale';
-    const o = this.liveOffset(api, id);
-    if (o < 0) return;
-    if (!(s >= 0) || s === Infinity) {
-      this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `${api}: scale must be a finite number >= 0; got ${fmt(s)} for entity ${id}. Pass a size such as 1.0.`, 0, GENERIC);
-      return;
-    }
+  updateScale(id: number, s: number): boolean {
+    const o = this.liveOffset(id);
+    if (o < 0) return false;
+    if (!(s >= 0) || s === Infinity) return this.badScale(s, ` for entity ${id}`, 0, GENERIC);
     this.f32[o + E_SCALE] = s;
     this.state.markDirty(id);
+    return true;
   }
 
-  destroyEntity(id: number): void {
-    if (this.liveOffset('EntityAPI.destroyEntity', id) < 0) return;
+  destroyEntity(id: number): boolean {
+    if (this.liveOffset(id) < 0) return false;
     this.release(id);
+    return true;
   }
 
   /** Destroys every entity (a restarted logic starts from an empty world). */
@@ -185,37 +188,44 @@ export class EntitySystem {
   }
 
   /** Record offset of live `id`, or -1 after refusing the command. */
-  private liveOffset(api: string, id: number): number {
+  private liveOffset(id: number): number {
     const slot = this.state.slotOf(id);
     if (slot >= 0) return this.state.recordOffset(slot);
-    this.rejections.reject(COMMAND_CODES.ENTITY_NOT_FOUND.code, this.notFound(api, id), 0, GENERIC);
+    this.rejections.reject(COMMAND_CODES.ENTITY_NOT_FOUND.code, this.notFound(id), 0, GENERIC);
     return -1;
   }
 
-  private live3(api: string, id: number, a: number, b: number, c: number, what: string): number {
-    const o = this.liveOffset(api, id);
+  private live3(id: number, a: number, b: number, c: number, what: string): number {
+    const o = this.liveOffset(id);
     if (o < 0) return -1;
     if (!finite3(a, b, c)) {
-      this.badVector(api, what, a, b, c, 0, GENERIC);
+      this.badVector(what, a, b, c, 0, GENERIC);
       return -1;
     }
     return o;
   }
 
-  private notFound(api: string, id: number): string {
+  private notFound(id: number): string {
     const slot = id & ID_INDEX_MASK;
     const why = slot < this.state.capacity && this.destroyedId[slot] === id
       ? `destroyed at tick ${this.destroyedTick[slot]}`
       : 'never created';
-    return `${api}: entity ${id} does not exist (${why}); got id ${id}. Create it first or check the id.`;
+    return `entity ${id} does not exist (${why}); got id ${id}. Create it first or check the id.`;
   }
 
-  private badVector(api: string, what: string, a: number, b: number, c: number, callbackId: number, type: number): void {
-    this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `${api}: ${what} must be three finite numbers; got (${fmt(a)}, ${fmt(b)}, ${fmt(c)}). Check the arithmetic that produced it.`, callbackId, type);
+  private badVector(what: string, a: number, b: number, c: number, callbackId: number, type: number): false {
+    this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `${what} must be three finite numbers; got (${fmt(a)}, ${fmt(b)}, ${fmt(c)}). Check the arithmetic that produced it.`, callbackId, type);
+    return false;
   }
 
-  private badColor(api: string, r: number, g: number, b: number, a: number, callbackId: number, type: number): void {
-    this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `${api}: colour channels must be numbers in 0-255; got (${fmt(r)}, ${fmt(g)}, ${fmt(b)}, ${fmt(a)}). Use 0-255 per channel, e.g. {r: 255, g: 128, b: 0, a: 255}.`, callbackId, type);
+  private badScale(s: number, forWhat: string, callbackId: number, type: number): false {
+    this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `scale must be a finite number >= 0; got ${fmt(s)}${forWhat}. Pass a size such as 1.0.`, callbackId, type);
+    return false;
+  }
+
+  private badColor(r: number, g: number, b: number, a: number, callbackId: number, type: number): false {
+    this.rejections.reject(COMMAND_CODES.VALUE_INVALID.code, `colour channels must be numbers in 0-255; got (${fmt(r)}, ${fmt(g)}, ${fmt(b)}, ${fmt(a)}). Use 0-255 per channel, e.g. {r: 255, g: 128, b: 0, a: 255}.`, callbackId, type);
+    return false;
   }
 }
 

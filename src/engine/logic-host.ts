@@ -21,7 +21,7 @@ import { CommandReader } from '../protocol/command-reader.ts';
 import { CallbackWriter } from '../protocol/callback-queue.ts';
 import { DiagnosticReader, type Diagnostic } from '../protocol/diagnostic-queue.ts';
 import { FRAME_REQUESTED_SLOT, LOGIC_STATUS_FAILED, SHUTDOWN_SLOT, STATUS_SLOT } from '../protocol/control-block.ts';
-import type { CommandHandler } from '../protocol/command-reader.ts';
+import type { CommandSink } from '../protocol/command-reader.ts';
 import type { WorkerFailure, WorkerHandle } from '../platform/worker-host.ts';
 import { incarnationHandshake, type LogicHostConfig, type LogicHostState } from './logic-host-config.ts';
 import { LogicObserver } from './logic-observer.ts';
@@ -105,7 +105,7 @@ export class LogicHost {
   }
 
   /** Phase 2: applies up to `max` commands of the current worker; returns how many were read. */
-  drainCommands(handler: CommandHandler, max: number): number {
+  drainCommands(handler: CommandSink, max: number): number {
     const reader = this.commands;
     if (reader === null || this.state !== 'running') return 0;
     if (this.worldClearPending && reader.ring.approximateSizeBytes > 0) this.clearWorld();

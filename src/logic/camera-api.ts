@@ -8,6 +8,9 @@
 import { cameraTypeIndex } from '../protocol/camera-types.ts';
 import { emptyCameraSnapshot, readCamera, activeCameraId } from '../protocol/camera-state.ts';
 import type { CameraSnapshot } from '../protocol/camera-state.ts';
+import { COMMAND_OPCODES } from '../protocol/command-opcodes.ts';
+import { apiNameOf, type ApiStyle } from '../protocol/command-table.ts';
+import type { CommandOutbox } from './command-outbox.ts';
 import { LOGIC_CODES } from './error-codes.ts';
 import { readCallback, readErrorHandler } from './entity-api.ts';
 import type { LogicServices } from './logic-services.ts';
@@ -16,6 +19,10 @@ import type { SeedCallback } from './request-handle.ts';
 import { badArgument, readId, readNumber, readOrientation, readVec3 } from './vector-args.ts';
 import type { Num3, OrientationLike, Vec3Like } from './vector-args.ts';
 
+const {
+  CREATE_CAMERA, UPDATE_CAMERA, UPDATE_CAMERA_POSITION, UPDATE_CAMERA_ORIENTATION, MOVE_CAMERA, CAMERA_LOOK_AT,
+  SET_ACTIVE_CAMERA, UPDATE_CAMERA_TYPE, DESTROY_CAMERA,
+} = COMMAND_OPCODES;
 const p3: Num3 = { a: 0, b: 0, c: 0 };
 const o3: Num3 = { a: 0, b: 0, c: 0 };
 
@@ -51,20 +58,37 @@ export class CameraApi {
   private readonly nDestroy: string;
   private readonly nGet: string;
 
-  /** `prefix` names the API in messages: `CameraAPI` or `ctx.cameras`; `names` overrides method names. */
-  constructor(services: LogicServices, prefix: string, names: Partial<Record<'create' | 'update' | 'updatePosition' | 'updateOrientation' | 'move' | 'lookAt' | 'setActive' | 'updateType' | 'destroy', string>> = {}) {
+  private readonly style: ApiStyle;
+
+  /**
+   * `style` is the API style this object serves (API_STYLES.SEED for the global `CameraAPI`,
+   * TYPED for `ctx.cameras`): its messages use that style's names from the command table, and its
+   * commands carry the style so the engine's refusals name the same API.
+   */
+  constructor(services: LogicServices, style: ApiStyle) {
     this.s = services;
-    const n = (k: keyof typeof names, d: string): string => `${prefix}.${names[k] ?? d}`;
-    this.nCreate = n('create', 'createCamera');
-    this.nUpdate = n('update', 'updateCamera');
-    this.nUpdatePosition = n('updatePosition', 'updateCameraPosition');
-    this.nUpdateOrientation = n('updateOrientation', 'updateCameraOrientation');
-    this.nMove = n('move', 'moveCamera');
-    this.nLookAt = n('lookAt', 'lookAt');
-    this.nSetActive = n('setActive', 'setActiveCamera');
-    this.nUpdateType = n('updateType', 'updateCameraType');
-    this.nDestroy = n('destroy', 'destroyCamera');
-    this.nGet = `${prefix}.get`;
+    this.style = style;
+    this.nCreate = apiNameOf(CREATE_CAMERA, style);
+    this.nUpdate = apiNameOf(UPDATE_CAMERA, style);
+    this.nUpdatePosition = apiNameOf(UPDATE_CAMERA_POSITION, style);
+    this.nUpdateOrientation = apiNameOf(UPDATE_CAMERA_ORIENTATION, style);
+    this.nMove = apiNameOf(MOVE_CAMERA, style);
+    this.nLookAt = apiNameOf(CAMERA_LOOK_AT, style);
+    this.nSetActive = apiNameOf(SET_ACTIVE_CAMERA, style);
+    this.nUpdateType = apiNameOf(UPDATE_CAMERA_TYPE, style);
+    this.nDestroy = apiNameOf(DESTROY_CAMERA, style);
+    this.nGet = `${this.nCreate.slice(0, this.nCreate.lastIndexOf('.'))}.get`;
+  }
+
+  /**
+   * The outbox, set to this API's style for the next command. The fire-and-forget methods inline
+   * this instead (`o.apiStyle = this.style`): one call level less keeps the encoder inlined into
+   * them, so their numbers are not boxed (logic-heap.test.ts).
+   */
+  private outbox(): CommandOutbox {
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    return o;
   }
 
   /** Creates a camera and returns its request at once (`id` usable now; 0 when none is free: a TF5011 refusal). Allocates. */
@@ -88,7 +112,9 @@ export class CameraApi {
       return request;
     }
     const callbackId = s.pending.register(request);
-    s.outbox.createCamera(id, callbackId, p3.a, p3.b, p3.c, o3.a, o3.b, o3.c, typeIndex, fov, near, far);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.createCamera(id, callbackId, p3.a, p3.b, p3.c, o3.a, o3.b, o3.c, typeIndex, fov, near, far);
     return request;
   }
 
@@ -113,7 +139,9 @@ export class CameraApi {
     const c = readId(api, 'id', id);
     readVec3(api, 'position', position, p3);
     readOrientation(api, 'orientation', orientation, o3);
-    this.s.outbox.updateCamera(c, p3.a, p3.b, p3.c, o3.a, o3.b, o3.c);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.updateCamera(c, p3.a, p3.b, p3.c, o3.a, o3.b, o3.c);
   }
 
   /** Sets a camera's position. */
@@ -121,7 +149,9 @@ export class CameraApi {
     const api = this.nUpdatePosition;
     const c = readId(api, 'id', id);
     readVec3(api, 'position', position, p3);
-    this.s.outbox.updateCameraPosition(c, p3.a, p3.b, p3.c);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.updateCameraPosition(c, p3.a, p3.b, p3.c);
   }
 
   /** Sets a camera's orientation (degrees). */
@@ -129,7 +159,9 @@ export class CameraApi {
     const api = this.nUpdateOrientation;
     const c = readId(api, 'id', id);
     readOrientation(api, 'orientation', orientation, o3);
-    this.s.outbox.updateCameraOrientation(c, o3.a, o3.b, o3.c);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.updateCameraOrientation(c, o3.a, o3.b, o3.c);
   }
 
   /** Moves a camera by a delta. */
@@ -137,7 +169,9 @@ export class CameraApi {
     const api = this.nMove;
     const c = readId(api, 'id', id);
     readVec3(api, 'delta', delta, p3);
-    this.s.outbox.moveCamera(c, p3.a, p3.b, p3.c);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.moveCamera(c, p3.a, p3.b, p3.c);
   }
 
   /** Turns a camera to look at a world point. */
@@ -145,14 +179,18 @@ export class CameraApi {
     const api = this.nLookAt;
     const c = readId(api, 'id', id);
     readVec3(api, 'target', target, p3);
-    this.s.outbox.cameraLookAt(c, p3.a, p3.b, p3.c);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.cameraLookAt(c, p3.a, p3.b, p3.c);
   }
 
   /** Makes a camera the active one; `callback(id)` / `onError(message)` get the engine's answer. */
   setActiveCamera(id: number | { readonly id: number }, callback?: (cameraId: number) => void, onError?: (message: string) => void): void {
     const api = this.nSetActive;
     const c = readId(api, 'id', id);
-    this.s.outbox.setActiveCamera(c, this.callbackIdFor(api, c, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)));
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.setActiveCamera(c, this.callbackIdFor(api, c, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)));
   }
 
   /** Changes a camera's type ('world' or 'screen'); `callback(id)` / `onError(message)` get the engine's answer. */
@@ -161,14 +199,18 @@ export class CameraApi {
     const c = readId(api, 'id', id);
     if (type === undefined) badArgument(api, 'type', type, '"world" or "screen"', 'Pass the new camera type.');
     const typeIndex = readType(api, type);
-    this.s.outbox.updateCameraType(c, typeIndex, this.callbackIdFor(api, c, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)));
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.updateCameraType(c, typeIndex, this.callbackIdFor(api, c, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)));
   }
 
   /** Destroys a camera; its id is given back at once. `callback(id)` / `onError(message)` get the engine's answer. */
   destroyCamera(id: number | { readonly id: number }, callback?: (cameraId: number) => void, onError?: (message: string) => void): void {
     const api = this.nDestroy;
     const c = readId(api, 'id', id);
-    this.s.outbox.destroyCamera(c, this.callbackIdFor(api, c, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)));
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.destroyCamera(c, this.callbackIdFor(api, c, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)));
     this.s.cameraIds.release(c);
   }
 
@@ -180,10 +222,10 @@ export class CameraApi {
     const s = this.s;
     const request = new RequestHandle(api, c, s.owner);
     const callbackId = s.pending.register(request);
-    if (op === 'setActive') s.outbox.setActiveCamera(c, callbackId);
-    else if (op === 'updateType') s.outbox.updateCameraType(c, typeIndex, callbackId);
+    if (op === 'setActive') this.outbox().setActiveCamera(c, callbackId);
+    else if (op === 'updateType') this.outbox().updateCameraType(c, typeIndex, callbackId);
     else {
-      s.outbox.destroyCamera(c, callbackId);
+      this.outbox().destroyCamera(c, callbackId);
       s.cameraIds.release(c);
     }
     return request;

@@ -10,6 +10,8 @@
 import { meshTypeIndex } from '../protocol/mesh-types.ts';
 import { emptyEntitySnapshot, readEntity } from '../protocol/entity-state.ts';
 import type { EntitySnapshot } from '../protocol/entity-state.ts';
+import { COMMAND_OPCODES } from '../protocol/command-opcodes.ts';
+import { apiNameOf, type ApiStyle } from '../protocol/command-table.ts';
 import { LOGIC_CODES } from './error-codes.ts';
 import type { LogicServices } from './logic-services.ts';
 import { RequestHandle } from './request-handle.ts';
@@ -17,6 +19,7 @@ import type { SeedCallback } from './request-handle.ts';
 import { badArgument, readColor, readId, readNumber, readOrientation, readVec3 } from './vector-args.ts';
 import type { ColorLike, Num3, Num4, OrientationLike, Vec3Like } from './vector-args.ts';
 
+const { CREATE_MESH, UPDATE_POSITION, MOVE_BY, UPDATE_ORIENTATION, UPDATE_COLOR, UPDATE_SCALE, DESTROY_ENTITY } = COMMAND_OPCODES;
 const v3: Num3 = { a: 0, b: 0, c: 0 };
 const c4: Num4 = { a: 0, b: 0, c: 0, d: 0 };
 
@@ -47,17 +50,24 @@ export class EntityApi {
   private readonly nDestroy: string;
   private readonly nGet: string;
 
-  /** `prefix` names the API in messages: `EntityAPI` or `ctx.entities`. */
-  constructor(services: LogicServices, prefix: string, destroyName = 'destroyEntity') {
+  private readonly style: ApiStyle;
+
+  /**
+   * `style` is the API style this object serves (API_STYLES.SEED for the global `EntityAPI`,
+   * TYPED for `ctx.entities`): its messages use that style's names from the command table, and
+   * its commands carry the style so the engine's refusals name the same API.
+   */
+  constructor(services: LogicServices, style: ApiStyle) {
     this.s = services;
-    this.nCreate = `${prefix}.createMesh`;
-    this.nUpdatePosition = `${prefix}.updatePosition`;
-    this.nMoveBy = `${prefix}.moveBy`;
-    this.nUpdateOrientation = `${prefix}.updateOrientation`;
-    this.nUpdateColor = `${prefix}.updateColor`;
-    this.nUpdateScale = `${prefix}.updateScale`;
-    this.nDestroy = `${prefix}.${destroyName}`;
-    this.nGet = `${prefix}.get`;
+    this.style = style;
+    this.nCreate = apiNameOf(CREATE_MESH, style);
+    this.nUpdatePosition = apiNameOf(UPDATE_POSITION, style);
+    this.nMoveBy = apiNameOf(MOVE_BY, style);
+    this.nUpdateOrientation = apiNameOf(UPDATE_ORIENTATION, style);
+    this.nUpdateColor = apiNameOf(UPDATE_COLOR, style);
+    this.nUpdateScale = apiNameOf(UPDATE_SCALE, style);
+    this.nDestroy = apiNameOf(DESTROY_ENTITY, style);
+    this.nGet = `${this.nCreate.slice(0, this.nCreate.lastIndexOf('.'))}.get`;
   }
 
   /**
@@ -78,7 +88,9 @@ export class EntityApi {
       return request;
     }
     const callbackId = services.pending.register(request);
-    services.outbox.createMesh(id, callbackId, meshTypeIndex(type as string), v3.a, v3.b, v3.c, s, c4.a, c4.b, c4.c, c4.d);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.createMesh(id, callbackId, meshTypeIndex(type as string), v3.a, v3.b, v3.c, s, c4.a, c4.b, c4.c, c4.d);
     return request;
   }
 
@@ -102,7 +114,9 @@ export class EntityApi {
     const api = this.nUpdatePosition;
     const e = readId(api, 'id', id);
     readVec3(api, 'position', position, v3);
-    this.s.outbox.updatePosition(e, v3.a, v3.b, v3.c);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.updatePosition(e, v3.a, v3.b, v3.c);
   }
 
   /** Moves an entity by a delta. */
@@ -110,7 +124,9 @@ export class EntityApi {
     const api = this.nMoveBy;
     const e = readId(api, 'id', id);
     readVec3(api, 'delta', delta, v3);
-    this.s.outbox.moveBy(e, v3.a, v3.b, v3.c);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.moveBy(e, v3.a, v3.b, v3.c);
   }
 
   /** Sets an entity's orientation (`{yaw,pitch,roll}` or an array, degrees). */
@@ -118,7 +134,9 @@ export class EntityApi {
     const api = this.nUpdateOrientation;
     const e = readId(api, 'id', id);
     readOrientation(api, 'orientation', orientation, v3);
-    this.s.outbox.updateOrientation(e, v3.a, v3.b, v3.c);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.updateOrientation(e, v3.a, v3.b, v3.c);
   }
 
   /** Sets an entity's colour (`{r,g,b,a?}` or an array, 0-255). */
@@ -126,20 +144,26 @@ export class EntityApi {
     const api = this.nUpdateColor;
     const e = readId(api, 'id', id);
     readColor(api, 'color', color, c4);
-    this.s.outbox.updateColor(e, c4.a, c4.b, c4.c, c4.d);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.updateColor(e, c4.a, c4.b, c4.c, c4.d);
   }
 
   /** Sets an entity's uniform scale. */
   updateScale(id: number | { readonly id: number }, scale: number): void {
     const api = this.nUpdateScale;
     const e = readId(api, 'id', id);
-    this.s.outbox.updateScale(e, readNumber(api, 'scale', scale));
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.updateScale(e, readNumber(api, 'scale', scale));
   }
 
   /** Destroys an entity; its id is given back at once (a later id for the slot has a new generation). */
   destroyEntity(id: number | { readonly id: number }): void {
     const e = readId(this.nDestroy, 'id', id);
-    this.s.outbox.destroyEntity(e);
+    const o = this.s.outbox;
+    o.apiStyle = this.style;
+    o.destroyEntity(e);
     this.s.entityIds.release(e);
   }
 

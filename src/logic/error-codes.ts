@@ -12,7 +12,6 @@ export const PROTOGAME_CODES = defineCodes({
   NATIVE_ARGUMENT_COUNT: { code: 'TF5500', severity: 'error', summary: 'A ProtogameJS3D native was called with the wrong number of arguments.' },
   NATIVE_ARGUMENT_TYPE: { code: 'TF5501', severity: 'error', summary: 'A ProtogameJS3D native was called with an argument of the wrong type or out of range.' },
   REQUEST_REFUSED: { code: 'TF5502', severity: 'error', summary: 'A ProtogameJS3D request that returns a callbackId could not be sent; its callback settles with this error.' },
-  COMMAND_NOT_SENT: { code: 'TF5503', severity: 'warning', summary: 'A fire-and-forget ProtogameJS3D command did not fit the RenderCommandQueue and was not sent.' },
   JSENGINE_MISSING: { code: 'TF5504', severity: 'warning', summary: 'A ProtogameJS3D main.js loaded but defined no globalThis.JSEngine with update or render, so no frame runs any script.' },
   DEBUG_PRIMITIVES_DROPPED: { code: 'TF5505', severity: 'warning', summary: 'A ProtogameJS3D script kept more debug primitives alive than the recorder holds; the extra ones were dropped and counted.' },
   DEBUG_DRAW_OVERFLOW: { code: 'TF5506', severity: 'warning', summary: 'More world debug primitives were live than the debug-draw buffer carries to the engine; the extra ones were not drawn (counted).' },

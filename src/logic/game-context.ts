@@ -4,6 +4,7 @@
  * `ctx.time` the runtime's LogicTime, `ctx.random` the seeded generator. Allocates once per run;
  * the methods allocate nothing on their fire-and-forget paths.
  */
+import { API_STYLES } from '../protocol/command-table.ts';
 import { CameraApi } from './camera-api.ts';
 import type { GameCameras, GameContext, GameEntities } from './define-game.ts';
 import { EntityApi } from './entity-api.ts';
@@ -13,11 +14,10 @@ import { createSeededRandom } from './seeded-random.ts';
 
 /** Creates the context passed to a typed game's setup, update and render. Allocates; once per run. */
 export function createGameContext(services: LogicServices): GameContext {
-  const e = new EntityApi(services, 'ctx.entities', 'destroy');
-  const c = new CameraApi(services, 'ctx.cameras', {
-    create: 'create', update: 'update', updatePosition: 'updatePosition', updateOrientation: 'updateOrientation',
-    move: 'moveBy', lookAt: 'lookAt', setActive: 'setActive', updateType: 'setType', destroy: 'destroy',
-  });
+  // Their message names, and the names the engine's refusals use, come from the command table's
+  // typed-style names (ctx.entities.destroy, ctx.cameras.setType, ...).
+  const e = new EntityApi(services, API_STYLES.TYPED);
+  const c = new CameraApi(services, API_STYLES.TYPED);
   const entities: GameEntities = {
     createMesh: (type, position, scale, color) => e.create(type, position, scale, color),
     updatePosition: (id, position) => e.updatePosition(id, position),

@@ -11,7 +11,6 @@
  */
 import { CallbackReader } from '../protocol/callback-queue.ts';
 import { CAMERA_SCHEMA } from '../protocol/camera-state.ts';
-import { CommandWriter } from '../protocol/command-writer.ts';
 import {
   LOGIC_PHASE_CALLBACKS, LOGIC_PHASE_PUBLISH, LOGIC_PHASE_RENDER, LOGIC_PHASE_SNAPSHOT, LOGIC_PHASE_UPDATE,
   LOGIC_STATUS_STOPPED,
@@ -76,7 +75,7 @@ export class LogicRuntime {
     this.now = now;
     this.control = new LogicControl(b.control);
     this.guard = new ScriptGuard(new DiagnosticWriter(b.diagnostics));
-    this.outbox = new CommandOutbox(new CommandWriter(b.commands));
+    this.outbox = new CommandOutbox(b.commands);
     this.callbackReader = new CallbackReader(b.callbacks);
     // Only the 'protogame' profile draws debug primitives. The writer starts with the buffer the
     // engine named (0 at first; after a restart, the one the dead worker owned).

@@ -3,6 +3,7 @@
  * before the game module is evaluated: `JSEngine` (systems), `EntityAPI`, `CameraAPI` and `Input`.
  * Their methods are bound, so `const { createMesh } = EntityAPI` works too.
  */
+import { API_STYLES } from '../protocol/command-table.ts';
 import { CameraApi } from './camera-api.ts';
 import { EntityApi } from './entity-api.ts';
 import { GameInputApi } from './game-input.ts';
@@ -46,10 +47,10 @@ export function installScriptGlobals(target: object, services: LogicServices): (
     systemIds: () => systems.systemIds(),
     requestQuit: () => control.requestQuit(),
   };
-  const entities = new EntityApi(services, 'EntityAPI');
+  const entities = new EntityApi(services, API_STYLES.SEED);
   const entityApi = bindAll(entities, ['createMesh', 'updatePosition', 'moveBy', 'updateOrientation', 'updateColor', 'updateScale', 'destroyEntity', 'get', 'has']);
   Object.defineProperty(entityApi, 'count', { get: () => entities.count, enumerable: true });
-  const cameras = new CameraApi(services, 'CameraAPI');
+  const cameras = new CameraApi(services, API_STYLES.SEED);
   const cameraApi = bindAll(cameras, ['createCamera', 'updateCamera', 'updateCameraPosition', 'updateCameraOrientation', 'moveCamera', 'lookAt', 'setActiveCamera', 'updateCameraType', 'destroyCamera', 'get']);
   Object.defineProperty(cameraApi, 'activeId', { get: () => cameras.activeId, enumerable: true });
   const globals: Record<(typeof SCRIPT_GLOBAL_NAMES)[number], object> = {

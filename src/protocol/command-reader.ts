@@ -1,52 +1,77 @@
 /**
  * Decoder side of the RenderCommandQueue (engine thread). `drain` decodes each record in place and
- * calls one handler method with plain numbers, so a long-lived handler object makes draining
- * allocation-free. Every record is validated before dispatch:
+ * calls the entity or camera system's method for it with plain numbers (one case per command of
+ * the command table, command-table.ts; test/protocol/command-table.test.ts checks they agree), so
+ * draining is allocation-free. Every record is validated before dispatch:
  * - unknown opcode (TF2001) or a payload length that does not match the opcode (TF2002): the ring
  *   framing is intact, so only that record is skipped (resynchronised at the next record);
  * - broken framing (TF1005, from the ring): the reader resets, discarding every published record,
  *   and drain returns; the writer's later records are read normally.
- * Each is reported through `handler.onMalformed(code, type, length)`. drain never throws into the
- * caller's frame (unless the handler itself throws) and does at most `maxCommands` records of work,
+ * Each is reported through `sink.onMalformed(code, type, length)`. drain never throws into the
+ * caller's frame (unless a target itself throws) and does at most `maxCommands` records of work,
  * and never more than one ring's worth (capacity / 16 records, the smallest command's size), so a
  * producer that keeps publishing cannot keep one drain call running.
  * Records are taken with RingReader.take (read + release in one call): each is released before its
- * handler method runs, so a throwing handler never sees it twice, and its fields are copied to
- * locals before the call, so the handler may do anything with the queue.
+ * target method runs, so a throwing target never sees it twice, and its fields are copied to
+ * locals before the call, so the target may do anything with the queue.
  */
 import { RingReader } from '../shared-memory/ring-reader.ts';
 import { RING_CORRUPT as RING_CORRUPT_IMPORTED } from '../shared-memory/ring-layout.ts';
 import { SHARED_MEMORY_CODES } from '../shared-memory/error-codes.ts';
 import { COMMAND_OPCODES, COMMAND_PAYLOAD_BYTES } from './command-opcodes.ts';
+import { OPCODE_MASK } from './command-table.ts';
 import { PROTOCOL_CODES } from './error-codes.ts';
 import { QUEUE_KINDS, checkQueueKind } from './queue-kind.ts';
 
-/** Receives decoded commands; one method per command, numbers only (see command-opcodes.ts). */
-export interface CommandHandler {
+/**
+ * Applies entity commands (the engine's EntitySystem): one method per `entities` command of the
+ * command table, numbers only, in table field order. Each returns true when the command was
+ * applied and false when it was refused (after reporting the refusal).
+ */
+export interface EntityCommandTarget {
   createMesh(
     entityId: number, callbackId: number, meshTypeIndex: number,
     x: number, y: number, z: number, scale: number,
     r: number, g: number, b: number, a: number,
-  ): void;
-  updatePosition(id: number, x: number, y: number, z: number): void;
-  moveBy(id: number, dx: number, dy: number, dz: number): void;
-  updateOrientation(id: number, yaw: number, pitch: number, roll: number): void;
-  updateColor(id: number, r: number, g: number, b: number, a: number): void;
-  updateScale(id: number, s: number): void;
-  destroyEntity(id: number): void;
+  ): boolean;
+  updatePosition(id: number, x: number, y: number, z: number): boolean;
+  moveBy(id: number, dx: number, dy: number, dz: number): boolean;
+  updateOrientation(id: number, yaw: number, pitch: number, roll: number): boolean;
+  updateColor(id: number, r: number, g: number, b: number, a: number): boolean;
+  updateScale(id: number, s: number): boolean;
+  destroyEntity(id: number): boolean;
+}
+
+/** Applies camera commands (the engine's CameraSystem); like EntityCommandTarget. */
+export interface CameraCommandTarget {
   createCamera(
     cameraId: number, callbackId: number,
     x: number, y: number, z: number, yaw: number, pitch: number, roll: number,
     typeIndex: number, fovDeg: number, near: number, far: number,
-  ): void;
-  updateCamera(id: number, x: number, y: number, z: number, yaw: number, pitch: number, roll: number): void;
-  updateCameraPosition(id: number, x: number, y: number, z: number): void;
-  updateCameraOrientation(id: number, yaw: number, pitch: number, roll: number): void;
-  moveCamera(id: number, dx: number, dy: number, dz: number): void;
-  cameraLookAt(id: number, tx: number, ty: number, tz: number): void;
-  setActiveCamera(id: number, callbackId: number): void;
-  updateCameraType(id: number, typeIndex: number, callbackId: number): void;
-  destroyCamera(id: number, callbackId: number): void;
+  ): boolean;
+  updateCamera(id: number, x: number, y: number, z: number, yaw: number, pitch: number, roll: number): boolean;
+  updateCameraPosition(id: number, x: number, y: number, z: number): boolean;
+  updateCameraOrientation(id: number, yaw: number, pitch: number, roll: number): boolean;
+  moveCamera(id: number, dx: number, dy: number, dz: number): boolean;
+  cameraLookAt(id: number, tx: number, ty: number, tz: number): boolean;
+  setActiveCamera(id: number, callbackId: number): boolean;
+  updateCameraType(id: number, typeIndex: number, callbackId: number): boolean;
+  destroyCamera(id: number, callbackId: number): boolean;
+}
+
+/**
+ * Where drain sends commands: straight to the entity and camera targets, counting each command
+ * once as applied or rejected. `origin` is set to the record's type (`opcode | apiStyle << 8`)
+ * before each dispatch, so a refusal can name the API the game called (commandApiName).
+ */
+export interface CommandSink {
+  readonly entities: EntityCommandTarget;
+  readonly cameras: CameraCommandTarget;
+  /** Type of the record being dispatched (set by drain). */
+  origin: number;
+  /** Game commands applied / refused (FRAME_END is neither). */
+  applied: number;
+  rejected: number;
   /** The logic frame `tick` ended: every command before this one belongs to ticks <= tick. */
   frameEnd(tick: number): void;
   /**
@@ -64,6 +89,7 @@ const {
   CAMERA_LOOK_AT, SET_ACTIVE_CAMERA, UPDATE_CAMERA_TYPE, DESTROY_CAMERA, FRAME_END,
 } = COMMAND_OPCODES;
 const PAYLOAD_BYTES = COMMAND_PAYLOAD_BYTES;
+const OPCODE_BITS = OPCODE_MASK;
 const RING_CORRUPT = RING_CORRUPT_IMPORTED;
 
 /** Bytes of the smallest command record (8-byte header + 8-byte padded payload). */
@@ -94,129 +120,149 @@ export class CommandReader {
   }
 
   /**
-   * Decodes and dispatches up to `maxCommands` records (valid or not; at most capacity / 16) and returns how many valid
-   * commands were dispatched. Ends with the ring's flushLazy (released space goes back to the writer
-   * when a sixteenth of the ring is unpublished or the writer is starved). Allocates nothing.
+   * Decodes up to `maxCommands` records (valid or not; at most capacity / 16), dispatches each valid
+   * one straight to `sink.entities` / `sink.cameras` (counting it in `sink.applied` or
+   * `sink.rejected`) or to `sink.frameEnd`, and returns how many valid records were dispatched.
+   * Ends with the ring's flushLazy (released space goes back to the writer when a sixteenth of the
+   * ring is unpublished or the writer is starved). Allocates nothing.
    */
-  drain(handler: CommandHandler, maxCommands: number): number {
+  drain(sink: CommandSink, maxCommands: number): number {
     const ring = this.ring;
     const i32 = this.i32;
+    const u32 = this.u32;
     const f = this.f32;
+    const e = sink.entities;
+    const c = sink.cameras;
     let done = 0;
+    // Counted in locals and added to the sink once (also when a target throws): a register
+    // increment per command instead of a field store.
+    let applied = 0;
+    let refused = 0;
     const limit = maxCommands < this.maxPerDrain ? maxCommands : this.maxPerDrain;
-    for (let n = 0; n < limit; n++) {
-      const op = ring.take();
-      if (op < 0) {
-        if (op === RING_CORRUPT) {
+    try {
+      for (let n = 0; n < limit; n++) {
+        const type = ring.take();
+        if (type < 0) {
+          if (type === RING_CORRUPT) {
+            this.malformedRecords++;
+            sink.onMalformed(CODE_FRAMING, ring.lastCorruptType, ring.lastCorruptLength);
+          }
+          break;
+        }
+        const len = ring.length;
+        const expected = PAYLOAD_BYTES[type]!;
+        if (expected !== len) {
           this.malformedRecords++;
-          handler.onMalformed(CODE_FRAMING, ring.lastCorruptType, ring.lastCorruptLength);
+          sink.onMalformed(expected < 0 ? CODE_UNKNOWN : CODE_LENGTH, type, len);
+          continue;
         }
-        break;
+        const q = ring.offset >> 2;
+        const id = i32[q]!;
+        done++;
+        sink.origin = type;
+        let ok: boolean;
+        switch (type & OPCODE_BITS) {
+          case CREATE_MESH: {
+            const cb = u32[q + 1]!, mesh = i32[q + 2]!;
+            const x = f[q + 3]!, y = f[q + 4]!, z = f[q + 5]!, s = f[q + 6]!;
+            const r = f[q + 7]!, g = f[q + 8]!, b = f[q + 9]!, a = f[q + 10]!;
+            ok = e.createMesh(id, cb, mesh, x, y, z, s, r, g, b, a);
+            break;
+          }
+          case UPDATE_POSITION: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            ok = e.updatePosition(id, x, y, z);
+            break;
+          }
+          case MOVE_BY: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            ok = e.moveBy(id, x, y, z);
+            break;
+          }
+          case UPDATE_ORIENTATION: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            ok = e.updateOrientation(id, x, y, z);
+            break;
+          }
+          case UPDATE_COLOR: {
+            const r = f[q + 1]!, g = f[q + 2]!, b = f[q + 3]!, a = f[q + 4]!;
+            ok = e.updateColor(id, r, g, b, a);
+            break;
+          }
+          case UPDATE_SCALE: {
+            const s = f[q + 1]!;
+            ok = e.updateScale(id, s);
+            break;
+          }
+          case DESTROY_ENTITY:
+            ok = e.destroyEntity(id);
+            break;
+          case FRAME_END:
+            sink.frameEnd(id);
+            continue;
+          case CREATE_CAMERA: {
+            const cb = u32[q + 1]!;
+            const x = f[q + 2]!, y = f[q + 3]!, z = f[q + 4]!;
+            const yaw = f[q + 5]!, pitch = f[q + 6]!, roll = f[q + 7]!;
+            const ct = i32[q + 8]!, fov = f[q + 9]!, near = f[q + 10]!, far = f[q + 11]!;
+            ok = c.createCamera(id, cb, x, y, z, yaw, pitch, roll, ct, fov, near, far);
+            break;
+          }
+          case UPDATE_CAMERA: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            const yaw = f[q + 4]!, pitch = f[q + 5]!, roll = f[q + 6]!;
+            ok = c.updateCamera(id, x, y, z, yaw, pitch, roll);
+            break;
+          }
+          case UPDATE_CAMERA_POSITION: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            ok = c.updateCameraPosition(id, x, y, z);
+            break;
+          }
+          case UPDATE_CAMERA_ORIENTATION: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            ok = c.updateCameraOrientation(id, x, y, z);
+            break;
+          }
+          case MOVE_CAMERA: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            ok = c.moveCamera(id, x, y, z);
+            break;
+          }
+          case CAMERA_LOOK_AT: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            ok = c.cameraLookAt(id, x, y, z);
+            break;
+          }
+          case SET_ACTIVE_CAMERA: {
+            const cb = u32[q + 1]!;
+            ok = c.setActiveCamera(id, cb);
+            break;
+          }
+          case UPDATE_CAMERA_TYPE: {
+            const ct = i32[q + 1]!, cb = u32[q + 2]!;
+            ok = c.updateCameraType(id, ct, cb);
+            break;
+          }
+          case DESTROY_CAMERA: {
+            const cb = u32[q + 1]!;
+            ok = c.destroyCamera(id, cb);
+            break;
+          }
+          default:
+            // COMMAND_PAYLOAD_BYTES knows an opcode this switch does not: a table/switch mismatch
+            // (the table-agreement test catches it before it ships).
+            done--;
+            this.malformedRecords++;
+            sink.onMalformed(CODE_UNKNOWN, type, len);
+            continue;
+        }
+        if (ok) applied++;
+        else refused++;
       }
-      const len = ring.length;
-      const expected = PAYLOAD_BYTES[op]!;
-      if (expected !== len) {
-        this.malformedRecords++;
-        handler.onMalformed(expected < 0 ? CODE_UNKNOWN : CODE_LENGTH, op, len);
-        continue;
-      }
-      const q = ring.offset >> 2;
-      const id = i32[q]!;
-      done++;
-      switch (op) {
-        case CREATE_MESH: {
-          const cb = this.u32[q + 1]!, mesh = i32[q + 2]!;
-          const x = f[q + 3]!, y = f[q + 4]!, z = f[q + 5]!, s = f[q + 6]!;
-          const r = f[q + 7]!, g = f[q + 8]!, b = f[q + 9]!, a = f[q + 10]!;
-          handler.createMesh(id, cb, mesh, x, y, z, s, r, g, b, a);
-          break;
-        }
-        case UPDATE_POSITION: {
-          const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-          handler.updatePosition(id, x, y, z);
-          break;
-        }
-        case MOVE_BY: {
-          const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-          handler.moveBy(id, x, y, z);
-          break;
-        }
-        case UPDATE_ORIENTATION: {
-          const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-          handler.updateOrientation(id, x, y, z);
-          break;
-        }
-        case UPDATE_COLOR: {
-          const r = f[q + 1]!, g = f[q + 2]!, b = f[q + 3]!, a = f[q + 4]!;
-          handler.updateColor(id, r, g, b, a);
-          break;
-        }
-        case UPDATE_SCALE: {
-          const s = f[q + 1]!;
-          handler.updateScale(id, s);
-          break;
-        }
-        case DESTROY_ENTITY:
-          handler.destroyEntity(id);
-          break;
-        case FRAME_END:
-          handler.frameEnd(id);
-          break;
-        case CREATE_CAMERA: {
-          const cb = this.u32[q + 1]!;
-          const x = f[q + 2]!, y = f[q + 3]!, z = f[q + 4]!;
-          const yaw = f[q + 5]!, pitch = f[q + 6]!, roll = f[q + 7]!;
-          const type = i32[q + 8]!, fov = f[q + 9]!, near = f[q + 10]!, far = f[q + 11]!;
-          handler.createCamera(id, cb, x, y, z, yaw, pitch, roll, type, fov, near, far);
-          break;
-        }
-        case UPDATE_CAMERA: {
-          const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-          const yaw = f[q + 4]!, pitch = f[q + 5]!, roll = f[q + 6]!;
-          handler.updateCamera(id, x, y, z, yaw, pitch, roll);
-          break;
-        }
-        case UPDATE_CAMERA_POSITION: {
-          const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-          handler.updateCameraPosition(id, x, y, z);
-          break;
-        }
-        case UPDATE_CAMERA_ORIENTATION: {
-          const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-          handler.updateCameraOrientation(id, x, y, z);
-          break;
-        }
-        case MOVE_CAMERA: {
-          const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-          handler.moveCamera(id, x, y, z);
-          break;
-        }
-        case CAMERA_LOOK_AT: {
-          const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-          handler.cameraLookAt(id, x, y, z);
-          break;
-        }
-        case SET_ACTIVE_CAMERA: {
-          const cb = this.u32[q + 1]!;
-          handler.setActiveCamera(id, cb);
-          break;
-        }
-        case UPDATE_CAMERA_TYPE: {
-          const type = i32[q + 1]!, cb = this.u32[q + 2]!;
-          handler.updateCameraType(id, type, cb);
-          break;
-        }
-        case DESTROY_CAMERA: {
-          const cb = this.u32[q + 1]!;
-          handler.destroyCamera(id, cb);
-          break;
-        }
-        default:
-          // COMMAND_PAYLOAD_BYTES knows an opcode this switch does not: a table/switch mismatch.
-          done--;
-          this.malformedRecords++;
-          handler.onMalformed(CODE_UNKNOWN, op, len);
-      }
+    } finally {
+      sink.applied += applied;
+      sink.rejected += refused;
     }
     ring.flushLazy();
     return done;

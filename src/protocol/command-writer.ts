@@ -1,13 +1,18 @@
 /**
- * Encoder side of the RenderCommandQueue (logic worker -> engine). One method per command (wire
- * format: command-opcodes.ts); each returns false when the ring is full and then writes nothing,
- * so the caller keeps the command and retries next frame (backpressure, never loss). Commands
- * become visible to the engine at `flush()`, once per logic frame. No method allocates or throws.
+ * Encoder side of the RenderCommandQueue (logic worker -> engine). One method per command of the
+ * command table (command-table.ts; test/protocol/command-table.test.ts checks each encodes its
+ * table entry). A refusing writer's methods return false when the ring is full and then write
+ * nothing; a spilling writer (the logic's CommandOutbox) keeps such a command in the ring's spill
+ * (shared-memory/ring-spill.ts) and never refuses (backpressure, never loss). Commands
+ * become visible to the engine at `flush()`, once per logic frame. No method throws, and none
+ * allocates except when a spill grows (under backpressure only).
  */
 import { RingWriter } from '../shared-memory/ring-writer.ts';
+import { SpillingRingWriter } from '../shared-memory/ring-spill.ts';
 import { createRingBuffer, maxPayloadBytesFor } from '../shared-memory/ring-layout.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { COMMAND_OPCODES, COMMAND_PAYLOAD_BYTES, DEFAULT_COMMAND_RING_BYTES, MAX_COMMAND_OPCODE } from './command-opcodes.ts';
+import { API_STYLE_SHIFT, type ApiStyle } from './command-table.ts';
 import { PROTOCOL_CODES } from './error-codes.ts';
 import { QUEUE_KINDS, checkQueueKind } from './queue-kind.ts';
 
@@ -47,11 +52,26 @@ for (let op = 1; op <= MAX_COMMAND_OPCODE; op++) largestCommand = Math.max(large
 export class CommandWriter {
   /** The underlying ring end (counters: totalEnqueued, fullEvents, highWaterBytes, ...). */
   readonly ring: RingWriter;
-  private readonly i32: Int32Array;
-  private readonly u32: Uint32Array;
-  private readonly f32: Float32Array;
+  /**
+   * The spill in front of the ring when constructed with `spill: true` (then no method refuses:
+   * a command that does not fit waits in the spill, in ring framing, and `spill.drain()` copies it
+   * raw into the ring as space frees, order kept); null for a refusing writer.
+   */
+  readonly spill: SpillingRingWriter | null;
+  private i32: Int32Array;
+  private u32: Uint32Array;
+  private f32: Float32Array;
+  /** True while commands go straight into the ring (nothing waits in the spill). */
+  private direct = true;
+  /** The API style of the commands being written, already shifted into the record type. */
+  private styleBits = 0;
 
-  constructor(sab: SharedArrayBuffer) {
+  /**
+   * `spill` false (default): each method returns false when the ring is full and writes nothing.
+   * `spill` true: each method always writes (into the ring, or its spill when full or when earlier
+   * commands wait there) and returns true; drain the spill with `spill.drain()` each frame.
+   */
+  constructor(sab: SharedArrayBuffer, spill = false) {
     this.ring = new RingWriter(sab);
     checkQueueKind('CommandWriter.constructor', this.ring.kind, QUEUE_KINDS.COMMANDS, 'createCommandQueueBuffer');
     if (maxPayloadBytesFor(this.ring.capacityBytes) < largestCommand) {
@@ -60,9 +80,68 @@ export class CommandWriter {
         `CommandWriter.constructor: ring too small for the largest command; got ${this.ring.capacityBytes} bytes, expected at least ${MIN_COMMAND_RING_BYTES}. Allocate it with createCommandQueueBuffer().`,
       );
     }
+    this.spill = spill ? new SpillingRingWriter(this.ring) : null;
     this.i32 = this.ring.i32;
     this.u32 = this.ring.u32;
     this.f32 = this.ring.f32;
+  }
+
+  /**
+   * Appends a record header of `type` with `payloadBytes` and returns the payload's byte offset
+   * into `i32/u32/f32`, or -1 when a refusing writer's ring is full. While nothing waits in the
+   * spill (`direct`) this is the ring's own tryAppend: kept this small so the per-command encoders
+   * inline into the script APIs and pass their numbers unboxed (logic-heap.test.ts guards it).
+   */
+  private append(type: number, payloadBytes: number): number {
+    if (this.direct) {
+      const off = this.ring.tryAppend(type, payloadBytes);
+      if (off >= 0) return off;
+    }
+    return this.appendSlow(type, payloadBytes);
+  }
+
+  /**
+   * The ring was full or the spill holds records: -1 for a refusing writer; otherwise the record
+   * goes into the spill (in order after the waiting ones) and the views point at it.
+   */
+  private appendSlow(type: number, payloadBytes: number): number {
+    const spill = this.spill;
+    if (spill === null) return -1;
+    this.direct = false;
+    const off = spill.append(type, payloadBytes);
+    this.i32 = spill.i32;
+    this.u32 = spill.u32;
+    this.f32 = spill.f32;
+    return off;
+  }
+
+  /**
+   * Copies the spill's waiting records raw into the ring (order kept) and publishes them; returns
+   * how many still wait (0 for a refusing writer). Once none wait, commands go straight into the
+   * ring again. Call at the start of each logic frame and before publishing.
+   */
+  drainSpill(): number {
+    const spill = this.spill;
+    if (spill === null) return 0;
+    const waiting = spill.drain();
+    if (waiting === 0 && !this.direct) {
+      this.direct = true;
+      this.i32 = this.ring.i32;
+      this.u32 = this.ring.u32;
+      this.f32 = this.ring.f32;
+    }
+    return waiting;
+  }
+
+  /**
+   * Which script API style issues the next commands (API_STYLES; default SEED): stored in each
+   * record's type, so the engine's refusals name the API the game called. Set it before writing.
+   */
+  get apiStyle(): ApiStyle {
+    return (this.styleBits >> API_STYLE_SHIFT) as ApiStyle;
+  }
+  set apiStyle(style: ApiStyle) {
+    this.styleBits = style << API_STYLE_SHIFT;
   }
 
   /** Creates a mesh entity with a logic-issued id; the engine answers ENTITY_CREATED on callbackId. */
@@ -71,7 +150,7 @@ export class CommandWriter {
     x: number, y: number, z: number, scale: number,
     r: number, g: number, b: number, a: number,
   ): boolean {
-    const off = this.ring.tryAppend(CREATE_MESH, 44);
+    const off = this.append(CREATE_MESH | this.styleBits, 44);
     if (off < 0) return false;
     const q = off >> 2;
     const f = this.f32;
@@ -100,7 +179,7 @@ export class CommandWriter {
 
   /** Sets an entity's colour (RGBA8 scale; sent as given, validated by the engine). */
   updateColor(id: number, r: number, g: number, b: number, a: number): boolean {
-    const off = this.ring.tryAppend(UPDATE_COLOR, 20);
+    const off = this.append(UPDATE_COLOR | this.styleBits, 20);
     if (off < 0) return false;
     const q = off >> 2;
     const f = this.f32;
@@ -111,7 +190,7 @@ export class CommandWriter {
 
   /** Sets an entity's uniform scale. */
   updateScale(id: number, s: number): boolean {
-    const off = this.ring.tryAppend(UPDATE_SCALE, 8);
+    const off = this.append(UPDATE_SCALE | this.styleBits, 8);
     if (off < 0) return false;
     const q = off >> 2;
     this.i32[q] = id;
@@ -121,7 +200,7 @@ export class CommandWriter {
 
   /** Destroys an entity. */
   destroyEntity(id: number): boolean {
-    const off = this.ring.tryAppend(DESTROY_ENTITY, 4);
+    const off = this.append(DESTROY_ENTITY | this.styleBits, 4);
     if (off < 0) return false;
     this.i32[off >> 2] = id;
     return true;
@@ -132,7 +211,7 @@ export class CommandWriter {
    * (publishes are stamped with it). Written last in every logic frame's batch.
    */
   frameEnd(tick: number): boolean {
-    const off = this.ring.tryAppend(FRAME_END, 4);
+    const off = this.append(FRAME_END | this.styleBits, 4);
     if (off < 0) return false;
     this.i32[off >> 2] = tick;
     return true;
@@ -144,7 +223,7 @@ export class CommandWriter {
     x: number, y: number, z: number, yaw: number, pitch: number, roll: number,
     typeIndex: number, fovDeg: number, near: number, far: number,
   ): boolean {
-    const off = this.ring.tryAppend(CREATE_CAMERA, 48);
+    const off = this.append(CREATE_CAMERA | this.styleBits, 48);
     if (off < 0) return false;
     const q = off >> 2;
     const f = this.f32;
@@ -159,7 +238,7 @@ export class CommandWriter {
 
   /** Sets a camera's position and orientation (degrees). */
   updateCamera(id: number, x: number, y: number, z: number, yaw: number, pitch: number, roll: number): boolean {
-    const off = this.ring.tryAppend(UPDATE_CAMERA, 28);
+    const off = this.append(UPDATE_CAMERA | this.styleBits, 28);
     if (off < 0) return false;
     const q = off >> 2;
     const f = this.f32;
@@ -196,7 +275,7 @@ export class CommandWriter {
 
   /** Changes a camera's projection type (CAMERA_TYPES index); the engine answers on callbackId. */
   updateCameraType(id: number, typeIndex: number, callbackId: number): boolean {
-    const off = this.ring.tryAppend(UPDATE_CAMERA_TYPE, 12);
+    const off = this.append(UPDATE_CAMERA_TYPE | this.styleBits, 12);
     if (off < 0) return false;
     const q = off >> 2;
     this.i32[q] = id;
@@ -216,7 +295,7 @@ export class CommandWriter {
   }
 
   private idVec3(op: number, id: number, a: number, b: number, c: number): boolean {
-    const off = this.ring.tryAppend(op, 16);
+    const off = this.append(op | this.styleBits, 16);
     if (off < 0) return false;
     const q = off >> 2;
     const f = this.f32;
@@ -226,7 +305,7 @@ export class CommandWriter {
   }
 
   private idCallback(op: number, id: number, callbackId: number): boolean {
-    const off = this.ring.tryAppend(op, 8);
+    const off = this.append(op | this.styleBits, 8);
     if (off < 0) return false;
     const q = off >> 2;
     this.i32[q] = id;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CommandApplier } from '../../src/engine/command-applier.ts';
+import { CommandOutcomes } from '../../src/engine/command-outcomes.ts';
 import { EntitySystem } from '../../src/engine/entity-system.ts';
 import { CameraSystem } from '../../src/engine/camera-system.ts';
 import { CallbackOutbox } from '../../src/engine/callback-outbox.ts';
@@ -32,7 +32,7 @@ function rig(callbackCapacity = 64) {
   const diagnostics: EngineDiagnostic[] = [];
   hub.on((d) => diagnostics.push(d));
   const renderer = new RecordingRenderer();
-  const applier = new CommandApplier(hub);
+  const applier = new CommandOutcomes(hub);
   const entities = new EntitySystem(entityState, new RenderResourceManager(64), renderer, outbox, applier);
   const cameras = new CameraSystem(cameraState, renderer, outbox, applier);
   applier.attach(entities, cameras, outbox);

@@ -2,14 +2,14 @@
  * Fault suite, random-bytes fuzzing of the RenderCommandQueue (issue 5; no worker needed): 100,000
  * records written raw into a real command ring (RingWriter with random types, lengths and payload
  * bytes, plus well-formed commands with random field values: unknown and stale ids, NaN, infinities,
- * out-of-range colours and types) are drained by the real CommandReader + CommandApplier +
+ * out-of-range colours and types) are drained by the real CommandReader + CommandOutcomes +
  * EntitySystem + CameraSystem, frame after frame, as the app does. The engine never throws, every
  * malformed record is counted, every well-formed command is either applied or refused, and the state
  * stays consistent (live count = records with a nonzero id = render resources = renderer instances).
  * The seed is printed; rerun one with TWINFRAME_SEED=<seed>.
  */
 import { describe, expect, it } from 'vitest';
-import { CommandApplier } from '../../src/engine/command-applier.ts';
+import { CommandOutcomes } from '../../src/engine/command-outcomes.ts';
 import { EntitySystem } from '../../src/engine/entity-system.ts';
 import { CameraSystem } from '../../src/engine/camera-system.ts';
 import { CallbackOutbox } from '../../src/engine/callback-outbox.ts';
@@ -59,7 +59,7 @@ function rig() {
   const hub = new DiagnosticHub(new MemoryLogger());
   const renderer = new RecordingRenderer();
   const resources = new RenderResourceManager(ENTITY_CAPACITY);
-  const applier = new CommandApplier(hub);
+  const applier = new CommandOutcomes(hub);
   const entities = new EntitySystem(entityState, resources, renderer, outbox, applier);
   const cameras = new CameraSystem(cameraState, renderer, outbox, applier);
   applier.attach(entities, cameras, outbox);

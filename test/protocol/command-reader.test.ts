@@ -96,6 +96,7 @@ describe('CommandReader', () => {
       h.destroyEntity = (id: number) => {
         seen.push(id);
         if (id === 1) throw new Error('handler bug');
+        return true;
       };
       expect(() => r.drain(h, 10), "the handler's own error propagates").toThrow('handler bug');
       r.drain(h, 10);

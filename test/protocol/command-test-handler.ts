@@ -1,10 +1,11 @@
-// CommandHandler implementations for tests: one that records every call (allocates), and one that
-// only sums what it receives (allocates nothing, for heap-growth tests and benchmarks).
-import type { CommandHandler } from '../../src/protocol/command-reader.ts';
+// CommandSink implementations for tests: one that records every call (allocates), and one that
+// only sums what it receives (allocates nothing, for heap-growth tests and benchmarks). Both are
+// their own entity and camera targets and apply every command.
+import type { CameraCommandTarget, CommandSink, EntityCommandTarget } from '../../src/protocol/command-reader.ts';
 
 export type Call = [string, ...number[]];
 
-/** Method names of CommandHandler, excluding onMalformed. */
+/** Method names of the command targets plus frameEnd (the command table's `method`s). */
 export const COMMAND_METHODS = [
   'createMesh', 'updatePosition', 'moveBy', 'updateOrientation', 'updateColor', 'updateScale', 'destroyEntity',
   'createCamera', 'updateCamera', 'updateCameraPosition', 'updateCameraOrientation', 'moveCamera', 'cameraLookAt',
@@ -12,11 +13,19 @@ export const COMMAND_METHODS = [
 ] as const;
 
 /** Records each call as [method, ...args]; malformed records as ['onMalformed:CODE', type, length]. */
-export function recordingHandler(calls: Call[]): CommandHandler {
-  const h: Record<string, (...a: number[]) => void> = {};
-  for (const m of COMMAND_METHODS) h[m] = (...a: number[]) => void calls.push([m, ...a]);
+export function recordingHandler(calls: Call[]): CommandSink {
+  const h: Record<string, (...a: number[]) => boolean> = {};
+  for (const m of COMMAND_METHODS) h[m] = (...a: number[]) => { calls.push([m, ...a]); return true; };
+  const targets = h as unknown as EntityCommandTarget & CameraCommandTarget;
   return {
-    ...(h as unknown as CommandHandler),
+    entities: targets,
+    cameras: targets,
+    origin: 0,
+    applied: 0,
+    rejected: 0,
+    frameEnd(tick: number) {
+      calls.push(['frameEnd', tick]);
+    },
     onMalformed(code: string, type: number, length: number) {
       calls.push([`onMalformed:${code}`, type, length]);
     },
@@ -24,77 +33,98 @@ export function recordingHandler(calls: Call[]): CommandHandler {
 }
 
 /** Sums every argument; allocates nothing per call. */
-export class SummingHandler implements CommandHandler {
+export class SummingHandler implements CommandSink, EntityCommandTarget, CameraCommandTarget {
+  readonly entities: EntityCommandTarget = this;
+  readonly cameras: CameraCommandTarget = this;
+  origin = 0;
+  applied = 0;
+  rejected = 0;
   sum = 0;
   count = 0;
   malformed = 0;
-  createMesh(id: number, cb: number, m: number, x: number, y: number, z: number, s: number, r: number, g: number, b: number, a: number): void {
+  createMesh(id: number, cb: number, m: number, x: number, y: number, z: number, s: number, r: number, g: number, b: number, a: number): boolean {
     this.sum += id + cb + m + x + y + z + s + r + g + b + a;
     this.count++;
+    return true;
   }
-  updatePosition(id: number, x: number, y: number, z: number): void {
+  updatePosition(id: number, x: number, y: number, z: number): boolean {
     this.sum += id + x + y + z;
     this.count++;
+    return true;
   }
-  moveBy(id: number, x: number, y: number, z: number): void {
+  moveBy(id: number, x: number, y: number, z: number): boolean {
     this.sum += id + x + y + z;
     this.count++;
+    return true;
   }
-  updateOrientation(id: number, x: number, y: number, z: number): void {
+  updateOrientation(id: number, x: number, y: number, z: number): boolean {
     this.sum += id + x + y + z;
     this.count++;
+    return true;
   }
-  updateColor(id: number, r: number, g: number, b: number, a: number): void {
+  updateColor(id: number, r: number, g: number, b: number, a: number): boolean {
     this.sum += id + r + g + b + a;
     this.count++;
+    return true;
   }
-  updateScale(id: number, s: number): void {
+  updateScale(id: number, s: number): boolean {
     this.sum += id + s;
     this.count++;
+    return true;
   }
-  destroyEntity(id: number): void {
+  destroyEntity(id: number): boolean {
     this.sum += id;
     this.count++;
+    return true;
   }
   frameEnd(tick: number): void {
     this.sum += tick;
     this.count++;
   }
-  createCamera(id: number, cb: number, x: number, y: number, z: number, yaw: number, p: number, r: number, t: number, f: number, n: number, fa: number): void {
+  createCamera(id: number, cb: number, x: number, y: number, z: number, yaw: number, p: number, r: number, t: number, f: number, n: number, fa: number): boolean {
     this.sum += id + cb + x + y + z + yaw + p + r + t + f + n + fa;
     this.count++;
+    return true;
   }
-  updateCamera(id: number, x: number, y: number, z: number, yaw: number, p: number, r: number): void {
+  updateCamera(id: number, x: number, y: number, z: number, yaw: number, p: number, r: number): boolean {
     this.sum += id + x + y + z + yaw + p + r;
     this.count++;
+    return true;
   }
-  updateCameraPosition(id: number, x: number, y: number, z: number): void {
+  updateCameraPosition(id: number, x: number, y: number, z: number): boolean {
     this.sum += id + x + y + z;
     this.count++;
+    return true;
   }
-  updateCameraOrientation(id: number, x: number, y: number, z: number): void {
+  updateCameraOrientation(id: number, x: number, y: number, z: number): boolean {
     this.sum += id + x + y + z;
     this.count++;
+    return true;
   }
-  moveCamera(id: number, x: number, y: number, z: number): void {
+  moveCamera(id: number, x: number, y: number, z: number): boolean {
     this.sum += id + x + y + z;
     this.count++;
+    return true;
   }
-  cameraLookAt(id: number, x: number, y: number, z: number): void {
+  cameraLookAt(id: number, x: number, y: number, z: number): boolean {
     this.sum += id + x + y + z;
     this.count++;
+    return true;
   }
-  setActiveCamera(id: number, cb: number): void {
+  setActiveCamera(id: number, cb: number): boolean {
     this.sum += id + cb;
     this.count++;
+    return true;
   }
-  updateCameraType(id: number, t: number, cb: number): void {
+  updateCameraType(id: number, t: number, cb: number): boolean {
     this.sum += id + t + cb;
     this.count++;
+    return true;
   }
-  destroyCamera(id: number, cb: number): void {
+  destroyCamera(id: number, cb: number): boolean {
     this.sum += id + cb;
     this.count++;
+    return true;
   }
   onMalformed(): void {
     this.malformed++;

@@ -115,3 +115,35 @@ describe('CommandWriter', () => {
     expect(() => new CommandReader(createCallbackQueueBuffer(4)), 'reader too').toThrow(/TF2006/);
   });
 });
+
+describe('CommandWriter with a spill (the logic outbox)', () => {
+  it('never refuses: commands past a full ring wait in the spill and arrive complete, in order, with their API style', () => {
+    const sab = createCommandQueueBuffer(256);
+    const w = new CommandWriter(sab, true);
+    const ring = new CommandReader(sab).ring;
+    const sent: [number, number][] = [];
+    const got: [number, number][] = [];
+    const read = (): void => {
+      for (let t = ring.take(); t >= 0; t = ring.take()) got.push([t, ring.f32[(ring.offset >> 2) + 1]!]);
+    };
+    let k = 0;
+    for (let frame = 0; frame < 20; frame++) {
+      w.drainSpill();
+      for (let i = 0; i < 30; i++, k++) {
+        const style = (k % 3) as 0 | 1 | 2;
+        w.apiStyle = style;
+        expect(w.moveBy(1, k, 0, 0), 'accepted').toBe(true);
+        sent.push([COMMAND_OPCODES.MOVE_BY | (style << 8), k]);
+      }
+      w.flush();
+      read(); // a slow consumer: it reads once per frame, a ring of 256 bytes holds ~10 commands
+    }
+    expect(w.spill!.spilledRecords, 'the spill was used').toBeGreaterThan(0);
+    for (let i = 0; i < 200 && got.length < sent.length; i++) {
+      w.drainSpill();
+      read();
+    }
+    expect(w.spill!.waitingRecords, 'the spill drained').toBe(0);
+    expect(got, 'every command, in order, each with the style it was written with').toEqual(sent);
+  });
+});

@@ -3,11 +3,14 @@
  * `setActive`, `updateType` and `destroy` return a callbackId at once (camera ids are issued on the
  * logic side); their results arrive through `callbackQueue.dequeueAll()` with `resultId` = the
  * camera id on success. The pose methods are fire-and-forget. `getHandle` answers from the host's
- * record of confirmed cameras. Argument errors throw TF5500/TF5501 (see docs/protogame-host.md).
+ * record of confirmed cameras. Argument count and type errors throw TF5500/TF5501 (see
+ * docs/protogame-host.md); values (non-finite numbers, unknown ids) are validated by the engine,
+ * whose refusals name `camera.<method>` (TF4003, TF4005). A full queue is backpressure in the
+ * runtime's CommandOutbox: every command is kept and sent, in order.
  */
 import { CAMERA_TYPES, cameraTypeIndex } from '../../protocol/camera-types.ts';
+import { API_STYLES, FIELD_KIND_CODES } from '../../protocol/command-table.ts';
 import { REQUEST_KINDS } from './callback-registry.ts';
-import type { RequestKind } from './callback-registry.ts';
 import type { NativeContext } from './native-context.ts';
 import { NativeSignature, describeValue, param } from './native-signature.ts';
 
@@ -53,6 +56,7 @@ export const CAMERA_SIGNATURES = {
   getHandle: new NativeSignature(C, 'getHandle', [ID]),
 } as const;
 
+const PROTOGAME = API_STYLES.PROTOGAME;
 const TYPE_LIST = CAMERA_TYPES.map((t) => `'${t}'`).join(', ');
 const P = PROTOGAME_CAMERA_PROJECTION;
 
@@ -60,27 +64,17 @@ const P = PROTOGAME_CAMERA_PROJECTION;
 export function createCameraNative(ctx: NativeContext): CameraNative {
   const S = CAMERA_SIGNATURES;
   const commands = ctx.deps.commands;
-  const queueFull = (sig: NativeSignature, callbackId: number): void => {
-    ctx.callbacks.failLocally(callbackId, ctx.refusal(sig.qualifiedName, 'the RenderCommandQueue is full', 'no room',
-      'room for the command', 'Send fewer commands per frame, or enlarge the command queue.'));
-  };
   const unknownType = (sig: NativeSignature, callbackId: number, type: string): void => {
     ctx.callbacks.failLocally(callbackId, ctx.refusal(sig.qualifiedName, 'unknown camera type', describeValue(type),
-      `one of ${TYPE_LIST}`, "Use 'world' (3D perspective) or 'screen' (2D orthographic)."));
-  };
-  /** Issues a callback for a request about an existing camera and sends it with `send`. */
-  const request = (sig: NativeSignature, kind: RequestKind, id: number, sent: (callbackId: number) => boolean): number => {
-    const callbackId = ctx.callbacks.issue(kind, id);
-    if (!sent(callbackId)) queueFull(sig, callbackId);
-    return callbackId;
+      `one of ${TYPE_LIST}`, "Use 'world' (3D perspective) or 'screen' (2D orthographic).", FIELD_KIND_CODES.cameraType!));
   };
 
   return {
     create(posX, posY, posZ, yaw, pitch, roll, type, _callbackSentinel) {
       const sig = S.create;
       sig.count(arguments.length);
-      const x = sig.finite(0, posX), y = sig.finite(1, posY), z = sig.finite(2, posZ);
-      const cy = sig.finite(3, yaw), cp = sig.finite(4, pitch), cr = sig.finite(5, roll);
+      const x = sig.number(0, posX), y = sig.number(1, posY), z = sig.number(2, posZ);
+      const cy = sig.number(3, yaw), cp = sig.number(4, pitch), cr = sig.number(5, roll);
       const typeName = sig.string(6, type);
       const typeIndex = cameraTypeIndex(typeName);
       const cameraId = typeIndex < 0 ? 0 : ctx.deps.cameraIds.allocate();
@@ -91,8 +85,9 @@ export function createCameraNative(ctx: NativeContext): CameraNative {
       } else if (cameraId === 0) {
         ctx.callbacks.failLocally(callbackId, ctx.refusal(sig.qualifiedName, 'no free camera id', 'every camera slot in use',
           'a destroyed camera to reuse', 'Destroy cameras you no longer need, or raise the camera capacity.'));
-      } else if (!commands.createCamera(cameraId, callbackId, x, y, z, cy, cp, cr, typeIndex, P.fovDeg, P.near, P.far)) {
-        queueFull(sig, callbackId);
+      } else {
+        commands.apiStyle = PROTOGAME;
+        commands.createCamera(cameraId, callbackId, x, y, z, cy, cp, cr, typeIndex, P.fovDeg, P.near, P.far);
       }
       return callbackId;
     },
@@ -100,7 +95,10 @@ export function createCameraNative(ctx: NativeContext): CameraNative {
       const sig = S.setActive;
       sig.count(arguments.length);
       const id = sig.id(0, cameraId);
-      return request(sig, REQUEST_KINDS.CAMERA_SET_ACTIVE, id, (cb) => commands.setActiveCamera(id, cb));
+      const callbackId = ctx.callbacks.issue(REQUEST_KINDS.CAMERA_SET_ACTIVE, id);
+      commands.apiStyle = PROTOGAME;
+      commands.setActiveCamera(id, callbackId);
+      return callbackId;
     },
     updateType(cameraId, type, _callbackSentinel) {
       const sig = S.updateType;
@@ -113,51 +111,62 @@ export function createCameraNative(ctx: NativeContext): CameraNative {
         unknownType(sig, callbackId, typeName);
         return callbackId;
       }
-      return request(sig, REQUEST_KINDS.CAMERA_UPDATE_TYPE, id, (cb) => commands.updateCameraType(id, typeIndex, cb));
+      const callbackId = ctx.callbacks.issue(REQUEST_KINDS.CAMERA_UPDATE_TYPE, id);
+      commands.apiStyle = PROTOGAME;
+      commands.updateCameraType(id, typeIndex, callbackId);
+      return callbackId;
     },
     destroy(cameraId, _callbackSentinel) {
       const sig = S.destroy;
       sig.count(arguments.length);
       const id = sig.id(0, cameraId);
       const callbackId = ctx.callbacks.issue(REQUEST_KINDS.CAMERA_DESTROY, id);
-      if (!commands.destroyCamera(id, callbackId)) {
-        queueFull(sig, callbackId);
-      } else {
-        ctx.liveCameras.delete(id);
-        if (ctx.cameras.delete(id)) ctx.deps.cameraIds.release(id);
-      }
+      commands.apiStyle = PROTOGAME;
+      commands.destroyCamera(id, callbackId);
+      ctx.liveCameras.delete(id);
+      if (ctx.cameras.delete(id)) ctx.deps.cameraIds.release(id);
       return callbackId;
     },
     update(cameraId, x, y, z, yaw, pitch, roll) {
       const sig = S.update;
       sig.count(arguments.length);
       const id = sig.id(0, cameraId);
-      if (!commands.updateCamera(id, sig.finite(1, x), sig.finite(2, y), sig.finite(3, z),
-        sig.finite(4, yaw), sig.finite(5, pitch), sig.finite(6, roll))) ctx.commandNotSent(sig.qualifiedName, id);
+      const px = sig.number(1, x), py = sig.number(2, y), pz = sig.number(3, z);
+      const oy = sig.number(4, yaw), op = sig.number(5, pitch), or = sig.number(6, roll);
+      commands.apiStyle = PROTOGAME;
+      commands.updateCamera(id, px, py, pz, oy, op, or);
     },
     updatePosition(cameraId, x, y, z) {
       const sig = S.updatePosition;
       sig.count(arguments.length);
       const id = sig.id(0, cameraId);
-      if (!commands.updateCameraPosition(id, sig.finite(1, x), sig.finite(2, y), sig.finite(3, z))) ctx.commandNotSent(sig.qualifiedName, id);
+      const a = sig.number(1, x), b = sig.number(2, y), c = sig.number(3, z);
+      commands.apiStyle = PROTOGAME;
+      commands.updateCameraPosition(id, a, b, c);
     },
     updateOrientation(cameraId, yaw, pitch, roll) {
       const sig = S.updateOrientation;
       sig.count(arguments.length);
       const id = sig.id(0, cameraId);
-      if (!commands.updateCameraOrientation(id, sig.finite(1, yaw), sig.finite(2, pitch), sig.finite(3, roll))) ctx.commandNotSent(sig.qualifiedName, id);
+      const a = sig.number(1, yaw), b = sig.number(2, pitch), c = sig.number(3, roll);
+      commands.apiStyle = PROTOGAME;
+      commands.updateCameraOrientation(id, a, b, c);
     },
     moveBy(cameraId, dx, dy, dz) {
       const sig = S.moveBy;
       sig.count(arguments.length);
       const id = sig.id(0, cameraId);
-      if (!commands.moveCamera(id, sig.finite(1, dx), sig.finite(2, dy), sig.finite(3, dz))) ctx.commandNotSent(sig.qualifiedName, id);
+      const a = sig.number(1, dx), b = sig.number(2, dy), c = sig.number(3, dz);
+      commands.apiStyle = PROTOGAME;
+      commands.moveCamera(id, a, b, c);
     },
     lookAt(cameraId, tx, ty, tz) {
       const sig = S.lookAt;
       sig.count(arguments.length);
       const id = sig.id(0, cameraId);
-      if (!commands.cameraLookAt(id, sig.finite(1, tx), sig.finite(2, ty), sig.finite(3, tz))) ctx.commandNotSent(sig.qualifiedName, id);
+      const a = sig.number(1, tx), b = sig.number(2, ty), c = sig.number(3, tz);
+      commands.apiStyle = PROTOGAME;
+      commands.cameraLookAt(id, a, b, c);
     },
     getHandle(cameraId) {
       const sig = S.getHandle;

@@ -2,9 +2,12 @@
  * The `entity` native of the ProtogameJS3D host: mesh entities over the RenderCommandQueue.
  * `createMesh` issues the entity id on the logic side and returns a callbackId at once; the engine
  * answers `{type: 'ENTITY_CREATED', resultId: entityId}` (or `resultId: 0` and an errorMessage).
- * The update methods are fire-and-forget; an unknown id is refused by the engine with a coded
- * diagnostic. Argument errors throw TF5500/TF5501 (see docs/protogame-host.md).
+ * The update methods are fire-and-forget; an unknown id or a non-finite value is refused by the
+ * engine with a coded diagnostic naming `entity.<method>` (TF4001, TF4003). Argument count and type
+ * errors throw TF5500/TF5501 (see docs/protogame-host.md). A full queue is backpressure in the
+ * runtime's CommandOutbox: every command is kept and sent, in order.
  */
+import { API_STYLES, FIELD_KIND_CODES } from '../../protocol/command-table.ts';
 import { MESH_TYPES, meshTypeIndex } from '../../protocol/mesh-types.ts';
 import { REQUEST_KINDS } from './callback-registry.ts';
 import type { NativeContext } from './native-context.ts';
@@ -36,9 +39,14 @@ export const ENTITY_SIGNATURES = {
   destroy: new NativeSignature(E, 'destroy', [ID]),
 } as const;
 
+const PROTOGAME = API_STYLES.PROTOGAME;
 const MESH_LIST = MESH_TYPES.map((m) => `'${m}'`).join(', ');
 
-/** Builds the `entity` native over `ctx`. Allocates; install time only. */
+/**
+ * Builds the `entity` native over `ctx`. Allocates; install time only. Commands carry the
+ * protogame API style, so the engine's refusals name `entity.<method>`; number arguments are only
+ * type-checked here (TF5501), their values are validated by the engine (TF4003).
+ */
 export function createEntityNative(ctx: NativeContext): EntityNative {
   const S = ENTITY_SIGNATURES;
   const commands = ctx.deps.commands;
@@ -47,22 +55,22 @@ export function createEntityNative(ctx: NativeContext): EntityNative {
       const sig = S.createMesh;
       sig.count(arguments.length);
       const type = sig.string(0, meshType);
-      const x = sig.finite(1, posX), y = sig.finite(2, posY), z = sig.finite(3, posZ);
-      const s = sig.finite(4, scale);
-      const cr = sig.finite(5, r), cg = sig.finite(6, g), cb = sig.finite(7, b), ca = sig.finite(8, a);
+      const x = sig.number(1, posX), y = sig.number(2, posY), z = sig.number(3, posZ);
+      const s = sig.number(4, scale);
+      const cr = sig.number(5, r), cg = sig.number(6, g), cb = sig.number(7, b), ca = sig.number(8, a);
       const mesh = meshTypeIndex(type);
       const entityId = mesh < 0 ? 0 : ctx.deps.entityIds.allocate();
       if (entityId > 0) ctx.entities.add(entityId);
       const callbackId = ctx.callbacks.issue(REQUEST_KINDS.ENTITY_CREATE, entityId);
       if (mesh < 0) {
         ctx.callbacks.failLocally(callbackId, ctx.refusal(sig.qualifiedName, 'unknown mesh type', describeValue(type),
-          `one of ${MESH_LIST}`, 'Use a mesh type the engine knows.'));
+          `one of ${MESH_LIST}`, 'Use a mesh type the engine knows.', FIELD_KIND_CODES.meshType!));
       } else if (entityId === 0) {
         ctx.callbacks.failLocally(callbackId, ctx.refusal(sig.qualifiedName, 'no free entity id', 'every entity slot in use',
           'a destroyed entity to reuse', 'Destroy entities you no longer need, or raise the entity capacity.'));
-      } else if (!commands.createMesh(entityId, callbackId, mesh, x, y, z, s, cr, cg, cb, ca)) {
-        ctx.callbacks.failLocally(callbackId, ctx.refusal(sig.qualifiedName, 'the RenderCommandQueue is full', 'no room',
-          'room for the command', 'Create fewer entities per frame, or enlarge the command queue.'));
+      } else {
+        commands.apiStyle = PROTOGAME;
+        commands.createMesh(entityId, callbackId, mesh, x, y, z, s, cr, cg, cb, ca);
       }
       return callbackId;
     },
@@ -70,34 +78,40 @@ export function createEntityNative(ctx: NativeContext): EntityNative {
       const sig = S.updatePosition;
       sig.count(arguments.length);
       const id = sig.id(0, entityId);
-      if (!commands.updatePosition(id, sig.finite(1, x), sig.finite(2, y), sig.finite(3, z))) ctx.commandNotSent(sig.qualifiedName, id);
+      const px = sig.number(1, x), py = sig.number(2, y), pz = sig.number(3, z);
+      commands.apiStyle = PROTOGAME;
+      commands.updatePosition(id, px, py, pz);
     },
     moveBy(entityId, dx, dy, dz) {
       const sig = S.moveBy;
       sig.count(arguments.length);
       const id = sig.id(0, entityId);
-      if (!commands.moveBy(id, sig.finite(1, dx), sig.finite(2, dy), sig.finite(3, dz))) ctx.commandNotSent(sig.qualifiedName, id);
+      const mx = sig.number(1, dx), my = sig.number(2, dy), mz = sig.number(3, dz);
+      commands.apiStyle = PROTOGAME;
+      commands.moveBy(id, mx, my, mz);
     },
     updateOrientation(entityId, yaw, pitch, roll) {
       const sig = S.updateOrientation;
       sig.count(arguments.length);
       const id = sig.id(0, entityId);
-      if (!commands.updateOrientation(id, sig.finite(1, yaw), sig.finite(2, pitch), sig.finite(3, roll))) ctx.commandNotSent(sig.qualifiedName, id);
+      const oy = sig.number(1, yaw), op = sig.number(2, pitch), or = sig.number(3, roll);
+      commands.apiStyle = PROTOGAME;
+      commands.updateOrientation(id, oy, op, or);
     },
     updateColor(entityId, r, g, b, a) {
       const sig = S.updateColor;
       sig.count(arguments.length);
       const id = sig.id(0, entityId);
-      if (!commands.updateColor(id, sig.finite(1, r), sig.finite(2, g), sig.finite(3, b), sig.finite(4, a))) ctx.commandNotSent(sig.qualifiedName, id);
+      const cr = sig.number(1, r), cg = sig.number(2, g), cb = sig.number(3, b), ca = sig.number(4, a);
+      commands.apiStyle = PROTOGAME;
+      commands.updateColor(id, cr, cg, cb, ca);
     },
     destroy(entityId) {
       const sig = S.destroy;
       sig.count(arguments.length);
       const id = sig.id(0, entityId);
-      if (!commands.destroyEntity(id)) {
-        ctx.commandNotSent(sig.qualifiedName, id);
-        return;
-      }
+      commands.apiStyle = PROTOGAME;
+      commands.destroyEntity(id);
       if (ctx.entities.delete(id)) ctx.deps.entityIds.release(id);
     },
   };

@@ -57,8 +57,6 @@ export interface ProtogameHostOptions {
 /** Statistics of an installed host. */
 export interface ProtogameHostStats {
   readonly callbacks: CallbackRegistryStats;
-  /** Fire-and-forget commands that did not fit the queue (TF5503). */
-  readonly commandsNotSent: number;
   /** Entities the host created and the script has not destroyed (confirmed or pending). */
   readonly entities: number;
   /** Cameras the engine confirmed and the script has not destroyed. */
@@ -117,14 +115,12 @@ export function installProtogameHost(
     clocks,
     debugRender,
     beginFrame(dtSeconds: number): void {
-      ctx.beginFrame();
       clocks.advance(dtSeconds);
       debugRender?.advance(dtSeconds);
     },
     stats(): ProtogameHostStats {
       return {
         callbacks: ctx.callbacks.stats(),
-        commandsNotSent: ctx.commandsNotSent,
         entities: ctx.entities.size,
         liveCameras: ctx.liveCameras.size,
         clocks: clocks.size,

@@ -1,13 +1,10 @@
 /**
- * The state the ProtogameJS3D natives share: the runtime's endpoints, the callback registry, the
- * ids the host handed out, and the counters of commands that could not be sent.
+ * The state the ProtogameJS3D natives share: the runtime's endpoints, the callback registry and
+ * the ids the host handed out.
  */
 import { PROTOGAME_CODES } from '../error-codes.ts';
 import { CallbackRegistry } from './callback-registry.ts';
 import type { ProtogameHostDeps } from './protogame-host-deps.ts';
-
-/** Most TF5503 diagnostics reported per logic frame (the rest are only counted). */
-const NOT_SENT_REPORTS_PER_FRAME = 1;
 
 /** Shared state of one installed host. Logic thread only. */
 export class NativeContext {
@@ -19,9 +16,6 @@ export class NativeContext {
   readonly cameras = new Set<number>();
   /** Camera ids the engine confirmed and the script has not destroyed (for `camera.getHandle`). */
   readonly liveCameras = new Set<number>();
-  /** Fire-and-forget commands that did not fit the queue (TF5503). */
-  commandsNotSent = 0;
-  private notSentReportsThisFrame = 0;
 
   constructor(deps: ProtogameHostDeps) {
     this.deps = deps;
@@ -38,25 +32,12 @@ export class NativeContext {
     this.callbacks = new CallbackRegistry(bookkeeping, this.liveCameras);
   }
 
-  /** Starts a logic frame's reporting budget. */
-  beginFrame(): void {
-    this.notSentReportsThisFrame = 0;
-  }
-
-  /** Counts a fire-and-forget command the queue refused and reports the first one of the frame (TF5503). */
-  commandNotSent(qualifiedName: string, id: number): void {
-    this.commandsNotSent++;
-    if (this.notSentReportsThisFrame >= NOT_SENT_REPORTS_PER_FRAME) return;
-    this.notSentReportsThisFrame++;
-    this.deps.report(
-      PROTOGAME_CODES.COMMAND_NOT_SENT.code,
-      'warning',
-      `${qualifiedName}: the RenderCommandQueue is full and the command was not sent; got id ${id}, expected room in the queue (${this.commandsNotSent} not sent so far). Send fewer commands per frame or enlarge the command queue.`,
-    );
-  }
-
-  /** The message of a TF5502 local failure. Allocates; error path only. */
-  refusal(qualifiedName: string, what: string, got: string, expected: string, remedy: string): string {
-    return `[${PROTOGAME_CODES.REQUEST_REFUSED.code}] ${qualifiedName}: ${what}; got ${got}, expected ${expected}. ${remedy}`;
+  /**
+   * The message of a local failure: TF5502 (the request could not be sent), or `code` when the
+   * fault is one the engine would refuse with that code (an unknown mesh or camera type: the same
+   * code whichever API met it, only earlier and naming the value). Allocates; error path only.
+   */
+  refusal(qualifiedName: string, what: string, got: string, expected: string, remedy: string, code: string = PROTOGAME_CODES.REQUEST_REFUSED.code): string {
+    return `[${code}] ${qualifiedName}: ${what}; got ${got}, expected ${expected}. ${remedy}`;
   }
 }

@@ -68,6 +68,16 @@ export class NativeSignature {
     throw this.typeError(index, value, 'is not a finite number', 'Pass a finite number (no NaN, Infinity or string).');
   }
 
+  /**
+   * Returns argument `index` when it is a number, NaN and infinities included; throws TF5501
+   * otherwise. For command fields: the engine validates values where it applies the command and
+   * refuses a non-finite one with TF4003 naming this native, the same code as every other API.
+   */
+  number(index: number, value: unknown): number {
+    if (typeof value === 'number') return value;
+    throw this.typeError(index, value, 'is not a number', 'Pass a number (not a string or undefined).');
+  }
+
   /** Returns argument `index` when it is a number within [min, max]; throws TF5501 otherwise. */
   inRange(index: number, value: unknown, min: number, max: number): number {
     if (typeof value === 'number' && value >= min && value <= max) return value;

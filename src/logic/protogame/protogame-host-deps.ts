@@ -1,42 +1,45 @@
 /**
  * What the ProtogameJS3D host profile needs from the logic runtime: small interfaces over the
  * RenderCommandQueue, the CallbackQueue, the logic-side id allocators, the input state and the
- * control block. The real implementations are `CommandWriter` (or the runtime's overflow-backed
- * writer), `CallbackReader`, the runtime's id allocators and `InputReader`; tests may pass fakes
+ * control block. The real implementations are the runtime's `CommandOutbox`, `CallbackReader`,
+ * the runtime's id allocators and `InputReader`; tests may pass fakes
  * of the queue endpoints, but the end-to-end tests run on the real ones.
  */
 import type { CallbackProcessor } from '../../protocol/callback-queue.ts';
+import type { ApiStyle } from '../../protocol/command-table.ts';
 import type { Severity } from '../../shared-memory/twinframe-error.ts';
 
 /**
- * The RenderCommandQueue methods the natives use (CommandWriter's signatures). Each returns false
- * when the command was not accepted (queue full and no overflow); the natives then count it, report
- * TF5503 and, for a command that has a callback, settle that callback with an error.
+ * The RenderCommandQueue methods the natives use (CommandOutbox's signatures). Every command is
+ * accepted: a full queue is backpressure inside the sink (the command waits and is sent, in order,
+ * in a later frame), so the natives ignore the results. The natives set `apiStyle` to
+ * API_STYLES.PROTOGAME before each command, so the engine's refusals name `entity.*` / `camera.*`.
  */
 export interface ProtogameCommandSink {
+  apiStyle: ApiStyle;
   createMesh(
     entityId: number, callbackId: number, meshTypeIndex: number,
     x: number, y: number, z: number, scale: number,
     r: number, g: number, b: number, a: number,
-  ): boolean;
-  updatePosition(id: number, x: number, y: number, z: number): boolean;
-  moveBy(id: number, dx: number, dy: number, dz: number): boolean;
-  updateOrientation(id: number, yaw: number, pitch: number, roll: number): boolean;
-  updateColor(id: number, r: number, g: number, b: number, a: number): boolean;
-  destroyEntity(id: number): boolean;
+  ): unknown;
+  updatePosition(id: number, x: number, y: number, z: number): unknown;
+  moveBy(id: number, dx: number, dy: number, dz: number): unknown;
+  updateOrientation(id: number, yaw: number, pitch: number, roll: number): unknown;
+  updateColor(id: number, r: number, g: number, b: number, a: number): unknown;
+  destroyEntity(id: number): unknown;
   createCamera(
     cameraId: number, callbackId: number,
     x: number, y: number, z: number, yaw: number, pitch: number, roll: number,
     typeIndex: number, fovDeg: number, near: number, far: number,
-  ): boolean;
-  updateCamera(id: number, x: number, y: number, z: number, yaw: number, pitch: number, roll: number): boolean;
-  updateCameraPosition(id: number, x: number, y: number, z: number): boolean;
-  updateCameraOrientation(id: number, yaw: number, pitch: number, roll: number): boolean;
-  moveCamera(id: number, dx: number, dy: number, dz: number): boolean;
-  cameraLookAt(id: number, tx: number, ty: number, tz: number): boolean;
-  setActiveCamera(id: number, callbackId: number): boolean;
-  updateCameraType(id: number, typeIndex: number, callbackId: number): boolean;
-  destroyCamera(id: number, callbackId: number): boolean;
+  ): unknown;
+  updateCamera(id: number, x: number, y: number, z: number, yaw: number, pitch: number, roll: number): unknown;
+  updateCameraPosition(id: number, x: number, y: number, z: number): unknown;
+  updateCameraOrientation(id: number, yaw: number, pitch: number, roll: number): unknown;
+  moveCamera(id: number, dx: number, dy: number, dz: number): unknown;
+  cameraLookAt(id: number, tx: number, ty: number, tz: number): unknown;
+  setActiveCamera(id: number, callbackId: number): unknown;
+  updateCameraType(id: number, typeIndex: number, callbackId: number): unknown;
+  destroyCamera(id: number, callbackId: number): unknown;
 }
 
 /** A logic-side id allocator (entity or camera ids, entity-id.ts format). */

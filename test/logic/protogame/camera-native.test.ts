@@ -49,14 +49,14 @@ describe('camera native', () => {
       expect(s.host.stats().liveCameras, 'one live camera').toBe(1);
     });
 
-    it('settles an unknown camera type locally with TF5502', () => {
+    it('settles an unknown camera type locally with TF4007, the code the engine refuses it with through any API', () => {
       const { rig, camera, callbackQueue } = setup();
       const callbackId = camera.create(0, 0, 0, 0, 0, 0, 'fisheye', 0);
       expect(rig.drainCommands(), 'nothing sent').toEqual([]);
       const [cb] = callbackQueue.dequeueAll();
       expect(cb?.callbackId, 'the returned callbackId settles').toBe(callbackId);
       expect(cb?.type, 'as CAMERA_CREATED').toBe('CAMERA_CREATED');
-      expect(cb?.errorMessage, 'coded, with the value').toMatch(/^\[TF5502\] camera\.create: unknown camera type; got "fisheye"/);
+      expect(cb?.errorMessage, 'coded, with the value').toMatch(/^\[TF4007\] camera\.create: unknown camera type; got "fisheye"/);
     });
 
     it('throws TF5500 for a wrong argument count, naming the signature', () => {

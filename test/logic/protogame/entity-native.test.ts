@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { installProtogameHost } from '../../../src/logic/protogame/install-protogame-host.ts';
 import { CALLBACK_TYPES } from '../../../src/protocol/callback-queue.ts';
+import { COMMAND_OPCODES } from '../../../src/protocol/command-opcodes.ts';
+import { API_STYLES, API_STYLE_SHIFT } from '../../../src/protocol/command-table.ts';
 import { meshTypeIndex } from '../../../src/protocol/mesh-types.ts';
 import { isTwinframeError } from '../../../src/shared-memory/twinframe-error.ts';
 import { createProtogameRig } from './protogame-test-rig.ts';
@@ -61,7 +63,7 @@ describe('entity native', () => {
       expect(host.stats().entities, 'no entity is counted').toBe(0);
     });
 
-    it('settles an unknown mesh type locally with TF5502 and sends nothing', () => {
+    it('settles an unknown mesh type locally with TF4004 (the engine\'s code for it through any API) and sends nothing', () => {
       const { rig, entity, callbackQueue } = setup();
       const callbackId = entity.createMesh('teapot', 0, 0, 0, 1, 255, 0, 0, 255, 0);
       expect(rig.drainCommands(), 'no command for an unknown mesh type').toEqual([]);
@@ -69,7 +71,7 @@ describe('entity native', () => {
       expect(cb?.callbackId, 'the failure settles the returned callbackId').toBe(callbackId);
       expect(cb?.resultId, 'no entity').toBe(0);
       expect(cb?.type, 'an ENTITY_CREATED record').toBe('ENTITY_CREATED');
-      expect(cb?.errorMessage, 'the message is coded and names the value').toMatch(/^\[TF5502\] entity\.createMesh: unknown mesh type; got "teapot"/);
+      expect(cb?.errorMessage, 'the message is coded and names the value').toMatch(/^\[TF4004\] entity\.createMesh: unknown mesh type; got "teapot"/);
     });
 
     it('settles locally when no entity id is free', () => {
@@ -80,16 +82,22 @@ describe('entity native', () => {
       expect(failed?.errorMessage, 'the second creation is refused with TF5502').toMatch(/\[TF5502\].*no free entity id/);
     });
 
-    it('settles locally when the command queue is full', () => {
+    it('keeps creations that do not fit a full command queue and sends them, in order, in later frames', () => {
       const { rig, entity, callbackQueue } = setup({ commandRingBytes: 128 });
-      const ids: number[] = [];
-      for (let i = 0; i < 4; i++) ids.push(entity.createMesh('cube', i, 0, 0, 1, 255, 0, 0, 255, 0));
-      const sent = rig.drainCommands().length;
-      const failures = callbackQueue.dequeueAll();
-      expect(sent, 'some fit').toBeGreaterThan(0);
-      expect(sent + failures.length, 'every creation was either sent or settled').toBe(4);
-      for (const f of failures) expect(f.errorMessage, 'queue-full failures are coded').toMatch(/\[TF5502\].*RenderCommandQueue is full/);
-      expect(rig.entityIds.released.length, 'ids of unsent creations are released').toBe(failures.length);
+      const sentIds: number[] = [];
+      for (let i = 0; i < 4; i++) entity.createMesh('cube', i, 0, 0, 1, 255, 0, 0, 255, 0);
+      expect(rig.commands.overflowCount, 'the ring holds at most two creations; the rest wait').toBeGreaterThan(0);
+      const xs: number[] = [];
+      for (let frame = 0; frame < 8 && xs.length < 4; frame++) {
+        for (const c of rig.drainCommands()) {
+          sentIds.push(c[1]!);
+          xs.push(c[4]!);
+        }
+      }
+      expect(xs, 'every creation arrived, in order').toEqual([0, 1, 2, 3]);
+      expect(new Set(sentIds).size, 'each with its own id').toBe(4);
+      expect(callbackQueue.dequeueAll(), 'none settled locally').toEqual([]);
+      expect(rig.entityIds.released, 'no id was given back').toEqual([]);
     });
 
     it('throws TF5500 naming the signature for a wrong argument count', () => {
@@ -107,9 +115,22 @@ describe('entity native', () => {
       const { entity } = setup();
       const e = thrown(() => entity.createMesh('cube', '1', 0, 0, 1, 255, 0, 0, 255, 0));
       expect(isTwinframeError(e, 'TF5501'), 'a TF5501 TwinframeError').toBe(true);
-      expect((e as Error).message, 'the message names the argument and value').toContain('entity.createMesh: argument 2 (posX) is not a finite number; got "1"');
+      expect((e as Error).message, 'the message names the argument and value').toContain('entity.createMesh: argument 2 (posX) is not a number; got "1"');
       expect(isTwinframeError(thrown(() => entity.createMesh(7, 0, 0, 0, 1, 255, 0, 0, 255, 0)), 'TF5501'), 'meshType must be a string').toBe(true);
-      expect(isTwinframeError(thrown(() => entity.createMesh('cube', NaN, 0, 0, 1, 255, 0, 0, 255, 0)), 'TF5501'), 'NaN is refused').toBe(true);
+      expect(isTwinframeError(thrown(() => entity.createMesh('cube', undefined, 0, 0, 1, 255, 0, 0, 255, 0)), 'TF5501'), 'undefined is refused').toBe(true);
+    });
+
+    it('sends a NaN value for the engine to refuse (TF4003, one code whichever API sent it), tagged as the protogame style', () => {
+      const { rig, entity } = setup();
+      entity.createMesh('cube', NaN, 0, 0, 1, 255, 0, 0, 255, 0);
+      entity.moveBy(5, NaN, 0, 0);
+      rig.commands.flush();
+      const types: number[] = [];
+      for (let t = rig.commandReader.ring.take(); t >= 0; t = rig.commandReader.ring.take()) types.push(t);
+      expect(types, 'both sent, each carrying the protogame API style').toEqual([
+        COMMAND_OPCODES.CREATE_MESH | (API_STYLES.PROTOGAME << API_STYLE_SHIFT),
+        COMMAND_OPCODES.MOVE_BY | (API_STYLES.PROTOGAME << API_STYLE_SHIFT),
+      ]);
     });
   });
 
@@ -145,15 +166,14 @@ describe('entity native', () => {
       expect(rig.entityIds.released, 'released once, on the first destroy').toEqual([entityId]);
     });
 
-    it('count and report (TF5503) commands that do not fit', () => {
-      const { rig, host, entity } = setup({ commandRingBytes: 128 });
-      for (let i = 0; i < 10; i++) entity.moveBy(1, 1, 0, 0);
-      expect(host.stats().commandsNotSent, 'commands that did not fit are counted').toBeGreaterThan(0);
-      expect(rig.reports.map((r) => r.code), 'one TF5503 report per frame').toEqual(['TF5503']);
-      host.beginFrame(1 / 60);
-      rig.drainCommands();
-      for (let i = 0; i < 10; i++) entity.moveBy(1, 1, 0, 0);
-      expect(rig.reports.length, 'the next frame reports again').toBe(2);
+    it('that do not fit a full queue wait and arrive, in order, in later frames (nothing lost)', () => {
+      const { rig, entity } = setup({ commandRingBytes: 128 });
+      for (let i = 0; i < 10; i++) entity.moveBy(1, i, 0, 0);
+      expect(rig.commands.overflowCount, 'some wait in the overflow').toBeGreaterThan(0);
+      const dxs: number[] = [];
+      for (let frame = 0; frame < 20 && dxs.length < 10; frame++) for (const c of rig.drainCommands()) dxs.push(c[2]!);
+      expect(dxs, 'all ten, in order').toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(rig.reports, 'nothing to report: backpressure is not an error').toEqual([]);
     });
 
     it('refuse ids that are not integers with TF5501', () => {

@@ -1,10 +1,12 @@
-// In-process rig for the ProtogameJS3D natives: the real RenderCommandQueue, CallbackQueue and
+// In-process rig for the ProtogameJS3D natives: the real RenderCommandQueue (behind the runtime's
+// CommandOutbox, as in production), CallbackQueue and
 // input state (both ends in this thread), a small generation-checked id allocator, and a record of
 // the host's reports. The engine's side is played by the test: it drains commands with the real
 // CommandReader and answers with the real CallbackWriter.
 import { CallbackReader, CallbackWriter, createCallbackQueueBuffer } from '../../../src/protocol/callback-queue.ts';
 import { CommandReader } from '../../../src/protocol/command-reader.ts';
-import { CommandWriter, createCommandQueueBuffer } from '../../../src/protocol/command-writer.ts';
+import { createCommandQueueBuffer } from '../../../src/protocol/command-writer.ts';
+import { CommandOutbox } from '../../../src/logic/command-outbox.ts';
 import { idGeneration, idIndex, makeId, nextGeneration } from '../../../src/protocol/entity-id.ts';
 import { InputReader, InputWriter, createInputStateBuffer } from '../../../src/protocol/input-state.ts';
 import type { ProtogameHostDeps, ProtogameIdAllocator } from '../../../src/logic/protogame/protogame-host-deps.ts';
@@ -46,7 +48,8 @@ export interface Report {
 /** The rig: deps for installProtogameHost plus the engine-side ends. */
 export interface ProtogameRig {
   deps: ProtogameHostDeps;
-  commands: CommandWriter;
+  /** The logic side's command sink: the runtime's CommandOutbox (backpressure, never loss) over a CommandWriter. */
+  commands: CommandOutbox;
   /** The engine's end of the command queue. */
   commandReader: CommandReader;
   entityIds: TestIdAllocator;
@@ -56,13 +59,16 @@ export interface ProtogameRig {
   inputReader: InputReader;
   reports: Report[];
   quitRequests: number;
-  /** Publishes the logic side's commands and returns them decoded, as [method, ...args]. */
+  /**
+   * Moves waiting commands into the ring (as the runtime does at the start of a frame), publishes
+   * them and returns them decoded, as [method, ...args].
+   */
   drainCommands(): Call[];
 }
 
 export function createProtogameRig(options: { commandRingBytes?: number; entityCapacity?: number } = {}): ProtogameRig {
   const commandSab = createCommandQueueBuffer(options.commandRingBytes);
-  const commands = new CommandWriter(commandSab);
+  const commands = new CommandOutbox(commandSab);
   const commandReader = new CommandReader(commandSab);
   const callbackSab = createCallbackQueueBuffer();
   const callbackWriter = new CallbackWriter(callbackSab);
@@ -93,6 +99,7 @@ export function createProtogameRig(options: { commandRingBytes?: number; entityC
     reports,
     quitRequests: 0,
     drainCommands(): Call[] {
+      commands.drainOverflow();
       commands.flush();
       const calls: Call[] = [];
       commandReader.drain(recordingHandler(calls), 1 << 20);

@@ -1,0 +1,198 @@
+/**
+ * The RenderCommandQueue's command table: every command (logic -> engine) is declared once, here,
+ * as data: its opcode, name, payload fields with their element types, how the engine validates
+ * each field where it applies the command, and the script API names that emit it in each API style.
+ * Opcodes, payload sizes, names, the docs' reference table and the names in refusals follow from
+ * it (command-opcodes.ts, command-reference.ts); CommandWriter's encoders and CommandReader's
+ * dispatch are hand-written for speed and a test (test/protocol/command-table.test.ts) fails when
+ * either disagrees with this table.
+ *
+ * A command record's ring type is `opcode | apiStyle << 8`: the low byte is the opcode, bits 8-9
+ * say which API style issued it (API_STYLES), so a refusal names the API the game actually called.
+ * Opcodes are never reused.
+ */
+
+/** Element type of a field: every field is one 4-byte word. */
+export type CommandFieldType = 'i32' | 'u32' | 'f32';
+
+/**
+ * How the engine validates a field where it applies the command (the code it refuses with):
+ * - `entityId` / `cameraId`: a live entity / camera (TF4001 / TF4005);
+ * - `newEntityId` / `newCameraId`: a free id below the capacity (TF4002 / TF4006);
+ * - `callbackId`: uint32 callback to answer, 0 = none (not validated; the answer settles it);
+ * - `finite`: a finite number (TF4003);
+ * - `scale`: a finite number >= 0 (TF4003);
+ * - `colour`: a number in 0..255 (TF4003);
+ * - `fov`: 0 < fov < 180; `near`: > 0; `far`: finite and > near (TF4003);
+ * - `meshType`: a MESH_TYPES index (TF4004); `cameraType`: a CAMERA_TYPES index (TF4007);
+ * - `tick`: the logic tick (FRAME_END only, not validated).
+ */
+export type CommandFieldKind =
+  | 'entityId' | 'newEntityId' | 'cameraId' | 'newCameraId' | 'callbackId'
+  | 'finite' | 'scale' | 'colour' | 'fov' | 'near' | 'far' | 'meshType' | 'cameraType' | 'tick';
+
+/**
+ * The code the engine refuses a bad value of each field kind with (null: not validated). Data for
+ * the docs and for test/engine/command-validation.test.ts, which sends a bad value in every
+ * validated field of every command through the real systems and expects this code.
+ */
+export const FIELD_KIND_CODES: Readonly<Record<CommandFieldKind, string | null>> = {
+  entityId: 'TF4001', newEntityId: 'TF4002', cameraId: 'TF4005', newCameraId: 'TF4006', callbackId: null,
+  finite: 'TF4003', scale: 'TF4003', colour: 'TF4003', fov: 'TF4003', near: 'TF4003', far: 'TF4003',
+  meshType: 'TF4004', cameraType: 'TF4007', tick: null,
+};
+
+/** One payload field. */
+export interface CommandFieldSpec {
+  readonly name: string;
+  readonly type: CommandFieldType;
+  readonly kind: CommandFieldKind;
+}
+
+/** The script API names that emit a command, one per API style (null: that style never emits it). */
+export interface CommandApiNames {
+  /** Seed style: the globals `EntityAPI` / `CameraAPI`. */
+  readonly seed: string;
+  /** Typed style: `ctx.entities` / `ctx.cameras` of defineGame. */
+  readonly typed: string | null;
+  /** ProtogameJS3D style: the `entity` / `camera` natives. */
+  readonly protogame: string | null;
+}
+
+/** One command. */
+export interface CommandSpec {
+  readonly opcode: number;
+  /** UPPER_SNAKE name (diagnostics, docs). */
+  readonly name: string;
+  /** Method name in CommandWriter and in the target's handler (EntityCommandTarget / CameraCommandTarget). */
+  readonly method: string;
+  /** Which engine system applies it (`frame`: the reader's sink itself). */
+  readonly target: 'entities' | 'cameras' | 'frame';
+  readonly fields: readonly CommandFieldSpec[];
+  /** API names that emit it; null for FRAME_END, which the runtime writes, not the game. */
+  readonly api: CommandApiNames | null;
+  /** One line for the reference table. */
+  readonly summary: string;
+}
+
+/** Which script API style issued a command (bits 8-9 of the record type). */
+export const API_STYLES = { SEED: 0, TYPED: 1, PROTOGAME: 2 } as const;
+/** One API style value. */
+export type ApiStyle = (typeof API_STYLES)[keyof typeof API_STYLES];
+/** Number of API styles. */
+export const API_STYLE_COUNT = 3;
+/** Shift of the API style inside a record type. */
+export const API_STYLE_SHIFT = 8;
+/** Mask of the opcode inside a record type. */
+export const OPCODE_MASK = 0xff;
+
+const f = (name: string, kind: CommandFieldKind = 'finite'): CommandFieldSpec => ({ name, type: 'f32', kind });
+const i = (name: string, kind: CommandFieldKind): CommandFieldSpec => ({ name, type: 'i32', kind });
+const u = (name: string, kind: CommandFieldKind): CommandFieldSpec => ({ name, type: 'u32', kind });
+const api = (seed: string, typed: string | null, protogame: string | null): CommandApiNames => ({ seed, typed, protogame });
+const ENTITY = i('id', 'entityId');
+const CAMERA = i('id', 'cameraId');
+const CALLBACK = u('callbackId', 'callbackId');
+
+/** Every command, in opcode order. Append new commands at the end with the next opcode. */
+export const COMMAND_TABLE = [
+  { opcode: 1, name: 'CREATE_MESH', method: 'createMesh', target: 'entities',
+    fields: [i('entityId', 'newEntityId'), CALLBACK, i('meshTypeIndex', 'meshType'), f('x'), f('y'), f('z'), f('scale', 'scale'),
+      f('r', 'colour'), f('g', 'colour'), f('b', 'colour'), f('a', 'colour')],
+    api: api('EntityAPI.createMesh', 'ctx.entities.createMesh', 'entity.createMesh'),
+    summary: 'creates a mesh entity with a logic-issued id; answers ENTITY_CREATED' },
+  { opcode: 2, name: 'UPDATE_POSITION', method: 'updatePosition', target: 'entities',
+    fields: [ENTITY, f('x'), f('y'), f('z')],
+    api: api('EntityAPI.updatePosition', 'ctx.entities.updatePosition', 'entity.updatePosition'),
+    summary: 'sets an entity\'s position' },
+  { opcode: 3, name: 'MOVE_BY', method: 'moveBy', target: 'entities',
+    fields: [ENTITY, f('dx'), f('dy'), f('dz')],
+    api: api('EntityAPI.moveBy', 'ctx.entities.moveBy', 'entity.moveBy'),
+    summary: 'moves an entity by a delta' },
+  { opcode: 4, name: 'UPDATE_ORIENTATION', method: 'updateOrientation', target: 'entities',
+    fields: [ENTITY, f('yaw'), f('pitch'), f('roll')],
+    api: api('EntityAPI.updateOrientation', 'ctx.entities.updateOrientation', 'entity.updateOrientation'),
+    summary: 'sets an entity\'s orientation (degrees)' },
+  { opcode: 5, name: 'UPDATE_COLOR', method: 'updateColor', target: 'entities',
+    fields: [ENTITY, f('r', 'colour'), f('g', 'colour'), f('b', 'colour'), f('a', 'colour')],
+    api: api('EntityAPI.updateColor', 'ctx.entities.updateColor', 'entity.updateColor'),
+    summary: 'sets an entity\'s colour (RGBA8 scale, sent as given)' },
+  { opcode: 6, name: 'UPDATE_SCALE', method: 'updateScale', target: 'entities',
+    fields: [ENTITY, f('scale', 'scale')],
+    api: api('EntityAPI.updateScale', 'ctx.entities.updateScale', null),
+    summary: 'sets an entity\'s uniform scale' },
+  { opcode: 7, name: 'DESTROY_ENTITY', method: 'destroyEntity', target: 'entities',
+    fields: [ENTITY],
+    api: api('EntityAPI.destroyEntity', 'ctx.entities.destroy', 'entity.destroy'),
+    summary: 'destroys an entity' },
+  { opcode: 8, name: 'CREATE_CAMERA', method: 'createCamera', target: 'cameras',
+    fields: [i('cameraId', 'newCameraId'), CALLBACK, f('x'), f('y'), f('z'), f('yaw'), f('pitch'), f('roll'),
+      i('typeIndex', 'cameraType'), f('fovDeg', 'fov'), f('near', 'near'), f('far', 'far')],
+    api: api('CameraAPI.createCamera', 'ctx.cameras.create', 'camera.create'),
+    summary: 'creates a camera with a logic-issued id; answers CAMERA_CREATED' },
+  { opcode: 9, name: 'UPDATE_CAMERA', method: 'updateCamera', target: 'cameras',
+    fields: [CAMERA, f('x'), f('y'), f('z'), f('yaw'), f('pitch'), f('roll')],
+    api: api('CameraAPI.updateCamera', 'ctx.cameras.update', 'camera.update'),
+    summary: 'sets a camera\'s position and orientation' },
+  { opcode: 10, name: 'UPDATE_CAMERA_POSITION', method: 'updateCameraPosition', target: 'cameras',
+    fields: [CAMERA, f('x'), f('y'), f('z')],
+    api: api('CameraAPI.updateCameraPosition', 'ctx.cameras.updatePosition', 'camera.updatePosition'),
+    summary: 'sets a camera\'s position' },
+  { opcode: 11, name: 'UPDATE_CAMERA_ORIENTATION', method: 'updateCameraOrientation', target: 'cameras',
+    fields: [CAMERA, f('yaw'), f('pitch'), f('roll')],
+    api: api('CameraAPI.updateCameraOrientation', 'ctx.cameras.updateOrientation', 'camera.updateOrientation'),
+    summary: 'sets a camera\'s orientation (degrees)' },
+  { opcode: 12, name: 'MOVE_CAMERA', method: 'moveCamera', target: 'cameras',
+    fields: [CAMERA, f('dx'), f('dy'), f('dz')],
+    api: api('CameraAPI.moveCamera', 'ctx.cameras.moveBy', 'camera.moveBy'),
+    summary: 'moves a camera by a delta' },
+  { opcode: 13, name: 'CAMERA_LOOK_AT', method: 'cameraLookAt', target: 'cameras',
+    fields: [CAMERA, f('tx'), f('ty'), f('tz')],
+    api: api('CameraAPI.lookAt', 'ctx.cameras.lookAt', 'camera.lookAt'),
+    summary: 'turns a camera to look at a world point' },
+  { opcode: 14, name: 'SET_ACTIVE_CAMERA', method: 'setActiveCamera', target: 'cameras',
+    fields: [CAMERA, CALLBACK],
+    api: api('CameraAPI.setActiveCamera', 'ctx.cameras.setActive', 'camera.setActive'),
+    summary: 'makes a camera the active one; answers on callbackId (0 = no answer)' },
+  { opcode: 15, name: 'UPDATE_CAMERA_TYPE', method: 'updateCameraType', target: 'cameras',
+    fields: [CAMERA, i('typeIndex', 'cameraType'), CALLBACK],
+    api: api('CameraAPI.updateCameraType', 'ctx.cameras.setType', 'camera.updateType'),
+    summary: 'changes a camera\'s projection type; answers on callbackId' },
+  { opcode: 16, name: 'DESTROY_CAMERA', method: 'destroyCamera', target: 'cameras',
+    fields: [CAMERA, CALLBACK],
+    api: api('CameraAPI.destroyCamera', 'ctx.cameras.destroy', 'camera.destroy'),
+    summary: 'destroys a camera; answers on callbackId' },
+  { opcode: 17, name: 'FRAME_END', method: 'frameEnd', target: 'frame',
+    fields: [i('tick', 'tick')],
+    api: null,
+    summary: 'ends logic frame `tick`\'s commands (written last in every batch; publishes are stamped with it)' },
+] as const satisfies readonly CommandSpec[];
+
+/** A command's UPPER_SNAKE name. */
+export type CommandName = (typeof COMMAND_TABLE)[number]['name'];
+
+/** The spec of each opcode, indexed by opcode (undefined for 0 and unused opcodes). */
+export const COMMAND_SPECS: readonly (CommandSpec | undefined)[] = (() => {
+  const t: (CommandSpec | undefined)[] = [];
+  for (const spec of COMMAND_TABLE) t[spec.opcode] = spec;
+  return t;
+})();
+
+/**
+ * The API name a game called to issue a record of ring type `type` (`opcode | style << 8`), e.g.
+ * `ctx.entities.moveBy`; the seed name when the style has none. Allocates nothing (the names are
+ * table constants); error path anyway.
+ */
+export function commandApiName(type: number): string {
+  const spec = COMMAND_SPECS[type & OPCODE_MASK];
+  if (spec === undefined) return `RenderCommandQueue(type ${type})`;
+  if (spec.api === null) return `RenderCommandQueue.${spec.name}`;
+  const style = type >> API_STYLE_SHIFT;
+  const name = style === API_STYLES.TYPED ? spec.api.typed : style === API_STYLES.PROTOGAME ? spec.api.protogame : spec.api.seed;
+  return name ?? spec.api.seed;
+}
+
+/** The API name of `opcode` in `style` (startup: the script APIs build their message names from it). */
+export function apiNameOf(opcode: number, style: ApiStyle): string {
+  return commandApiName(opcode | (style << API_STYLE_SHIFT));
+}

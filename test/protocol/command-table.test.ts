@@ -1,0 +1,159 @@
+// The command table (src/protocol/command-table.ts) is the one declaration of every command. This
+// test fails when anything that follows from it disagrees: the derived opcodes, sizes and names,
+// CommandWriter's hand-written encoders (each must write exactly its table fields, in order, with
+// the table's element types), CommandReader's dispatch (each record the table describes must reach
+// the method the table names, with the same values), the engine systems' method sets, the script
+// API names, and the reference table in docs/AsyncArchitecturePhases.md.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  API_STYLES, API_STYLE_SHIFT, COMMAND_SPECS, COMMAND_TABLE, OPCODE_MASK, apiNameOf, commandApiName,
+} from '../../src/protocol/command-table.ts';
+import type { CommandSpec } from '../../src/protocol/command-table.ts';
+import { COMMAND_NAMES, COMMAND_OPCODES, COMMAND_PAYLOAD_BYTES, MAX_COMMAND_OPCODE, commandName } from '../../src/protocol/command-opcodes.ts';
+import { commandReferenceMarkdown } from '../../src/protocol/command-reference.ts';
+import { CommandWriter, createCommandQueueBuffer } from '../../src/protocol/command-writer.ts';
+import { CommandReader } from '../../src/protocol/command-reader.ts';
+import { RingReader } from '../../src/shared-memory/ring-reader.ts';
+import { RingWriter } from '../../src/shared-memory/ring-writer.ts';
+import { EntitySystem } from '../../src/engine/entity-system.ts';
+import { CameraSystem } from '../../src/engine/camera-system.ts';
+import { COMMAND_METHODS, recordingHandler } from './command-test-handler.ts';
+import type { Call } from './command-test-handler.ts';
+
+const specs: readonly CommandSpec[] = COMMAND_TABLE;
+
+/** A distinct, exactly representable value for field `k` of `spec` (ints stay ints, u32 above 2^31). */
+function sample(spec: CommandSpec, k: number): number {
+  const t = spec.fields[k]!.type;
+  if (t === 'u32') return 0x80000000 + spec.opcode * 16 + k;
+  if (t === 'i32') return -(spec.opcode * 100 + k);
+  return spec.opcode + k / 4;
+}
+
+/** Reads field `k` of a record at byte `offset` as the table's element type says. */
+function readField(ring: RingReader, offset: number, type: string, k: number): number {
+  const q = (offset >> 2) + k;
+  return type === 'u32' ? ring.u32[q]! : type === 'i32' ? ring.i32[q]! : ring.f32[q]!;
+}
+
+describe('the command table', () => {
+  it('is well formed: opcodes 1..N in order, unique names and methods, 4-byte field types, known kinds', () => {
+    expect(specs.map((s) => s.opcode), 'opcodes are 1..N, in order (never reused)').toEqual(specs.map((_, i) => i + 1));
+    expect(new Set(specs.map((s) => s.name)).size, 'unique names').toBe(specs.length);
+    expect(new Set(specs.map((s) => s.method)).size, 'unique methods').toBe(specs.length);
+    expect(MAX_COMMAND_OPCODE, 'an opcode fits the low byte of the record type').toBeLessThanOrEqual(OPCODE_MASK);
+    for (const s of specs) {
+      expect(s.name, `${s.name}: UPPER_SNAKE name`).toMatch(/^[A-Z][A-Z_]*$/);
+      expect(s.fields.length, `${s.name}: at least one field (the id or tick)`).toBeGreaterThan(0);
+      for (const f of s.fields) expect(['i32', 'u32', 'f32'], `${s.name}.${f.name}: type`).toContain(f.type);
+      if (s.target !== 'frame') {
+        expect(s.api, `${s.name}: a game command names the APIs that emit it`).not.toBeNull();
+        expect(s.fields[0]!.kind, `${s.name}: word 0 is the entity or camera id`).toMatch(s.target === 'entities' ? /^(new)?[eE]ntityId$/ : /^(new)?[cC]ameraId$/);
+      }
+    }
+  });
+
+  it('derives the opcodes, payload sizes and names', () => {
+    for (const s of specs) {
+      expect((COMMAND_OPCODES as Record<string, number>)[s.name], `${s.name}: opcode`).toBe(s.opcode);
+      expect(COMMAND_NAMES[s.opcode], `${s.name}: name`).toBe(s.name);
+      expect(commandName(s.opcode), `${s.name}: commandName`).toBe(s.name);
+      expect(COMMAND_SPECS[s.opcode], `${s.name}: spec by opcode`).toBe(s);
+      for (const style of Object.values(API_STYLES)) {
+        expect(COMMAND_PAYLOAD_BYTES[s.opcode | (style << API_STYLE_SHIFT)], `${s.name}: payload bytes in style ${style}`).toBe(s.fields.length * 4);
+      }
+    }
+    expect(Object.keys(COMMAND_OPCODES).length, 'no opcode outside the table').toBe(specs.length);
+    expect(COMMAND_PAYLOAD_BYTES[0], 'opcode 0 is unknown').toBe(-1);
+    expect(COMMAND_PAYLOAD_BYTES[MAX_COMMAND_OPCODE + 1], 'past the table is unknown').toBe(-1);
+    expect(COMMAND_PAYLOAD_BYTES[1 | (3 << API_STYLE_SHIFT)], 'an unused style is unknown').toBe(-1);
+  });
+
+  it("matches CommandWriter: each method writes exactly its table fields, in order, with the table's types and the style set", () => {
+    const sab = createCommandQueueBuffer(1 << 14);
+    const w = new CommandWriter(sab);
+    const ring = new RingReader(sab);
+    for (const s of specs) {
+      const method = (w as unknown as Record<string, (...a: number[]) => boolean>)[s.method];
+      expect(typeof method, `CommandWriter.${s.method} exists`).toBe('function');
+      expect(method!.length, `CommandWriter.${s.method} takes one argument per field`).toBe(s.fields.length);
+      for (const style of Object.values(API_STYLES)) {
+        w.apiStyle = style;
+        const args = s.fields.map((_, k) => sample(s, k));
+        expect(method!.apply(w, args), `${s.method}: written`).toBe(true);
+        w.flush();
+        const type = ring.take();
+        expect(type & OPCODE_MASK, `${s.method}: opcode`).toBe(s.opcode);
+        if (s.target !== 'frame') expect(type >> API_STYLE_SHIFT, `${s.method}: API style`).toBe(style);
+        expect(ring.length, `${s.method}: payload length`).toBe(s.fields.length * 4);
+        const got = s.fields.map((f, k) => readField(ring, ring.offset, f.type, k));
+        expect(got, `${s.method}: the fields in table order and type`).toEqual(args);
+      }
+    }
+    expect(Object.getOwnPropertyNames(CommandWriter.prototype).filter((n) => !['constructor', 'flush', 'apiStyle', 'append', 'appendSlow', 'drainSpill', 'idVec3', 'idCallback'].includes(n)).sort(),
+      'CommandWriter has one method per table command and no other command method').toEqual(specs.map((s) => s.method).sort());
+  });
+
+  it('matches CommandReader: a record encoded from the table reaches the method the table names with its values', () => {
+    const sab = createCommandQueueBuffer(1 << 14);
+    const raw = new RingWriter(sab);
+    const reader = new CommandReader(sab);
+    for (const s of specs) {
+      for (const style of Object.values(API_STYLES)) {
+        const type = s.opcode | (style << API_STYLE_SHIFT);
+        const off = raw.tryAppend(type, s.fields.length * 4);
+        const args = s.fields.map((_, k) => sample(s, k));
+        s.fields.forEach((f, k) => {
+          const q = (off >> 2) + k;
+          if (f.type === 'u32') raw.u32[q] = args[k]!;
+          else if (f.type === 'i32') raw.i32[q] = args[k]!;
+          else raw.f32[q] = args[k]!;
+        });
+        raw.publish();
+        const calls: Call[] = [];
+        const sink = recordingHandler(calls);
+        const origins: number[] = [];
+        const targets = sink.entities as unknown as Record<string, (...a: number[]) => boolean>;
+        const original = targets[s.method];
+        if (original) targets[s.method] = (...a: number[]) => { origins.push(sink.origin); return original(...a); };
+        expect(reader.drain(sink, 10), `${s.name}: one record dispatched`).toBe(1);
+        expect(calls, `${s.name} (style ${style}): dispatched to ${s.method} with the table's fields`).toEqual([[s.method, ...args]]);
+        if (s.target !== 'frame') {
+          expect(origins, `${s.name}: sink.origin is the record type when the target runs`).toEqual([type]);
+          expect(sink.applied, `${s.name}: counted once as applied`).toBe(1);
+        }
+      }
+    }
+  });
+
+  it('matches the engine systems and the test handler: each target method exists, one per table command', () => {
+    const entityMethods = specs.filter((s) => s.target === 'entities').map((s) => s.method);
+    const cameraMethods = specs.filter((s) => s.target === 'cameras').map((s) => s.method);
+    for (const m of entityMethods) expect(typeof (EntitySystem.prototype as unknown as Record<string, unknown>)[m], `EntitySystem.${m}`).toBe('function');
+    for (const m of cameraMethods) expect(typeof (CameraSystem.prototype as unknown as Record<string, unknown>)[m], `CameraSystem.${m}`).toBe('function');
+    expect([...COMMAND_METHODS].sort(), 'the test handlers cover the table').toEqual(specs.map((s) => s.method).sort());
+  });
+
+  it('names the API per style, falling back to the seed name when a style has no such call', () => {
+    const { MOVE_BY, UPDATE_SCALE, CAMERA_LOOK_AT, UPDATE_CAMERA_TYPE, FRAME_END } = COMMAND_OPCODES;
+    expect(apiNameOf(MOVE_BY, API_STYLES.SEED)).toBe('EntityAPI.moveBy');
+    expect(apiNameOf(MOVE_BY, API_STYLES.TYPED)).toBe('ctx.entities.moveBy');
+    expect(apiNameOf(MOVE_BY, API_STYLES.PROTOGAME)).toBe('entity.moveBy');
+    expect(apiNameOf(CAMERA_LOOK_AT, API_STYLES.TYPED)).toBe('ctx.cameras.lookAt');
+    expect(apiNameOf(UPDATE_CAMERA_TYPE, API_STYLES.TYPED)).toBe('ctx.cameras.setType');
+    expect(apiNameOf(UPDATE_SCALE, API_STYLES.PROTOGAME), 'protogame has no updateScale').toBe('EntityAPI.updateScale');
+    expect(commandApiName(FRAME_END)).toBe('RenderCommandQueue.FRAME_END');
+    for (const s of specs) {
+      if (s.api === null) continue;
+      expect(s.api.seed, `${s.name}: seed name`).toMatch(s.target === 'entities' ? /^EntityAPI\.\w+$/ : /^CameraAPI\.\w+$/);
+      if (s.api.typed !== null) expect(s.api.typed, `${s.name}: typed name`).toMatch(s.target === 'entities' ? /^ctx\.entities\.\w+$/ : /^ctx\.cameras\.\w+$/);
+      if (s.api.protogame !== null) expect(s.api.protogame, `${s.name}: protogame name`).toMatch(s.target === 'entities' ? /^entity\.\w+$/ : /^camera\.\w+$/);
+    }
+  });
+
+  it('is what docs/AsyncArchitecturePhases.md shows (regenerate it with commandReferenceMarkdown())', () => {
+    const doc = readFileSync(new URL('../../docs/AsyncArchitecturePhases.md', import.meta.url), 'utf8');
+    expect(doc, 'the docs contain the generated reference table verbatim').toContain(commandReferenceMarkdown());
+  });
+});
