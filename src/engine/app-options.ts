@@ -10,6 +10,7 @@ import type { LogicHostProfile, LogicPacing } from '../protocol/handshake.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Renderer } from '../platform/renderer.ts';
+import type { AudioSink } from '../platform/audio-sink.ts';
 import type { WorkerHost } from '../platform/worker-host.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { RestartPolicy } from './restart-policy.ts';
@@ -27,6 +28,11 @@ export interface AppOptions {
   readonly clock: Clock;
   /** Draws the engine state; default a NullRenderer (headless), chosen by the start-up wiring. */
   readonly renderer?: Renderer;
+  /**
+   * Plays the ProtogameJS3D `audio` native's sounds (host 'protogame'); default a RecordingAudioSink
+   * (headless: every call recorded and counted). Browsers: a WebAudioSink, chosen by createBrowserApp.
+   */
+  readonly audio?: AudioSink;
   /** 'lockstep' (default: one logic frame per engine frame when it is done) or a rate of its own. */
   readonly logic?: 'lockstep' | { readonly hz: number };
   /** Entity records; default 16384. */
@@ -97,6 +103,7 @@ export interface ResolvedAppOptions {
   readonly clock: Clock;
   readonly renderer: Renderer;
   readonly logger: Logger;
+  readonly audio: AudioSink | undefined;
   readonly pacing: LogicPacing;
   readonly entityCapacity: number;
   readonly cameraCapacity: number;
@@ -151,6 +158,7 @@ export function resolveAppOptions(options: AppOptions & { readonly renderer: Ren
     clock: options.clock,
     renderer: options.renderer,
     logger: options.logger,
+    audio: options.audio,
     pacing,
     entityCapacity: options.entityCapacity ?? d.entityCapacity,
     cameraCapacity: options.cameraCapacity ?? d.cameraCapacity,

@@ -8,6 +8,7 @@ import type { CallbackOutbox } from './callback-outbox.ts';
 import type { CameraSystem } from './camera-system.ts';
 import type { CommandOutcomes } from './command-outcomes.ts';
 import type { DebugDrawSync } from './debug-draw-sync.ts';
+import type { AudioSystem } from './audio-system.ts';
 import type { DiagnosticHub } from './diagnostic-hub.ts';
 import type { EnginePhase, PhaseLoop } from './engine-phases.ts';
 import type { EntitySystem } from './entity-system.ts';
@@ -37,7 +38,9 @@ export interface AppStats {
    * Debug drawing (host 'protogame'): primitives in the set drawn now, the lines they became, the
    * sets received from the logic, and records skipped as malformed (non-finite values, unknown kind).
    */
-  readonly debug: { readonly primitives: number; readonly lines: number; readonly sets: number; readonly skipped: number };
+  readonly debug: { readonly primitives: number; readonly lines: number; readonly texts: number; readonly sets: number; readonly skipped: number };
+  /** The `audio` native's calls as the engine applied them: sounds loaded, and calls by kind (AUDIO_CALL_KINDS). */
+  readonly audio: { readonly sounds: number; readonly calls: Readonly<Record<string, number>> };
   readonly queues: {
     /** `used_bytes`: what the current ring holds now (approximate); the rest run over every incarnation. */
     readonly command: { readonly high_water_bytes: number; readonly full_events: number; readonly capacity_bytes: number; readonly used_bytes: number };
@@ -83,6 +86,7 @@ export interface StatsSources {
   readonly cameras: CameraSystem | undefined;
   readonly diagnostics: DiagnosticHub;
   readonly debug: DebugDrawSync;
+  readonly audio: AudioSystem;
   readonly commandQueue: CommandQueueHistory;
 }
 
@@ -112,7 +116,8 @@ export function collectStats(s: StatsSources): AppStats {
     },
     diagnostics: { total: s.diagnostics.total, by_code: byCode },
     worker: { restarts: logic.restarts, hangs: logic.hangs, crashes: logic.crashes },
-    debug: { primitives: s.debug.primitives, lines: s.debug.lines, sets: s.debug.sets, skipped: s.debug.skipped },
+    debug: { primitives: s.debug.primitives, lines: s.debug.lines, texts: s.debug.texts, sets: s.debug.sets, skipped: s.debug.skipped },
+    audio: { sounds: s.audio.sounds, calls: s.audio.callCounts() },
     queues: {
       command: s.commandQueue.summary(logic.commands?.ring),
       callback: { full_events: outbox?.fullEvents ?? 0, overflow_high_water: outbox?.highWater ?? 0 },

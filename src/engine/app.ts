@@ -19,6 +19,7 @@ import { StateReader } from '../shared-memory/state-reader.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { SHARED_MEMORY_CODES } from '../shared-memory/error-codes.ts';
 import type { Renderer } from '../platform/renderer.ts';
+import type { AudioSink } from '../platform/audio-sink.ts';
 import type { Logger } from '../platform/logger.ts';
 import { RenderResourceManager } from './render-resource-manager.ts';
 import { CallbackOutbox } from './callback-outbox.ts';
@@ -29,6 +30,7 @@ import { CameraSystem } from './camera-system.ts';
 import { LogicHost } from './logic-host.ts';
 import { FrameSampler } from './frame-sampler.ts';
 import { DebugDrawSync } from './debug-draw-sync.ts';
+import { AudioSystem } from './audio-system.ts';
 import { PhaseLoop } from './engine-phases.ts';
 import { collectStats, CommandQueueHistory, type AppStats } from './app-stats.ts';
 import { optionError, resolveAppOptions, type AppOptions } from './app-options.ts';
@@ -92,7 +94,7 @@ export const TEST_HOOKS: unique symbol = Symbol('twinframe.testHooks');
  * allocates every shared buffer; nothing runs until `start()`. Hosts call `createApp`
  * (`src/startup/create-app.ts`), which chooses the default renderer and logger.
  */
-export function createEngineApp(options: AppOptions & { readonly renderer: Renderer; readonly logger: Logger }): App {
+export function createEngineApp(options: AppOptions & { readonly renderer: Renderer; readonly logger: Logger; readonly audio: AudioSink }): App {
   if (typeof SharedArrayBuffer === 'undefined') {
     throw new TwinframeError(SHARED_MEMORY_CODES.SHARED_ARRAY_BUFFER_UNAVAILABLE.code, 'createApp: SharedArrayBuffer is not available, so the engine and the logic cannot share memory; the page is not cross-origin isolated. Serve it with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp (see docs/hosting.md).');
   }
@@ -119,6 +121,8 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   // The callback outbox exists once the first worker's queue does (start()).
   let outbox: CallbackOutbox | null = null;
   const applier = new CommandOutcomes(diagnostics);
+  const audio = new AudioSystem(options.audio, applier, diagnostics);
+  applier.audio = audio;
   let entities: EntitySystem | undefined;
   let cameras: CameraSystem | undefined;
 
@@ -133,6 +137,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       entities?.clear();
       cameras?.clear();
       debug.clear();
+      audio.clear();
     },
     onIncarnation: (_incarnation: number, callbacks: CallbackWriter, previous: CommandReader | null) => {
       // Callbacks for the dead incarnation are discarded (their requester is gone); its ring's counters are kept.
@@ -191,6 +196,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     render: () => {
       entities!.syncRenderer();
       cameras!.syncRenderer();
+      audio.syncListener(cameraState, cameras!.activeId);
       debug.sync();
       renderer.render();
     },
@@ -267,7 +273,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     stats(): AppStats {
       return collectStats({
         elapsedMs: clock.now() - startedAt, frame, frameMs, phases, publishUs, logic, applier, outbox,
-        entityState, cameraState, entities, cameras, diagnostics, debug, commandQueue,
+        entityState, cameraState, entities, cameras, diagnostics, debug, commandQueue, audio,
       });
     },
     on(event: 'diagnostic', listener: DiagnosticListener): () => void {

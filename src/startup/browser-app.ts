@@ -18,6 +18,7 @@
 import type { App, AppOptions } from '../engine/app.ts';
 import { createApp } from './create-app.ts';
 import { ThreeRenderer, type ThreeRendererOptions } from '../three/three-renderer.ts';
+import { WebAudioSink } from '../platform/web-audio-sink.ts';
 import { RUNTIME_CODES } from '../engine/error-codes.ts';
 import { BrowserInput } from '../platform/browser-input.ts';
 import { GamepadPoller } from '../platform/gamepad-poller.ts';
@@ -32,6 +33,11 @@ export interface BrowserAppOptions extends Omit<AppOptions, 'workerHost' | 'cloc
   readonly canvas: HTMLCanvasElement;
   /** The logic worker's module script (e.g. `new URL('.../browser-worker-main.ts', import.meta.url)`). */
   readonly workerUrl: string | URL;
+  /**
+   * URL the `audio` native's sound paths are relative to: the game's data root (host 'protogame':
+   * the folder holding `Data/`, served by the dev server). Default: the document's base URL.
+   */
+  readonly dataRoot?: string;
   /** The three.js renderer's options (shading, background, pixel ratio, ...). */
   readonly rendererOptions?: Omit<ThreeRendererOptions, 'canvas'>;
   /** DOM input capture; false for none (input injected through `app.input` only). Default: keys on window, mouse on the canvas, gamepads polled each frame, no pointer lock. */
@@ -74,8 +80,10 @@ export async function createBrowserApp(options: BrowserAppOptions): Promise<Brow
     showIsolationMessage(container, report);
     throw isolationError(report);
   }
-  const { canvas: _canvas, workerUrl, rendererOptions, capture, messageContainer: _mc, uncaughtErrors, isolationScope: _is, ...rest } = options;
+  const { canvas: _canvas, workerUrl, rendererOptions, capture, messageContainer: _mc, uncaughtErrors, isolationScope: _is, dataRoot, ...rest } = options;
   const renderer = new ThreeRenderer({ ...rendererOptions, canvas });
+  // Web Audio: the context is created at the first sound (or gesture), so games without sound pay nothing.
+  const ownAudio = rest.audio === undefined ? new WebAudioSink({ dataRoot }) : null;
   const clock = createRafClock();
   const gamepads = capture === false ? null : new GamepadPoller();
   const { pollInput } = rest;
@@ -86,11 +94,13 @@ export async function createBrowserApp(options: BrowserAppOptions): Promise<Brow
       workerHost: createBrowserWorkerHost({ url: workerUrl, uncaughtErrors }),
       clock,
       renderer,
+      audio: rest.audio ?? ownAudio!,
       pollInput: gamepads === null ? pollInput : (input) => { gamepads.poll(input); pollInput?.(input); },
     });
   } catch (e) {
     gamepads?.dispose();
     renderer.dispose();
+    ownAudio?.dispose();
     clock.dispose();
     throw e;
   }
@@ -107,6 +117,7 @@ export async function createBrowserApp(options: BrowserAppOptions): Promise<Brow
         gamepads?.dispose();
         clock.dispose();
         renderer.dispose();
+        ownAudio?.dispose();
       });
       return stopping;
     },
