@@ -21,11 +21,11 @@ import { PLATFORM_CODES } from './error-codes.ts';
 
 /** Options of WebAudioSink. */
 export interface WebAudioSinkOptions {
-  /** URL the sound paths are relative to (the folder holding `Data/`); default the document's base URL. */
+  /** URL of the folder the sound paths are relative to (the one holding `Data/`; a missing trailing slash is added); default the document's base URL. */
   readonly dataRoot?: string;
   /** Where to listen for the unlocking gesture; default the document. */
   readonly gestureTarget?: EventTarget;
-  /** Use this context instead of creating an AudioContext at the first sound (tests: an OfflineAudioContext). */
+  /** Use this context instead of creating an AudioContext at the first sound (an OfflineAudioContext needs no unlock). */
   readonly context?: BaseAudioContext;
 }
 
@@ -80,10 +80,13 @@ export class WebAudioSink implements AudioSink {
   private posed = false;
 
   constructor(options: WebAudioSinkOptions = {}) {
-    this.base = options.dataRoot ?? (typeof document !== 'undefined' ? document.baseURI : '');
+    const root = options.dataRoot ?? (typeof document !== 'undefined' ? document.baseURI : '');
+    // The data root is a folder: without a trailing slash, relative paths would resolve beside it.
+    this.base = options.dataRoot !== undefined && !root.endsWith('/') ? `${root}/` : root;
     this.ctx = options.context ?? null;
     this.gestureTarget = options.gestureTarget ?? (typeof document !== 'undefined' ? document : null);
-    if (this.gestureTarget !== null && options.context === undefined) {
+    const offline = typeof OfflineAudioContext !== 'undefined' && options.context instanceof OfflineAudioContext;
+    if (this.gestureTarget !== null && !offline) {
       for (const g of GESTURES) this.gestureTarget.addEventListener(g, this.unlock, { capture: true });
       this.listening = true;
     }

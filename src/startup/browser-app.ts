@@ -19,6 +19,7 @@ import type { App, AppOptions } from '../engine/app.ts';
 import { createApp } from './create-app.ts';
 import { ThreeRenderer, type ThreeRendererOptions } from '../three/three-renderer.ts';
 import { WebAudioSink } from '../platform/web-audio-sink.ts';
+import type { AudioSink } from '../platform/audio-sink.ts';
 import { RUNTIME_CODES } from '../engine/error-codes.ts';
 import { BrowserInput } from '../platform/browser-input.ts';
 import { GamepadPoller } from '../platform/gamepad-poller.ts';
@@ -53,6 +54,8 @@ export interface BrowserAppOptions extends Omit<AppOptions, 'workerHost' | 'cloc
 /** A browser app: an App plus what it drew with and listened through. */
 export interface BrowserApp extends App {
   readonly renderer: ThreeRenderer;
+  /** The sink the `audio` native plays through (a WebAudioSink unless `audio` was given). */
+  readonly audioSink: AudioSink;
   /** DOM input capture (null with `capture: false`). */
   readonly browserInput: BrowserInput | null;
   /** Stops the app and the worker, then releases the input listeners, the clock and the WebGL resources. */
@@ -110,6 +113,7 @@ export async function createBrowserApp(options: BrowserAppOptions): Promise<Brow
   // The App's methods are closures (no `this`), so the object can be extended in place.
   return Object.assign(app, {
     renderer,
+    audioSink: rest.audio ?? ownAudio!,
     browserInput,
     stop(): Promise<void> {
       stopping ??= stopApp().finally(() => {
