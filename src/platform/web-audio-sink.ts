@@ -8,8 +8,9 @@
  * like three.js) as (x, y, z) -> (-y, z, -x).
  *
  * Autoplay: browsers start an AudioContext suspended until the user interacts with the page, so
- * the sink resumes it on the first pointerdown, keydown or touchend (listeners installed at
- * construction, removed once the context runs). Playbacks started before that are scheduled and
+ * the sink resumes it on the first pointerdown, mousedown, keydown or touchend (listeners installed
+ * at construction, removed once the context runs; the context itself is created at the first
+ * sound, so a game without sound never opens the audio device). Playbacks started before that are scheduled and
  * play once it runs. A sound that cannot be fetched or decoded is reported once (TF3030, naming the
  * path and why) and stays silent; its playbacks are no-ops, never errors.
  *
@@ -69,8 +70,11 @@ export class WebAudioSink implements AudioSink {
   private readonly base: string;
   private readonly gestureTarget: EventTarget | null;
   private readonly unlock = (): void => {
-    const ctx = this.context();
-    if (ctx instanceof AudioContext && ctx.state === 'suspended') void ctx.resume().then(() => this.removeGestureListeners(), () => {});
+    // No context yet: nothing to resume (one created after a gesture starts running: the page has
+    // the user's activation); keep listening in case it starts suspended anyway.
+    const ctx = this.disposed ? null : this.ctx;
+    if (!(ctx instanceof AudioContext)) return;
+    if (ctx.state === 'suspended') void ctx.resume().then(() => this.removeGestureListeners(), () => {});
     else this.removeGestureListeners();
   };
   private listening = false;

@@ -85,7 +85,7 @@ export async function createBrowserApp(options: BrowserAppOptions): Promise<Brow
   }
   const { canvas: _canvas, workerUrl, rendererOptions, capture, messageContainer: _mc, uncaughtErrors, isolationScope: _is, dataRoot, ...rest } = options;
   const renderer = new ThreeRenderer({ ...rendererOptions, canvas });
-  // Web Audio: the context is created at the first sound (or gesture), so games without sound pay nothing.
+  // Web Audio: the context is created at the first sound, so games without sound pay nothing.
   const ownAudio = rest.audio === undefined ? new WebAudioSink({ dataRoot }) : null;
   const clock = createRafClock();
   const gamepads = capture === false ? null : new GamepadPoller();
