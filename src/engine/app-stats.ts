@@ -4,6 +4,7 @@
  */
 import type { StateWriter } from '../shared-memory/state-writer.ts';
 import type { CommandReader } from '../protocol/command-reader.ts';
+import type { ApplyBudget } from './apply-budget.ts';
 import type { CallbackOutbox } from './callback-outbox.ts';
 import type { CameraSystem } from './camera-system.ts';
 import type { CommandOutcomes } from './command-outcomes.ts';
@@ -23,8 +24,16 @@ export interface AppStats {
     readonly frames: number; readonly fps: number; readonly frame_ms: SampleSummary; readonly skipped_frames: number;
     readonly state: string; readonly incarnation: number; readonly overflow_commands: number; readonly overflow_events: number;
   };
-  readonly commands: { readonly applied: number; readonly rejected: number; readonly malformed: number };
-  readonly callbacks: { readonly delivered: number; readonly waiting: number; readonly full_events: number };
+  /**
+   * `over_budget_frames`: frames whose apply phase stopped at `applyBudgetMs` with commands left;
+   * `carried`: the commands those frames left for the next (summed over frames).
+   */
+  readonly commands: {
+    readonly applied: number; readonly rejected: number; readonly malformed: number;
+    readonly over_budget_frames: number; readonly carried: number;
+  };
+  /** `over_budget_frames`: frames whose callback flush stopped at the budget with callbacks waiting. */
+  readonly callbacks: { readonly delivered: number; readonly waiting: number; readonly full_events: number; readonly over_budget_frames: number };
   readonly entities: { readonly live: number; readonly created: number; readonly destroyed: number };
   readonly cameras: { readonly live: number; readonly active: number };
   readonly publish: {
@@ -77,6 +86,7 @@ export interface StatsSources {
   readonly logic: LogicHost;
   readonly applier: CommandOutcomes;
   readonly outbox: CallbackOutbox | null;
+  readonly budget: ApplyBudget;
   readonly entityState: StateWriter;
   readonly cameraState: StateWriter;
   readonly entities: EntitySystem | undefined;
@@ -102,8 +112,11 @@ export function collectStats(s: StatsSources): AppStats {
       skipped_frames: logic.skippedFrames, state: logic.state, incarnation: logic.incarnation,
       overflow_commands: observed.logicOverflowCommands, overflow_events: observed.logicOverflowEvents,
     },
-    commands: { applied: s.applier.applied, rejected: s.applier.rejected, malformed: s.applier.malformed },
-    callbacks: { delivered: outbox?.delivered ?? 0, waiting: outbox?.waiting ?? 0, full_events: outbox?.fullEvents ?? 0 },
+    commands: {
+      applied: s.applier.applied, rejected: s.applier.rejected, malformed: s.applier.malformed,
+      over_budget_frames: s.budget.framesOverBudget, carried: s.budget.commandsCarried,
+    },
+    callbacks: { delivered: outbox?.delivered ?? 0, waiting: outbox?.waiting ?? 0, full_events: outbox?.fullEvents ?? 0, over_budget_frames: s.budget.callbackFramesOverBudget },
     entities: { live: s.entityState.live, created: s.entities?.created ?? 0, destroyed: s.entities?.destroyed ?? 0 },
     cameras: { live: s.cameraState.live, active: s.cameras?.activeId ?? 0 },
     publish: {

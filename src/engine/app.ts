@@ -28,6 +28,7 @@ import { EntitySystem } from './entity-system.ts';
 import { CameraSystem } from './camera-system.ts';
 import { LogicHost } from './logic-host.ts';
 import { FrameSampler } from './frame-sampler.ts';
+import { ApplyBudget } from './apply-budget.ts';
 import { DebugDrawSync } from './debug-draw-sync.ts';
 import { PhaseLoop } from './engine-phases.ts';
 import { collectStats, CommandQueueHistory, type AppStats } from './app-stats.ts';
@@ -142,6 +143,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     },
   });
 
+  const budget = new ApplyBudget(now, o.applyBudgetMs);
   const frameMs = new FrameSampler();
   const publishUs = new FrameSampler();
   let frame = 0;
@@ -169,9 +171,9 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   // One long-lived step per phase, in ENGINE_PHASES order (the loop allocates nothing).
   const phases = new PhaseLoop({
     input: () => { if (o.pollInput !== undefined) o.pollInput(input); },
-    apply: () => { logic.drainCommands(applier, o.maxCommandsPerFrame); },
+    apply: () => { logic.drainCommands(applier, o.maxCommandsPerFrame, budget); },
     callbacks: () => {
-      const waiting = outbox!.flush();
+      const waiting = outbox!.flush(budget);
       if (waiting > 0 && !callbackWarned) {
         callbackWarned = true;
         diagnostics.report(RUNTIME_CODES.CALLBACK_BACKPRESSURE.code, 'warning', `CallbackQueue full: ${waiting} callbacks wait in the engine-side overflow and go, in order, in the next frames (nothing is lost). Raise callbackCapacity (now ${o.callbackCapacity}) if a frame creates more.`, 'callbacks', applier.lastLogicTick);
@@ -266,7 +268,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     },
     stats(): AppStats {
       return collectStats({
-        elapsedMs: clock.now() - startedAt, frame, frameMs, phases, publishUs, logic, applier, outbox,
+        elapsedMs: clock.now() - startedAt, frame, frameMs, phases, publishUs, logic, applier, outbox, budget,
         entityState, cameraState, entities, cameras, diagnostics, debug, commandQueue,
       });
     },

@@ -60,6 +60,33 @@ describe('fault: command flood', () => {
   });
 });
 
+describe('fault: command flood against the apply budget', () => {
+  it('with the whole flood in the ring at once, no apply phase runs past the budget by more than a check interval; everything applied in order', async () => {
+    // A 32 MiB ring holds all 1,001,000 commands: without the budget one apply phase would take
+    // them all (tens of ms). The bound is generous (a shared machine preempts threads); one
+    // check interval is 256 moveBy applications, a few microseconds.
+    const budget = 4;
+    const renderer = new SphereXRecorder();
+    const r = await startFault('flood.ts', { commandQueueBytes: 1 << 25, renderer, applyBudgetMs: budget });
+    await r.waitFor('the engine to run', () => r.app.stats().engine.frames > 0);
+    await r.waitFor('every command applied', () => r.lines().some((l) => l.startsWith('complete')), 30_000);
+    const s = r.app.stats();
+    expect(s.commands.applied).toBeGreaterThanOrEqual(1_001_002);
+    expect(s.commands.rejected).toBe(0);
+    const e = emptyEntitySnapshot();
+    const [mover, seq] = r.app.entityIds();
+    expect(r.app.readEntity(mover!, e) && e.x).toBe(1_000_000);
+    expect(r.app.readEntity(seq!, e) && e.x).toBe(1000);
+    const seen = renderer.xs.filter((x) => x > 0);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThan(seen[i - 1]!);
+    expect(seen.at(-1)).toBe(1000);
+    // The flood was spread over frames that stopped at the budget, and counted.
+    expect(s.commands.over_budget_frames).toBeGreaterThan(1);
+    expect(s.commands.carried).toBeGreaterThan(0);
+    expect(s.engine.phase_ms.apply.max, `apply phase max ${s.engine.phase_ms.apply.max.toFixed(2)} ms`).toBeLessThan(budget + 12);
+  });
+});
+
 describe('fault: bad commands from a real game', () => {
   it('refuses each with its code naming the command, the field and the value; callbacks get the error; the engine goes on', async () => {
     const r = await startFault('bad-commands.js');
