@@ -7,8 +7,8 @@
  * and counted, and the entity keeps its last good transform; one diagnostic per publish names the
  * first refusal and how many there were. The valid path allocates nothing.
  */
-import { BULK_TRANSFORM_SCHEMA, B_ID, B_STAMP, B_X, B_Y, B_Z } from '../protocol/bulk-transform-state.ts';
-import { E_X, E_Y, E_Z } from '../protocol/entity-state.ts';
+import * as bulkState from '../protocol/bulk-transform-state.ts';
+import * as entityState from '../protocol/entity-state.ts';
 import { ID_INDEX_MASK } from '../protocol/entity-id.ts';
 import { formatValue as fmt } from '../protocol/value-format.ts';
 import { API_STYLES } from '../protocol/command-table.ts';
@@ -16,6 +16,11 @@ import { StateReader } from '../shared-memory/state-reader.ts';
 import type { StateWriter } from '../shared-memory/state-writer.ts';
 import type { DiagnosticHub } from './diagnostic-hub.ts';
 import { COMMAND_CODES } from './error-codes.ts';
+
+// Module-local copies: V8 folds module-local consts into optimized code but loads imported
+// bindings through the module on every use (see command-reader.ts).
+const { BULK_TRANSFORM_SCHEMA, B_ID, B_STAMP, B_X, B_Y, B_Z } = bulkState;
+const { E_X, E_Y, E_Z } = entityState;
 
 /** Applies the logic's bulk positions to the engine's entity state. Engine thread only. */
 export class BulkTransformSync {

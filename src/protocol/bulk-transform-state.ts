@@ -27,7 +27,10 @@
 import { defineStateSchema } from '../shared-memory/state-schema.ts';
 import { createStateBuffer } from '../shared-memory/state-layout.ts';
 import { PUBLISH_STATUS, StateWriter } from '../shared-memory/state-writer.ts';
-import { ID_INDEX_MASK } from './entity-id.ts';
+import { ID_INDEX_MASK as ID_INDEX_MASK_IMPORTED } from './entity-id.ts';
+
+// A module-local copy: imported bindings are loaded through the module on every use.
+const ID_INDEX_MASK = ID_INDEX_MASK_IMPORTED;
 
 /** The bulk-transform record schema. */
 export const BULK_TRANSFORM_SCHEMA = defineStateSchema('BulkTransformState', [
@@ -70,7 +73,10 @@ export class BulkTransformWriter {
    * after a restart.
    */
   constructor(sab: SharedArrayBuffer, back?: number) {
-    this.state = new StateWriter(sab, BULK_TRANSFORM_SCHEMA, back === undefined ? {} : { back });
+    // No dirty tracking: the engine scans every slot up to HIGH anyway, and a full copy streams
+    // (~2 ns a record) where marking and catching up costs ~10-25 ns a record; so `set` marks
+    // nothing and each publish copies the working copy whole.
+    this.state = new StateWriter(sab, BULK_TRANSFORM_SCHEMA, back === undefined ? { dirtyTracking: false } : { back, dirtyTracking: false });
     this.capacity = this.state.capacity;
   }
 
@@ -110,8 +116,6 @@ export class BulkTransformWriter {
         // Another entity (or generation) held this slot: its record gives way.
         if (current !== 0) w.destroy(current);
         w.create(id);
-      } else {
-        w.markDirty(id);
       }
       const k = 3 * i;
       f32[o + B_X] = xyz[k]!;

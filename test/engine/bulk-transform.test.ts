@@ -215,6 +215,27 @@ describe('bulk transform path', () => {
     void r.app.stop();
   });
 
+  it('loses nothing when the logic publishes twice before the engine takes one (a newer publish holds every earlier record)', () => {
+    const r = rig();
+    const a = makeId(0, 1);
+    const b = makeId(1, 1);
+    r.commands.createMesh(a, 0, 0, 0, 0, 0, 1, 255, 255, 255, 255);
+    r.commands.createMesh(b, 0, 0, 0, 0, 0, 1, 255, 255, 255, 255);
+    r.frame();
+    // Two logic frames, the engine runs after both: frame 1 moves a, frame 2 moves b.
+    r.bulk.set(Int32Array.of(a), Float32Array.of(1, 1, 1), 1, API_STYLES.TYPED);
+    r.bulk.publish(2);
+    r.commands.frameEnd(2);
+    r.bulk.set(Int32Array.of(b), Float32Array.of(2, 2, 2), 1, API_STYLES.TYPED);
+    r.tick = 2;
+    r.frame(); // publishes tick 3, FRAME_END(3)
+    const e = emptyEntitySnapshot();
+    expect(r.app.readEntity(a, e) && e.x).toBe(1);
+    expect(r.app.readEntity(b, e) && e.x).toBe(2);
+    expect(r.app.stats().bulk.publishes, 'one publish taken, holding both').toBe(1);
+    void r.app.stop();
+  });
+
   it('a steady frame of 500 bulk moves allocates nothing on either side', () => {
     const N = 500;
     const r = rig(N);
