@@ -8,7 +8,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { fileURLToPath } from 'node:url';
 import { TwinframeError, isTwinframeError } from '../shared-memory/twinframe-error.ts';
 import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
-import { INIT_CODES } from './error-codes.ts';
+import { CLI_CODES, INIT_CODES } from './error-codes.ts';
 import type { CliOutput } from './run-command.ts';
 
 export const INIT_USAGE = `usage: twinframe init [dir] [options]
@@ -68,7 +68,7 @@ export function twinframePackageRoot(): string {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'twinframe') return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new TwinframeError(INIT_CODES.INIT_TEMPLATES_MISSING.code, `init: no package.json of twinframe above this file; got ${fileURLToPath(import.meta.url)}. Reinstall twinframe (its package.json and templates/ ship with it).`);
+    if (parent === dir) throw new TwinframeError(CLI_CODES.PACKAGE_MANIFEST_MISSING.code, `init: no package.json of twinframe above this file; got ${fileURLToPath(import.meta.url)}. Reinstall twinframe (its package.json and templates/ ship with it).`);
     dir = parent;
   }
 }
@@ -91,7 +91,7 @@ export function dependencySpec(spec: string, cwd: string): string {
 }
 
 /**
- * Writes the starter into `dir` (created if missing) and returns what it wrote. Throws TF6001 when
+ * Writes the starter into `dir` (created if missing) and returns what it wrote. Throws TF6101 when
  * `dir` is a file, or a folder with entries other than `.git` and `force` is not set.
  */
 export function initProject(dir: string, options: InitOptions = {}): InitResult {

@@ -1,6 +1,6 @@
 /**
  * `twinframe init` (issue 13 item 4): the starter's files, its package.json scripts and its
- * dependency on this twinframe, the refusal of a folder that is not empty (TF6001, nothing
+ * dependency on this twinframe, the refusal of a folder that is not empty (TF6101, nothing
  * written), `--force`, `--twinframe`; the starter's own files type-check under its strict
  * tsconfig; and end to end: this repository packed with npm, the tarball installed into a freshly
  * init'ed project, the starter's test run there and passing.
@@ -75,16 +75,16 @@ describe('twinframe init', () => {
     expect(c.err).toEqual([]);
   });
 
-  it('refuses a folder that is not empty with TF6001 and writes nothing; --force writes and keeps the other files', async () => {
+  it('refuses a folder that is not empty with TF6101 and writes nothing; --force writes and keeps the other files', async () => {
     const dir = fresh();
     mkdirSync(dir);
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     const c = capture();
     expect(await initCommand([dir], c.io)).toBe(1);
-    expect(c.err.join('\n')).toMatch(/^twinframe init: error TF6001 init: the folder .* is not empty; got 1 entry \(notes\.txt\)\. Pass another folder .*--force/);
-    expect(c.err.join('\n')).toContain('docs/errors/TF6001.md');
+    expect(c.err.join('\n')).toMatch(/^twinframe init: error TF6101 init: the folder .* is not empty; got 1 entry \(notes\.txt\)\. Pass another folder .*--force/);
+    expect(c.err.join('\n')).toContain('docs/errors/TF6101.md');
     expect(readdirSync(dir)).toEqual(['notes.txt']);
-    expect(() => initProject(dir)).toThrow(expect.objectContaining({ code: 'TF6001' }) as Error);
+    expect(() => initProject(dir)).toThrow(expect.objectContaining({ code: 'TF6101' }) as Error);
 
     const forced = capture();
     expect(await initCommand([dir, '--force'], forced.io)).toBe(0);
@@ -92,7 +92,7 @@ describe('twinframe init', () => {
     expect(existsSync(join(dir, 'game.ts'))).toBe(true);
   });
 
-  it('refuses a file as the target (TF6001) and takes a folder holding only .git as empty', () => {
+  it('refuses a file as the target (TF6101) and takes a folder holding only .git as empty', () => {
     const file = join(fresh());
     writeFileSync(file, 'x');
     let caught: unknown;
@@ -101,7 +101,7 @@ describe('twinframe init', () => {
     } catch (e) {
       caught = e;
     }
-    expect(isTwinframeError(caught, 'TF6001')).toBe(true);
+    expect(isTwinframeError(caught, 'TF6101')).toBe(true);
     const repo = fresh();
     mkdirSync(join(repo, '.git'), { recursive: true });
     expect(initProject(repo).files).toContain('game.ts');
