@@ -261,5 +261,5 @@ describe('docs examples', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // two TypeScript programs over every example: ~40 s alone, much more on a busy machine
 });
