@@ -6,10 +6,10 @@
 // dist/.build-stamp: a hash of everything the build reads.
 //   node scripts/build-lib.mjs             clean build
 //   node scripts/build-lib.mjs --if-stale  does nothing when the stamp matches the sources (prepare,
-//                                          and the adopter tests, which need a current dist)
+//                                          prepack, and the adopter tests, which need a current dist)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,39 @@ function inputHash() {
   const inputs = [...filesUnder(src), join(root, 'tsconfig.json'), join(root, 'tsconfig.build.json'), join(root, 'package.json'), fileURLToPath(import.meta.url)];
   for (const file of inputs) hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex');
+}
+
+// One build at a time (parallel test files, a prepack during a test run): the others wait, then
+// find the stamp fresh. A lock left by a killed build is taken over.
+const lock = join(root, '.cache', 'build-lib.lock');
+mkdirSync(dirname(lock), { recursive: true });
+for (let waited = 0; ; waited += 200) {
+  try {
+    mkdirSync(lock);
+    writeFileSync(join(lock, 'pid'), String(process.pid));
+    break;
+  } catch (e) {
+    if (e.code !== 'EEXIST') throw e;
+    if (!holderAlive() || waited > 600_000) rmSync(lock, { recursive: true, force: true });
+    else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+  }
+}
+process.on('exit', () => rmSync(lock, { recursive: true, force: true }));
+
+/** Whether the process that holds the lock still runs (a lock just made may have no pid file yet). */
+function holderAlive() {
+  let pid;
+  try {
+    pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+  } catch {
+    return true;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
 }
 
 const hash = inputHash();
