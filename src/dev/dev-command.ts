@@ -4,7 +4,7 @@
  * its code and docs page (formatDiagnostic).
  */
 import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
-import { isTwinframeError } from '../shared-memory/twinframe-error.ts';
+import { isTwinframeError, type TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { buildSite } from './build-site.ts';
 import { BUILD_USAGE, DEV_USAGE, parseBuildArgs, parseDevArgs } from './dev-args.ts';
 import { startDevServer, type DevServer } from './dev-server.ts';
@@ -16,8 +16,7 @@ export interface CommandOutput {
   err(line: string): void;
 }
 
-function fail(io: CommandOutput, verb: string, e: unknown, usage: string): number {
-  if (!isTwinframeError(e)) throw e;
+function fail(io: CommandOutput, verb: string, e: TwinframeError, usage: string): number {
   io.err(`twinframe ${verb}: error ${formatDiagnostic({ code: e.code, message: e.text })}`);
   if (e.code === DEV_CODES.DEV_BAD_ARGUMENT.code) {
     io.err(usage);
@@ -41,6 +40,7 @@ export async function devCommand(argv: readonly string[], io: CommandOutput): Pr
     io.out(`twinframe dev: ${args.game} at ${server.url} (cross-origin isolated; Ctrl+C stops)`);
     return server;
   } catch (e) {
+    if (!isTwinframeError(e)) throw e;
     return fail(io, 'dev', e, DEV_USAGE);
   }
 }
@@ -57,6 +57,7 @@ export async function buildCommand(argv: readonly string[], io: CommandOutput): 
     io.out(`twinframe build: ${args.game} -> ${args.out} (${files.length} files; _headers and vercel.json send the isolation headers${args.coiServiceWorker ? ', coi-serviceworker.js adds them where a host cannot' : ''}; see HOSTING.md)`);
     return 0;
   } catch (e) {
+    if (!isTwinframeError(e)) throw e;
     return fail(io, 'build', e, BUILD_USAGE);
   }
 }

@@ -12,4 +12,5 @@ export const DEV_CODES = defineCodes({
   DEV_GAME_COMPILE_FAILED: { code: 'TF6502', severity: 'fatal', summary: 'The dev server could not compile the game module (a syntax error or an import that does not resolve), so the page cannot load it.' },
   DEV_SERVER_FAILED: { code: 'TF6503', severity: 'fatal', summary: 'The dev server could not start (the port is taken, or Vite failed) or the static build failed.' },
   DEV_DATA_ROOT_NOT_FOUND: { code: 'TF6504', severity: 'error', summary: 'With --host protogame, no folder holding Data/ was found above the script, and --data-root was not given or does not exist.' },
+  OVERLAY_CANVAS_UNAVAILABLE: { code: 'TF6505', severity: 'error', summary: 'The live overlay could not get a 2D context for its frame-time graph canvas.' },
 });

@@ -70,6 +70,7 @@ async function report(url: string, d: FormattableDiagnostic): Promise<Formattabl
   }
 }
 
+/** Samples both threads' frame times into the overlay once per animation frame; clears `status` once the logic runs. */
 function runOverlay(app: BrowserApp, overlay: Overlay, status: HTMLElement): void {
   const sampler = app.logicFrameMs;
   let last = performance.now();
@@ -147,15 +148,17 @@ export function startGamePage(config: GamePageConfig): GamePage {
       return;
     }
     page.app = app;
-    const overlay = new Overlay(overlayBox, []);
+    // `?overlay=0`: no overlay at all (screenshots; browsers that refuse a 2D canvas, TF6505).
+    const overlay = params.get('overlay') === '0' ? null : new Overlay(overlayBox, []);
     app.on('diagnostic', (d) => {
-      overlay.addDiagnostic(d);
+      overlay?.addDiagnostic(d);
       if (STOPPING.has(d.code) && page.error === undefined) stop(d);
     });
     window.addEventListener('pagehide', () => void app.stop());
     status.textContent = 'starting the logic worker…';
     app.start();
-    runOverlay(app, overlay, status);
+    if (overlay !== null) runOverlay(app, overlay, status);
+    else status.textContent = ''; // the scene alone
   })();
   return page;
 }
