@@ -125,9 +125,13 @@ async function compileCheck(server: ViteDevServer, options: GamePageOptions): Pr
       const err = e as CompileError;
       const inner = err.errors?.[0];
       const loc = err.loc ?? inner?.loc;
+      const text = firstLine(inner?.message ?? err.message ?? String(e));
+      // A coded error of twinframe's own resolvers (TF3014: an ambiguous import) keeps its code and message.
+      const coded = /\[(TF\d{4})\] (.*)$/.exec(text);
+      if (coded !== null) return { code: coded[1]!, message: coded[2]!, file: err.id ?? options.game, line: 0, column: 0 };
       return {
         code: DEV_CODES.DEV_GAME_COMPILE_FAILED.code,
-        message: `Dev.compile: the game module could not be compiled; got ${firstLine(inner?.message ?? err.message ?? String(e))}. Fix the error and save: the page tries again.`,
+        message: `Dev.compile: the game module could not be compiled; got ${text}. Fix the error and save: the page tries again.`,
         file: loc?.file ?? err.id ?? options.game,
         line: loc?.line ?? 0,
         column: loc?.column !== undefined ? loc.column + 1 : 0,

@@ -3,7 +3,6 @@
 // drawn in its colour (pixels), an edit to the game shows after the save, a broken game shows its
 // coded error with file:line in the page and in the terminal, and the built site draws the game
 // from a static server with the headers, or without them through the service-worker fallback.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +13,8 @@ import { startStaticServer } from '../../scripts/serve-static.mjs';
 import { describeInBrowser } from './helpers/browser-suite.ts';
 import { launchChromium } from './helpers/chromium.ts';
 import { decodePng, pixelAt } from './helpers/png.ts';
+import { runCli, startDevCli, until, type DevProcess } from './helpers/twinframe-cli.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/twinframe.mjs', import.meta.url));
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A typed game with no imports: a camera looking at one big cube of colour `rgb` filling the view's centre. */
@@ -36,17 +35,6 @@ export default {
 
 type PageWindow = { twinframePage?: { app?: { stats(): { logic: { frames: number }; entities: { live: number } } }; error?: unknown; startError?: unknown } };
 
-/** Runs the CLI in `cwd`; resolves when it exits, with its output. */
-function runCli(args: string[], cwd: string): Promise<{ status: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
-    child.on('close', (status) => resolve({ status, out }));
-  });
-}
-
 /** The centre pixel of the canvas. */
 async function centre(page: Page): Promise<[number, number, number]> {
   const image = decodePng(await page.locator('#view').screenshot());
@@ -55,23 +43,6 @@ async function centre(page: Page): Promise<[number, number, number]> {
 
 const reddish = (p: readonly number[]): boolean => p[0]! > 90 && p[0]! > p[1]! + 50 && p[0]! > p[2]! + 50;
 const greenish = (p: readonly number[]): boolean => p[1]! > 90 && p[1]! > p[0]! + 50 && p[1]! > p[2]! + 50;
-
-/** Polls `check` (page reloads in between are fine) until it holds; fails with the last value seen. */
-async function until<T>(what: string, read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 45_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: T | string = 'nothing read';
-  for (;;) {
-    try {
-      const v = await read();
-      last = v;
-      if (check(v)) return v;
-    } catch (e) {
-      last = `read failed: ${String(e)}`; // a navigation (reload) in between
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function gameRuns(page: Page): Promise<boolean> {
   return page.evaluate(() => {
@@ -83,8 +54,7 @@ async function gameRuns(page: Page): Promise<boolean> {
 describeInBrowser('twinframe dev and build', () => {
   let browser: Browser;
   let dir: string;
-  let dev: ChildProcess | undefined;
-  let devOut = '';
+  let dev: DevProcess;
   let url = '';
 
   beforeAll(async () => {
@@ -92,30 +62,26 @@ describeInBrowser('twinframe dev and build', () => {
     expect(dir.startsWith(REPO), 'the game folder is outside the repository').toBe(false);
     writeFileSync(join(dir, 'game.ts'), gameSource([230, 30, 30]));
     browser = await launchChromium();
-    dev = spawn(process.execPath, [BIN, 'dev', 'game.ts', '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    dev.stdout!.on('data', (d: Buffer) => { devOut += d.toString(); });
-    dev.stderr!.on('data', (d: Buffer) => { devOut += d.toString(); });
-    url = await until('the dev server URL', async () => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(devOut)?.[1] ?? '', (u) => u !== '', 60_000);
+    dev = await startDevCli(['game.ts', '--port', '0'], dir);
+    url = dev.url;
   }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (dev?.pid !== undefined && dev.exitCode === null) {
-      const exited = new Promise((r) => dev!.once('close', r));
-      dev.kill('SIGTERM');
-      await exited;
-    }
+    await dev?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('serves the game from outside the repository: isolated, drawn in its colour; a save shows the edit', async () => {
-    const page = await browser.newPage({ viewport: { width: 480, height: 320 } });
-    const response = await page.goto(`${url}?shading=unlit&overlay=0`);
+    // With the overlay (340 px wide, on the right): the viewport leaves the centre to the scene.
+    const page = await browser.newPage({ viewport: { width: 1000, height: 480 } });
+    const response = await page.goto(`${url}?shading=unlit`);
     expect(response?.headers()['cross-origin-embedder-policy'], 'the page carries COEP').toBe('require-corp');
     await until('the game to run', () => gameRuns(page), Boolean);
     expect(await page.evaluate(() => crossOriginIsolated), 'crossOriginIsolated').toBe(true);
     await until('the red cube at the centre', () => centre(page), reddish);
     expect(await page.locator('#overlay').textContent(), 'the overlay of both threads is on the page').toMatch(/engine[\s\S]*logic[\s\S]*live entities/);
+    expect(await page.locator('#overlay').isVisible(), 'and visible').toBe(true);
     writeFileSync(join(dir, 'game.ts'), gameSource([30, 220, 30]));
     await until('the green cube after the save', () => centre(page), greenish);
     await page.close();
@@ -135,13 +101,13 @@ describeInBrowser('twinframe dev and build', () => {
     const compile = await until('the compile error overlay', errorText, (e) => e.code === 'TF6502');
     expect(compile.text, 'names the game file and line').toMatch(/game\.ts:3/);
     expect(compile.text, 'points to the code page').toContain('docs/errors/TF6502.md');
-    await until('the error in the terminal', async () => devOut, (o) => /TF6502 .*game\.ts:3/.test(o));
+    await until('the error in the terminal', async () => dev.output(), (o) => /TF6502 .*game\.ts:3/.test(o));
     // A throw while the module first evaluates, on line 4 (TF5041), located in the game's own source.
     writeFileSync(join(dir, 'game.ts'), '// throws at load\nconst a = 1;\nfunction boom(): never { throw new Error("boom at load " + a); }\nboom();\nexport default { update() {} };\n');
     const load = await until('the load error overlay', errorText, (e) => e.code === 'TF5041');
     expect(load.text, 'the thrown message').toContain('boom at load 1');
     expect(load.text, 'names the game file and the throwing line').toMatch(/game\.ts:3:\d+/);
-    await until('the load error in the terminal', async () => devOut, (o) => /TF5041 .*boom at load 1.*game\.ts:3/.test(o));
+    await until('the load error in the terminal', async () => dev.output(), (o) => /TF5041 .*boom at load 1.*game\.ts:3/.test(o));
     // Fixed: the next save runs the game again.
     writeFileSync(join(dir, 'game.ts'), gameSource([230, 30, 30]));
     await until('the game to run again', () => gameRuns(page), Boolean);
