@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCommand } from './run-command.ts';
 import { buildCommand, devUntilStopped } from '../dev/dev-command.ts';
+import { initCommand } from './init-command.ts';
 import { CLI_CODES } from './error-codes.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 
@@ -16,6 +17,7 @@ commands:
   run <game-module>   run a game headless in Node (twinframe run --help for the options)
   dev <game>          serve a game in the browser with live reload (twinframe dev --help)
   build <game>        write a static site of a game (twinframe build --help)
+  init [dir]          write a new game project into dir (twinframe init --help)
 
 options:
   --version, -v       print the version of twinframe`;
@@ -46,6 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === 'run') return runCommand(rest, io);
   if (command === 'dev') return devUntilStopped(rest, io);
   if (command === 'build') return buildCommand(rest, io);
+  if (command === 'init') return initCommand(rest, io);
   if (command === '--version' || command === '-v') {
     console.log(packageVersion());
     return 0;
@@ -54,7 +57,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE_TOP);
     return command === undefined ? 2 : 0;
   }
-  console.error(`twinframe: unknown command ${JSON.stringify(command)}. The commands are run, dev and build: twinframe run <game-module>.`);
+  console.error(`twinframe: unknown command ${JSON.stringify(command)}. The commands are run, dev, build and init: twinframe run <game-module>.`);
   console.error(USAGE_TOP);
   return 2;
 }
