@@ -141,15 +141,24 @@ export function startGamePage(config: GamePageConfig): GamePage {
         ...(params.has('seed') && Number.isFinite(seed) ? { seed } : {}),
       });
     } catch (e) {
-      page.startError = { code: isTwinframeError(e) ? e.code : 'error', message: e instanceof Error ? e.message : String(e) };
+      page.startError = { code: isTwinframeError(e) ? e.code : 'error', message: isTwinframeError(e) ? e.text : e instanceof Error ? e.message : String(e) };
       status.textContent = '';
       // TF1006: the isolation message is already on the page.
       if (!(isTwinframeError(e) && e.code === 'TF1006')) stop({ code: page.startError.code === 'error' ? '' : page.startError.code, message: page.startError.message });
       return;
     }
     page.app = app;
-    // `?overlay=0`: no overlay at all (screenshots; browsers that refuse a 2D canvas, TF6505).
-    const overlay = params.get('overlay') === '0' ? null : new Overlay(overlayBox, []);
+    // `?overlay=0`: no overlay at all (screenshots; browsers that refuse a 2D canvas). Without a
+    // 2D canvas (TF6505) the game still runs: the error is listed, the scene stays.
+    let overlay: Overlay | null = null;
+    if (params.get('overlay') !== '0') {
+      try {
+        overlay = new Overlay(overlayBox, []);
+      } catch (e) {
+        if (!isTwinframeError(e)) throw e;
+        console.error(`twinframe: ${e.code} ${e.text}`);
+      }
+    }
     app.on('diagnostic', (d) => {
       overlay?.addDiagnostic(d);
       if (STOPPING.has(d.code) && page.error === undefined) stop(d);
