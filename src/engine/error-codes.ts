@@ -15,6 +15,8 @@ export const COMMAND_CODES = defineCodes({
   MESH_TYPE_UNKNOWN: { code: 'TF4004', severity: 'error', summary: 'createMesh named a mesh type the engine does not know; the creation was refused.' },
   CAMERA_NOT_FOUND: { code: 'TF4005', severity: 'error', summary: 'A command named a camera that does not exist (never created, or destroyed); it was refused.' },
   CAMERA_ID_INVALID: { code: 'TF4006', severity: 'error', summary: 'createCamera came with an id that is malformed, beyond the camera capacity, or already live; the creation was refused.' },
+  SOUND_UNKNOWN: { code: 'TF4020', severity: 'error', summary: 'An audio command named a sound id that is out of range or whose path never arrived; it was refused.' },
+  PLAYBACK_UNKNOWN: { code: 'TF4021', severity: 'error', summary: 'An audio command named a playback id that was never started (or started a playback with an id already used); it was refused.' },
   CAMERA_TYPE_UNKNOWN: { code: 'TF4007', severity: 'error', summary: 'A camera command named a camera type other than world or screen; it was refused.' },
 });
 

@@ -16,5 +16,6 @@ export const PLATFORM_CODES = defineCodes({
   GAME_MODULE_SYNTAX_ERROR: { code: 'TF3011', severity: 'fatal', summary: 'The game module, or a module it imports, has a syntax or type-syntax error, so it cannot be loaded.' },
   GAME_BUNDLE_FAILED: { code: 'TF3012', severity: 'fatal', summary: 'The logic bundle could not be built or written for another reason (cache directory not writable, esbuild failure).' },
   IMPORT_CASE_DIFFERS: { code: 'TF3013', severity: 'warning', summary: "An import of a 'protogame' script tree differs from the file on disk only by letter case; it resolves, as on Windows, but fails on case-sensitive hosts." },
+  SOUND_LOAD_FAILED: { code: 'TF3030', severity: 'warning', summary: 'A sound named by audio.createOrGetSound could not be loaded (no such file under the data root, an HTTP error, or undecodable audio); it stays silent.' },
   IMPORT_CASE_AMBIGUOUS: { code: 'TF3014', severity: 'fatal', summary: "An import of a 'protogame' script tree matches two files or folders that differ only by letter case, so which one it means is ambiguous." },
 });

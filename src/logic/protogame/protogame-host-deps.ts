@@ -7,6 +7,7 @@
  */
 import type { CallbackProcessor } from '../../protocol/callback-queue.ts';
 import type { ApiStyle } from '../../protocol/command-table.ts';
+import type { AudioCommandSink } from './audio-native.ts';
 import type { Severity } from '../../shared-memory/twinframe-error.ts';
 
 /**
@@ -15,7 +16,7 @@ import type { Severity } from '../../shared-memory/twinframe-error.ts';
  * in a later frame), so the natives ignore the results. The natives set `apiStyle` to
  * API_STYLES.PROTOGAME before each command, so the engine's refusals name `entity.*` / `camera.*`.
  */
-export interface ProtogameCommandSink {
+export interface ProtogameCommandSink extends AudioCommandSink {
   apiStyle: ApiStyle;
   createMesh(
     entityId: number, callbackId: number, meshTypeIndex: number,
