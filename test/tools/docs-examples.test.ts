@@ -204,7 +204,8 @@ function compilerOptions(): ts.CompilerOptions {
     // Examples declare things to show them; an unused one is not a wrong example.
     noUnusedLocals: false,
     moduleDetection: ts.ModuleDetectionKind.Force,
-    paths: { ...PATHS },
+    // Examples of `twinframe/vite` import Vite itself (a dependency of twinframe), from a temp dir.
+    paths: { ...PATHS, vite: [join(ROOT, 'node_modules/vite/dist/node/index.d.ts')] },
   };
 }
 
