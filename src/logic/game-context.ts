@@ -59,5 +59,6 @@ export function createGameContext(services: LogicServices): GameContext {
     options: services.options,
     random: createSeededRandom(services.seed),
     quit: () => control.requestQuit(),
+    hot: services.hot,
   });
 }

@@ -13,6 +13,7 @@ import type { LogicTime } from './logic-time.ts';
 import type { PendingCallbacks } from './pending-callbacks.ts';
 import type { RequestOwner } from './request-handle.ts';
 import type { ScriptGuard } from './script-guard.ts';
+import type { HotModule } from './hot-module.ts';
 
 /** The runtime's services, shared by every script API. */
 export interface LogicServices {
@@ -22,9 +23,11 @@ export interface LogicServices {
   readonly pending: PendingCallbacks;
   /** Reports refusals nobody observes. */
   readonly owner: RequestOwner;
-  /** The published entity and camera snapshots (refreshed once per frame). */
-  readonly entities: StateReader;
-  readonly cameras: StateReader;
+  /** The published entity and camera snapshots (refreshed once per frame; re-seated once when a standby worker is activated). */
+  entities: StateReader;
+  cameras: StateReader;
+  /** `ctx.hot`: the data carried across a hot reload and the game's dispose hooks (replaced once at activation). */
+  hot: HotModule;
   readonly input: InputReader;
   readonly control: LogicControl;
   readonly guard: ScriptGuard;

@@ -68,12 +68,17 @@ export function createNodeWorkerHost(options: NodeWorkerHostOptions): WorkerHost
         });
       });
       worker.on('error', (e: unknown) => listener.onError(failureOf(e)));
+      // Only the hot-reload hand-over arrives this way (once per incarnation).
+      worker.on('message', (m: unknown) => listener.onMessage?.(m));
       worker.postMessage(handshake);
       return {
         terminate(): Promise<void> {
           if (exited) return Promise.resolve();
           exitPromise ??= worker.terminate().then(() => exitSeen);
           return exitPromise;
+        },
+        post(message: unknown): void {
+          if (!exited) worker.postMessage(message);
         },
       };
     },
