@@ -83,6 +83,8 @@ export class LogicHost {
   private issued = 0;
   /** The code of the running incarnation (what a failed reload falls back to). */
   private goodUrl: string;
+  /** Worker threads started and not yet exited (the current one, plus a standby one during a reload). */
+  workersAlive = 0;
   private reloadCount = 0;
   private reloadFailed = 0;
   private readonly reloadMs: number[] = [];
@@ -275,6 +277,7 @@ export class LogicHost {
         },
         onExit: (code) => {
           resolveExit();
+          this.workersAlive--;
           if (this.job === job && job.stage !== 'trial') job.dead = true;
           else this.onWorkerExit(incarnation, code);
         },
@@ -288,6 +291,7 @@ export class LogicHost {
       this.failReload(job, null, `the new logic worker could not start: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
+    this.workersAlive++;
     if (job.worker.post === undefined) {
       this.dropJob(job);
       this.failReload(job, null, 'this platform\'s worker host cannot post the activation message, so it cannot hot-reload');
@@ -493,10 +497,12 @@ export class LogicHost {
       onError: (f) => this.onWorkerError(incarnation, f),
       onExit: (code) => {
         resolveExit();
+        this.workersAlive--;
         this.onWorkerExit(incarnation, code);
       },
       onMessage: (m) => this.onHandover(incarnation, m),
     });
+    this.workersAlive++;
   }
 
   /** The old incarnation's hand-over at a reload stop (its dispose data and id allocators). */

@@ -217,7 +217,22 @@ async function startLogic(endpoint: WorkerSideEndpoint, deps: LogicDeps, message
       return;
     }
     control.setStatus(LOGIC_STATUS_RUNNING);
-    startPacing(runtime, handshake.pacing, deps, () => finish(false), fault);
+    // A reload stop publishes every command first: the overflow waits for room in the ring (the
+    // engine keeps applying the old incarnation's commands until it is gone), nothing is dropped.
+    const flushThenFinish = (): void => {
+      if (finished) return;
+      const o = runtime.outbox;
+      if (control.reloadRequested() && o.overflowCount > 0) {
+        o.drainOverflow();
+        o.flush();
+        if (o.overflowCount > 0) {
+          deps.eventLoop.sleepThen(flushThenFinish, 1);
+          return;
+        }
+      }
+      finish(false);
+    };
+    startPacing(runtime, handshake.pacing, deps, flushThenFinish, fault);
   } catch (e) {
     fault(e);
   }
