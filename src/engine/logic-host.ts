@@ -333,16 +333,21 @@ export class LogicHost {
         this.failTrial(job, job.failure);
         return;
       }
-      if (!job.oldExited) {
+      // The hand-over is the old worker's last act on shared memory (STATUS = STOPPED came before it):
+      // the swap need not wait for its thread to end.
+      if (job.handover !== null) {
+        job.stage = 'draining';
+      } else if (!job.oldExited) {
         if (c.clock.now() - job.stopAskedAt > c.shutdownTimeoutMs) {
           c.diagnostics.report(RUNTIME_CODES.SHUTDOWN_TIMEOUT.code, 'warning', `logic worker ${this.incarnation} did not stop within ${c.shutdownTimeoutMs} ms of the reload's stop request; it was terminated and the new code starts with a rebuilt world.`, 'shutdown', this.observed.lastTick);
           this.endOldForReload(job);
         }
         return;
+      } else {
+        // Ended without a hand-over yet: one more engine frame for a message posted just before the end.
+        job.stage = 'draining';
+        return;
       }
-      // One more engine frame for the hand-over message, posted just before the old worker ended.
-      job.stage = 'draining';
-      return;
     }
     if (job.stage === 'draining') {
       if (job.dead) {
