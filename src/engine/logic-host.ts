@@ -214,6 +214,7 @@ export class LogicHost {
     this.stopping.abort();
     if (this.diagnosticsReader !== null) this.diagnosticsReader.drain(this.drainDiagnostic);
     this.worker = null;
+    await this.config.workerHost.dispose?.();
     this.state = 'stopped';
   }
 

@@ -21,6 +21,11 @@ export interface NodeWorkerHostOptions {
   readonly execArgv?: readonly string[];
   /** Plain data handed to the worker as `workerData` (not the handshake: that is posted). */
   readonly workerData?: unknown;
+  /**
+   * Keep one spare thread started (its runtime loaded, waiting for a handshake), so the next
+   * spawn skips the thread start: hot reload (`watch`) uses it. `dispose()` ends the spare.
+   */
+  readonly prewarm?: boolean;
 }
 
 function failureOf(error: unknown): WorkerFailure {
@@ -41,15 +46,47 @@ function failureOf(error: unknown): WorkerFailure {
  * ```
  */
 export function createNodeWorkerHost(options: NodeWorkerHostOptions): WorkerHost {
+  const create = (): Worker => new Worker(options.entry, {
+    resourceLimits: options.resourceLimits,
+    execArgv: options.execArgv ? [...options.execArgv] : undefined,
+    workerData: options.workerData,
+  });
+  /** The pre-started thread (prewarm), unreferenced until used so it never keeps Node alive. */
+  let spare: { worker: Worker; failed: boolean } | null = null;
+  let disposed = false;
+  const startSpare = (): void => {
+    if (!options.prewarm || disposed || spare !== null) return;
+    let worker: Worker;
+    try {
+      worker = create();
+    } catch {
+      return; // the next spawn starts its own thread and reports why it cannot
+    }
+    const entry = { worker, failed: false };
+    // A spare that fails before it is used is dropped; spawn starts a fresh thread instead.
+    const drop = (): void => {
+      entry.failed = true;
+      if (spare === entry) spare = null;
+    };
+    worker.once('error', drop);
+    worker.once('exit', drop);
+    worker.unref();
+    spare = entry;
+  };
   return {
     spawn(handshake: HandshakeMessage, listener: WorkerListener): WorkerHandle {
       let worker: Worker;
       try {
-        worker = new Worker(options.entry, {
-          resourceLimits: options.resourceLimits,
-          execArgv: options.execArgv ? [...options.execArgv] : undefined,
-          workerData: options.workerData,
-        });
+        const ready = spare;
+        spare = null;
+        if (ready !== null && !ready.failed) {
+          worker = ready.worker;
+          worker.removeAllListeners('error');
+          worker.removeAllListeners('exit');
+          worker.ref();
+        } else {
+          worker = create();
+        }
       } catch (e) {
         const f = failureOf(e);
         throw new TwinframeError(
@@ -71,6 +108,7 @@ export function createNodeWorkerHost(options: NodeWorkerHostOptions): WorkerHost
       // Only the hot-reload hand-over arrives this way (once per incarnation).
       worker.on('message', (m: unknown) => listener.onMessage?.(m));
       worker.postMessage(handshake);
+      startSpare();
       return {
         terminate(): Promise<void> {
           if (exited) return Promise.resolve();
@@ -81,6 +119,12 @@ export function createNodeWorkerHost(options: NodeWorkerHostOptions): WorkerHost
           if (!exited) worker.postMessage(message);
         },
       };
+    },
+    async dispose(): Promise<void> {
+      disposed = true;
+      const left = spare;
+      spare = null;
+      if (left !== null) await left.worker.terminate();
     },
   };
 }

@@ -46,6 +46,8 @@ export interface WorkerHost {
    * SharedArrayBuffers inside are shared, not copied). Throws TF3002 when the thread cannot start.
    */
   spawn(handshake: HandshakeMessage, listener: WorkerListener): WorkerHandle;
+  /** Ends what the host keeps for later spawns (a pre-started thread); the app's stop calls it. */
+  dispose?(): Promise<void>;
 }
 
 /**

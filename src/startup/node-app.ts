@@ -64,7 +64,8 @@ export async function createNodeApp(options: NodeAppOptions): Promise<App> {
     logger,
     // execArgv: [] — the runtime is plain JavaScript; inheriting the parent's flags (e.g. `--import tsx`)
     // would load a TypeScript loader in every worker (~60 ms of startup).
-    workerHost: createNodeWorkerHost({ entry: runtime.file, resourceLimits, execArgv: [] }),
+    // With --watch a spare thread waits for the next reload's handshake (no thread start on a save).
+    workerHost: createNodeWorkerHost({ entry: runtime.file, resourceLimits, execArgv: [], prewarm: watch === true }),
     game: game.url,
     clock: appClock,
   });
