@@ -62,6 +62,8 @@ export interface GameEntities {
   get(entity: IdRef, out?: EntitySnapshot): EntitySnapshot | undefined;
   /** True when the entity is live in this frame's published snapshot. */
   has(entity: IdRef): boolean;
+  /** Ids of the entities live in this frame's published snapshot (into `out`, cleared first, when given): after a hot reload, the kept world. */
+  ids(out?: number[]): number[];
   /** Entities created and not destroyed or refused (confirmed or not). */
   readonly count: number;
 }

@@ -28,6 +28,7 @@ export function createGameContext(services: LogicServices): GameContext {
     destroy: (id) => e.destroyEntity(id),
     get: (id, out) => e.get(id, out),
     has: (id) => e.has(id),
+    ids: (out) => e.ids(out),
     get count() {
       return e.count;
     },

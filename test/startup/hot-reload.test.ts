@@ -76,7 +76,7 @@ export default {
     if (ctx.hot.isReload) {
       cube = ctx.hot.data.cube;
       moves = ctx.hot.data.moves;
-      console.log('reloaded cube=' + cube + ' moves=' + moves + ' live=' + ctx.entities.has(cube));
+      console.log('reloaded cube=' + cube + ' moves=' + moves + ' live=' + ctx.entities.has(cube) + ' ids=' + ctx.entities.ids().join(','));
       return;
     }
     cube = ctx.entities.createMesh('cube', { x: 0, y: 0, z: 0 }, 1, { r: 255, g: 0, b: 0, a: 255 }).id;
@@ -126,7 +126,7 @@ describe('hot reload (twinframe run --watch), headless', () => {
     expect(pos(r.app, id!)!.x).toBeGreaterThanOrEqual(before);
     await r.waitFor('the new code moving the cube', () => pos(r.app, id!)?.y === 5);
     const reloaded = r.lines().find((l) => l.includes('reloaded'));
-    expect(reloaded).toMatch(new RegExp(`cube=${id} moves=\\d+ live=true`));
+    expect(reloaded).toMatch(new RegExp(`cube=${id} moves=\\d+ live=true ids=${id}$`));
     expect(Number(/moves=(\d+)/.exec(reloaded!)![1])).toBeGreaterThan(20);
     expect(r.of('TF4140')).toHaveLength(1);
     expect(r.of('TF4140')[0]!.message).toContain('world was kept');
@@ -134,11 +134,17 @@ describe('hot reload (twinframe run --watch), headless', () => {
     r.save('step.ts', 'export const STEP = 0.02;\n');
     await r.waitFor('the second reload', () => r.app.stats().reload.count === 2);
     expect(r.app.entityIds()).toEqual([id]);
-    // ids continue without collision: a creation after the reload gets a new id
+    // ids continue without collision: a creation by the new code gets a new id, the old one stays valid
+    r.save('game.ts', optInGame(6, "if (!globalThis.made) { globalThis.made = true; console.log('second=' + ctx.entities.createMesh('sphere', { x: 0, y: 0, z: 0 }, 1, { r: 1, g: 1, b: 1, a: 255 }).id); }"));
+    await r.waitFor('the third reload and a second entity', () => r.app.stats().reload.count === 3 && r.app.entityIds().length === 2);
+    const second = Number(/second=(\d+)/.exec(r.lines().find((l) => l.startsWith('second='))!)![1]);
+    expect(second).not.toBe(id);
+    expect(r.app.entityIds().sort()).toEqual([id, second].sort());
+    await r.waitFor('the old id still driven by the new code', () => pos(r.app, id!)?.y === 6);
     const s = r.app.stats();
     expect(s.reload.failed).toBe(0);
     expect(s.reload.ms.max).toBeGreaterThan(0);
-    expect(s.logic.incarnation).toBe(3);
+    expect(s.logic.incarnation).toBe(4);
     expect(s.worker.restarts).toBe(0);
   });
 
