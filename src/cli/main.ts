@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCommand } from './run-command.ts';
+import { CLI_CODES } from './error-codes.ts';
+import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 
 const USAGE_TOP = `usage: twinframe <command> [options]
 
@@ -29,7 +31,7 @@ export function packageVersion(): string {
       if (parsed.name === 'twinframe' && typeof parsed.version === 'string') return parsed.version;
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`twinframe --version: no package.json of twinframe above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir) throw new TwinframeError(CLI_CODES.PACKAGE_MANIFEST_MISSING.code, `twinframe --version: no package.json of twinframe above ${fileURLToPath(import.meta.url)}; got none. Reinstall twinframe (npm install twinframe) or run the CLI from a checkout.`);
     dir = parent;
   }
 }

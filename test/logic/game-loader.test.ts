@@ -1,3 +1,4 @@
+import { formatDiagnostic } from '../../src/protocol/format-diagnostic.ts';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +54,7 @@ describe('loadGameModule with the bundle source mapper', () => {
     if (r.ok) throw new Error(`${name} loaded, but it throws at the top level`);
     expect({ file: r.diagnostic.file, line: r.diagnostic.line, column: r.diagnostic.column }, r.diagnostic.message).toEqual({ file, line, column });
     expect(r.diagnostic.message).toContain(`got ${kind}: `);
-    expect(r.diagnostic.message).toContain(`at ${file}:${line}:${column}`);
+    expect(formatDiagnostic(r.diagnostic), 'the printed form carries the location once').toContain(`at ${file}:${line}:${column}`);
     expect(r.diagnostic.message, 'the bundle is not named').not.toContain(bundle.file);
   });
 
