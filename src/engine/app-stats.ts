@@ -36,7 +36,7 @@ export interface AppStats {
   /**
    * Hot reloads (docs/hot-reload.md): `count` swapped in, `failed` changed nothing, `ms` from the
    * save to the first frame of the new code; `callbacks_discarded`: engine answers to a replaced
-   * incarnation dropped with it (restarts included).
+   * incarnation dropped with it, unsent or unread in its queue (restarts included).
    */
   readonly reload: { readonly count: number; readonly failed: number; readonly ms: { readonly p50: number; readonly max: number }; readonly callbacks_discarded: number };
   /**
@@ -119,7 +119,7 @@ export function collectStats(s: StatsSources): AppStats {
     },
     diagnostics: { total: s.diagnostics.total, by_code: byCode },
     worker: { restarts: logic.restarts, hangs: logic.hangs, crashes: logic.crashes },
-    reload: reloadStats(logic, s.callbacksDiscarded),
+    reload: reloadStats(logic, s.callbacksDiscarded + logic.callbacksDropped),
     debug: { primitives: s.debug.primitives, lines: s.debug.lines, sets: s.debug.sets, skipped: s.debug.skipped },
     queues: {
       command: s.commandQueue.summary(logic.commands?.ring),

@@ -83,6 +83,8 @@ export class LogicHost {
   private issued = 0;
   /** The code of the running incarnation (what a failed reload falls back to). */
   private goodUrl: string;
+  /** Engine answers left unread in a replaced incarnation's callback queue (dropped with it; docs/hot-reload.md). */
+  callbacksDropped = 0;
   /** Worker threads started and not yet exited (the current one, plus a standby one during a reload). */
   workersAlive = 0;
   private reloadCount = 0;
@@ -416,6 +418,7 @@ export class LogicHost {
       debugDrawBack: c.debugDraw.orphanedBack(),
       handover,
     };
+    this.callbacksDropped += this.callbacks?.approximateSize() ?? 0;
     this.incarnation = job.incarnation;
     c.diagnostics.incarnation = job.incarnation;
     this.control = job.control;
@@ -485,6 +488,7 @@ export class LogicHost {
     const { control, commands, callbacks, diagnostics } = handshake.buffers;
     this.control = new Int32Array(control);
     const previousCommands = this.commands;
+    if (!first) this.callbacksDropped += this.callbacks?.approximateSize() ?? 0;
     this.commands = new CommandReader(commands);
     this.callbacks = new CallbackWriter(callbacks);
     this.diagnosticsReader = new DiagnosticReader(diagnostics);
