@@ -28,6 +28,9 @@ export interface NodeWorkerHostOptions {
   readonly prewarm?: boolean;
 }
 
+/** How long after a spawn the next spare thread starts (prewarm). */
+const SPARE_DELAY_MS = 300;
+
 function failureOf(error: unknown): WorkerFailure {
   const e = error instanceof Error ? error : new Error(String(error));
   const stack = e.stack ?? `${e.name}: ${e.message}`;
@@ -54,6 +57,19 @@ export function createNodeWorkerHost(options: NodeWorkerHostOptions): WorkerHost
   /** The pre-started thread (prewarm), unreferenced until used so it never keeps Node alive. */
   let spare: { worker: Worker; failed: boolean } | null = null;
   let disposed = false;
+  let spareTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The next spare starts a little after a spawn, not with it: the thread just spawned (a reload's
+   * new code) gets the machine to itself while it loads.
+   */
+  const scheduleSpare = (): void => {
+    if (!options.prewarm || disposed || spare !== null || spareTimer !== undefined) return;
+    spareTimer = setTimeout(() => {
+      spareTimer = undefined;
+      startSpare();
+    }, SPARE_DELAY_MS);
+    spareTimer.unref();
+  };
   const startSpare = (): void => {
     if (!options.prewarm || disposed || spare !== null) return;
     let worker: Worker;
@@ -108,7 +124,7 @@ export function createNodeWorkerHost(options: NodeWorkerHostOptions): WorkerHost
       // Only the hot-reload hand-over arrives this way (once per incarnation).
       worker.on('message', (m: unknown) => listener.onMessage?.(m));
       worker.postMessage(handshake);
-      startSpare();
+      scheduleSpare();
       return {
         terminate(): Promise<void> {
           if (exited) return Promise.resolve();
@@ -122,6 +138,8 @@ export function createNodeWorkerHost(options: NodeWorkerHostOptions): WorkerHost
     },
     async dispose(): Promise<void> {
       disposed = true;
+      if (spareTimer !== undefined) clearTimeout(spareTimer);
+      spareTimer = undefined;
       const left = spare;
       spare = null;
       if (left !== null) await left.worker.terminate();
