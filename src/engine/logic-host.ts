@@ -284,10 +284,8 @@ export class LogicHost {
           if (this.job === job && job.stage !== 'trial') job.dead = true;
           else this.onWorkerExit(incarnation, code);
         },
-        onMessage: (m) => {
-          // The old incarnation's hand-over arrives on the old worker; see spawn(). Nothing is expected here.
-          void m;
-        },
+        // A standby worker posts its own hand-over only once it is current and stops for a reload.
+        onMessage: (m) => this.onHandover(incarnation, m),
       });
     } catch (e) {
       this.job = null;

@@ -145,6 +145,10 @@ describe('hot reload (twinframe run --watch), headless', () => {
     expect(s.reload.failed).toBe(0);
     expect(s.reload.ms.max).toBeGreaterThan(0);
     expect(s.logic.incarnation).toBe(4);
+    // every reload kept the world (a reloaded incarnation hands over in turn)
+    expect(r.of('TF4140').map((d) => d.message.includes('world was kept'))).toEqual([true, true, true]);
+    expect(r.lines().filter((l) => l.startsWith('reloaded')).length).toBe(3);
+    expect(r.lines().filter((l) => l.startsWith('fresh')).length).toBe(1);
     expect(s.worker.restarts).toBe(0);
   });
 
