@@ -60,7 +60,7 @@ export type LogicHostState = 'idle' | 'running' | 'restarting' | 'down' | 'stopp
  * The handshake of incarnation `incarnation`: new control block and queues; the state buffers
  * with the front each one's new reader takes over (a restart hands over what the dead worker held).
  */
-export function incarnationHandshake(c: LogicHostConfig, incarnation: number, standbyUrl?: string): HandshakeMessage {
+export function incarnationHandshake(c: LogicHostConfig, incarnation: number, standbyUrl?: string, gameUrl: string = c.gameUrl): HandshakeMessage {
   const standby = standbyUrl !== undefined;
   const control = createControlBlock(incarnation);
   const commands = createCommandQueueBuffer(c.commandQueueBytes);
@@ -87,7 +87,7 @@ export function incarnationHandshake(c: LogicHostConfig, incarnation: number, st
     pacing: c.pacing,
     seed: c.seed,
     host: c.profile,
-    gameUrl: standby ? standbyUrl : c.gameUrl,
+    gameUrl: standby ? standbyUrl : gameUrl,
     // A standby worker (hot reload) learns its state indices at activation (protocol/hot-reload.ts).
     ...(standby ? { standby: true } : {}),
     gameOptions: c.gameOptions,

@@ -482,7 +482,8 @@ export class LogicHost {
     this.incarnation = ++this.issued;
     c.diagnostics.incarnation = this.incarnation;
     const first = this.incarnation === 1;
-    const handshake = incarnationHandshake(c, this.incarnation);
+    // A restart runs the code that runs now (after a hot reload, the reloaded code).
+    const handshake = incarnationHandshake(c, this.incarnation, undefined, this.goodUrl);
     const { control, commands, callbacks, diagnostics } = handshake.buffers;
     this.control = new Int32Array(control);
     const previousCommands = this.commands;

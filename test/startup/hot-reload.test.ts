@@ -353,4 +353,18 @@ globalThis.JSEngine = { update(dt) { scene.update(dt); }, render() {} };
     expect(renderer.emptyAfterStart()).toBe(0);
     expect(Math.max(...renderer.counts)).toBe(5);
   });
+
+  it('a crash after a reload restarts the reloaded code, not the code the app started with', async () => {
+    const crashing = optInGame(3, "globalThis.n = (globalThis.n ?? 0) + 1; if (ctx.hot.isReload && globalThis.n === 30) { setTimeout(() => { throw new Error('worker crash'); }); }");
+    const r = await start({ 'game.ts': optInGame(0), 'step.ts': 'export const STEP = 0.01;\n' }, { restart: { maxRestarts: 3, windowMs: 10_000 } });
+    await r.waitFor('a few frames', () => r.app.stats().logic.frames > 10);
+    r.save('game.ts', crashing);
+    await r.waitFor('the reload', () => r.app.stats().reload.count === 1);
+    await r.waitFor('the crash and the restart', () => r.app.stats().worker.restarts === 1);
+    // the restarted incarnation created its cube (the world was cleared) and moves it with the reloaded code (y = 3)
+    await r.waitFor('the restarted incarnation\'s cube', () => r.app.stats().entities.created === 2 && r.app.entityIds().length === 1);
+    const f0 = r.app.stats().logic.frames;
+    await r.waitFor('a few frames of it', () => r.app.stats().logic.frames > f0 + 5);
+    expect(pos(r.app, r.app.entityIds()[0]!)?.y).toBe(3);
+  });
 });
