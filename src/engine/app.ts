@@ -28,6 +28,9 @@ import { EntitySystem } from './entity-system.ts';
 import { CameraSystem } from './camera-system.ts';
 import { LogicHost, type ReloadRequest } from './logic-host.ts';
 import { FrameSampler } from './frame-sampler.ts';
+import { ApplyBudget } from './apply-budget.ts';
+import { BulkTransformSync } from './bulk-transform-sync.ts';
+import { createBulkTransformBuffer } from '../protocol/bulk-transform-state.ts';
 import { DebugDrawSync } from './debug-draw-sync.ts';
 import { PhaseLoop } from './engine-phases.ts';
 import { collectStats, CommandQueueHistory, type AppStats } from './app-stats.ts';
@@ -117,6 +120,8 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   // The engine reads this one: the worker's writer publishes, the render phase refreshes.
   const debugDrawReader = new StateReader(debugDrawBuffer, DEBUG_DRAW_SCHEMA);
   const debug = new DebugDrawSync(debugDrawReader, renderer);
+  // The bulk path (ctx.entities.setPositions): the worker writes it, the apply phase applies it.
+  const bulk = new BulkTransformSync(createBulkTransformBuffer(o.entityCapacity), diagnostics);
   const writerOptions = { now, dirtyTracking: o.dirtyTracking, debugCompare: o.debugCompare };
   const entityState = new StateWriter(entityBuffer, ENTITY_SCHEMA, writerOptions);
   const cameraState = new StateWriter(cameraBuffer, CAMERA_SCHEMA, writerOptions);
@@ -135,6 +140,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   const logic = new LogicHost({
     workerHost: o.workerHost, gameUrl: o.game, profile: o.profile, pacing: o.pacing, seed: o.seed, gameOptions: o.gameOptions,
     entities: entityState, cameras: cameraState, entityBuffer, cameraBuffer, inputBuffer, debugDrawBuffer, debugDraw: debugDrawReader,
+    bulkTransforms: { buffer: bulk.buffer, takeOver: () => bulk.takeOver() },
     commandQueueBytes: o.commandQueueBytes, callbackCapacity: o.callbackCapacity, diagnosticQueueBytes: o.diagnosticQueueBytes,
     hangTimeoutMs: o.hangTimeoutMs, stallTimeoutMs: o.stallTimeoutMs, restart: o.restart, shutdownTimeoutMs: o.shutdownTimeoutMs,
     clock, diagnostics,
@@ -152,6 +158,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     },
   });
 
+  const budget = new ApplyBudget(now, o.applyBudgetMs);
   const frameMs = new FrameSampler();
   const publishUs = new FrameSampler();
   let frame = 0;
@@ -179,9 +186,13 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   // One long-lived step per phase, in ENGINE_PHASES order (the loop allocates nothing).
   const phases = new PhaseLoop({
     input: () => { if (o.pollInput !== undefined) o.pollInput(input); },
-    apply: () => { logic.drainCommands(applier, o.maxCommandsPerFrame); },
+    apply: () => {
+      logic.drainCommands(applier, o.maxCommandsPerFrame, budget);
+      // After the commands: a publish waits until its tick's commands (creations) were applied.
+      if (logic.running) bulk.apply(entityState, applier.lastLogicTick);
+    },
     callbacks: () => {
-      const waiting = outbox!.flush();
+      const waiting = outbox!.flush(budget);
       if (waiting > 0 && !callbackWarned) {
         callbackWarned = true;
         diagnostics.report(RUNTIME_CODES.CALLBACK_BACKPRESSURE.code, 'warning', `CallbackQueue full: ${waiting} callbacks wait in the engine-side overflow and go, in order, in the next frames (nothing is lost). Raise callbackCapacity (now ${o.callbackCapacity}) if a frame creates more.`, 'callbacks', applier.lastLogicTick);
@@ -276,7 +287,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     },
     stats(): AppStats {
       return collectStats({
-        elapsedMs: clock.now() - startedAt, frame, frameMs, phases, publishUs, logic, applier, outbox,
+        elapsedMs: clock.now() - startedAt, frame, frameMs, phases, publishUs, logic, applier, outbox, budget, bulk,
         entityState, cameraState, entities, cameras, diagnostics, debug, commandQueue, callbacksDiscarded,
       });
     },

@@ -29,6 +29,7 @@ import type { WorkerFailure, WorkerHandle } from '../platform/worker-host.ts';
 import { incarnationHandshake, type LogicHostConfig, type LogicHostState } from './logic-host-config.ts';
 import { LogicObserver } from './logic-observer.ts';
 import { drainCommandRing } from './command-drain.ts';
+import type { ApplyBudget } from './apply-budget.ts';
 import { LogicTrigger } from './logic-trigger.ts';
 import { LogicWatchdog, WATCHDOG } from './logic-watchdog.ts';
 import { RestartBudget } from './restart-policy.ts';
@@ -113,6 +114,16 @@ export class LogicHost {
     return this.lockstep.triggered;
   }
 
+  /**
+   * Lockstep: whether the worker has not yet completed the last logic frame requested of it (false
+   * when no worker runs). Lets a test driver (`runHeadless`) step the engine only once the logic
+   * caught up, so every engine frame gets its logic frame.
+   */
+  frameOwed(): boolean {
+    const control = this.control;
+    return control !== null && this.state === 'running' && this.lockstep.owed(control);
+  }
+
   /** Workers declared hung. */
   get hangs(): number {
     return this.watch.hangs;
@@ -134,14 +145,14 @@ export class LogicHost {
     return this.state === 'running';
   }
 
-  /** Phase 2: applies up to `max` commands of the current worker; returns how many were read. */
-  drainCommands(handler: CommandSink, max: number): number {
+  /** Phase 2: applies up to `max` commands of the current worker within `budget`; returns how many were read. */
+  drainCommands(handler: CommandSink, max: number, budget: ApplyBudget): number {
     const reader = this.commands;
     if (reader === null || this.state !== 'running') return 0;
     // The new code's first frame is on trial: its commands wait until it passed (or are dropped with it).
     if (this.job !== null && this.job.stage === 'trial') return 0;
     if (this.worldClearPending && reader.ring.approximateSizeBytes > 0) this.clearWorld();
-    return drainCommandRing(reader, handler, max);
+    return drainCommandRing(reader, handler, max, budget);
   }
 
   /** Phase 4: drains the logic's diagnostics and observes its counters; returns diagnostics drained. */
