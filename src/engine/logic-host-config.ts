@@ -76,7 +76,8 @@ export function incarnationHandshake(c: LogicHostConfig, incarnation: number, st
     c.debugDraw.refresh();
     debugDrawBack = c.debugDraw.orphanedBack();
   }
-  const bulkTransformBack = first || c.bulkTransforms === undefined ? 0 : c.bulkTransforms.takeOver();
+  // A standby worker (hot reload) takes the buffer over at its activation, once the old writer stopped.
+  const bulkTransformBack = first || standby || c.bulkTransforms === undefined ? 0 : c.bulkTransforms.takeOver();
   return {
     type: HANDSHAKE_TYPE,
     protocolVersion: PROTOCOL_VERSION,

@@ -425,6 +425,7 @@ export class LogicHost {
       entityFront: c.entities.orphanedFront(),
       cameraFront: c.cameras.orphanedFront(),
       debugDrawBack: c.debugDraw.orphanedBack(),
+      bulkTransformBack: c.bulkTransforms?.takeOver() ?? 0,
       handover,
     };
     this.callbacksDropped += this.callbacks?.approximateSize() ?? 0;

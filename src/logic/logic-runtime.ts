@@ -122,6 +122,7 @@ export class LogicRuntime {
     s.entities = new StateReader(b.entities, ENTITY_SCHEMA, go.entityFront);
     s.cameras = new StateReader(b.cameras, CAMERA_SCHEMA, go.cameraFront);
     if (this.handshake.host === 'protogame') this.debugDraw = new DebugDrawWriter(b.debugDraw, go.debugDrawBack);
+    if (b.bulkTransforms !== undefined) s.bulk = new BulkTransformWriter(b.bulkTransforms, go.bulkTransformBack);
     const h = go.handover;
     if (h !== null) {
       s.entityIds.importState(h.entityIds);

@@ -39,5 +39,5 @@ export interface LogicServices {
   /** The handshake's game options. */
   readonly options: Readonly<Record<string, string | number | boolean>>;
   /** The worker's end of the bulk-transform buffer (`setPositions`); absent when the handshake has none. */
-  readonly bulk?: BulkTransformWriter;
+  bulk?: BulkTransformWriter;
 }

@@ -36,6 +36,8 @@ export interface HotActivate {
   readonly entityFront: number;
   readonly cameraFront: number;
   readonly debugDrawBack: number;
+  /** The bulk-transform buffer's back index the new writer owns (0 without the bulk path). */
+  readonly bulkTransformBack: number;
   /** The previous incarnation's hand-over when the world is kept; null: a fresh start (setup rebuilds the world). */
   readonly handover: HotHandover | null;
 }

@@ -367,4 +367,30 @@ globalThis.JSEngine = { update(dt) { scene.update(dt); }, render() {} };
     await r.waitFor('a few frames of it', () => r.app.stats().logic.frames > f0 + 5);
     expect(pos(r.app, r.app.entityIds()[0]!)?.y).toBe(3);
   });
+
+  it('a game moving its entities with setPositions (the bulk path) keeps moving them after an opted-in reload', async () => {
+    const bulk = (y: number): string => `
+let ids = [];
+export default {
+  setup(ctx) {
+    ctx.hot.dispose((data) => { data.ids = ids; });
+    if (ctx.hot.isReload) { ids = ctx.hot.data.ids; return; }
+    for (let i = 0; i < 3; i++) ids.push(ctx.entities.createMesh('cube', { x: i, y: 0, z: 0 }, 1, { r: 5, g: 5, b: 5, a: 255 }).id);
+  },
+  update(ctx) {
+    const t = ctx.time.tick;
+    ctx.entities.setPositions(ids, [t, ${y}, 0, t, ${y}, 1, t, ${y}, 2]);
+  },
+};
+`;
+    const r = await start({ 'game.ts': bulk(1) });
+    await r.waitFor('three cubes moved in bulk', () => r.app.entityIds().length === 3 && r.app.entityIds().every((id) => pos(r.app, id)?.y === 1));
+    const ids = r.app.entityIds().sort();
+    r.save('game.ts', bulk(4));
+    await r.waitFor('the reload', () => r.app.stats().reload.count === 1);
+    await r.waitFor('the new code moving the same cubes in bulk', () => r.app.entityIds().every((id) => pos(r.app, id)?.y === 4));
+    expect(r.app.entityIds().sort()).toEqual(ids);
+    const x0 = pos(r.app, ids[0]!)!.x;
+    await r.waitFor('still moving', () => pos(r.app, ids[0]!)!.x > x0);
+  });
 });
