@@ -35,5 +35,7 @@ export const RUNTIME_CODES = defineCodes({
   QUEUE_NEARLY_FULL: { code: 'TF4110', severity: 'warning', summary: 'A queue passed 80% of its capacity; the producer will soon hit backpressure.' },
   ENGINE_FRAME_FAILED: { code: 'TF4112', severity: 'error', summary: 'An engine frame threw (an engine bug or a throwing renderer); the frame loop caught it and goes on with the next frame.' },
   LOGIC_STALLED: { code: 'TF4113', severity: 'warning', summary: 'The logic worker has been inside a frame without a heartbeat for the stall threshold; it will be declared hung at the hang timeout.' },
+  LOGIC_RELOADED: { code: 'TF4140', severity: 'info', summary: 'A hot reload swapped in the new game code; the message gives the time from the save to its first frame and whether the world was kept.' },
+  RELOAD_FAILED: { code: 'TF4141', severity: 'error', summary: 'A hot reload failed (the new code did not load, or failed in its first frame); the running code and its world were kept, and the next good save reloads again.' },
   LOGIC_LOAD_FAILED: { code: 'TF4111', severity: 'fatal', summary: 'The logic worker reported that the game could not be loaded; the engine runs on with an empty world.' },
 });

@@ -31,5 +31,6 @@ export const LOGIC_CODES = defineCodes({
   HANDSHAKE_INVALID: { code: 'TF5040', severity: 'fatal', summary: 'The logic worker received a first message that is not a handshake of its protocol version.' },
   GAME_LOAD_FAILED: { code: 'TF5041', severity: 'fatal', summary: 'Evaluating the game module threw, so the game could not start.' },
   GAME_EMPTY: { code: 'TF5042', severity: 'warning', summary: 'The game module neither default-exports defineGame(...) nor registers a system, so no frame runs game code.' },
+  HOT_DATA_NOT_CLONEABLE: { code: 'TF5060', severity: 'error', summary: 'What a ctx.hot.dispose hook wrote could not be structured-cloned to the new incarnation; the reload went on without the data (and without keeping the world).' },
   COMMAND_BACKPRESSURE: { code: 'TF5050', severity: 'warning', summary: 'The RenderCommandQueue was full; commands wait in the logic-side overflow and go, in order, in the next frames.' },
 });
