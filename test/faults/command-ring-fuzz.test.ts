@@ -29,6 +29,8 @@ import { CONTROL_BYTES } from '../../src/shared-memory/ring-layout.ts';
 import { RecordingRenderer } from '../../src/platform/recording-renderer.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
 import { ApplyBudget } from '../../src/engine/apply-budget.ts';
+import { AudioSystem } from '../../src/engine/audio-system.ts';
+import { RecordingAudioSink } from '../../src/platform/audio-sink.ts';
 
 /** No budget: these tests flush everything the ring takes. */
 const UNBOUNDED = new ApplyBudget(() => 0, Infinity);
@@ -67,6 +69,9 @@ function rig() {
   const entities = new EntitySystem(entityState, resources, renderer, outbox, applier);
   const cameras = new CameraSystem(cameraState, renderer, outbox, applier);
   applier.attach(entities, cameras, outbox);
+  // The audio commands (opcodes 18-24) are well-formed commands like the others: the app always
+  // has an audio system, so the fuzz's too.
+  applier.audio = new AudioSystem(new RecordingAudioSink(), applier, hub);
   applier.resetTick();
   const cmdBuf = createCommandQueueBuffer(RING_BYTES);
   const ring = new RingWriter(cmdBuf);
