@@ -102,63 +102,52 @@ export function createAudioNative(): SilentAudio {
     },
     startSound(soundId, isLooped, volume, balance, speed, isPaused) {
       const sig = S.startSound;
-      sig.count(arguments.length);
-      const id = sig.id(0, soundId);
+      const id = sig.idCall(arguments.length, soundId);
       checkPlayOptions(sig, 1, arguments.length, isLooped, volume, balance, speed, isPaused);
       return start(id);
     },
     startSoundAdvanced(soundId, isLooped, volume, balance, speed, isPaused) {
       const sig = S.startSoundAdvanced;
-      sig.count(arguments.length);
-      const id = sig.id(0, soundId);
+      const id = sig.idCall(arguments.length, soundId);
       checkPlayOptions(sig, 1, arguments.length, isLooped, volume, balance, speed, isPaused);
       return start(id);
     },
     startSoundAt(soundId, x, y, z, isLooped, volume, balance, speed, isPaused) {
       const sig = S.startSoundAt;
-      sig.count(arguments.length);
-      const id = sig.id(0, soundId);
+      const id = sig.idCall(arguments.length, soundId);
       sig.finite(1, x); sig.finite(2, y); sig.finite(3, z);
       checkPlayOptions(sig, 4, arguments.length, isLooped, volume, balance, speed, isPaused);
       return start(id);
     },
     stopSound(playbackId) {
-      S.stopSound.count(arguments.length);
-      playing.delete(S.stopSound.id(0, playbackId));
+      playing.delete(S.stopSound.idCall(arguments.length, playbackId));
     },
     setSoundVolume(playbackId, volume) {
-      S.setSoundVolume.count(arguments.length);
-      S.setSoundVolume.id(0, playbackId);
+      S.setSoundVolume.idCall(arguments.length, playbackId);
       S.setSoundVolume.finite(1, volume);
     },
     setSoundBalance(playbackId, balance) {
-      S.setSoundBalance.count(arguments.length);
-      S.setSoundBalance.id(0, playbackId);
+      S.setSoundBalance.idCall(arguments.length, playbackId);
       S.setSoundBalance.finite(1, balance);
     },
     setSoundSpeed(playbackId, speed) {
-      S.setSoundSpeed.count(arguments.length);
-      S.setSoundSpeed.id(0, playbackId);
+      S.setSoundSpeed.idCall(arguments.length, playbackId);
       S.setSoundSpeed.finite(1, speed);
     },
     setSoundPosition(playbackId, x, y, z) {
       const sig = S.setSoundPosition;
-      sig.count(arguments.length);
-      sig.id(0, playbackId);
+      sig.idCall(arguments.length, playbackId);
       sig.finite(1, x); sig.finite(2, y); sig.finite(3, z);
     },
     isPlaying(playbackId) {
-      S.isPlaying.count(arguments.length);
-      return playing.has(S.isPlaying.id(0, playbackId));
+      return playing.has(S.isPlaying.idCall(arguments.length, playbackId));
     },
     setNumListeners(count) {
-      S.setNumListeners.count(arguments.length);
-      S.setNumListeners.integer(0, count, 1, 8);
+      S.setNumListeners.integerCall(arguments.length, count, 1, 8);
     },
     updateListener(index, x, y, z, fx, fy, fz, ux, uy, uz) {
       const sig = S.updateListener;
-      sig.count(arguments.length);
-      sig.integer(0, index, 0, 7);
+      sig.integerCall(arguments.length, index, 0, 7);
       sig.finite(1, x); sig.finite(2, y); sig.finite(3, z);
       sig.finite(4, fx); sig.finite(5, fy); sig.finite(6, fz);
       sig.finite(7, ux); sig.finite(8, uy); sig.finite(9, uz);

@@ -117,6 +117,15 @@ export class NativeSignature {
     return id;
   }
 
+  /**
+   * The checks of a native on one integer (a key code, a button, a pad index): the argument count,
+   * then argument 0 as an integer within [min, max]. Returns it; throws TF5500/TF5501.
+   */
+  integerCall(argumentCount: number, value: unknown, min: number, max: number): number {
+    this.count(argumentCount);
+    return this.integer(0, value, min, max);
+  }
+
   /** Returns argument `index` when it is an integer within [min, max]; throws TF5501 otherwise. */
   integer(index: number, value: unknown, min: number, max: number): number {
     if (typeof value === 'number' && value >= min && value <= max && Math.floor(value) === value) return value;
