@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCommand } from './run-command.ts';
+import { initCommand } from './init-command.ts';
 import { CLI_CODES } from './error-codes.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 
@@ -13,6 +14,7 @@ const USAGE_TOP = `usage: twinframe <command> [options]
 
 commands:
   run <game-module>   run a game headless in Node (twinframe run --help for the options)
+  init [dir]          write a new game project into dir (twinframe init --help)
 
 options:
   --version, -v       print the version of twinframe`;
@@ -41,6 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   const io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) };
   if (command === 'run') return runCommand(rest, io);
+  if (command === 'init') return initCommand(rest, io);
   if (command === '--version' || command === '-v') {
     console.log(packageVersion());
     return 0;

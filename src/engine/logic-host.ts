@@ -83,6 +83,16 @@ export class LogicHost {
     return this.lockstep.triggered;
   }
 
+  /**
+   * Lockstep: whether the worker has not yet completed the last logic frame requested of it (false
+   * when no worker runs). Lets a test driver (`runHeadless`) step the engine only once the logic
+   * caught up, so every engine frame gets its logic frame.
+   */
+  frameOwed(): boolean {
+    const control = this.control;
+    return control !== null && this.state === 'running' && this.lockstep.owed(control);
+  }
+
   /** Workers declared hung. */
   get hangs(): number {
     return this.watch.hangs;

@@ -26,8 +26,10 @@ export const CODE_TABLES = {
   LOGIC: { layer: 'logic', first: 5000, last: 5499 },
   /** The ProtogameJS3D host profile (`src/logic/protogame/`). */
   PROTOGAME: { layer: 'logic', first: 5500, last: 5599 },
-  /** The `twinframe` command line. */
-  CLI: { layer: 'cli', first: 6000, last: 6999 },
+  /** The `twinframe` command line itself. */
+  CLI: { layer: 'cli', first: 6000, last: 6099 },
+  /** `twinframe init`. */
+  INIT: { layer: 'cli', first: 6100, last: 6149 },
 } as const;
 
 /** The name of one table of {@link CODE_TABLES}. */
@@ -112,6 +114,8 @@ export const ERROR_CODES = {
   TF5505: { table: 'PROTOGAME', name: 'DEBUG_PRIMITIVES_DROPPED', severity: 'warning', summary: 'A ProtogameJS3D script kept more debug primitives alive than the recorder holds; the extra ones were dropped and counted.' },
   TF5506: { table: 'PROTOGAME', name: 'DEBUG_DRAW_OVERFLOW', severity: 'warning', summary: 'More world debug primitives were live than the debug-draw buffer carries to the engine; the extra ones were not drawn (counted).' },
   TF6001: { table: 'CLI', name: 'PACKAGE_MANIFEST_MISSING', severity: 'fatal', summary: "The CLI could not find twinframe's own package.json above its files, so it cannot tell its version; the installation is incomplete." },
+  TF6101: { table: 'INIT', name: 'INIT_TARGET_NOT_EMPTY', severity: 'fatal', summary: 'twinframe init was pointed at a folder that already holds files (or at a file); nothing was written.' },
+  TF6102: { table: 'INIT', name: 'INIT_TEMPLATES_MISSING', severity: 'fatal', summary: 'twinframe init found no starter templates beside its own package.json (a broken or partial install); nothing was written.' },
 } as const satisfies Record<string, CodeEntry>;
 
 type Codes = typeof ERROR_CODES;

@@ -1,7 +1,8 @@
 /**
  * twinframe's test entry (`twinframe/testing`): what a test of a game or of the engine needs
- * beyond the public App — the hooks that drive or break an app (run one frame, fail a publish,
- * forget warm-up timings, read the logic host), a clock that moves only when told, a renderer that
+ * beyond the public App — `runHeadless` (run a game file for N frames in Node, get its entities
+ * and statistics), the hooks that drive or break an app (run one frame, fail a publish, forget
+ * warm-up timings, read the logic host), a clock that moves only when told, a renderer that
  * records, a logger that keeps lines. Not for shipped hosts: these reach past the App's contract.
  */
 import { TEST_HOOKS, type App, type AppTestHooks } from '../engine/app.ts';
@@ -15,6 +16,13 @@ export { ManualClock } from '../platform/manual-clock.ts';
 export { RecordingRenderer } from '../platform/recording-renderer.ts';
 export type { RecordedDebugLine } from '../platform/recording-renderer.ts';
 export { MemoryLogger, silentLogger } from '../platform/logger.ts';
+export { runHeadless } from './run-headless.ts';
+export type { RunHeadlessOptions, HeadlessRun } from './run-headless.ts';
+export type { EntitySnapshot } from '../protocol/entity-state.ts';
+export type { EngineDiagnostic } from '../engine/diagnostic-hub.ts';
+export type { AppStats } from '../engine/app.ts';
+export { VK, keyCodeOf } from '../protocol/input-state.ts';
+export type { InputSink } from '../protocol/input-state.ts';
 
 /**
  * The test hooks of `app` (made by createApp, createNodeApp or createBrowserApp). Throws TF4100
