@@ -8,6 +8,10 @@
  * - watchdog.detect_ms.p50: from the moment the game starts an endless loop (its own timestamp,
  *   epoch ms through performance.timeOrigin) to the TF4102 diagnostic on the engine thread, with
  *   hangTimeoutMs 250. Target: within the timeout plus one engine frame (<= 266.7 ms at 60 fps).
+ * - chaos.flood.engine_max_ratio: the longest engine frame while the game sends 1,000,000 commands
+ *   in one update (into a 32 MiB RenderCommandQueue that holds them all, so only the apply budget
+ *   spreads them), from before the flood until the game sees the last one applied, divided by the
+ *   engine's p99 of the same game without the flood, in the same run. Target <= 2.
  * - watchdog.restart_to_first_frame_ms.p50: testHooks(app).logic.observed.lastRestartToFirstFrameMs (new worker spawned
  *   to its first completed logic frame, as the engine observes it). Target <= 100 ms.
  */
@@ -35,8 +39,8 @@ async function start(mode: string, extra: Partial<NodeAppOptions> = {}): Promise
 }
 
 /** Engine frame-time p99 (ms) of `mode` after a warm-up. */
-async function engineP99(ctx: BenchContext, mode: string): Promise<{ p99: number; frames: number; restarts: number; diagnostics: number }> {
-  const app = await start(mode);
+async function engineP99(ctx: BenchContext, mode: string, extra: Partial<NodeAppOptions> = {}): Promise<{ p99: number; frames: number; restarts: number; diagnostics: number }> {
+  const app = await start(mode, extra);
   await sleep(ctx.quick ? 400 : 1000);
   testHooks(app).resetTimings();
   const before = app.stats();
@@ -65,6 +69,42 @@ async function chaos(ctx: BenchContext, name: string, mode: string): Promise<voi
   const ratio = percentile(bad, 50) / percentile(good, 50);
   ctx.log(`chaos ${name}: engine p99 misbehaving/well-behaved per round: ${notes.join('; ')}`);
   ctx.report(`chaos.${name}.engine_p99_ratio`, ratio, 'x', { target: '<= 1.1' });
+}
+
+/** Max engine frame (ms) from before a 1,000,000-command flood until the game saw it applied. */
+async function floodMax(ctx: BenchContext): Promise<{ max: number; frames: number; overBudget: number; carried: number; applyMax: number }> {
+  let complete = false;
+  const app = await start('flood', { commandQueueBytes: 1 << 25, gameOptions: { mode: 'flood', at: 60 } });
+  app.on('diagnostic', (d) => { if (d.message.startsWith('flood-complete')) complete = true; });
+  await sleep(ctx.quick ? 400 : 600); // the flood is at tick 60 (1 s at 60 Hz)
+  testHooks(app).resetTimings();
+  const before = app.stats();
+  const until = performance.now() + 30_000;
+  while (!complete && performance.now() < until) await sleep(10);
+  await sleep(100);
+  const s = app.stats();
+  await app.stop();
+  if (!complete) throw new Error('chaos flood: the game never saw its flood applied within 30 s');
+  return {
+    max: s.engine.frame_ms.max, frames: s.engine.frames - before.engine.frames, overBudget: s.commands.over_budget_frames,
+    carried: s.commands.carried, applyMax: s.engine.phase_ms.apply.max,
+  };
+}
+
+async function flood(ctx: BenchContext): Promise<void> {
+  const rounds = ctx.quick ? 1 : 3;
+  const good: number[] = [];
+  const bad: number[] = [];
+  const notes: string[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const g = await engineP99(ctx, 'good', { commandQueueBytes: 1 << 25 });
+    const f = await floodMax(ctx);
+    good.push(g.p99);
+    bad.push(f.max);
+    notes.push(`max ${f.max.toFixed(3)} (apply ${f.applyMax.toFixed(3)}) / p99 ${g.p99.toFixed(3)} ms over ${f.frames} frames, ${f.overBudget} stopped at the budget, ${f.carried} commands carried`);
+  }
+  ctx.log(`chaos flood: ${notes.join('; ')}`);
+  ctx.report('chaos.flood.engine_max_ratio', percentile(bad, 50) / percentile(good, 50), 'x', { target: '<= 2' });
 }
 
 async function watchdog(ctx: BenchContext): Promise<void> {
@@ -103,6 +143,7 @@ async function watchdog(ctx: BenchContext): Promise<void> {
 const suite: BenchSuite = {
   name: 'chaos',
   async run(ctx: BenchContext) {
+    await flood(ctx);
     await chaos(ctx, 'throw_every_frame', 'throw');
     await chaos(ctx, 'slow_100ms', 'slow');
     await chaos(ctx, 'hang', 'hang');

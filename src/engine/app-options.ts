@@ -10,6 +10,7 @@ import type { LogicHostProfile, LogicPacing } from '../protocol/handshake.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Renderer } from '../platform/renderer.ts';
+import type { AudioSink } from '../platform/audio-sink.ts';
 import type { WorkerHost } from '../platform/worker-host.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { RestartPolicy } from './restart-policy.ts';
@@ -27,6 +28,11 @@ export interface AppOptions {
   readonly clock: Clock;
   /** Draws the engine state; default a NullRenderer (headless), chosen by the start-up wiring. */
   readonly renderer?: Renderer;
+  /**
+   * Plays the ProtogameJS3D `audio` native's sounds (host 'protogame'); default a RecordingAudioSink
+   * (headless: every call recorded and counted). Browsers: a WebAudioSink, chosen by createBrowserApp.
+   */
+  readonly audio?: AudioSink;
   /** 'lockstep' (default: one logic frame per engine frame when it is done) or a rate of its own. */
   readonly logic?: 'lockstep' | { readonly hz: number };
   /** Entity records; default 16384. */
@@ -62,6 +68,13 @@ export interface AppOptions {
   readonly debugCompare?: boolean;
   /** Most commands applied per engine frame; the rest wait in the queue. Default 1,000,000. */
   readonly maxCommandsPerFrame?: number;
+  /**
+   * Milliseconds of an engine frame the apply phase may spend applying commands (and the callbacks
+   * phase flushing callbacks); what is left waits, in order, for the next frame (counted in
+   * stats().commands.over_budget_frames / carried). Default 4 (a quarter of a 60 Hz frame);
+   * Infinity: apply everything published (up to maxCommandsPerFrame).
+   */
+  readonly applyBudgetMs?: number;
   /** Stop the frame loop by itself after this many engine frames (then `finished` resolves). */
   readonly maxFrames?: number;
   /** Called in the input phase of every frame (e.g. to poll gamepads). */
@@ -84,6 +97,7 @@ export const APP_DEFAULTS = {
   dirtyTracking: true,
   debugCompare: false,
   maxCommandsPerFrame: 1_000_000,
+  applyBudgetMs: 4,
   maxFrames: Infinity,
   /** The watchdog warns (stalled) at half the hang timeout, at most this long. */
   stallTimeoutMaxMs: 500,
@@ -97,6 +111,7 @@ export interface ResolvedAppOptions {
   readonly clock: Clock;
   readonly renderer: Renderer;
   readonly logger: Logger;
+  readonly audio: AudioSink | undefined;
   readonly pacing: LogicPacing;
   readonly entityCapacity: number;
   readonly cameraCapacity: number;
@@ -113,6 +128,7 @@ export interface ResolvedAppOptions {
   readonly dirtyTracking: boolean;
   readonly debugCompare: boolean;
   readonly maxCommandsPerFrame: number;
+  readonly applyBudgetMs: number;
   readonly maxFrames: number;
   readonly pollInput: ((input: InputSink) => void) | undefined;
 }
@@ -144,6 +160,8 @@ export function resolveAppOptions(options: AppOptions & { readonly renderer: Ren
   const restart = options.restart === false ? null : options.restart ?? d.restart;
   if (restart !== null && (!(restart.maxRestarts >= 0) || !(restart.windowMs > 0))) throw optionError(`restart must be false or { maxRestarts >= 0, windowMs > 0 }; got ${JSON.stringify(restart)}.`);
   const profile = options.host ?? 'twinframe';
+  const applyBudgetMs = options.applyBudgetMs ?? d.applyBudgetMs;
+  if (!(applyBudgetMs > 0)) throw optionError(`applyBudgetMs must be > 0 (Infinity: unbounded); got ${String(applyBudgetMs)}. Use 4 for a quarter of a 60 Hz frame.`);
   return {
     workerHost: options.workerHost,
     game: options.game,
@@ -151,6 +169,7 @@ export function resolveAppOptions(options: AppOptions & { readonly renderer: Ren
     clock: options.clock,
     renderer: options.renderer,
     logger: options.logger,
+    audio: options.audio,
     pacing,
     entityCapacity: options.entityCapacity ?? d.entityCapacity,
     cameraCapacity: options.cameraCapacity ?? d.cameraCapacity,
@@ -167,6 +186,7 @@ export function resolveAppOptions(options: AppOptions & { readonly renderer: Ren
     dirtyTracking: options.dirtyTracking ?? d.dirtyTracking,
     debugCompare: options.debugCompare ?? d.debugCompare,
     maxCommandsPerFrame: options.maxCommandsPerFrame ?? d.maxCommandsPerFrame,
+    applyBudgetMs,
     maxFrames: options.maxFrames ?? d.maxFrames,
     pollInput: options.pollInput,
   };

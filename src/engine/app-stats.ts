@@ -4,10 +4,13 @@
  */
 import type { StateWriter } from '../shared-memory/state-writer.ts';
 import type { CommandReader } from '../protocol/command-reader.ts';
+import type { ApplyBudget } from './apply-budget.ts';
+import type { BulkTransformSync } from './bulk-transform-sync.ts';
 import type { CallbackOutbox } from './callback-outbox.ts';
 import type { CameraSystem } from './camera-system.ts';
 import type { CommandOutcomes } from './command-outcomes.ts';
 import type { DebugDrawSync } from './debug-draw-sync.ts';
+import type { AudioSystem } from './audio-system.ts';
 import type { DiagnosticHub } from './diagnostic-hub.ts';
 import type { EnginePhase, PhaseLoop } from './engine-phases.ts';
 import type { EntitySystem } from './entity-system.ts';
@@ -23,9 +26,26 @@ export interface AppStats {
     readonly frames: number; readonly fps: number; readonly frame_ms: SampleSummary; readonly skipped_frames: number;
     readonly state: string; readonly incarnation: number; readonly overflow_commands: number; readonly overflow_events: number;
   };
-  readonly commands: { readonly applied: number; readonly rejected: number; readonly malformed: number };
-  readonly callbacks: { readonly delivered: number; readonly waiting: number; readonly full_events: number };
+  /**
+   * `over_budget_frames`: frames whose apply phase stopped at `applyBudgetMs` with commands left;
+   * `carried`: the commands those frames left for the next (summed over frames).
+   */
+  readonly commands: {
+    readonly applied: number; readonly rejected: number; readonly malformed: number;
+    readonly over_budget_frames: number; readonly carried: number;
+  };
+  /** `over_budget_frames`: frames whose callback flush stopped at the budget with callbacks waiting. */
+  readonly callbacks: { readonly delivered: number; readonly waiting: number; readonly full_events: number; readonly over_budget_frames: number };
   readonly entities: { readonly live: number; readonly created: number; readonly destroyed: number };
+  /**
+   * The bulk transform path (`ctx.entities.setPositions`): publishes and positions applied, and
+   * positions refused (dead id or stale generation TF4001, non-finite TF4003), which keep their
+   * entity's last good position; `shared_bytes`: the buffer's size.
+   */
+  readonly bulk: {
+    readonly publishes: number; readonly applied: number; readonly refused_dead: number; readonly refused_stale: number;
+    readonly refused_value: number; readonly shared_bytes: number;
+  };
   readonly cameras: { readonly live: number; readonly active: number };
   readonly publish: {
     readonly us: SampleSummary; readonly total: number; readonly failed: number;
@@ -37,7 +57,9 @@ export interface AppStats {
    * Debug drawing (host 'protogame'): primitives in the set drawn now, the lines they became, the
    * sets received from the logic, and records skipped as malformed (non-finite values, unknown kind).
    */
-  readonly debug: { readonly primitives: number; readonly lines: number; readonly sets: number; readonly skipped: number };
+  readonly debug: { readonly primitives: number; readonly lines: number; readonly texts: number; readonly sets: number; readonly skipped: number };
+  /** The `audio` native's calls as the engine applied them: sounds loaded, and calls by kind (AUDIO_CALL_KINDS). */
+  readonly audio: { readonly sounds: number; readonly calls: Readonly<Record<string, number>> };
   readonly queues: {
     /** `used_bytes`: what the current ring holds now (approximate); the rest run over every incarnation. */
     readonly command: { readonly high_water_bytes: number; readonly full_events: number; readonly capacity_bytes: number; readonly used_bytes: number };
@@ -77,12 +99,15 @@ export interface StatsSources {
   readonly logic: LogicHost;
   readonly applier: CommandOutcomes;
   readonly outbox: CallbackOutbox | null;
+  readonly budget: ApplyBudget;
+  readonly bulk: BulkTransformSync;
   readonly entityState: StateWriter;
   readonly cameraState: StateWriter;
   readonly entities: EntitySystem | undefined;
   readonly cameras: CameraSystem | undefined;
   readonly diagnostics: DiagnosticHub;
   readonly debug: DebugDrawSync;
+  readonly audio: AudioSystem;
   readonly commandQueue: CommandQueueHistory;
 }
 
@@ -102,17 +127,25 @@ export function collectStats(s: StatsSources): AppStats {
       skipped_frames: logic.skippedFrames, state: logic.state, incarnation: logic.incarnation,
       overflow_commands: observed.logicOverflowCommands, overflow_events: observed.logicOverflowEvents,
     },
-    commands: { applied: s.applier.applied, rejected: s.applier.rejected, malformed: s.applier.malformed },
-    callbacks: { delivered: outbox?.delivered ?? 0, waiting: outbox?.waiting ?? 0, full_events: outbox?.fullEvents ?? 0 },
+    commands: {
+      applied: s.applier.applied, rejected: s.applier.rejected, malformed: s.applier.malformed,
+      over_budget_frames: s.budget.framesOverBudget, carried: s.budget.commandsCarried,
+    },
+    callbacks: { delivered: outbox?.delivered ?? 0, waiting: outbox?.waiting ?? 0, full_events: outbox?.fullEvents ?? 0, over_budget_frames: s.budget.callbackFramesOverBudget },
     entities: { live: s.entityState.live, created: s.entities?.created ?? 0, destroyed: s.entities?.destroyed ?? 0 },
     cameras: { live: s.cameraState.live, active: s.cameras?.activeId ?? 0 },
+    bulk: {
+      publishes: s.bulk.publishes, applied: s.bulk.applied, refused_dead: s.bulk.refusedDead, refused_stale: s.bulk.refusedStale,
+      refused_value: s.bulk.refusedValue, shared_bytes: s.bulk.buffer.byteLength,
+    },
     publish: {
       us: s.publishUs.summary(), total: s.entityState.totalPublishes, failed: s.entityState.failedPublishes + s.cameraState.failedPublishes,
       dirty_ratio_avg: s.entityState.averageDirtyRatio, last_dirty: s.entityState.lastDirtyCount, dropped_dirty_ids: s.entityState.droppedIds + s.cameraState.droppedIds,
     },
     diagnostics: { total: s.diagnostics.total, by_code: byCode },
     worker: { restarts: logic.restarts, hangs: logic.hangs, crashes: logic.crashes },
-    debug: { primitives: s.debug.primitives, lines: s.debug.lines, sets: s.debug.sets, skipped: s.debug.skipped },
+    debug: { primitives: s.debug.primitives, lines: s.debug.lines, texts: s.debug.texts, sets: s.debug.sets, skipped: s.debug.skipped },
+    audio: { sounds: s.audio.sounds, calls: s.audio.callCounts() },
     queues: {
       command: s.commandQueue.summary(logic.commands?.ring),
       callback: { full_events: outbox?.fullEvents ?? 0, overflow_high_water: outbox?.highWater ?? 0 },

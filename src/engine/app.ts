@@ -19,6 +19,7 @@ import { StateReader } from '../shared-memory/state-reader.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { SHARED_MEMORY_CODES } from '../shared-memory/error-codes.ts';
 import type { Renderer } from '../platform/renderer.ts';
+import type { AudioSink } from '../platform/audio-sink.ts';
 import type { Logger } from '../platform/logger.ts';
 import { RenderResourceManager } from './render-resource-manager.ts';
 import { CallbackOutbox } from './callback-outbox.ts';
@@ -28,7 +29,11 @@ import { EntitySystem } from './entity-system.ts';
 import { CameraSystem } from './camera-system.ts';
 import { LogicHost } from './logic-host.ts';
 import { FrameSampler } from './frame-sampler.ts';
+import { ApplyBudget } from './apply-budget.ts';
+import { BulkTransformSync } from './bulk-transform-sync.ts';
+import { createBulkTransformBuffer } from '../protocol/bulk-transform-state.ts';
 import { DebugDrawSync } from './debug-draw-sync.ts';
+import { AudioSystem } from './audio-system.ts';
 import { PhaseLoop } from './engine-phases.ts';
 import { collectStats, CommandQueueHistory, type AppStats } from './app-stats.ts';
 import { optionError, resolveAppOptions, type AppOptions } from './app-options.ts';
@@ -92,7 +97,7 @@ export const TEST_HOOKS: unique symbol = Symbol('twinframe.testHooks');
  * allocates every shared buffer; nothing runs until `start()`. Hosts call `createApp`
  * (`src/startup/create-app.ts`), which chooses the default renderer and logger.
  */
-export function createEngineApp(options: AppOptions & { readonly renderer: Renderer; readonly logger: Logger }): App {
+export function createEngineApp(options: AppOptions & { readonly renderer: Renderer; readonly logger: Logger; readonly audio: AudioSink }): App {
   if (typeof SharedArrayBuffer === 'undefined') {
     throw new TwinframeError(SHARED_MEMORY_CODES.SHARED_ARRAY_BUFFER_UNAVAILABLE.code, 'createApp: SharedArrayBuffer is not available, so the engine and the logic cannot share memory; the page is not cross-origin isolated. Serve it with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp (see docs/hosting.md).');
   }
@@ -109,6 +114,8 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   // The engine reads this one: the worker's writer publishes, the render phase refreshes.
   const debugDrawReader = new StateReader(debugDrawBuffer, DEBUG_DRAW_SCHEMA);
   const debug = new DebugDrawSync(debugDrawReader, renderer);
+  // The bulk path (ctx.entities.setPositions): the worker writes it, the apply phase applies it.
+  const bulk = new BulkTransformSync(createBulkTransformBuffer(o.entityCapacity), diagnostics);
   const writerOptions = { now, dirtyTracking: o.dirtyTracking, debugCompare: o.debugCompare };
   const entityState = new StateWriter(entityBuffer, ENTITY_SCHEMA, writerOptions);
   const cameraState = new StateWriter(cameraBuffer, CAMERA_SCHEMA, writerOptions);
@@ -119,12 +126,15 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   // The callback outbox exists once the first worker's queue does (start()).
   let outbox: CallbackOutbox | null = null;
   const applier = new CommandOutcomes(diagnostics);
+  const audio = new AudioSystem(options.audio, applier, diagnostics);
+  applier.audio = audio;
   let entities: EntitySystem | undefined;
   let cameras: CameraSystem | undefined;
 
   const logic = new LogicHost({
     workerHost: o.workerHost, gameUrl: o.game, profile: o.profile, pacing: o.pacing, seed: o.seed, gameOptions: o.gameOptions,
     entities: entityState, cameras: cameraState, entityBuffer, cameraBuffer, inputBuffer, debugDrawBuffer, debugDraw: debugDrawReader,
+    bulkTransforms: { buffer: bulk.buffer, takeOver: () => bulk.takeOver() },
     commandQueueBytes: o.commandQueueBytes, callbackCapacity: o.callbackCapacity, diagnosticQueueBytes: o.diagnosticQueueBytes,
     hangTimeoutMs: o.hangTimeoutMs, stallTimeoutMs: o.stallTimeoutMs, restart: o.restart, shutdownTimeoutMs: o.shutdownTimeoutMs,
     clock, diagnostics,
@@ -133,6 +143,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       entities?.clear();
       cameras?.clear();
       debug.clear();
+      audio.clear();
     },
     onIncarnation: (_incarnation: number, callbacks: CallbackWriter, previous: CommandReader | null) => {
       // Callbacks for the dead incarnation are discarded (their requester is gone); its ring's counters are kept.
@@ -142,6 +153,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     },
   });
 
+  const budget = new ApplyBudget(now, o.applyBudgetMs);
   const frameMs = new FrameSampler();
   const publishUs = new FrameSampler();
   let frame = 0;
@@ -169,9 +181,13 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   // One long-lived step per phase, in ENGINE_PHASES order (the loop allocates nothing).
   const phases = new PhaseLoop({
     input: () => { if (o.pollInput !== undefined) o.pollInput(input); },
-    apply: () => { logic.drainCommands(applier, o.maxCommandsPerFrame); },
+    apply: () => {
+      logic.drainCommands(applier, o.maxCommandsPerFrame, budget);
+      // After the commands: a publish waits until its tick's commands (creations) were applied.
+      if (logic.running) bulk.apply(entityState, applier.lastLogicTick);
+    },
     callbacks: () => {
-      const waiting = outbox!.flush();
+      const waiting = outbox!.flush(budget);
       if (waiting > 0 && !callbackWarned) {
         callbackWarned = true;
         diagnostics.report(RUNTIME_CODES.CALLBACK_BACKPRESSURE.code, 'warning', `CallbackQueue full: ${waiting} callbacks wait in the engine-side overflow and go, in order, in the next frames (nothing is lost). Raise callbackCapacity (now ${o.callbackCapacity}) if a frame creates more.`, 'callbacks', applier.lastLogicTick);
@@ -191,6 +207,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     render: () => {
       entities!.syncRenderer();
       cameras!.syncRenderer();
+      audio.syncListener(cameraState, cameras!.activeId);
       debug.sync();
       renderer.render();
     },
@@ -266,8 +283,8 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     },
     stats(): AppStats {
       return collectStats({
-        elapsedMs: clock.now() - startedAt, frame, frameMs, phases, publishUs, logic, applier, outbox,
-        entityState, cameraState, entities, cameras, diagnostics, debug, commandQueue,
+        elapsedMs: clock.now() - startedAt, frame, frameMs, phases, publishUs, logic, applier, outbox, budget, bulk,
+        entityState, cameraState, entities, cameras, diagnostics, debug, commandQueue, audio,
       });
     },
     on(event: 'diagnostic', listener: DiagnosticListener): () => void {

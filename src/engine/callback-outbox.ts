@@ -3,12 +3,13 @@
  * written as a callback record through a SpillingRingWriter (src/shared-memory/ring-spill.ts) in
  * front of the queue's ring, so it goes into the ring at once while nothing waits, and into the
  * ring's spill area, in order, once the ring is full; `flush()` (once per frame, phase 3) copies
- * the spilled records into the ring first. Nothing is dropped, and a steady frame allocates
+ * the spilled records into the ring first, within the frame's budget (`apply-budget.ts`). Nothing is dropped, and a steady frame allocates
  * nothing (the spill grows by doubling, and records are encoded in place).
  */
 import { SpillingRingWriter } from '../shared-memory/ring-spill.ts';
 import { CALLBACK_RECORD_TYPE, callbackPayloadBytes, encodeCallback } from '../protocol/callback-queue.ts';
 import type { CallbackWriter } from '../protocol/callback-queue.ts';
+import { BUDGET_CHECK_INTERVAL, type ApplyBudget } from './apply-budget.ts';
 
 /** Buffers callbacks the ring cannot take yet. Engine thread only. */
 export class CallbackOutbox {
@@ -66,11 +67,27 @@ export class CallbackOutbox {
     }
   }
 
-  /** Sends waiting callbacks, in order, until the ring is full; returns how many are still waiting. */
-  flush(): number {
-    if (this.spill.waitingRecords === 0) return 0;
-    const left = this.spill.drain();
-    if (left !== 0) this.fullEvents++;
-    return left;
+  /**
+   * Sends waiting callbacks, in order, until the ring is full or `budget` is spent (checked every
+   * BUDGET_CHECK_INTERVAL callbacks); returns how many are still waiting. Allocates nothing.
+   */
+  flush(budget: ApplyBudget): number {
+    const s = this.spill;
+    if (s.waitingRecords === 0) return 0;
+    budget.begin();
+    for (;;) {
+      const before = s.waitingRecords;
+      const left = s.drain(BUDGET_CHECK_INTERVAL);
+      if (left === 0) return 0;
+      if (before - left < BUDGET_CHECK_INTERVAL) {
+        // The ring is full: the rest goes when the logic has read some.
+        this.fullEvents++;
+        return left;
+      }
+      if (budget.expired()) {
+        budget.callbackFramesOverBudget++;
+        return left;
+      }
+    }
   }
 }

@@ -6,7 +6,8 @@
  * answers it with the error. FRAME_END records which logic tick the applied commands reach
  * (publishes are stamped with it).
  */
-import type { CameraCommandTarget, CommandSink, EntityCommandTarget } from '../protocol/command-reader.ts';
+import type { AudioCommandTarget, CameraCommandTarget, CommandSink, EntityCommandTarget } from '../protocol/command-reader.ts';
+
 import { commandName } from '../protocol/command-opcodes.ts';
 import { commandApiName } from '../protocol/command-table.ts';
 import type { CallbackOutbox } from './callback-outbox.ts';
@@ -26,6 +27,8 @@ export class CommandOutcomes implements CommandSink, CommandRejections {
   lastLogicTick = 0;
   entities!: EntityCommandTarget & { tick: number };
   cameras!: CameraCommandTarget & { tick: number };
+  /** The audio commands' target (the app's AudioSystem); without one they are refused as malformed. */
+  audio: AudioCommandTarget | undefined;
   private callbacks!: CallbackOutbox;
 
   constructor(private readonly diagnostics: DiagnosticHub) {}

@@ -6,7 +6,7 @@
  */
 import { MESH_TYPES } from '../protocol/mesh-types.ts';
 import { CALLBACK_TYPES } from '../protocol/callback-queue.ts';
-import { E_COLOR, E_FLAGS, E_MESH, E_PITCH, E_ROLL, E_SCALE, E_X, E_Y, E_YAW, E_Z, FLAG_ACTIVE, packColor } from '../protocol/entity-state.ts';
+import * as entityFields from '../protocol/entity-state.ts';
 import { ID_INDEX_MASK } from '../protocol/entity-id.ts';
 import { RECORD_STATUS, type StateWriter } from '../shared-memory/state-writer.ts';
 import type { Renderer } from '../platform/renderer.ts';
@@ -17,6 +17,10 @@ import type { CommandRejections } from './command-rejections.ts';
 import { formatValue as fmt } from '../protocol/value-format.ts';
 import type { EntityCommandTarget } from '../protocol/command-reader.ts';
 
+// Module-local copies: V8 folds module-local consts into optimized code but loads imported
+// bindings through the module on every use (measured: most of syncRenderer's time at 100,000
+// entities under tsx), see command-reader.ts.
+const { E_COLOR, E_FLAGS, E_MESH, E_PITCH, E_ROLL, E_SCALE, E_X, E_Y, E_YAW, E_Z, FLAG_ACTIVE, packColor } = entityFields;
 const ENTITY_CREATED = CALLBACK_TYPES.ENTITY_CREATED;
 const GENERIC = CALLBACK_TYPES.GENERIC;
 const MESH_COUNT = MESH_TYPES.length;

@@ -32,6 +32,8 @@ export interface LogicHostConfig {
   /** The debug-draw buffer (the worker writes it) and the engine's reader of it. */
   readonly debugDrawBuffer: SharedArrayBuffer;
   readonly debugDraw: StateReader;
+  /** The bulk-transform buffer (the worker writes it) and the engine's take-over at a restart (returns the back buffer the new writer owns). */
+  readonly bulkTransforms?: { readonly buffer: SharedArrayBuffer; takeOver(): number };
   readonly commandQueueBytes: number;
   readonly callbackCapacity: number;
   readonly diagnosticQueueBytes: number;
@@ -73,16 +75,21 @@ export function incarnationHandshake(c: LogicHostConfig, incarnation: number): H
     c.debugDraw.refresh();
     debugDrawBack = c.debugDraw.orphanedBack();
   }
+  const bulkTransformBack = first || c.bulkTransforms === undefined ? 0 : c.bulkTransforms.takeOver();
   return {
     type: HANDSHAKE_TYPE,
     protocolVersion: PROTOCOL_VERSION,
     incarnation,
-    buffers: { control, commands, callbacks, diagnostics, entities: c.entityBuffer, cameras: c.cameraBuffer, input: c.inputBuffer, debugDraw: c.debugDrawBuffer },
+    buffers: {
+      control, commands, callbacks, diagnostics, entities: c.entityBuffer, cameras: c.cameraBuffer, input: c.inputBuffer, debugDraw: c.debugDrawBuffer,
+      ...(c.bulkTransforms === undefined ? {} : { bulkTransforms: c.bulkTransforms.buffer }),
+    },
     entityCapacity: c.entities.capacity,
     cameraCapacity: c.cameras.capacity,
     entityFront: first ? 2 : c.entities.orphanedFront(),
     cameraFront: first ? 2 : c.cameras.orphanedFront(),
     debugDrawBack,
+    bulkTransformBack,
     pacing: c.pacing,
     seed: c.seed,
     host: c.profile,

@@ -26,6 +26,7 @@ import type { WorkerFailure, WorkerHandle } from '../platform/worker-host.ts';
 import { incarnationHandshake, type LogicHostConfig, type LogicHostState } from './logic-host-config.ts';
 import { LogicObserver } from './logic-observer.ts';
 import { drainCommandRing } from './command-drain.ts';
+import type { ApplyBudget } from './apply-budget.ts';
 import { LogicTrigger } from './logic-trigger.ts';
 import { LogicWatchdog, WATCHDOG } from './logic-watchdog.ts';
 import { RestartBudget } from './restart-policy.ts';
@@ -114,12 +115,12 @@ export class LogicHost {
     return this.state === 'running';
   }
 
-  /** Phase 2: applies up to `max` commands of the current worker; returns how many were read. */
-  drainCommands(handler: CommandSink, max: number): number {
+  /** Phase 2: applies up to `max` commands of the current worker within `budget`; returns how many were read. */
+  drainCommands(handler: CommandSink, max: number, budget: ApplyBudget): number {
     const reader = this.commands;
     if (reader === null || this.state !== 'running') return 0;
     if (this.worldClearPending && reader.ring.approximateSizeBytes > 0) this.clearWorld();
-    return drainCommandRing(reader, handler, max);
+    return drainCommandRing(reader, handler, max, budget);
   }
 
   /** Phase 4: drains the logic's diagnostics and observes its counters; returns diagnostics drained. */

@@ -5,7 +5,10 @@
  * textures, so there is no texture slot until one does). Keyed by id with its generation, so a stale id never finds a new entity's
  * resources. Typed arrays indexed by the id's slot: get/has/assign/remove allocate nothing.
  */
-import { ID_INDEX_MASK } from '../protocol/entity-id.ts';
+import { ID_INDEX_MASK as ID_INDEX_MASK_IMPORTED } from '../protocol/entity-id.ts';
+
+// A module-local copy: imported bindings are loaded through the module on every use (render phase, per entity).
+const ID_INDEX_MASK = ID_INDEX_MASK_IMPORTED;
 
 /** What an entity holds; pass one as `out` to `get`. */
 export interface RenderResources {

@@ -49,6 +49,14 @@ export interface GameEntities {
   /** Creates a mesh entity; the handle's id is usable in the same frame. */
   createMesh(type: MeshType, position: Vec3Like, scale: number, color: ColorLike): EntityHandle;
   updatePosition(entity: IdRef, position: Vec3Like): void;
+  /**
+   * The bulk path for many moving entities: sets the positions of `ids[0..count-1]` to
+   * `xyz[3i], xyz[3i+1], xyz[3i+2]` with no command and no object per entity (count defaults to
+   * `ids.length`); applied by the engine after this frame's commands. Dead or stale ids and
+   * non-finite values are refused there (TF4001, TF4003), counted, and the entity keeps its last
+   * good position. Returns how many were written. See docs/guide.md "Moving many entities".
+   */
+  setPositions(ids: Int32Array | readonly number[], xyz: Float32Array | readonly number[], count?: number): number;
   moveBy(entity: IdRef, delta: Vec3Like): void;
   /** Degrees. */
   updateOrientation(entity: IdRef, orientation: OrientationLike): void;

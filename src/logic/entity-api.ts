@@ -11,7 +11,7 @@ import { meshTypeIndex } from '../protocol/mesh-types.ts';
 import { emptyEntitySnapshot, readEntity } from '../protocol/entity-state.ts';
 import type { EntitySnapshot } from '../protocol/entity-state.ts';
 import { COMMAND_OPCODES } from '../protocol/command-opcodes.ts';
-import type { ApiStyle } from '../protocol/command-table.ts';
+import { API_STYLES, type ApiStyle } from '../protocol/command-table.ts';
 import type { LogicServices } from './logic-services.ts';
 import type { RequestHandle, SeedCallback } from './request-handle.ts';
 import { ScriptApi, readCallback, readErrorHandler } from './script-api.ts';
@@ -26,6 +26,8 @@ const c4: Num4 = { a: 0, b: 0, c: 0, d: 0 };
 export class EntityApi extends ScriptApi {
   /** This style's API names of the entity commands, built once so the hot path never builds a string. */
   private readonly n;
+  /** The bulk path's API name (it is no command of the table). */
+  private readonly nBulk: string;
 
   /** `style`: see ScriptApi (API_STYLES.SEED for the global `EntityAPI`, TYPED for `ctx.entities`). */
   constructor(services: LogicServices, style: ApiStyle) {
@@ -34,6 +36,7 @@ export class EntityApi extends ScriptApi {
       create: CREATE_MESH, updatePosition: UPDATE_POSITION, moveBy: MOVE_BY, updateOrientation: UPDATE_ORIENTATION,
       updateColor: UPDATE_COLOR, updateScale: UPDATE_SCALE, destroy: DESTROY_ENTITY,
     });
+    this.nBulk = style === API_STYLES.TYPED ? 'ctx.entities.setPositions' : 'EntityAPI.updatePositions';
   }
 
   /**
@@ -72,6 +75,31 @@ export class EntityApi extends ScriptApi {
   updatePosition(id: number | { readonly id: number }, position: Vec3Like): void {
     const e = this.idWith3(this.n.updatePosition, id, 'position', position, readVec3, v3);
     this.s.outbox.updatePosition(e, v3.a, v3.b, v3.c);
+  }
+
+  /**
+   * The bulk path: sets the positions of `ids[0..count-1]` to `xyz[3i..3i+2]` with no command and no
+   * object per entity (written into the bulk-transform buffer, published once at the end of the
+   * frame, applied by the engine after this frame's commands). `count` defaults to `ids.length`.
+   * Throws TF5010 for arrays of the wrong kind or length; the engine refuses dead or stale ids and
+   * non-finite values (TF4001, TF4003; counted, one diagnostic per frame). Returns how many were
+   * written (ids that can name no entity, <= 0 or beyond the capacity, are skipped). Allocates nothing.
+   */
+  setPositions(ids: ArrayLike<number>, xyz: ArrayLike<number>, count?: number): number {
+    const api = this.nBulk;
+    if (!isNumberArray(ids)) badArgument(api, 'ids', ids, 'an Int32Array (or an array of ids)', 'Pass e.g. new Int32Array(n) filled with entity ids.');
+    if (!isNumberArray(xyz)) badArgument(api, 'positions', xyz, 'a Float32Array of x, y, z per id', 'Pass e.g. new Float32Array(3 * n).');
+    const n = count === undefined ? ids.length : count;
+    if (!Number.isInteger(n) || n < 0 || n > ids.length) badArgument(api, 'count', count, `an integer in 0..${ids.length} (the ids given)`, 'Pass the number of ids to set, or leave it out.');
+    if (xyz.length < 3 * n) badArgument(api, 'positions', `${xyz.length} numbers`, `at least ${3 * n} (x, y, z for each of ${n} ids)`, 'Size the positions array 3 * count.');
+    const bulk = this.s.bulk;
+    if (bulk === undefined) badArgument(api, 'ids', `${n} ids`, 'a runtime with a bulk-transform buffer', 'Start the logic from an App (its handshake carries the buffer).');
+    return bulk.set(ids, xyz, n, this.style);
+  }
+
+  /** The seed-style twin of `setPositions`: `EntityAPI.updatePositions(ids, xyz)` sets all of `ids`. */
+  updatePositions(ids: ArrayLike<number>, xyz: ArrayLike<number>): number {
+    return this.setPositions(ids, xyz);
   }
 
   /** Moves an entity by a delta. */
@@ -139,4 +167,8 @@ export class EntityApi extends ScriptApi {
   get publishedCount(): number {
     return this.s.entities.live;
   }
+}
+
+function isNumberArray(v: unknown): v is ArrayLike<number> {
+  return ArrayBuffer.isView(v) ? !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array) : Array.isArray(v);
 }

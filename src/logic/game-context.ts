@@ -21,6 +21,7 @@ export function createGameContext(services: LogicServices): GameContext {
   const entities: GameEntities = {
     createMesh: (type, position, scale, color) => e.create(type, position, scale, color),
     updatePosition: (id, position) => e.updatePosition(id, position),
+    setPositions: (ids, xyz, count) => e.setPositions(ids, xyz, count),
     moveBy: (id, delta) => e.moveBy(id, delta),
     updateOrientation: (id, orientation) => e.updateOrientation(id, orientation),
     updateColor: (id, color) => e.updateColor(id, color),

@@ -2,7 +2,7 @@
  * One logic frame, in the order of the architecture note (section 3): snapshot (entity and camera
  * state, input, time) -> callbacks (every CallbackQueue record settled, guarded) -> update of each
  * system in priority order (guarded per system) -> render of each system (guarded) -> publish (the
- * overflow first, then this frame's commands, `frameEnd(tick)` and one flush) -> retry waiting
+ * frame's bulk positions, then the overflow, this frame's commands, `frameEnd(tick)` and one flush) -> retry waiting
  * diagnostics -> idle. Each phase boundary stores PHASE and beats the heartbeat, so the engine's
  * watchdog sees progress; PHASE is IDLE between frames. A steady frame allocates nothing.
  *
@@ -16,6 +16,7 @@ import {
   LOGIC_STATUS_STOPPED,
 } from '../protocol/control-block.ts';
 import { DebugDrawWriter } from '../protocol/debug-draw-state.ts';
+import { BulkTransformWriter } from '../protocol/bulk-transform-state.ts';
 import { DiagnosticWriter } from '../protocol/diagnostic-queue.ts';
 import { ENTITY_SCHEMA } from '../protocol/entity-state.ts';
 import type { HandshakeMessage } from '../protocol/handshake.ts';
@@ -98,6 +99,8 @@ export class LogicRuntime {
       time: new LogicTime(),
       seed: handshake.seed,
       options: Object.freeze({ ...(handshake.gameOptions ?? {}) }),
+      // The writer starts with the buffer the engine named (0 at first; after a restart, the dead worker's).
+      ...(b.bulkTransforms === undefined ? {} : { bulk: new BulkTransformWriter(b.bulkTransforms, handshake.bulkTransformBack ?? 0) }),
     };
   }
 
@@ -223,6 +226,9 @@ export class LogicRuntime {
   }
 
   private publish(tick: number): void {
+    // The frame's bulk positions first: the engine applies them once it has applied this tick's
+    // commands (their FRAME_END below), so publishing them before costs nothing in order.
+    this.services.bulk?.publish(tick);
     const o = this.outbox;
     o.drainOverflow();
     o.frameEnd(tick);

@@ -4,6 +4,7 @@
  * created by the runtime from the handshake; logic thread only.
  */
 import type { InputReader } from '../protocol/input-state.ts';
+import type { BulkTransformWriter } from '../protocol/bulk-transform-state.ts';
 import type { StateReader } from '../shared-memory/state-reader.ts';
 import type { CommandOutbox } from './command-outbox.ts';
 import type { IdAllocator } from './id-allocator.ts';
@@ -34,4 +35,6 @@ export interface LogicServices {
   readonly seed: number;
   /** The handshake's game options. */
   readonly options: Readonly<Record<string, string | number | boolean>>;
+  /** The worker's end of the bulk-transform buffer (`setPositions`); absent when the handshake has none. */
+  readonly bulk?: BulkTransformWriter;
 }

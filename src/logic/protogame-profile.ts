@@ -7,11 +7,14 @@
  * runtime does not deliver callbacks in this profile.
  *
  * After `JSEngine.render()`, when the debugRenderInterface's live set changed (or its visibility
- * flipped), the live world primitives (point, line, wire sphere, arrow; not text) are copied into
- * the debug-draw buffer and published for the engine to draw (allocation-free; past the buffer's
+ * flipped), the live primitives (point, line, wire sphere, arrow, and the texts with their UTF-8
+ * bytes) are copied into the debug-draw buffer and published for the engine to draw (allocation-free; past the buffer's
  * capacity they are counted and reported once, TF5506).
  */
-import { DEBUG_KIND_ARROW, DEBUG_KIND_LINE, DEBUG_KIND_POINT, DEBUG_KIND_WIRE_SPHERE } from '../protocol/debug-draw-state.ts';
+import {
+  DEBUG_KIND_ARROW, DEBUG_KIND_BILLBOARD_TEXT, DEBUG_KIND_LINE, DEBUG_KIND_MESSAGE, DEBUG_KIND_POINT, DEBUG_KIND_SCREEN_TEXT,
+  DEBUG_KIND_WIRE_SPHERE, DEBUG_KIND_WORLD_TEXT,
+} from '../protocol/debug-draw-state.ts';
 import { PROTOGAME_CODES } from './error-codes.ts';
 import type { LogicRuntime, ScriptDriver } from './logic-runtime.ts';
 import { installProtogameHost } from './protogame/install-protogame-host.ts';
@@ -113,12 +116,16 @@ export class ProtogameDriver implements ScriptDriver {
       const list = recorder.primitives();
       for (let i = 0; i < list.length; i++) {
         const p = list[i]!;
-        // values are the natives' arguments, as the buffer takes them; text primitives are not carried.
+        // values are the natives' arguments, as the buffer takes them; texts carry their string too.
         const kind = p.kind === 'point' ? DEBUG_KIND_POINT
           : p.kind === 'line' ? DEBUG_KIND_LINE
             : p.kind === 'wireSphere' ? DEBUG_KIND_WIRE_SPHERE
-              : p.kind === 'arrow' ? DEBUG_KIND_ARROW : -1;
-        if (kind >= 0) writer.add(kind, p.values, p.rgba, p.mode);
+              : p.kind === 'arrow' ? DEBUG_KIND_ARROW
+                : p.kind === 'worldText' ? DEBUG_KIND_WORLD_TEXT
+                  : p.kind === 'billboardText' ? DEBUG_KIND_BILLBOARD_TEXT
+                    : p.kind === 'screenText' ? DEBUG_KIND_SCREEN_TEXT : DEBUG_KIND_MESSAGE;
+        if (kind <= DEBUG_KIND_ARROW) writer.add(kind, p.values, p.rgba, p.mode);
+        else writer.addText(kind, p.text, p.values, p.rgba, p.mode);
       }
     }
     // A failed publish (the copy threw) is retried next frame; the engine keeps the last good set.
@@ -128,7 +135,7 @@ export class ProtogameDriver implements ScriptDriver {
       this.debugOverflowReported = true;
       this.runtime.guard.report(
         PROTOGAME_CODES.DEBUG_DRAW_OVERFLOW.code, 'warning',
-        `debugRenderInterface: too many live world debug primitives to draw; got ${writer.capacity + writer.lastDropped}, expected at most ${writer.capacity} (the debug-draw buffer). The extra ${writer.lastDropped} are not drawn and are counted; give primitives shorter durations, call debugRenderInterface.clear(), or raise the app's debugDrawCapacity. Further overflows are only counted.`,
+        `debugRenderInterface: too many live debug primitives and texts to draw; got ${writer.capacity + writer.lastDropped}, expected at most ${writer.capacity} (the debug-draw buffer). The extra ${writer.lastDropped} are not drawn and are counted; give primitives shorter durations, call debugRenderInterface.clear(), or raise the app's debugDrawCapacity. Further overflows are only counted.`,
       );
     }
   }

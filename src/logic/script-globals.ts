@@ -48,7 +48,7 @@ export function installScriptGlobals(target: object, services: LogicServices): (
     requestQuit: () => control.requestQuit(),
   };
   const entities = new EntityApi(services, API_STYLES.SEED);
-  const entityApi = bindAll(entities, ['createMesh', 'updatePosition', 'moveBy', 'updateOrientation', 'updateColor', 'updateScale', 'destroyEntity', 'get', 'has']);
+  const entityApi = bindAll(entities, ['createMesh', 'updatePosition', 'updatePositions', 'moveBy', 'updateOrientation', 'updateColor', 'updateScale', 'destroyEntity', 'get', 'has']);
   Object.defineProperty(entityApi, 'count', { get: () => entities.count, enumerable: true });
   const cameras = new CameraApi(services, API_STYLES.SEED);
   const cameraApi = bindAll(cameras, ['createCamera', 'updateCamera', 'updateCameraPosition', 'updateCameraOrientation', 'moveCamera', 'lookAt', 'setActiveCamera', 'updateCameraType', 'destroyCamera', 'get']);

@@ -81,6 +81,7 @@ export class NullRenderer implements Renderer {
   beginDebug(): void {
     this.debugSets++;
     this.debugLines = 0;
+    this.debugTexts = 0;
   }
 
   debugLine(
@@ -89,6 +90,13 @@ export class NullRenderer implements Renderer {
   ): void {
     this.debugLines++;
     this.debugLinesTotal++;
+  }
+
+  /** Texts of the current debug set (world, billboard, screen texts and messages). */
+  debugTexts = 0;
+
+  debugText(): void {
+    this.debugTexts++;
   }
 
   endDebug(): void {}

@@ -39,6 +39,16 @@ export interface RecordedDebugLine {
   readonly mode: number;
 }
 
+/** One debug text as handed to the renderer (`kind` indexes DEBUG_TEXT_KINDS; see Renderer.debugText). */
+export interface RecordedDebugText {
+  readonly kind: number;
+  readonly text: string;
+  readonly x: number; readonly y: number; readonly z: number;
+  readonly height: number; readonly alignX: number; readonly alignY: number;
+  readonly r: number; readonly g: number; readonly b: number; readonly a: number;
+  readonly mode: number;
+}
+
 /** Counts of every call. */
 export interface RendererCallCounts {
   created: number;
@@ -60,6 +70,9 @@ export class RecordingRenderer implements Renderer {
   /** The debug lines of the last complete set (beginDebug ... endDebug). */
   debugLines: readonly RecordedDebugLine[] = [];
   private pendingDebug: RecordedDebugLine[] | null = null;
+  /** The debug texts of the last complete set. */
+  debugTexts: readonly RecordedDebugText[] = [];
+  private pendingTexts: RecordedDebugText[] = [];
   /** Calls made with an unknown mesh type or a slot that is not live (should stay 0). */
   misuse = 0;
   disposed = false;
@@ -126,6 +139,18 @@ export class RecordingRenderer implements Renderer {
     if (this.pendingDebug !== null) this.misuse++;
     this.calls.debugSets++;
     this.pendingDebug = [];
+    this.pendingTexts = [];
+  }
+
+  debugText(
+    kind: number, text: string, x: number, y: number, z: number, height: number, alignX: number, alignY: number,
+    r: number, g: number, b: number, a: number, mode: number,
+  ): void {
+    if (this.pendingDebug === null) {
+      this.misuse++;
+      return;
+    }
+    this.pendingTexts.push({ kind, text, x, y, z, height, alignX, alignY, r, g, b, a, mode });
   }
 
   debugLine(
@@ -145,6 +170,7 @@ export class RecordingRenderer implements Renderer {
       return;
     }
     this.debugLines = this.pendingDebug;
+    this.debugTexts = this.pendingTexts;
     this.pendingDebug = null;
   }
 

@@ -17,7 +17,7 @@ export { MESH_TYPES, meshTypeIndex } from '../protocol/mesh-types.ts';
 export type { MeshType } from '../protocol/mesh-types.ts';
 export { CAMERA_TYPES, cameraTypeIndex } from '../protocol/camera-types.ts';
 export type { CameraType } from '../protocol/camera-types.ts';
-export { DEBUG_DRAW_MODES } from '../protocol/debug-draw-state.ts';
+export { DEBUG_DRAW_MODES, DEBUG_TEXT_KINDS } from '../protocol/debug-draw-state.ts';
 
 /** The per-frame drawing interface the engine calls. */
 export interface Renderer {
@@ -53,6 +53,23 @@ export interface Renderer {
   debugLine?(
     x0: number, y0: number, z0: number,
     x1: number, y1: number, z1: number,
+    r: number, g: number, b: number, a: number,
+    mode: number,
+  ): void;
+  /**
+   * Optional debug text, called between `beginDebug` and `endDebug` once per text of the set (oldest
+   * first). `kind` indexes DEBUG_TEXT_KINDS: 0 world text (at seed (x, y, z), facing -X, upright),
+   * 1 billboard text (at (x, y, z), facing the camera), 2 screen text (at canvas pixel (x, y) from the
+   * bottom-left; z is 0), 3 message (a line of the message list; positions 0). `height` is the
+   * glyph height (world units; pixels for screen text and 0 for messages); `alignX`/`alignY` (0..1)
+   * the point of the text's box placed at the position (0 left/bottom, 0.5 centre, 1 right/top).
+   * Colour RGBA8; `mode` indexes DEBUG_DRAW_MODES (screen text and messages: 0). The string is
+   * decoded once per set.
+   */
+  debugText?(
+    kind: number, text: string,
+    x: number, y: number, z: number,
+    height: number, alignX: number, alignY: number,
     r: number, g: number, b: number, a: number,
     mode: number,
   ): void;

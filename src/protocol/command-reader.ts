@@ -60,6 +60,26 @@ export interface CameraCommandTarget {
 }
 
 /**
+ * Applies audio commands (the engine's AudioSystem): one method per `audio` command of the command
+ * table, numbers only, in table field order; like EntityCommandTarget.
+ */
+export interface AudioCommandTarget {
+  loadSound(
+    soundId: number, spatial: number, pathLength: number, pathOffset: number,
+    bytes0: number, bytes1: number, bytes2: number, bytes3: number, bytes4: number, bytes5: number, bytes6: number, bytes7: number,
+  ): boolean;
+  startSound(
+    playbackId: number, soundId: number, looped: number, volume: number, balance: number, speed: number,
+    paused: number, positioned: number, x: number, y: number, z: number,
+  ): boolean;
+  stopSound(playbackId: number): boolean;
+  setSoundVolume(playbackId: number, volume: number): boolean;
+  setSoundBalance(playbackId: number, balance: number): boolean;
+  setSoundSpeed(playbackId: number, speed: number): boolean;
+  setSoundPosition(playbackId: number, x: number, y: number, z: number): boolean;
+}
+
+/**
  * Where drain sends commands: straight to the entity and camera targets, counting each command
  * once as applied or rejected. `origin` is set to the record's type (`opcode | apiStyle << 8`)
  * before each dispatch, so a refusal can name the API the game called (commandApiName).
@@ -67,6 +87,11 @@ export interface CameraCommandTarget {
 export interface CommandSink {
   readonly entities: EntityCommandTarget;
   readonly cameras: CameraCommandTarget;
+  /**
+   * Audio commands' target; a sink without one (a benchmark's) refuses them as an unknown opcode
+   * (reported through onMalformed, never dropped silently).
+   */
+  readonly audio?: AudioCommandTarget;
   /** Type of the record being dispatched (set by drain). */
   origin: number;
   /** Game commands applied / refused (FRAME_END is neither). */
@@ -87,6 +112,7 @@ const {
   CREATE_MESH, UPDATE_POSITION, MOVE_BY, UPDATE_ORIENTATION, UPDATE_COLOR, UPDATE_SCALE,
   DESTROY_ENTITY, CREATE_CAMERA, UPDATE_CAMERA, UPDATE_CAMERA_POSITION, UPDATE_CAMERA_ORIENTATION, MOVE_CAMERA,
   CAMERA_LOOK_AT, SET_ACTIVE_CAMERA, UPDATE_CAMERA_TYPE, DESTROY_CAMERA, FRAME_END,
+  LOAD_SOUND, START_SOUND, STOP_SOUND, SET_SOUND_VOLUME, SET_SOUND_BALANCE, SET_SOUND_SPEED, SET_SOUND_POSITION,
 } = COMMAND_OPCODES;
 const PAYLOAD_BYTES = COMMAND_PAYLOAD_BYTES;
 const OPCODE_BITS = OPCODE_MASK;
@@ -161,7 +187,14 @@ export class CommandReader {
         done++;
         sink.origin = type;
         let ok: boolean;
-        switch (type & OPCODE_BITS) {
+        const op = type & OPCODE_BITS;
+        if (op >= LOAD_SOUND && op <= SET_SOUND_POSITION && sink.audio === undefined) {
+          done--;
+          this.malformedRecords++;
+          sink.onMalformed(CODE_UNKNOWN, type, len);
+          continue;
+        }
+        switch (op) {
           case CREATE_MESH: {
             const cb = u32[q + 1]!, mesh = i32[q + 2]!;
             const x = f[q + 3]!, y = f[q + 4]!, z = f[q + 5]!, s = f[q + 6]!;
@@ -247,6 +280,44 @@ export class CommandReader {
           case DESTROY_CAMERA: {
             const cb = u32[q + 1]!;
             ok = c.destroyCamera(id, cb);
+            break;
+          }
+          case LOAD_SOUND: {
+            const spatial = u32[q + 1]!, length = u32[q + 2]!, offset = u32[q + 3]!;
+            const b0 = u32[q + 4]!, b1 = u32[q + 5]!, b2 = u32[q + 6]!, b3 = u32[q + 7]!;
+            const b4 = u32[q + 8]!, b5 = u32[q + 9]!, b6 = u32[q + 10]!, b7 = u32[q + 11]!;
+            ok = sink.audio!.loadSound(u32[q]!, spatial, length, offset, b0, b1, b2, b3, b4, b5, b6, b7);
+            break;
+          }
+          case START_SOUND: {
+            const sound = u32[q + 1]!, looped = u32[q + 2]!;
+            const volume = f[q + 3]!, balance = f[q + 4]!, speed = f[q + 5]!;
+            const paused = u32[q + 6]!, positioned = u32[q + 7]!;
+            const x = f[q + 8]!, y = f[q + 9]!, z = f[q + 10]!;
+            ok = sink.audio!.startSound(u32[q]!, sound, looped, volume, balance, speed, paused, positioned, x, y, z);
+            break;
+          }
+          case STOP_SOUND:
+            ok = sink.audio!.stopSound(u32[q]!);
+            break;
+          case SET_SOUND_VOLUME: {
+            const v = f[q + 1]!;
+            ok = sink.audio!.setSoundVolume(u32[q]!, v);
+            break;
+          }
+          case SET_SOUND_BALANCE: {
+            const v = f[q + 1]!;
+            ok = sink.audio!.setSoundBalance(u32[q]!, v);
+            break;
+          }
+          case SET_SOUND_SPEED: {
+            const v = f[q + 1]!;
+            ok = sink.audio!.setSoundSpeed(u32[q]!, v);
+            break;
+          }
+          case SET_SOUND_POSITION: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            ok = sink.audio!.setSoundPosition(u32[q]!, x, y, z);
             break;
           }
           default:

@@ -23,6 +23,17 @@ const KIND_TEXT: Readonly<Record<CommandFieldKind, string>> = {
   meshType: 'mesh type index',
   cameraType: 'camera type index',
   tick: 'logic tick',
+  newSoundId: 'sound id 1-4096',
+  soundId: 'loaded sound',
+  newPlaybackId: 'new playback id',
+  playbackId: 'started playback',
+  flag: '0 or 1',
+  volume: 'finite, >= 0',
+  balance: '-1..1',
+  speed: 'finite, > 0',
+  pathLength: 'path bytes 1-1024',
+  pathOffset: 'multiple of 32 below the length',
+  pathBytes: 'path bytes',
 };
 
 function check(kind: CommandFieldKind): string {

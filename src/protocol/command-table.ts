@@ -25,11 +25,34 @@ export type CommandFieldType = 'i32' | 'u32' | 'f32';
  * - `colour`: a number in 0..255 (TF4003);
  * - `fov`: 0 < fov < 180; `near`: > 0; `far`: finite and > near (TF4003);
  * - `meshType`: a MESH_TYPES index (TF4004); `cameraType`: a CAMERA_TYPES index (TF4007);
- * - `tick`: the logic tick (FRAME_END only, not validated).
+ * - `tick`: the logic tick (FRAME_END only, not validated);
+ * - audio (ProtogameJS3D `audio` native): `newSoundId` a sound id 1..MAX_SOUNDS (TF4020); `soundId` a
+ *   sound whose path arrived (TF4020); `newPlaybackId` above every playback id started so far (TF4021);
+ *   `playbackId` a playback id started so far (TF4021); `flag` 0 or 1, `volume` finite >= 0,
+ *   `balance` -1..1, `speed` finite > 0 (TF4003); `pathLength` 1..MAX_SOUND_PATH_BYTES and
+ *   `pathOffset` a multiple of SOUND_PATH_CHUNK_BYTES below it (TF4003); `pathBytes` four UTF-8
+ *   bytes of a path, little-endian (not validated).
+ *
+ * Strings: a sound's path travels once, when the logic first names it (`createOrGetSound`), as
+ * LOAD_SOUND records of SOUND_PATH_CHUNK_BYTES path bytes each (ceil(length / 32) records, offsets
+ * 0, 32, ...); the engine assembles them and loads the sound at the last one. Every later command
+ * names the sound by its id. Fixed-size records keep the reader's fast path and the ring's framing
+ * unchanged.
  */
 export type CommandFieldKind =
   | 'entityId' | 'newEntityId' | 'cameraId' | 'newCameraId' | 'callbackId'
-  | 'finite' | 'scale' | 'colour' | 'fov' | 'near' | 'far' | 'meshType' | 'cameraType' | 'tick';
+  | 'finite' | 'scale' | 'colour' | 'fov' | 'near' | 'far' | 'meshType' | 'cameraType' | 'tick'
+  | 'newSoundId' | 'soundId' | 'newPlaybackId' | 'playbackId' | 'flag' | 'volume' | 'balance' | 'speed'
+  | 'pathLength' | 'pathOffset' | 'pathBytes';
+
+/** Most sounds an app defines (sound ids 1..MAX_SOUNDS). */
+export const MAX_SOUNDS = 4096;
+/** Longest sound path, in UTF-8 bytes. */
+export const MAX_SOUND_PATH_BYTES = 1024;
+/** The kinds of audio call an AudioSink receives, in the order of the engine's counters (`stats().audio.calls`). */
+export const AUDIO_CALL_KINDS = ['load', 'start', 'stop', 'volume', 'balance', 'speed', 'position', 'listener'] as const;
+/** Path bytes one LOAD_SOUND record carries (8 words). */
+export const SOUND_PATH_CHUNK_BYTES = 32;
 
 /**
  * The code the engine refuses a bad value of each field kind with (null: not validated). Data for
@@ -40,6 +63,8 @@ export const FIELD_KIND_CODES: Readonly<Record<CommandFieldKind, string | null>>
   entityId: 'TF4001', newEntityId: 'TF4002', cameraId: 'TF4005', newCameraId: 'TF4006', callbackId: null,
   finite: 'TF4003', scale: 'TF4003', colour: 'TF4003', fov: 'TF4003', near: 'TF4003', far: 'TF4003',
   meshType: 'TF4004', cameraType: 'TF4007', tick: null,
+  newSoundId: 'TF4020', soundId: 'TF4020', newPlaybackId: 'TF4021', playbackId: 'TF4021',
+  flag: 'TF4003', volume: 'TF4003', balance: 'TF4003', speed: 'TF4003', pathLength: 'TF4003', pathOffset: 'TF4003', pathBytes: null,
 };
 
 /** One payload field. */
@@ -51,7 +76,7 @@ export interface CommandFieldSpec {
 
 /** The script API names that emit a command, one per API style (null: that style never emits it). */
 export interface CommandApiNames {
-  /** Seed style: the globals `EntityAPI` / `CameraAPI`. */
+  /** Seed style: the globals `EntityAPI` / `CameraAPI` (audio commands, which the seed lacks: the protogame name). */
   readonly seed: string;
   /** Typed style: `ctx.entities` / `ctx.cameras` of defineGame. */
   readonly typed: string | null;
@@ -67,7 +92,7 @@ export interface CommandSpec {
   /** Method name in CommandWriter and in the target's handler (EntityCommandTarget / CameraCommandTarget). */
   readonly method: string;
   /** Which engine system applies it (`frame`: the reader's sink itself). */
-  readonly target: 'entities' | 'cameras' | 'frame';
+  readonly target: 'entities' | 'cameras' | 'audio' | 'frame';
   readonly fields: readonly CommandFieldSpec[];
   /** API names that emit it; null for FRAME_END, which the runtime writes, not the game. */
   readonly api: CommandApiNames | null;
@@ -93,6 +118,8 @@ const api = (seed: string, typed: string | null, protogame: string | null): Comm
 const ENTITY = i('id', 'entityId');
 const CAMERA = i('id', 'cameraId');
 const CALLBACK = u('callbackId', 'callbackId');
+const PLAYBACK = u('playbackId', 'playbackId');
+const PATH_BYTES = [0, 1, 2, 3, 4, 5, 6, 7].map((n) => u(`bytes${n}`, 'pathBytes'));
 
 /** Every command, in opcode order. Append new commands at the end with the next opcode. */
 export const COMMAND_TABLE = [
@@ -166,6 +193,35 @@ export const COMMAND_TABLE = [
     fields: [i('tick', 'tick')],
     api: null,
     summary: 'ends logic frame `tick`\'s commands (written last in every batch; publishes are stamped with it)' },
+  { opcode: 18, name: 'LOAD_SOUND', method: 'loadSound', target: 'audio',
+    fields: [u('soundId', 'newSoundId'), u('spatial', 'flag'), u('pathLength', 'pathLength'), u('pathOffset', 'pathOffset'), ...PATH_BYTES],
+    api: api('audio.createOrGetSound', null, 'audio.createOrGetSound'),
+    summary: 'carries 32 bytes of a sound\'s path (UTF-8, from the data root); the last chunk loads the sound (Sound2D or Sound3D)' },
+  { opcode: 19, name: 'START_SOUND', method: 'startSound', target: 'audio',
+    fields: [u('playbackId', 'newPlaybackId'), u('soundId', 'soundId'), u('looped', 'flag'), f('volume', 'volume'), f('balance', 'balance'),
+      f('speed', 'speed'), u('paused', 'flag'), u('positioned', 'flag'), f('x'), f('y'), f('z')],
+    api: api('audio.startSound', null, 'audio.startSound'),
+    summary: 'starts a playback of a loaded sound (logic-issued playback id), at a position when `positioned`' },
+  { opcode: 20, name: 'STOP_SOUND', method: 'stopSound', target: 'audio',
+    fields: [PLAYBACK],
+    api: api('audio.stopSound', null, 'audio.stopSound'),
+    summary: 'stops a playback' },
+  { opcode: 21, name: 'SET_SOUND_VOLUME', method: 'setSoundVolume', target: 'audio',
+    fields: [PLAYBACK, f('volume', 'volume')],
+    api: api('audio.setSoundVolume', null, 'audio.setSoundVolume'),
+    summary: 'sets a playback\'s volume (1 = as recorded)' },
+  { opcode: 22, name: 'SET_SOUND_BALANCE', method: 'setSoundBalance', target: 'audio',
+    fields: [PLAYBACK, f('balance', 'balance')],
+    api: api('audio.setSoundBalance', null, 'audio.setSoundBalance'),
+    summary: 'sets a playback\'s stereo balance (-1 left .. 1 right)' },
+  { opcode: 23, name: 'SET_SOUND_SPEED', method: 'setSoundSpeed', target: 'audio',
+    fields: [PLAYBACK, f('speed', 'speed')],
+    api: api('audio.setSoundSpeed', null, 'audio.setSoundSpeed'),
+    summary: 'sets a playback\'s speed (playback rate, 1 = as recorded)' },
+  { opcode: 24, name: 'SET_SOUND_POSITION', method: 'setSoundPosition', target: 'audio',
+    fields: [PLAYBACK, f('x'), f('y'), f('z')],
+    api: api('audio.setSoundPosition', null, 'audio.setSoundPosition'),
+    summary: 'moves a 3D playback (seed coordinates)' },
 ] as const satisfies readonly CommandSpec[];
 
 /** A command's UPPER_SNAKE name. */

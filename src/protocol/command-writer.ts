@@ -40,6 +40,7 @@ const {
   CREATE_MESH, UPDATE_POSITION, MOVE_BY, UPDATE_ORIENTATION, UPDATE_COLOR, UPDATE_SCALE,
   DESTROY_ENTITY, CREATE_CAMERA, UPDATE_CAMERA, UPDATE_CAMERA_POSITION, UPDATE_CAMERA_ORIENTATION, MOVE_CAMERA,
   CAMERA_LOOK_AT, SET_ACTIVE_CAMERA, UPDATE_CAMERA_TYPE, DESTROY_CAMERA, FRAME_END,
+  LOAD_SOUND, START_SOUND, STOP_SOUND, SET_SOUND_VOLUME, SET_SOUND_BALANCE, SET_SOUND_SPEED, SET_SOUND_POSITION,
 } = COMMAND_OPCODES;
 
 let largestCommand = 0;
@@ -290,6 +291,78 @@ export class CommandWriter {
   }
 
   /** Publishes every command written since the last flush (one atomic store); call once per frame. */
+  /**
+   * Carries SOUND_PATH_CHUNK_BYTES bytes of sound `soundId`'s path (eight words of UTF-8, little-endian);
+   * the chunk at the last offset makes the engine load it. `spatial` 1 for Sound3D.
+   */
+  loadSound(
+    soundId: number, spatial: number, pathLength: number, pathOffset: number,
+    bytes0: number, bytes1: number, bytes2: number, bytes3: number, bytes4: number, bytes5: number, bytes6: number, bytes7: number,
+  ): boolean {
+    const off = this.append(LOAD_SOUND | this.styleBits, 48);
+    if (off < 0) return false;
+    const q = off >> 2;
+    const u = this.u32;
+    u[q] = soundId; u[q + 1] = spatial; u[q + 2] = pathLength; u[q + 3] = pathOffset;
+    u[q + 4] = bytes0; u[q + 5] = bytes1; u[q + 6] = bytes2; u[q + 7] = bytes3;
+    u[q + 8] = bytes4; u[q + 9] = bytes5; u[q + 10] = bytes6; u[q + 11] = bytes7;
+    return true;
+  }
+
+  /** Starts playback `playbackId` (logic-issued) of a loaded sound; at (x, y, z) when `positioned` is 1. */
+  startSound(
+    playbackId: number, soundId: number, looped: number, volume: number, balance: number, speed: number,
+    paused: number, positioned: number, x: number, y: number, z: number,
+  ): boolean {
+    const off = this.append(START_SOUND | this.styleBits, 44);
+    if (off < 0) return false;
+    const q = off >> 2;
+    const u = this.u32;
+    const f = this.f32;
+    u[q] = playbackId; u[q + 1] = soundId; u[q + 2] = looped;
+    f[q + 3] = volume; f[q + 4] = balance; f[q + 5] = speed;
+    u[q + 6] = paused; u[q + 7] = positioned;
+    f[q + 8] = x; f[q + 9] = y; f[q + 10] = z;
+    return true;
+  }
+
+  /** Stops a playback. */
+  stopSound(playbackId: number): boolean {
+    const off = this.append(STOP_SOUND | this.styleBits, 4);
+    if (off < 0) return false;
+    this.u32[off >> 2] = playbackId;
+    return true;
+  }
+
+  /** Sets a playback's volume. */
+  setSoundVolume(playbackId: number, volume: number): boolean {
+    return this.idValue(SET_SOUND_VOLUME, playbackId, volume);
+  }
+
+  /** Sets a playback's stereo balance (-1..1). */
+  setSoundBalance(playbackId: number, balance: number): boolean {
+    return this.idValue(SET_SOUND_BALANCE, playbackId, balance);
+  }
+
+  /** Sets a playback's speed (playback rate). */
+  setSoundSpeed(playbackId: number, speed: number): boolean {
+    return this.idValue(SET_SOUND_SPEED, playbackId, speed);
+  }
+
+  /** Moves a 3D playback. */
+  setSoundPosition(playbackId: number, x: number, y: number, z: number): boolean {
+    return this.idVec3(SET_SOUND_POSITION, playbackId, x, y, z);
+  }
+
+  private idValue(op: number, id: number, value: number): boolean {
+    const off = this.append(op | this.styleBits, 8);
+    if (off < 0) return false;
+    const q = off >> 2;
+    this.u32[q] = id;
+    this.f32[q + 1] = value;
+    return true;
+  }
+
   flush(): void {
     this.ring.publish();
   }

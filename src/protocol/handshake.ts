@@ -30,6 +30,12 @@ export interface HandshakeBuffers {
   readonly input: SharedArrayBuffer;
   /** Debug-draw state (debug-draw-state.ts): the worker writes it, the engine reads it. */
   readonly debugDraw: SharedArrayBuffer;
+  /**
+   * Bulk transforms (bulk-transform-state.ts): the worker writes the positions of many entities
+   * set in one call, the engine applies them in its apply phase. Absent: the bulk path is off
+   * (`setPositions` refuses with TF5010).
+   */
+  readonly bulkTransforms?: SharedArrayBuffer;
 }
 
 export interface HandshakeMessage {
@@ -52,6 +58,8 @@ export interface HandshakeMessage {
    * `orphanedBack()`.
    */
   readonly debugDrawBack: number;
+  /** Like debugDrawBack, for the bulk-transform buffer (absent or 0 for a fresh buffer). */
+  readonly bulkTransformBack?: number;
   readonly pacing: LogicPacing;
   /** Seed for the game's injected random source. */
   readonly seed: number;

@@ -153,12 +153,12 @@ export class SpillingRingWriter implements RecordViews {
   }
 
   /**
-   * Copies spilled records, in order, raw into the ring until it is full or the spill is empty,
-   * publishes, and returns how many records still wait. Call at the start of each frame (and
-   * before a publish that must follow earlier records). Allocates nothing. Abandons a spill
-   * reservation that was not committed.
+   * Copies spilled records, in order, raw into the ring until it is full, the spill is empty or
+   * `maxRecords` were copied, publishes, and returns how many records still wait. Call at the start
+   * of each frame (and before a publish that must follow earlier records). Allocates nothing.
+   * Abandons a spill reservation that was not committed.
    */
-  drain(): number {
+  drain(maxRecords = Infinity): number {
     this.spillReserved = 0;
     if (this.tail === 0) return 0;
     const ring = this.ring;
@@ -166,7 +166,7 @@ export class SpillingRingWriter implements RecordViews {
     let h = this.head;
     const t = this.tail;
     let n = 0;
-    while (h < t) {
+    while (h < t && n < maxRecords) {
       const q = h >> 2;
       const len = s[q + RECORD_LENGTH_WORD]!;
       const type = s[q + RECORD_TAG_TYPE_WORD]! & RECORD_TYPE_MASK;

@@ -18,6 +18,8 @@
 import type { App, AppOptions } from '../engine/app.ts';
 import { createApp } from './create-app.ts';
 import { ThreeRenderer, type ThreeRendererOptions } from '../three/three-renderer.ts';
+import { WebAudioSink } from '../platform/web-audio-sink.ts';
+import type { AudioSink } from '../platform/audio-sink.ts';
 import { RUNTIME_CODES } from '../engine/error-codes.ts';
 import { BrowserInput } from '../platform/browser-input.ts';
 import { GamepadPoller } from '../platform/gamepad-poller.ts';
@@ -32,6 +34,11 @@ export interface BrowserAppOptions extends Omit<AppOptions, 'workerHost' | 'cloc
   readonly canvas: HTMLCanvasElement;
   /** The logic worker's module script (e.g. `new URL('.../browser-worker-main.ts', import.meta.url)`). */
   readonly workerUrl: string | URL;
+  /**
+   * URL the `audio` native's sound paths are relative to: the game's data root (host 'protogame':
+   * the folder holding `Data/`, served by the dev server). Default: the document's base URL.
+   */
+  readonly dataRoot?: string;
   /** The three.js renderer's options (shading, background, pixel ratio, ...). */
   readonly rendererOptions?: Omit<ThreeRendererOptions, 'canvas'>;
   /** DOM input capture; false for none (input injected through `app.input` only). Default: keys on window, mouse on the canvas, gamepads polled each frame, no pointer lock. */
@@ -47,6 +54,8 @@ export interface BrowserAppOptions extends Omit<AppOptions, 'workerHost' | 'cloc
 /** A browser app: an App plus what it drew with and listened through. */
 export interface BrowserApp extends App {
   readonly renderer: ThreeRenderer;
+  /** The sink the `audio` native plays through (a WebAudioSink unless `audio` was given). */
+  readonly audioSink: AudioSink;
   /** DOM input capture (null with `capture: false`). */
   readonly browserInput: BrowserInput | null;
   /** Stops the app and the worker, then releases the input listeners, the clock and the WebGL resources. */
@@ -74,8 +83,10 @@ export async function createBrowserApp(options: BrowserAppOptions): Promise<Brow
     showIsolationMessage(container, report);
     throw isolationError(report);
   }
-  const { canvas: _canvas, workerUrl, rendererOptions, capture, messageContainer: _mc, uncaughtErrors, isolationScope: _is, ...rest } = options;
+  const { canvas: _canvas, workerUrl, rendererOptions, capture, messageContainer: _mc, uncaughtErrors, isolationScope: _is, dataRoot, ...rest } = options;
   const renderer = new ThreeRenderer({ ...rendererOptions, canvas });
+  // Web Audio: the context is created at the first sound, so games without sound pay nothing.
+  const ownAudio = rest.audio === undefined ? new WebAudioSink({ dataRoot }) : null;
   const clock = createRafClock();
   const gamepads = capture === false ? null : new GamepadPoller();
   const { pollInput } = rest;
@@ -86,11 +97,13 @@ export async function createBrowserApp(options: BrowserAppOptions): Promise<Brow
       workerHost: createBrowserWorkerHost({ url: workerUrl, uncaughtErrors }),
       clock,
       renderer,
+      audio: rest.audio ?? ownAudio!,
       pollInput: gamepads === null ? pollInput : (input) => { gamepads.poll(input); pollInput?.(input); },
     });
   } catch (e) {
     gamepads?.dispose();
     renderer.dispose();
+    ownAudio?.dispose();
     clock.dispose();
     throw e;
   }
@@ -100,6 +113,7 @@ export async function createBrowserApp(options: BrowserAppOptions): Promise<Brow
   // The App's methods are closures (no `this`), so the object can be extended in place.
   return Object.assign(app, {
     renderer,
+    audioSink: rest.audio ?? ownAudio!,
     browserInput,
     stop(): Promise<void> {
       stopping ??= stopApp().finally(() => {
@@ -107,6 +121,7 @@ export async function createBrowserApp(options: BrowserAppOptions): Promise<Brow
         gamepads?.dispose();
         clock.dispose();
         renderer.dispose();
+        ownAudio?.dispose();
       });
       return stopping;
     },

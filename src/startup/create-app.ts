@@ -5,6 +5,7 @@
  */
 import { createEngineApp, type App, type AppOptions } from '../engine/app.ts';
 import { NullRenderer } from '../platform/null-renderer.ts';
+import { RecordingAudioSink } from '../platform/audio-sink.ts';
 import { createConsoleLogger } from '../platform/logger.ts';
 
 /**
@@ -23,5 +24,7 @@ import { createConsoleLogger } from '../platform/logger.ts';
 export function createApp(options: AppOptions): App {
   // Not an object: the engine's validation says so (TF4100).
   if (typeof options !== 'object' || options === null) return createEngineApp(options as never);
-  return createEngineApp({ ...options, renderer: options.renderer ?? new NullRenderer(), logger: options.logger ?? createConsoleLogger() });
+  return createEngineApp({
+    ...options, renderer: options.renderer ?? new NullRenderer(), logger: options.logger ?? createConsoleLogger(), audio: options.audio ?? new RecordingAudioSink(),
+  });
 }

@@ -4,6 +4,9 @@
  * a Node host use.
  */
 import { fileURLToPath } from 'node:url';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { RecordingAudioSink } from '../platform/audio-sink.ts';
 import type { App, AppOptions } from '../engine/app.ts';
 import { createApp } from './create-app.ts';
 import { bundleForNodeWorker, type BundledModule } from '../platform/node-bundle.ts';
@@ -22,6 +25,24 @@ export interface NodeAppOptions extends Omit<AppOptions, 'workerHost' | 'game' |
   readonly resourceLimits?: ResourceLimits;
   /** Use this clock instead of a timer clock at `fps` (tests). */
   readonly clock?: AppOptions['clock'];
+  /**
+   * The game's data root (host 'protogame': the folder holding `Data/`, the original's working
+   * directory), where sound paths are looked up: the default RecordingAudioSink reports a sound
+   * whose file is missing there (TF3030). Default: the nearest folder above the script that holds a
+   * `Data` folder, else the script folder's parent.
+   */
+  readonly dataRoot?: string;
+}
+
+/** The data root of a script (see NodeAppOptions.dataRoot). Touches the file system; start-up only. */
+export function findDataRoot(scriptPath: string): string {
+  const scriptDir = dirname(resolve(scriptPath));
+  for (let dir = scriptDir; ; dir = dirname(dir)) {
+    const data = join(dir, 'Data');
+    if (existsSync(data) && statSync(data).isDirectory()) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  return dirname(scriptDir);
 }
 
 const RUNTIME_ENTRY = fileURLToPath(new URL('./node-worker-main.ts', import.meta.url));
@@ -49,12 +70,14 @@ export function bundleLogicRuntime(): Promise<BundledModule> {
  */
 export async function createNodeApp(options: NodeAppOptions): Promise<App> {
   const [runtime, game] = await Promise.all([bundleLogicRuntime(), bundleForNodeWorker(options.game, 'game', { host: options.host ?? 'twinframe' })]);
-  const { game: _game, fps, resourceLimits, clock, ...rest } = options;
+  const { game: _game, fps, resourceLimits, clock, dataRoot, ...rest } = options;
   const logger = options.logger ?? createConsoleLogger();
+  const root = dataRoot ?? findDataRoot(options.game);
   for (const w of game.warnings) logger.log('warn', 'engine', `${w.code} ${w.message}`);
   return createApp({
     ...rest,
     logger,
+    audio: rest.audio ?? new RecordingAudioSink({ fileExists: (path) => existsSync(join(root, path)) }),
     // execArgv: [] — the runtime is plain JavaScript; inheriting the parent's flags (e.g. `--import tsx`)
     // would load a TypeScript loader in every worker (~60 ms of startup).
     workerHost: createNodeWorkerHost({ entry: runtime.file, resourceLimits, execArgv: [] }),

@@ -2,6 +2,12 @@
  * One `InstancedMesh` for one mesh type: instance slots with a free list, capacity growth, and
  * uploads limited to the slots written since the last frame.
  *
+ * Only what changed is written: the pool remembers each slot's orientation, scale and colour as
+ * last written, so a write that moves an instance without turning, scaling or recolouring it
+ * (the bulk transform path's case) stores the three translation floats of its matrix and
+ * composes no matrix (no trigonometry), and the colour buffer is uploaded only over the slots
+ * whose colour changed.
+ *
  * Slots are handed out LIFO from a free list, else from the high-water mark; the draw count is
  * the high-water mark, and free or hidden slots hold a zero matrix (degenerate triangles cover no
  * pixels). Each frame `flush` uploads one contiguous range per attribute, from the lowest to the
@@ -54,6 +60,17 @@ export class ThreeInstancePool {
   private freeCount = 0;
   private dirtyMin = Number.MAX_SAFE_INTEGER;
   private dirtyMax = -1;
+  private colorDirtyMin = Number.MAX_SAFE_INTEGER;
+  private colorDirtyMax = -1;
+  /** Per slot, as last written: yaw, pitch, roll, scale (the matrix's rotation and scale part). */
+  private basis: Float64Array;
+  /** Per slot: 1 when the matrix holds a visible transform (else it is zero and needs composing). */
+  private shown: Uint8Array;
+  /** Per slot: the colour last written as r | g << 8 | b << 16 (-1: none yet). */
+  private rgb: Int32Array;
+  /** Writes that changed only the position (no matrix composed), and all writes. */
+  translationOnlyWrites = 0;
+  writes = 0;
   private readonly matrixRange: UpdateRange = { start: 0, count: 0 };
   private readonly colorRange: UpdateRange = { start: 0, count: 0 };
   /** True from a flush until three.js reports the matrix upload (created once, not per frame). */
@@ -71,6 +88,9 @@ export class ThreeInstancePool {
     this.capacity = initialCapacity;
     this.live = new Uint8Array(initialCapacity);
     this.freeSlots = new Int32Array(initialCapacity);
+    this.basis = new Float64Array(initialCapacity * 4);
+    this.shown = new Uint8Array(initialCapacity);
+    this.rgb = new Int32Array(initialCapacity).fill(-1);
     this.mesh = this.createMesh(initialCapacity);
     scene.add(this.mesh);
   }
@@ -99,6 +119,8 @@ export class ThreeInstancePool {
     this.live[slot] = 1;
     this.liveCount++;
     writeZeroMatrix(this.mesh.instanceMatrix.array, slot * 16);
+    this.shown[slot] = 0;
+    this.rgb[slot] = -1;
     this.markDirty(slot);
     return slot;
   }
@@ -114,15 +136,38 @@ export class ThreeInstancePool {
   ): void {
     if (!(slot >= 0 && slot < this.highWater && this.live[slot] === 1)) throwBadSlot(this.meshType, 'setInstance', slot, this.highWater);
     const matrices = this.mesh.instanceMatrix.array;
-    if (visible && a > 0) writeThreeSeedMatrix(matrices, slot * 16, x, y, z, yawDeg, pitchDeg, rollDeg, scale);
-    else writeZeroMatrix(matrices, slot * 16);
-    const colors = this.mesh.instanceColor!.array;
-    const c = slot * 3;
-    // `& 255` keeps an out-of-range byte inside the table (the engine validates colours first).
-    colors[c] = SRGB_TO_LINEAR[r & 255]!;
-    colors[c + 1] = SRGB_TO_LINEAR[g & 255]!;
-    colors[c + 2] = SRGB_TO_LINEAR[b & 255]!;
+    const o = slot * 16;
+    const t = this.basis;
+    const k = slot * 4;
+    this.writes++;
+    if (!(visible && a > 0)) {
+      writeZeroMatrix(matrices, o);
+      this.shown[slot] = 0;
+    } else if (this.shown[slot] === 1 && t[k] === yawDeg && t[k + 1] === pitchDeg && t[k + 2] === rollDeg && t[k + 3] === scale) {
+      // Same rotation and scale as the matrix holds: only its translation column changes, in
+      // three's axes (writeThreeSeedMatrix's mapping: seed (x, y, z) -> three (-y, z, -x)).
+      matrices[o + 12] = -y;
+      matrices[o + 13] = z;
+      matrices[o + 14] = -x;
+      this.translationOnlyWrites++;
+    } else {
+      writeThreeSeedMatrix(matrices, o, x, y, z, yawDeg, pitchDeg, rollDeg, scale);
+      t[k] = yawDeg; t[k + 1] = pitchDeg; t[k + 2] = rollDeg; t[k + 3] = scale;
+      this.shown[slot] = 1;
+    }
     this.markDirty(slot);
+    // `& 255` keeps an out-of-range byte inside the table (the engine validates colours first).
+    const packed = (r & 255) | ((g & 255) << 8) | ((b & 255) << 16);
+    if (packed !== this.rgb[slot]) {
+      this.rgb[slot] = packed;
+      const colors = this.mesh.instanceColor!.array;
+      const c = slot * 3;
+      colors[c] = SRGB_TO_LINEAR[r & 255]!;
+      colors[c + 1] = SRGB_TO_LINEAR[g & 255]!;
+      colors[c + 2] = SRGB_TO_LINEAR[b & 255]!;
+      if (slot < this.colorDirtyMin) this.colorDirtyMin = slot;
+      if (slot > this.colorDirtyMax) this.colorDirtyMax = slot;
+    }
   }
 
   /** Frees a slot: it stops being drawn and may be handed out again. */
@@ -132,6 +177,7 @@ export class ThreeInstancePool {
     this.liveCount--;
     this.freeSlots[this.freeCount++] = slot;
     writeZeroMatrix(this.mesh.instanceMatrix.array, slot * 16);
+    this.shown[slot] = 0;
     this.markDirty(slot);
   }
 
@@ -143,12 +189,21 @@ export class ThreeInstancePool {
     this.dirtyMin = Number.MAX_SAFE_INTEGER;
     this.dirtyMax = -1;
     const matrices = this.mesh.instanceMatrix;
-    const colors = this.mesh.instanceColor!;
     // A range covering most of the used prefix costs more in bookkeeping than it saves; and if
     // the last flush was never uploaded (nothing drawn since), only a whole upload is correct.
-    const partial = !this.uploadPending && (max - min + 1) * 2 < this.highWater;
+    const wasPending = this.uploadPending;
+    const partial = !wasPending && (max - min + 1) * 2 < this.highWater;
     queueRange(matrices, this.matrixRange, partial, min * 16, (max + 1) * 16);
-    queueRange(colors, this.colorRange, partial, min * 3, (max + 1) * 3);
+    // Colours only where they changed; after an upload that never happened (uploadPending), the
+    // colour buffer goes whole with the matrices, as before.
+    const cmin = this.colorDirtyMin;
+    const cmax = this.colorDirtyMax;
+    this.colorDirtyMin = Number.MAX_SAFE_INTEGER;
+    this.colorDirtyMax = -1;
+    if (cmax >= 0 || wasPending) {
+      const colorPartial = !wasPending && cmax >= 0 && (cmax - cmin + 1) * 2 < this.highWater;
+      queueRange(this.mesh.instanceColor!, this.colorRange, colorPartial, cmin * 3, (cmax + 1) * 3);
+    }
     this.uploadPending = true;
   }
 
@@ -180,11 +235,22 @@ export class ThreeInstancePool {
     const free = new Int32Array(capacity);
     free.set(this.freeSlots);
     this.freeSlots = free;
+    const basis = new Float64Array(capacity * 4);
+    basis.set(this.basis);
+    this.basis = basis;
+    const shown = new Uint8Array(capacity);
+    shown.set(this.shown);
+    this.shown = shown;
+    const rgb = new Int32Array(capacity).fill(-1);
+    rgb.set(this.rgb);
+    this.rgb = rgb;
     this.capacity = capacity;
     this.mesh = mesh;
     // The new buffers are uploaded whole on first use; pending ranges belonged to the old ones.
     this.dirtyMin = Number.MAX_SAFE_INTEGER;
     this.dirtyMax = -1;
+    this.colorDirtyMin = Number.MAX_SAFE_INTEGER;
+    this.colorDirtyMax = -1;
   }
 
   private createMesh(capacity: number): InstancedMesh {

@@ -23,6 +23,7 @@ import { ThreeInstancePool } from './three-instance-pool.ts';
 import { writeThreeSeedMatrix } from './three-seed-matrix.ts';
 import { ThreeViewport } from './three-viewport.ts';
 import { ThreeDebugLines } from './three-debug-lines.ts';
+import { ThreeDebugText } from './three-debug-text.ts';
 
 /** How surfaces are shaded: `lit` (Lambert, a sky light and a sun) or `unlit` (flat colour). */
 export type ThreeShading = 'lit' | 'unlit';
@@ -112,6 +113,8 @@ export class ThreeRenderer implements Renderer {
   private disposed = false;
   /** The debug lines (beginDebug / debugLine / endDebug; see three-debug-lines.ts). */
   readonly debugLines: ThreeDebugLines;
+  /** The debug texts (debugText; see three-debug-text.ts). */
+  readonly debugTexts: ThreeDebugText;
 
   /** Creates the WebGL2 context, scene and meshes. Allocates; throws `TF4500` without WebGL2, `TF4501` on a bad option. */
   constructor(options: ThreeRendererOptions) {
@@ -164,11 +167,19 @@ export class ThreeRenderer implements Renderer {
     }
     this.active = this.perspective;
     this.debugLines = new ThreeDebugLines(this.scene);
+    this.debugTexts = new ThreeDebugText(this.scene);
   }
 
   /** {@inheritDoc Renderer.beginDebug} */
   beginDebug(): void {
     this.debugLines.begin();
+    this.debugTexts.begin();
+  }
+
+  /** {@inheritDoc Renderer.debugText} */
+  debugText(kind: number, text: string, x: number, y: number, z: number, height: number, alignX: number, alignY: number,
+    r: number, g: number, b: number, a: number, mode: number): void {
+    this.debugTexts.text(kind, text, x, y, z, height, alignX, alignY, r, g, b, a, mode);
   }
 
   /** {@inheritDoc Renderer.debugLine} */
@@ -179,6 +190,7 @@ export class ThreeRenderer implements Renderer {
   /** {@inheritDoc Renderer.endDebug} */
   endDebug(): void {
     this.debugLines.end();
+    this.debugTexts.end();
   }
 
   /** {@inheritDoc Renderer.createInstance} Allocates only when a mesh type's capacity doubles. */
@@ -254,7 +266,9 @@ export class ThreeRenderer implements Renderer {
       this.orthographic.updateProjectionMatrix();
     }
     for (let i = 0; i < this.pools.length; i++) this.pools[i]!.flush();
+    this.debugTexts.faceCamera(this.active);
     this.webgl.render(this.scene, this.active);
+    this.debugTexts.renderOverlay(this.webgl, width, height);
   }
 
   /**
@@ -284,6 +298,7 @@ export class ThreeRenderer implements Renderer {
     for (const geometry of this.geometries) geometry.dispose();
     for (const material of this.materials) material.dispose();
     this.debugLines.dispose();
+    this.debugTexts.dispose();
     this.webgl.dispose();
   }
 

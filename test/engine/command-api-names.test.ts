@@ -17,6 +17,10 @@ import { installProtogameHost } from '../../src/logic/protogame/install-protogam
 import { RecordingRenderer } from '../../src/platform/recording-renderer.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
 import { LogicRig } from '../logic/logic-rig.ts';
+import { ApplyBudget } from '../../src/engine/apply-budget.ts';
+
+/** No budget: these tests flush everything the ring takes. */
+const UNBOUNDED = new ApplyBudget(() => 0, Infinity);
 
 type G = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- script globals are untyped for seed-style games
 
@@ -39,7 +43,7 @@ function world() {
     /** The engine's apply phase: everything the logic published, then the callbacks. */
     apply(): void {
       while (rig.commandReader.drain(outcomes, 1 << 16) > 0);
-      outbox.flush();
+      outbox.flush(UNBOUNDED);
     },
   };
 }

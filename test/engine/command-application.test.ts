@@ -15,6 +15,10 @@ import { StateWriter } from '../../src/shared-memory/state-writer.ts';
 import { StateReader } from '../../src/shared-memory/state-reader.ts';
 import { RecordingRenderer } from '../../src/platform/recording-renderer.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
+import { ApplyBudget } from '../../src/engine/apply-budget.ts';
+
+/** No budget: these tests flush everything the ring takes. */
+const UNBOUNDED = new ApplyBudget(() => 0, Infinity);
 
 interface Answer { callbackId: number; resultId: number; type: number; code: string; message: string }
 
@@ -47,7 +51,7 @@ function rig(callbackCapacity = 64) {
     frame(): void {
       writer.flush();
       reader.drain(applier, 1 << 20);
-      outbox.flush();
+      outbox.flush(UNBOUNDED);
       entities.syncRenderer();
       cameras.syncRenderer();
       entityState.publish(1, applier.lastLogicTick);

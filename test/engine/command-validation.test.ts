@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { CommandOutcomes } from '../../src/engine/command-outcomes.ts';
 import { EntitySystem } from '../../src/engine/entity-system.ts';
 import { CameraSystem } from '../../src/engine/camera-system.ts';
+import { AudioSystem } from '../../src/engine/audio-system.ts';
+import { RecordingAudioSink } from '../../src/platform/audio-sink.ts';
 import { CallbackOutbox } from '../../src/engine/callback-outbox.ts';
 import { DiagnosticHub, type EngineDiagnostic } from '../../src/engine/diagnostic-hub.ts';
 import { RenderResourceManager } from '../../src/engine/render-resource-manager.ts';
@@ -27,6 +29,8 @@ const ENTITY_CAPACITY = 16;
 const CAMERA_CAPACITY = 8;
 const LIVE_ENTITY = makeId(0, 1);
 const LIVE_CAMERA = makeId(0, 1);
+const LIVE_SOUND = 1;
+const LIVE_PLAYBACK = 1;
 
 function rig() {
   const entityState = new StateWriter(createEntityStateBuffer(ENTITY_CAPACITY), ENTITY_SCHEMA);
@@ -40,15 +44,18 @@ function rig() {
   const entities = new EntitySystem(entityState, new RenderResourceManager(ENTITY_CAPACITY), renderer, outbox, outcomes);
   const cameras = new CameraSystem(cameraState, renderer, outbox, outcomes);
   outcomes.attach(entities, cameras, outbox);
+  outcomes.audio = new AudioSystem(new RecordingAudioSink(), outcomes, hub);
   outcomes.resetTick();
   const sab = createCommandQueueBuffer(1 << 14);
   const writer = new CommandWriter(sab);
   const reader = new CommandReader(sab);
   writer.createMesh(LIVE_ENTITY, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1);
   writer.createCamera(LIVE_CAMERA, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0.1, 1000);
+  writer.loadSound(LIVE_SOUND, 0, 4, 0, 0x61746144, 0, 0, 0, 0, 0, 0, 0); // "Data"
+  writer.startSound(LIVE_PLAYBACK, LIVE_SOUND, 0, 1, 0, 1, 0, 0, 0, 0, 0);
   writer.flush();
   reader.drain(outcomes, 100);
-  expect(outcomes.applied, 'the live entity and camera exist').toBe(2);
+  expect(outcomes.applied, 'the live entity, camera, sound and playback exist').toBe(4);
   outcomes.applied = 0;
   return { writer, reader, outcomes, diagnostics, outbox };
 }
@@ -64,6 +71,11 @@ function valid(kind: CommandFieldKind): number {
     case 'near': return 0.1;
     case 'far': return 1000;
     case 'finite': case 'scale': return 1;
+    case 'newSoundId': case 'soundId': return LIVE_SOUND;
+    case 'playbackId': return LIVE_PLAYBACK;
+    case 'newPlaybackId': return LIVE_PLAYBACK + 1;
+    case 'volume': case 'speed': return 1;
+    case 'pathLength': return 4;
     default: return 0;
   }
 }
@@ -83,6 +95,16 @@ function bad(kind: CommandFieldKind): number {
     case 'far': return 0.05; // below near
     case 'meshType': return 99;
     case 'cameraType': return 9;
+    case 'newSoundId': return 5000; // above MAX_SOUNDS
+    case 'soundId': return 7; // never loaded
+    case 'newPlaybackId': return LIVE_PLAYBACK; // already used
+    case 'playbackId': return 99; // never started
+    case 'flag': return 2;
+    case 'volume': return -1;
+    case 'balance': return 1.5;
+    case 'speed': return 0;
+    case 'pathLength': return 2000;
+    case 'pathOffset': return 5;
     default: throw new Error(`no bad value for ${kind}`);
   }
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BoxGeometry, MeshBasicMaterial, Scene } from 'three';
 import type { InstancedMesh } from 'three';
 import { ThreeInstancePool } from '../../src/three/three-instance-pool.ts';
+import { writeThreeSeedMatrix } from '../../src/three/three-seed-matrix.ts';
 import { isTwinframeError } from '../../src/shared-memory/twinframe-error.ts';
 import { measureHeapGrowth } from '../helpers/heap.ts';
 
@@ -108,6 +109,58 @@ describe('ThreeInstancePool', () => {
       for (let s = 0; s < 30; s++) pool.write(s, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 255, true);
       pool.flush();
       expect(matrices.updateRanges, 'most slots written: whole buffer').toEqual([]);
+    });
+  });
+
+  describe('#write, moves only', () => {
+    it('writes only the translation when rotation and scale are unchanged, and the matrix equals a full compose (random transforms)', () => {
+      const { pool } = setup(8);
+      const slot = pool.allocate();
+      const expected = new Float32Array(16);
+      let seed = 12345;
+      const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * 200 - 100;
+      for (let round = 0; round < 200; round++) {
+        const yaw = rnd(), pitch = rnd(), roll = rnd(), scale = Math.abs(rnd()) / 10;
+        pool.write(slot, rnd(), rnd(), rnd(), yaw, pitch, roll, scale, 1, 2, 3, 255, true);
+        const composed = pool.translationOnlyWrites;
+        // Moves with the same rotation and scale: translation only, same matrix as composing it.
+        for (let m = 0; m < 5; m++) {
+          const x = rnd(), y = rnd(), z = rnd();
+          pool.write(slot, x, y, z, yaw, pitch, roll, scale, 1, 2, 3, 255, true);
+          writeThreeSeedMatrix(expected, 0, x, y, z, yaw, pitch, roll, scale);
+          expect(matrixOf(pool.mesh, slot)).toEqual(Array.from(expected));
+        }
+        expect(pool.translationOnlyWrites - composed).toBe(5);
+      }
+      // A hidden instance (alpha 0) is zero; showing it again composes the full matrix.
+      pool.write(slot, 1, 2, 3, 10, 20, 30, 2, 1, 2, 3, 0, true);
+      expect(matrixOf(pool.mesh, slot).every((v) => v === 0)).toBe(true);
+      pool.write(slot, 4, 5, 6, 10, 20, 30, 2, 1, 2, 3, 255, true);
+      writeThreeSeedMatrix(expected, 0, 4, 5, 6, 10, 20, 30, 2);
+      expect(matrixOf(pool.mesh, slot)).toEqual(Array.from(expected));
+    });
+
+    it('uploads colours only over the slots whose colour changed', () => {
+      const { pool } = setup(64);
+      for (let i = 0; i < 40; i++) pool.allocate();
+      for (let i = 0; i < 40; i++) pool.write(i, i, 0, 0, 0, 0, 0, 1, 9, 9, 9, 255, true);
+      pool.flush();
+      const matrices = pool.mesh.instanceMatrix;
+      const colors = pool.mesh.instanceColor!;
+      matrices.onUploadCallback();
+      matrices.clearUpdateRanges();
+      colors.clearUpdateRanges();
+      const colorVersion = colors.version;
+      pool.write(10, 5, 0, 0, 0, 0, 0, 1, 9, 9, 9, 255, true);
+      pool.flush();
+      expect(matrices.updateRanges.map((r) => ({ ...r }))).toEqual([{ start: 160, count: 16 }]);
+      expect(colors.version, 'colour unchanged: not uploaded').toBe(colorVersion);
+      matrices.onUploadCallback();
+      pool.write(11, 5, 0, 0, 0, 0, 0, 1, 200, 9, 9, 255, true);
+      pool.flush();
+      expect(colors.version).toBe(colorVersion + 1);
+      expect(colors.updateRanges.map((r) => ({ ...r }))).toEqual([{ start: 33, count: 3 }]);
+      expect(colors.array[33]).toBeGreaterThan(0.5);
     });
   });
 

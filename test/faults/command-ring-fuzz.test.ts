@@ -28,6 +28,10 @@ import { RingWriter } from '../../src/shared-memory/ring-writer.ts';
 import { CONTROL_BYTES } from '../../src/shared-memory/ring-layout.ts';
 import { RecordingRenderer } from '../../src/platform/recording-renderer.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
+import { ApplyBudget } from '../../src/engine/apply-budget.ts';
+
+/** No budget: these tests flush everything the ring takes. */
+const UNBOUNDED = new ApplyBudget(() => 0, Infinity);
 
 const SEED = Number(process.env.TWINFRAME_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const RECORDS = 100_000;
@@ -77,7 +81,7 @@ function rig() {
     frame(): void {
       frame++;
       for (let k = 0; k < 64 && reader.ring.approximateSizeBytes > 0; k++) reader.drain(applier, 1 << 20);
-      outbox.flush();
+      outbox.flush(UNBOUNDED);
       cbReader.dequeueAll(processor);
       entities.syncRenderer();
       cameras.syncRenderer();

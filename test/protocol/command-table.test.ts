@@ -18,6 +18,7 @@ import { RingReader } from '../../src/shared-memory/ring-reader.ts';
 import { RingWriter } from '../../src/shared-memory/ring-writer.ts';
 import { EntitySystem } from '../../src/engine/entity-system.ts';
 import { CameraSystem } from '../../src/engine/camera-system.ts';
+import { AudioSystem } from '../../src/engine/audio-system.ts';
 import { COMMAND_METHODS, recordingHandler } from './command-test-handler.ts';
 import type { Call } from './command-test-handler.ts';
 
@@ -49,7 +50,8 @@ describe('the command table', () => {
       for (const f of s.fields) expect(['i32', 'u32', 'f32'], `${s.name}.${f.name}: type`).toContain(f.type);
       if (s.target !== 'frame') {
         expect(s.api, `${s.name}: a game command names the APIs that emit it`).not.toBeNull();
-        expect(s.fields[0]!.kind, `${s.name}: word 0 is the entity or camera id`).toMatch(s.target === 'entities' ? /^(new)?[eE]ntityId$/ : /^(new)?[cC]ameraId$/);
+        expect(s.fields[0]!.kind, `${s.name}: word 0 is the entity, camera, sound or playback id`)
+          .toMatch(s.target === 'entities' ? /^(new)?[eE]ntityId$/ : s.target === 'audio' ? /^(new)?([sS]ound|[pP]layback)Id$/ : /^(new)?[cC]ameraId$/);
       }
     }
   });
@@ -91,7 +93,7 @@ describe('the command table', () => {
         expect(got, `${s.method}: the fields in table order and type`).toEqual(args);
       }
     }
-    expect(Object.getOwnPropertyNames(CommandWriter.prototype).filter((n) => !['constructor', 'flush', 'apiStyle', 'append', 'appendSlow', 'drainSpill', 'idVec3', 'idCallback'].includes(n)).sort(),
+    expect(Object.getOwnPropertyNames(CommandWriter.prototype).filter((n) => !['constructor', 'flush', 'apiStyle', 'append', 'appendSlow', 'drainSpill', 'idVec3', 'idCallback', 'idValue'].includes(n)).sort(),
       'CommandWriter has one method per table command and no other command method').toEqual(specs.map((s) => s.method).sort());
   });
 
@@ -130,6 +132,8 @@ describe('the command table', () => {
   it('matches the engine systems and the test handler: each target method exists, one per table command', () => {
     const entityMethods = specs.filter((s) => s.target === 'entities').map((s) => s.method);
     const cameraMethods = specs.filter((s) => s.target === 'cameras').map((s) => s.method);
+    const audioMethods = specs.filter((s) => s.target === 'audio').map((s) => s.method);
+    for (const m of audioMethods) expect(typeof (AudioSystem.prototype as unknown as Record<string, unknown>)[m], `AudioSystem.${m}`).toBe('function');
     for (const m of entityMethods) expect(typeof (EntitySystem.prototype as unknown as Record<string, unknown>)[m], `EntitySystem.${m}`).toBe('function');
     for (const m of cameraMethods) expect(typeof (CameraSystem.prototype as unknown as Record<string, unknown>)[m], `CameraSystem.${m}`).toBe('function');
     expect([...COMMAND_METHODS].sort(), 'the test handlers cover the table').toEqual(specs.map((s) => s.method).sort());
@@ -146,6 +150,13 @@ describe('the command table', () => {
     expect(commandApiName(FRAME_END)).toBe('RenderCommandQueue.FRAME_END');
     for (const s of specs) {
       if (s.api === null) continue;
+      if (s.target === 'audio') {
+        // The seed and typed APIs have no audio: the protogame native is the name in every style.
+        expect(s.api.protogame, `${s.name}: protogame name`).toMatch(/^audio\.\w+$/);
+        expect(s.api.seed, `${s.name}: seed falls back to the protogame name`).toBe(s.api.protogame);
+        expect(s.api.typed, `${s.name}: no typed API`).toBeNull();
+        continue;
+      }
       expect(s.api.seed, `${s.name}: seed name`).toMatch(s.target === 'entities' ? /^EntityAPI\.\w+$/ : /^CameraAPI\.\w+$/);
       if (s.api.typed !== null) expect(s.api.typed, `${s.name}: typed name`).toMatch(s.target === 'entities' ? /^ctx\.entities\.\w+$/ : /^ctx\.cameras\.\w+$/);
       if (s.api.protogame !== null) expect(s.api.protogame, `${s.name}: protogame name`).toMatch(s.target === 'entities' ? /^entity\.\w+$/ : /^camera\.\w+$/);

@@ -1,7 +1,7 @@
 // CommandSink implementations for tests: one that records every call (allocates), and one that
 // only sums what it receives (allocates nothing, for heap-growth tests and benchmarks). Both are
 // their own entity and camera targets and apply every command.
-import type { CameraCommandTarget, CommandSink, EntityCommandTarget } from '../../src/protocol/command-reader.ts';
+import type { AudioCommandTarget, CameraCommandTarget, CommandSink, EntityCommandTarget } from '../../src/protocol/command-reader.ts';
 
 export type Call = [string, ...number[]];
 
@@ -10,16 +10,18 @@ export const COMMAND_METHODS = [
   'createMesh', 'updatePosition', 'moveBy', 'updateOrientation', 'updateColor', 'updateScale', 'destroyEntity',
   'createCamera', 'updateCamera', 'updateCameraPosition', 'updateCameraOrientation', 'moveCamera', 'cameraLookAt',
   'setActiveCamera', 'updateCameraType', 'destroyCamera', 'frameEnd',
+  'loadSound', 'startSound', 'stopSound', 'setSoundVolume', 'setSoundBalance', 'setSoundSpeed', 'setSoundPosition',
 ] as const;
 
 /** Records each call as [method, ...args]; malformed records as ['onMalformed:CODE', type, length]. */
 export function recordingHandler(calls: Call[]): CommandSink {
   const h: Record<string, (...a: number[]) => boolean> = {};
   for (const m of COMMAND_METHODS) h[m] = (...a: number[]) => { calls.push([m, ...a]); return true; };
-  const targets = h as unknown as EntityCommandTarget & CameraCommandTarget;
+  const targets = h as unknown as EntityCommandTarget & CameraCommandTarget & AudioCommandTarget;
   return {
     entities: targets,
     cameras: targets,
+    audio: targets,
     origin: 0,
     applied: 0,
     rejected: 0,
@@ -33,9 +35,10 @@ export function recordingHandler(calls: Call[]): CommandSink {
 }
 
 /** Sums every argument; allocates nothing per call. */
-export class SummingHandler implements CommandSink, EntityCommandTarget, CameraCommandTarget {
+export class SummingHandler implements CommandSink, EntityCommandTarget, CameraCommandTarget, AudioCommandTarget {
   readonly entities: EntityCommandTarget = this;
   readonly cameras: CameraCommandTarget = this;
+  readonly audio: AudioCommandTarget = this;
   origin = 0;
   applied = 0;
   rejected = 0;
@@ -74,6 +77,41 @@ export class SummingHandler implements CommandSink, EntityCommandTarget, CameraC
   }
   destroyEntity(id: number): boolean {
     this.sum += id;
+    this.count++;
+    return true;
+  }
+  loadSound(id: number, s: number, l: number, o: number, b0: number, b1: number, b2: number, b3: number, b4: number, b5: number, b6: number, b7: number): boolean {
+    this.sum += id + s + l + o + b0 + b1 + b2 + b3 + b4 + b5 + b6 + b7;
+    this.count++;
+    return true;
+  }
+  startSound(id: number, s: number, l: number, v: number, b: number, sp: number, p: number, q: number, x: number, y: number, z: number): boolean {
+    this.sum += id + s + l + v + b + sp + p + q + x + y + z;
+    this.count++;
+    return true;
+  }
+  stopSound(id: number): boolean {
+    this.sum += id;
+    this.count++;
+    return true;
+  }
+  setSoundVolume(id: number, v: number): boolean {
+    this.sum += id + v;
+    this.count++;
+    return true;
+  }
+  setSoundBalance(id: number, v: number): boolean {
+    this.sum += id + v;
+    this.count++;
+    return true;
+  }
+  setSoundSpeed(id: number, v: number): boolean {
+    this.sum += id + v;
+    this.count++;
+    return true;
+  }
+  setSoundPosition(id: number, x: number, y: number, z: number): boolean {
+    this.sum += id + x + y + z;
     this.count++;
     return true;
   }

@@ -30,6 +30,13 @@ const SIGNATURES: Record<(typeof COMMAND_METHODS)[number], string> = {
   updateCameraType: 'iiu',
   destroyCamera: 'iu',
   frameEnd: 'i',
+  loadSound: 'uuuuuuuuuuuu',
+  startSound: 'uuufffuufff',
+  stopSound: 'u',
+  setSoundVolume: 'uf',
+  setSoundBalance: 'uf',
+  setSoundSpeed: 'uf',
+  setSoundPosition: 'ufff',
 };
 
 const camel = (name: string) => name.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

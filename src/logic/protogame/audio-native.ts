@@ -1,10 +1,34 @@
 /**
- * The optional `audio` native of the ProtogameJS3D host, silent: it validates every call like the
- * original and returns valid ids (sound ids from 1, the same id for the same path and dimension;
- * playback ids from 1), so scripts that play sounds run unchanged in Node. Nothing is heard; a
- * playback counts as playing until `stopSound`. Web Audio in browsers is a later step.
+ * The optional `audio` native of the ProtogameJS3D host: it validates every call like the original,
+ * returns ids at once (sound ids from 1, the same id for the same path and dimension; playback ids
+ * from 1, both issued here) and sends each call to the engine as an audio command of the command
+ * table (LOAD_SOUND with the path once per sound, START_SOUND, STOP_SOUND, SET_SOUND_*), where the
+ * app's AudioSink plays it (Web Audio in browsers) or records it (headless). A playback counts as
+ * playing until `stopSound` (the logic does not hear when a one-shot ends). The script's listener
+ * calls are validated and kept here; the engine puts the listener at the active camera.
  */
+import { MAX_SOUNDS, MAX_SOUND_PATH_BYTES, SOUND_PATH_CHUNK_BYTES, API_STYLES } from '../../protocol/command-table.ts';
+import type { ApiStyle } from '../../protocol/command-table.ts';
+import { encodeUtf8Into, utf8ByteLength } from '../../protocol/string-codec.ts';
 import { NativeSignature, optionalParam, param } from './native-signature.ts';
+
+/** The RenderCommandQueue methods the audio native sends with (CommandOutbox's). */
+export interface AudioCommandSink {
+  apiStyle: ApiStyle;
+  loadSound(
+    soundId: number, spatial: number, pathLength: number, pathOffset: number,
+    bytes0: number, bytes1: number, bytes2: number, bytes3: number, bytes4: number, bytes5: number, bytes6: number, bytes7: number,
+  ): unknown;
+  startSound(
+    playbackId: number, soundId: number, looped: number, volume: number, balance: number, speed: number,
+    paused: number, positioned: number, x: number, y: number, z: number,
+  ): unknown;
+  stopSound(playbackId: number): unknown;
+  setSoundVolume(playbackId: number, volume: number): unknown;
+  setSoundBalance(playbackId: number, balance: number): unknown;
+  setSoundSpeed(playbackId: number, speed: number): unknown;
+  setSoundPosition(playbackId: number, x: number, y: number, z: number): unknown;
+}
 
 /** The `audio` object scripts see on globalThis. */
 export interface AudioNative {
@@ -68,35 +92,77 @@ function checkPlayOptions(sig: NativeSignature, first: number, argc: number, isL
   if (argc > first + 4) sig.boolean(first + 4, isPaused);
 }
 
-/** The silent `audio` native and its statistics. */
+/** The audio native and its statistics. */
 export interface SilentAudio {
   readonly native: AudioNative;
   stats(): AudioStats;
 }
 
-/** Builds the silent `audio` native. Allocates; install time only. */
-export function createAudioNative(): SilentAudio {
+/** Playback arguments of one start call (reused: no allocation per call). */
+const PLAY = { looped: 0, volume: 1, balance: 0, speed: 1, paused: 0 };
+
+/** Reads the optional playback arguments starting at `first` (defaults: once, volume 1, centred, speed 1, playing). */
+function playOptions(argc: number, first: number, isLooped: unknown, volume: unknown, balance: unknown, speed: unknown, isPaused: unknown): void {
+  PLAY.looped = argc > first && isLooped === true ? 1 : 0;
+  PLAY.volume = argc > first + 1 ? (volume as number) : 1;
+  PLAY.balance = argc > first + 2 ? (balance as number) : 0;
+  PLAY.speed = argc > first + 3 ? (speed as number) : 1;
+  PLAY.paused = argc > first + 4 && isPaused === true ? 1 : 0;
+}
+
+/**
+ * Builds the `audio` native over `commands` (the runtime's CommandOutbox); with null it only
+ * validates and counts (unit tests). Allocates; install time only.
+ */
+export function createAudioNative(commands: AudioCommandSink | null = null): SilentAudio {
   const S = AUDIO_SIGNATURES;
   const sounds = new Map<string, number>();
   const playing = new Set<number>();
+  const pathBytes = new Uint8Array(MAX_SOUND_PATH_BYTES + SOUND_PATH_CHUNK_BYTES);
+  const word = (i: number): number => (pathBytes[i]! | (pathBytes[i + 1]! << 8) | (pathBytes[i + 2]! << 16) | (pathBytes[i + 3]! << 24)) >>> 0;
   let nextPlayback = 1;
   let started = 0;
-  const start = (soundId: number): number => {
+  const send = (soundId: number, spatial: number, path: string): void => {
+    if (commands === null) return;
+    pathBytes.fill(0);
+    const n = encodeUtf8Into(path, pathBytes, 0, MAX_SOUND_PATH_BYTES);
+    commands.apiStyle = API_STYLES.PROTOGAME;
+    for (let o = 0; o < n; o += SOUND_PATH_CHUNK_BYTES) {
+      commands.loadSound(soundId, spatial, n, o, word(o), word(o + 4), word(o + 8), word(o + 12),
+        word(o + 16), word(o + 20), word(o + 24), word(o + 28));
+    }
+  };
+  const start = (soundId: number, positioned: number, x: number, y: number, z: number): number => {
     if (soundId < 1 || soundId > sounds.size) return 0;
     started++;
     const id = nextPlayback++;
     playing.add(id);
+    if (commands !== null) {
+      commands.apiStyle = API_STYLES.PROTOGAME;
+      commands.startSound(id, soundId, PLAY.looped, PLAY.volume, PLAY.balance, PLAY.speed, PLAY.paused, positioned, x, y, z);
+    }
     return id;
   };
+  /** Whether `id` is a playback id this native issued (the engine refuses others). */
+  const issued = (id: number): boolean => commands !== null && id >= 1 && id < nextPlayback;
   const native: AudioNative = {
     createOrGetSound(path, dimension) {
       const sig = S.createOrGetSound;
       sig.count(arguments.length);
-      const key = `${sig.oneOf(1, dimension, DIMENSIONS)}:${sig.string(0, path)}`;
+      const spatial = sig.oneOf(1, dimension, DIMENSIONS);
+      const text = sig.string(0, path);
+      const key = `${spatial}:${text}`;
       let id = sounds.get(key);
       if (id === undefined) {
+        if (text.length === 0 || utf8ByteLength(text) > MAX_SOUND_PATH_BYTES) {
+          throw sig.typeError(0, path, `a path of 1 to ${MAX_SOUND_PATH_BYTES} UTF-8 bytes`, 'Pass the sound file\'s path relative to the data root, e.g. "Data/Audio/TestSound.mp3".');
+        }
+        if (sounds.size >= MAX_SOUNDS) {
+          throw sig.typeError(0, path, `one of at most ${MAX_SOUNDS} distinct sounds`, 'Reuse sound ids: createOrGetSound returns the same id for the same path.');
+        }
         id = sounds.size + 1;
         sounds.set(key, id);
+        send(id, spatial, text);
       }
       return id;
     },
@@ -104,50 +170,76 @@ export function createAudioNative(): SilentAudio {
       const sig = S.startSound;
       const id = sig.idCall(arguments.length, soundId);
       checkPlayOptions(sig, 1, arguments.length, isLooped, volume, balance, speed, isPaused);
-      return start(id);
+      playOptions(arguments.length, 1, isLooped, volume, balance, speed, isPaused);
+      return start(id, 0, 0, 0, 0);
     },
     startSoundAdvanced(soundId, isLooped, volume, balance, speed, isPaused) {
       const sig = S.startSoundAdvanced;
       const id = sig.idCall(arguments.length, soundId);
       checkPlayOptions(sig, 1, arguments.length, isLooped, volume, balance, speed, isPaused);
-      return start(id);
+      playOptions(arguments.length, 1, isLooped, volume, balance, speed, isPaused);
+      return start(id, 0, 0, 0, 0);
     },
     startSoundAt(soundId, x, y, z, isLooped, volume, balance, speed, isPaused) {
       const sig = S.startSoundAt;
       const id = sig.idCall(arguments.length, soundId);
-      sig.finite(1, x); sig.finite(2, y); sig.finite(3, z);
+      const px = sig.finite(1, x), py = sig.finite(2, y), pz = sig.finite(3, z);
       checkPlayOptions(sig, 4, arguments.length, isLooped, volume, balance, speed, isPaused);
-      return start(id);
+      playOptions(arguments.length, 4, isLooped, volume, balance, speed, isPaused);
+      return start(id, 1, px, py, pz);
     },
     stopSound(playbackId) {
-      playing.delete(S.stopSound.idCall(arguments.length, playbackId));
+      const id = S.stopSound.idCall(arguments.length, playbackId);
+      playing.delete(id);
+      if (issued(id)) {
+        commands!.apiStyle = API_STYLES.PROTOGAME;
+        commands!.stopSound(id);
+      }
     },
     setSoundVolume(playbackId, volume) {
-      S.setSoundVolume.idCall(arguments.length, playbackId);
-      S.setSoundVolume.finite(1, volume);
+      const id = S.setSoundVolume.idCall(arguments.length, playbackId);
+      const value = S.setSoundVolume.finite(1, volume);
+      if (issued(id)) {
+        commands!.apiStyle = API_STYLES.PROTOGAME;
+        commands!.setSoundVolume(id, value);
+      }
     },
     setSoundBalance(playbackId, balance) {
-      S.setSoundBalance.idCall(arguments.length, playbackId);
-      S.setSoundBalance.finite(1, balance);
+      const id = S.setSoundBalance.idCall(arguments.length, playbackId);
+      const value = S.setSoundBalance.finite(1, balance);
+      if (issued(id)) {
+        commands!.apiStyle = API_STYLES.PROTOGAME;
+        commands!.setSoundBalance(id, value);
+      }
     },
     setSoundSpeed(playbackId, speed) {
-      S.setSoundSpeed.idCall(arguments.length, playbackId);
-      S.setSoundSpeed.finite(1, speed);
+      const id = S.setSoundSpeed.idCall(arguments.length, playbackId);
+      const value = S.setSoundSpeed.finite(1, speed);
+      if (issued(id)) {
+        commands!.apiStyle = API_STYLES.PROTOGAME;
+        commands!.setSoundSpeed(id, value);
+      }
     },
     setSoundPosition(playbackId, x, y, z) {
       const sig = S.setSoundPosition;
-      sig.idCall(arguments.length, playbackId);
-      sig.finite(1, x); sig.finite(2, y); sig.finite(3, z);
+      const id = sig.idCall(arguments.length, playbackId);
+      const px = sig.finite(1, x), py = sig.finite(2, y), pz = sig.finite(3, z);
+      if (issued(id)) {
+        commands!.apiStyle = API_STYLES.PROTOGAME;
+        commands!.setSoundPosition(id, px, py, pz);
+      }
     },
     isPlaying(playbackId) {
       return playing.has(S.isPlaying.idCall(arguments.length, playbackId));
     },
     setNumListeners(count) {
-      S.setNumListeners.integerCall(arguments.length, count, 1, 8);
+      S.setNumListeners.count(arguments.length);
+      S.setNumListeners.integer(0, count, 1, 8);
     },
     updateListener(index, x, y, z, fx, fy, fz, ux, uy, uz) {
       const sig = S.updateListener;
-      sig.integerCall(arguments.length, index, 0, 7);
+      sig.count(arguments.length);
+      sig.integer(0, index, 0, 7);
       sig.finite(1, x); sig.finite(2, y); sig.finite(3, z);
       sig.finite(4, fx); sig.finite(5, fy); sig.finite(6, fz);
       sig.finite(7, ux); sig.finite(8, uy); sig.finite(9, uz);

@@ -1,7 +1,7 @@
 /**
  * Installs the ProtogameJS3D natives on a global object (the logic worker's `globalThis`) so the
  * original engine's game scripts run unmodified: `entity`, `camera`, `callbackQueue`, `input`,
- * `clock`, `game`, and the optional `audio` (silent) and `debugRenderInterface` (recorded).
+ * `clock`, `game`, and the optional `audio` (sent to the engine's AudioSink) and `debugRenderInterface` (recorded).
  * `kadi` is never installed. The surface is specified in docs/protogame-host.md.
  *
  * Install before the script's main.js is evaluated; then, once per logic frame, call
@@ -91,7 +91,7 @@ export function installProtogameHost(
 ): ProtogameHost {
   const ctx = new NativeContext(deps);
   const clocks = new ClockTree();
-  const audio = options.audio === false ? null : createAudioNative();
+  const audio = options.audio === false ? null : createAudioNative(deps.commands);
   const debugRender = options.debugRender === false ? null : new DebugRenderRecorder();
   const natives: ProtogameNatives = {
     entity: Object.freeze(createEntityNative(ctx)),

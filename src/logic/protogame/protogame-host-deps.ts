@@ -7,6 +7,7 @@
  */
 import type { CallbackProcessor } from '../../protocol/callback-queue.ts';
 import type { CommandWriter } from '../../protocol/command-writer.ts';
+import type { AudioCommandSink } from './audio-native.ts';
 import type { Severity } from '../../shared-memory/twinframe-error.ts';
 
 /**
@@ -16,7 +17,7 @@ import type { Severity } from '../../shared-memory/twinframe-error.ts';
  * natives ignore the results. The natives set `apiStyle` to API_STYLES.PROTOGAME before each
  * command, so the engine's refusals name `entity.*` / `camera.*`.
  */
-export type ProtogameCommandSink = Pick<CommandWriter,
+export type ProtogameCommandSink = AudioCommandSink & Pick<CommandWriter,
   | 'apiStyle' | 'createMesh' | 'updatePosition' | 'moveBy' | 'updateOrientation' | 'updateColor' | 'destroyEntity'
   | 'createCamera' | 'updateCamera' | 'updateCameraPosition' | 'updateCameraOrientation' | 'moveCamera' | 'cameraLookAt'
   | 'setActiveCamera' | 'updateCameraType' | 'destroyCamera'

@@ -1,0 +1,159 @@
+/**
+ * The engine's end of the bulk-transform path (bulk-transform-state.ts): in the apply phase, after
+ * the commands, takes the logic's latest bulk publish and writes every position set since the one
+ * it applied last into the entity working copy, marking each entity dirty (so the render phase
+ * hands it to the renderer and the published entity state the logic reads agrees). Each record is
+ * checked: a dead id or a stale generation (TF4001) and a non-finite position (TF4003) are refused
+ * and counted, and the entity keeps its last good transform; one diagnostic per publish names the
+ * first refusal and how many there were. The valid path allocates nothing.
+ */
+import * as bulkState from '../protocol/bulk-transform-state.ts';
+import * as entityState from '../protocol/entity-state.ts';
+import { ID_INDEX_MASK } from '../protocol/entity-id.ts';
+import { formatValue as fmt } from '../protocol/value-format.ts';
+import { API_STYLES } from '../protocol/command-table.ts';
+import { StateReader } from '../shared-memory/state-reader.ts';
+import type { StateWriter } from '../shared-memory/state-writer.ts';
+import type { DiagnosticHub } from './diagnostic-hub.ts';
+import { COMMAND_CODES } from './error-codes.ts';
+
+// Module-local copies: V8 folds module-local consts into optimized code but loads imported
+// bindings through the module on every use (see command-reader.ts).
+const { BULK_TRANSFORM_SCHEMA, B_ID, B_STAMP, B_X, B_Y, B_Z } = bulkState;
+const { E_X, E_Y, E_Z } = entityState;
+
+/** Applies the logic's bulk positions to the engine's entity state. Engine thread only. */
+export class BulkTransformSync {
+  /** Bulk publishes applied. */
+  publishes = 0;
+  /** Positions applied, and refused: dead id (its slot is free), stale generation (the slot holds another entity), non-finite value. */
+  applied = 0;
+  refusedDead = 0;
+  refusedStale = 0;
+  refusedValue = 0;
+  /** Frames a taken publish waited for its logic tick's commands (FRAME_END) to be applied. */
+  waits = 0;
+  private readonly reader: StateReader;
+  private readonly i32: Int32Array;
+  private readonly u32: Uint32Array;
+  private readonly f32: Float32Array;
+  private readonly stride: number;
+  /** A publish taken and not yet applied (its tick's commands are still in the queue). */
+  private pending = false;
+  /** Seq of the publish applied last: records stamped above it are new. */
+  private lastSeq = 0;
+
+  constructor(readonly buffer: SharedArrayBuffer, private readonly diagnostics: DiagnosticHub) {
+    this.reader = new StateReader(buffer, BULK_TRANSFORM_SCHEMA);
+    this.i32 = this.reader.i32;
+    this.u32 = this.reader.u32;
+    this.f32 = this.reader.f32;
+    this.stride = BULK_TRANSFORM_SCHEMA.strideWords;
+  }
+
+  /** Positions refused, all reasons. */
+  get refused(): number {
+    return this.refusedDead + this.refusedStale + this.refusedValue;
+  }
+
+  /**
+   * A worker restart: drops whatever the dead writer published (its world is gone) and returns the
+   * back buffer the new writer owns (the handshake's `bulkTransformBack`).
+   */
+  takeOver(): number {
+    this.reader.refresh();
+    this.pending = false;
+    this.lastSeq = 0;
+    return this.reader.orphanedBack();
+  }
+
+  /**
+   * Applies the newest bulk publish once the commands of its logic tick were applied
+   * (`appliedTick`: the last FRAME_END seen); returns the positions applied. Allocates nothing
+   * unless something was refused (the diagnostic's text).
+   */
+  apply(state: StateWriter, appliedTick: number): number {
+    const r = this.reader;
+    if (!this.pending) {
+      if (!r.refresh()) return 0;
+      this.pending = true;
+    }
+    if (r.logicTick > appliedTick) {
+      // Its frame's commands (a creation, a destroy) are still queued: they go first.
+      this.waits++;
+      return 0;
+    }
+    this.pending = false;
+    const last = this.lastSeq;
+    this.lastSeq = r.seq;
+    this.publishes++;
+    const i32 = this.i32;
+    const u32 = this.u32;
+    const f32 = this.f32;
+    const stride = this.stride;
+    const ei32 = state.i32;
+    const ef32 = state.f32;
+    const high = r.high;
+    let o = r.recordOffset(0);
+    let applied = 0;
+    let dead = 0;
+    let stale = 0;
+    let bad = 0;
+    let firstBad = -1;
+    for (let slot = 0; slot < high; slot++, o += stride) {
+      if (u32[o + B_STAMP]! <= last) continue;
+      const id = i32[o + B_ID]!;
+      if (id === 0) continue;
+      const x = f32[o + B_X]!;
+      const y = f32[o + B_Y]!;
+      const z = f32[o + B_Z]!;
+      if (x - x !== 0 || y - y !== 0 || z - z !== 0) {
+        // NaN or ±Infinity (x - x is NaN for both).
+        if (bad === 0 && dead === 0 && stale === 0) firstBad = slot;
+        bad++;
+        continue;
+      }
+      // The buffers have the same capacity, so the slot is in range of the entity state.
+      const eo = state.recordOffset(slot);
+      const holder = ei32[eo]!;
+      if (holder !== id) {
+        if (bad === 0 && dead === 0 && stale === 0) firstBad = slot;
+        if (holder !== 0) stale++;
+        else dead++;
+        continue;
+      }
+      ef32[eo + E_X] = x;
+      ef32[eo + E_Y] = y;
+      ef32[eo + E_Z] = z;
+      state.markDirty(id);
+      applied++;
+    }
+    this.applied += applied;
+    if (firstBad >= 0) {
+      this.refusedDead += dead;
+      this.refusedStale += stale;
+      this.refusedValue += bad;
+      this.report(firstBad, dead, stale, bad, state, r.logicTick);
+    }
+    return applied;
+  }
+
+  /** One diagnostic for a publish with refusals, naming the first (error path; allocates). */
+  private report(slot: number, dead: number, stale: number, bad: number, state: StateWriter, tick: number): void {
+    const o = this.reader.recordOffset(slot);
+    const id = this.i32[o + B_ID]!;
+    const x = this.f32[o + B_X]!;
+    const y = this.f32[o + B_Y]!;
+    const z = this.f32[o + B_Z]!;
+    const api = this.reader.engineFrame === API_STYLES.SEED ? 'EntityAPI.updatePositions' : 'ctx.entities.setPositions';
+    const counts = `${dead + stale + bad} of this publish's positions were refused (${dead} dead id, ${stale} stale generation, ${bad} non-finite); those entities keep their last good position`;
+    const finite = Number.isFinite(x) && Number.isFinite(y) && Number.isFinite(z);
+    if (!finite) {
+      this.diagnostics.report(COMMAND_CODES.VALUE_INVALID.code, 'error', `${api}: position must be three finite numbers; got (${fmt(x)}, ${fmt(y)}, ${fmt(z)}) for entity ${id}. ${counts}. Check the arithmetic that produced it.`, 'apply', tick);
+      return;
+    }
+    const holder = state.i32[state.recordOffset(slot)]!;
+    const why = holder !== 0 ? `its slot ${id & ID_INDEX_MASK} now holds entity ${holder} (a stale generation)` : 'dead or never created';
+    this.diagnostics.report(COMMAND_CODES.ENTITY_NOT_FOUND.code, 'error', `${api}: entity ${id} does not exist (${why}); got id ${id}. ${counts}. Pass ids of live entities.`, 'apply', tick);
+  }
+}

@@ -1,0 +1,284 @@
+/**
+ * The audio seam in browsers: Web Audio. A sound is fetched from the data root URL and decoded
+ * with `decodeAudioData` (mp3, wav, ogg: what the browser decodes); a playback is an
+ * AudioBufferSourceNode (loop, playbackRate = speed) -> GainNode (volume) -> a StereoPannerNode
+ * (balance) for a Sound2D, or a PannerNode at its position for a Sound3D -> the master gain ->
+ * an AnalyserNode (`analyser`, for meters and tests) -> the destination. The listener follows the
+ * active camera. Seed coordinates (X forward, Y left, Z up) map to Web Audio's (right-handed, Y up,
+ * like three.js) as (x, y, z) -> (-y, z, -x).
+ *
+ * Autoplay: browsers start an AudioContext suspended until the user interacts with the page, so
+ * the sink resumes it on the first pointerdown, mousedown, keydown or touchend (listeners installed
+ * at construction, removed once the context runs; the context itself is created at the first
+ * sound, so a game without sound never opens the audio device). Playbacks started before that are scheduled and
+ * play once it runs. A sound that cannot be fetched or decoded is reported once (TF3030, naming the
+ * path and why) and stays silent; its playbacks are no-ops, never errors.
+ *
+ * Allocation: a playback allocates its nodes (Web Audio has no other way); updates allocate nothing.
+ */
+import type { AudioDiagnosticReport, AudioSink } from './audio-sink.ts';
+import { soundLoadFailedMessage } from './audio-sink.ts';
+import { PLATFORM_CODES } from './error-codes.ts';
+
+/** Options of WebAudioSink. */
+export interface WebAudioSinkOptions {
+  /** URL of the folder the sound paths are relative to (the one holding `Data/`; a missing trailing slash is added); default the document's base URL. */
+  readonly dataRoot?: string;
+  /** Where to listen for the unlocking gesture; default the document. */
+  readonly gestureTarget?: EventTarget;
+  /** Use this context instead of creating an AudioContext at the first sound (an OfflineAudioContext needs no unlock). */
+  readonly context?: BaseAudioContext;
+}
+
+/** A loaded (or loading, or failed) sound. */
+interface Sound {
+  readonly path: string;
+  readonly spatial: boolean;
+  buffer: AudioBuffer | null;
+  failed: boolean;
+  /** Playbacks started before the buffer arrived. */
+  readonly waiting: number[];
+}
+
+/** One playback's nodes and settings. */
+interface Playback {
+  readonly soundId: number;
+  readonly looped: boolean;
+  readonly paused: boolean;
+  source: AudioBufferSourceNode | null;
+  readonly gain: GainNode;
+  readonly stereo: StereoPannerNode | null;
+  readonly panner: PannerNode | null;
+  speed: number;
+  stopped: boolean;
+}
+
+const GESTURES = ['pointerdown', 'keydown', 'touchend', 'mousedown'] as const;
+
+/** Plays sounds with Web Audio. Main thread. */
+export class WebAudioSink implements AudioSink {
+  onDiagnostic: AudioDiagnosticReport | null = null;
+  /** The master output, before the destination (read it to see that something plays). */
+  analyser: AnalyserNode | null = null;
+  /** Sounds that failed to load, and playbacks started in total. */
+  failed = 0;
+  started = 0;
+  private ctx: BaseAudioContext | null;
+  private master: GainNode | null = null;
+  private readonly sounds = new Map<number, Sound>();
+  private readonly playbacks = new Map<number, Playback>();
+  private readonly base: string;
+  private readonly gestureTarget: EventTarget | null;
+  private readonly unlock = (): void => {
+    // No context yet: nothing to resume (one created after a gesture starts running: the page has
+    // the user's activation); keep listening in case it starts suspended anyway.
+    const ctx = this.disposed ? null : this.ctx;
+    if (!(ctx instanceof AudioContext)) return;
+    if (ctx.state === 'suspended') void ctx.resume().then(() => this.removeGestureListeners(), () => {});
+    else this.removeGestureListeners();
+  };
+  private listening = false;
+  private disposed = false;
+  /** The last listener pose (applied when the context is created after it). */
+  private readonly pose = new Float64Array(6);
+  private posed = false;
+
+  constructor(options: WebAudioSinkOptions = {}) {
+    const root = options.dataRoot ?? (typeof document !== 'undefined' ? document.baseURI : '');
+    // The data root is a folder: without a trailing slash, relative paths would resolve beside it.
+    this.base = options.dataRoot !== undefined && !root.endsWith('/') ? `${root}/` : root;
+    this.ctx = options.context ?? null;
+    this.gestureTarget = options.gestureTarget ?? (typeof document !== 'undefined' ? document : null);
+    const offline = typeof OfflineAudioContext !== 'undefined' && options.context instanceof OfflineAudioContext;
+    if (this.gestureTarget !== null && !offline) {
+      for (const g of GESTURES) this.gestureTarget.addEventListener(g, this.unlock, { capture: true });
+      this.listening = true;
+    }
+  }
+
+  /** The audio context (created at the first use), or null after dispose. */
+  context(): BaseAudioContext | null {
+    if (this.disposed) return null;
+    if (this.ctx === null) this.ctx = new AudioContext();
+    if (this.master === null) {
+      const ctx = this.ctx;
+      this.master = ctx.createGain();
+      this.analyser = ctx.createAnalyser();
+      this.analyser.fftSize = 2048;
+      this.master.connect(this.analyser);
+      this.analyser.connect(ctx.destination);
+      if (this.posed) {
+        const q = this.pose;
+        this.setListener(q[0]!, q[1]!, q[2]!, q[3]!, q[4]!, q[5]!);
+      }
+    }
+    return this.ctx;
+  }
+
+  load(soundId: number, path: string, spatial: boolean): void {
+    const ctx = this.context();
+    if (ctx === null) return;
+    const sound: Sound = { path, spatial, buffer: null, failed: false, waiting: [] };
+    this.sounds.set(soundId, sound);
+    let url: string;
+    try {
+      url = new URL(path, this.base).href;
+    } catch {
+      this.fail(soundId, sound, `not a URL relative to the data root ${this.base}`);
+      return;
+    }
+    fetch(url)
+      .then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new TypeError(`HTTP ${response.status} for ${url}`))))
+      .then((bytes) => ctx.decodeAudioData(bytes))
+      .then((buffer) => {
+        if (this.sounds.get(soundId) !== sound) return; // reset meanwhile
+        sound.buffer = buffer;
+        for (const id of sound.waiting) this.play(id);
+        sound.waiting.length = 0;
+      })
+      .catch((e: unknown) => {
+        if (this.sounds.get(soundId) === sound) this.fail(soundId, sound, e instanceof Error ? e.message : String(e));
+      });
+  }
+
+  start(playbackId: number, soundId: number, looped: boolean, volume: number, balance: number, speed: number,
+    paused: boolean, positioned: boolean, x: number, y: number, z: number): void {
+    const ctx = this.context();
+    const sound = this.sounds.get(soundId);
+    if (ctx === null || sound === undefined || sound.failed) return;
+    const gain = ctx.createGain();
+    gain.gain.value = volume;
+    let stereo: StereoPannerNode | null = null;
+    let panner: PannerNode | null = null;
+    if (sound.spatial) {
+      panner = ctx.createPanner();
+      panner.panningModel = 'equalpower';
+      panner.distanceModel = 'inverse';
+      panner.refDistance = 1;
+      // Not positioned (startSound on a Sound3D): at the listener, heard as a 2D sound.
+      const l = ctx.listener;
+      const px = positioned ? -y : l.positionX.value, py = positioned ? z : l.positionY.value, pz = positioned ? -x : l.positionZ.value;
+      panner.positionX.value = px; panner.positionY.value = py; panner.positionZ.value = pz;
+      gain.connect(panner).connect(this.master!);
+    } else {
+      stereo = ctx.createStereoPanner();
+      stereo.pan.value = balance;
+      gain.connect(stereo).connect(this.master!);
+    }
+    this.playbacks.set(playbackId, { soundId, looped, paused, source: null, gain, stereo, panner, speed, stopped: false });
+    this.started++;
+    if (paused) return;
+    if (sound.buffer !== null) this.play(playbackId);
+    else sound.waiting.push(playbackId);
+  }
+
+  stop(playbackId: number): void {
+    const p = this.playbacks.get(playbackId);
+    if (p === undefined) return;
+    p.stopped = true;
+    this.release(playbackId, p);
+  }
+
+  setVolume(playbackId: number, volume: number): void {
+    const p = this.playbacks.get(playbackId);
+    if (p !== undefined) p.gain.gain.value = volume;
+  }
+
+  setBalance(playbackId: number, balance: number): void {
+    const p = this.playbacks.get(playbackId);
+    if (p?.stereo) p.stereo.pan.value = balance;
+  }
+
+  setSpeed(playbackId: number, speed: number): void {
+    const p = this.playbacks.get(playbackId);
+    if (p === undefined) return;
+    p.speed = speed;
+    if (p.source !== null) p.source.playbackRate.value = speed;
+  }
+
+  setPosition(playbackId: number, x: number, y: number, z: number): void {
+    const p = this.playbacks.get(playbackId);
+    if (p?.panner) {
+      p.panner.positionX.value = -y; p.panner.positionY.value = z; p.panner.positionZ.value = -x;
+    }
+  }
+
+  setListener(x: number, y: number, z: number, yawDeg: number, pitchDeg: number, rollDeg: number): void {
+    const q = this.pose;
+    q[0] = x; q[1] = y; q[2] = z; q[3] = yawDeg; q[4] = pitchDeg; q[5] = rollDeg;
+    this.posed = true;
+    const ctx = this.ctx;
+    if (ctx === null || this.disposed) return;
+    const l = ctx.listener;
+    const d = Math.PI / 180;
+    const cy = Math.cos(yawDeg * d), sy = Math.sin(yawDeg * d);
+    const cp = Math.cos(pitchDeg * d), sp = Math.sin(pitchDeg * d);
+    const cr = Math.cos(rollDeg * d), sr = Math.sin(rollDeg * d);
+    // Seed R = Rz(yaw) Ry(pitch) Rx(roll): forward = R (1, 0, 0), up = R (0, 0, 1); then seed -> Web Audio.
+    const fx = cy * cp, fy = sy * cp, fz = -sp;
+    const ux = cy * sp * cr + sy * sr, uy = sy * sp * cr - cy * sr, uz = cp * cr;
+    l.positionX.value = -y; l.positionY.value = z; l.positionZ.value = -x;
+    l.forwardX.value = -fy; l.forwardY.value = fz; l.forwardZ.value = -fx;
+    l.upX.value = -uy; l.upY.value = uz; l.upZ.value = -ux;
+  }
+
+  reset(): void {
+    for (const [id, p] of this.playbacks) this.release(id, p);
+    this.sounds.clear();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.reset();
+    this.removeGestureListeners();
+    this.disposed = true;
+    if (this.ctx instanceof AudioContext) void this.ctx.close().catch(() => {});
+  }
+
+  /** Starts the source of a playback whose buffer is there. */
+  private play(playbackId: number): void {
+    const p = this.playbacks.get(playbackId);
+    const ctx = this.ctx;
+    const sound = p === undefined ? undefined : this.sounds.get(p.soundId);
+    if (p === undefined || ctx === null || sound?.buffer == null || p.stopped || p.source !== null) return;
+    const source = ctx.createBufferSource();
+    source.buffer = sound.buffer;
+    source.loop = p.looped;
+    source.playbackRate.value = p.speed;
+    source.connect(p.gain);
+    source.onended = () => {
+      if (this.playbacks.get(playbackId) === p) this.release(playbackId, p);
+    };
+    p.source = source;
+    source.start();
+  }
+
+  private release(playbackId: number, p: Playback): void {
+    this.playbacks.delete(playbackId);
+    if (p.source !== null) {
+      p.source.onended = null;
+      try {
+        p.source.stop();
+      } catch {
+        // already stopped
+      }
+      p.source.disconnect();
+    }
+    p.gain.disconnect();
+    p.stereo?.disconnect();
+    p.panner?.disconnect();
+  }
+
+  private fail(soundId: number, sound: Sound, why: string): void {
+    sound.failed = true;
+    sound.waiting.length = 0;
+    this.failed++;
+    this.onDiagnostic?.(PLATFORM_CODES.SOUND_LOAD_FAILED.code, soundLoadFailedMessage(sound.path, soundId, why));
+  }
+
+  private removeGestureListeners(): void {
+    if (!this.listening || this.gestureTarget === null) return;
+    this.listening = false;
+    for (const g of GESTURES) this.gestureTarget.removeEventListener(g, this.unlock, { capture: true });
+  }
+}
