@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { crossOriginIsolation } from './scripts/cross-origin-isolation-plugin.ts';
+import { crossOriginIsolation } from './src/dev/vite-plugin.ts';
 
 const root = fileURLToPath(new URL('./demo', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist-demo', import.meta.url));

@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // Finds (or extracts, once) the Chromium the browser tests use; see the file.
-    globalSetup: ['test/browser/helpers/chromium-setup.ts'],
+    // Makes the folder of the run's adopter project (test/adopter/adopter-project.ts), built on first use.
+    globalSetup: ['test/browser/helpers/chromium-setup.ts', 'test/adopter/adopter-setup.ts'],
     // Real worker threads and stress tests share two cores: give them room, never tight timings.
     testTimeout: 60_000,
     hookTimeout: 30_000,

@@ -15,7 +15,7 @@ import {
   DEMO_GAME_ID, FLOOD_COMMANDS, KEY_FAULT_CRASH, KEY_FAULT_EXIT, KEY_FAULT_FLOOD, KEY_FAULT_HANG, KEY_FAULT_SLOW,
   KEY_FAULT_THROW, KEY_MOUSE_LOOK, SLOW_FRAME_MS,
 } from './game/demo-keys.ts';
-import { Overlay, type FaultAction } from './overlay/overlay.ts';
+import { Overlay, type FaultAction } from '../src/dev/page/overlay/overlay.ts';
 
 /** What the page exposes on `window.twinframeDemo`. */
 export interface DemoHandle {

@@ -14,9 +14,13 @@ const outDir = process.env.TWINFRAME_API_REPORT_DIR ? resolve(process.env.TWINFR
 const check = process.argv.includes('--check');
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// "exports" name the compiled `./dist/x/y.js`; the report reads its source `src/x/y.ts`.
 const entries = Object.entries(pkg.exports)
-  .filter(([, target]) => typeof target === 'string' && target.endsWith('.ts'))
-  .map(([key, target]) => ({ specifier: key === '.' ? 'twinframe' : `twinframe/${key.slice(2)}`, file: join(root, target) }));
+  .filter(([, target]) => typeof target === 'object' && target.import.startsWith('./dist/'))
+  .map(([key, target]) => ({
+    specifier: key === '.' ? 'twinframe' : `twinframe/${key.slice(2)}`,
+    file: join(root, 'src', target.import.slice('./dist/'.length).replace(/\.js$/, '.ts')),
+  }));
 
 const config = ts.readConfigFile(join(root, 'tsconfig.json'), (p) => ts.sys.readFile(p));
 const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root);

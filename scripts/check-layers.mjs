@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Layer-import check (style G1). The layers, lowest first (a layer imports only lower ones):
-//   shared-memory(0) <- protocol(1) <- platform(2) <- engine(3) | logic(3) | three(3) <- startup(4) <- cli(5)
+//   shared-memory(0) <- protocol(1) <- platform(2) <- engine(3) | logic(3) | three(3) <- startup(4) <- dev(5) <- cli(6)
+// (dev: twinframe dev/build, the Vite plugins and the built-in page)
 // Rules, each with its own message (the self-test, test/tools/check-layers.test.ts, breaks each one):
 //   1. imports go only downward; layers on one level (engine, logic, three) never import each other;
 //   2. engine and logic import only TYPES from platform (`import type`, `export type`, or every
@@ -15,7 +16,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname, sep } from 'node:path';
 
 const root = process.env.TWINFRAME_LAYER_ROOT ? resolve(process.env.TWINFRAME_LAYER_ROOT) : resolve(dirname(new URL(import.meta.url).pathname), '..');
-const LEVEL = { 'shared-memory': 0, protocol: 1, platform: 2, engine: 3, logic: 3, three: 3, startup: 4, cli: 5 };
+const LEVEL = { 'shared-memory': 0, protocol: 1, platform: 2, engine: 3, logic: 3, three: 3, startup: 4, dev: 5, cli: 6 };
 /** Layers whose platform imports must be types only (rule 2). */
 const TYPE_ONLY_PLATFORM = new Set(['engine', 'logic']);
 /** Value imports from platform that engine and logic may keep (rule 2), by file, with why they are platform-neutral. */

@@ -4,5 +4,5 @@ export interface StaticServer {
   readonly url: string;
   close(): Promise<void>;
 }
-/** Serves `root` with COOP `same-origin` and COEP `require-corp` on every response; port 0 picks a free port. */
-export function startStaticServer(options: { root: string; port?: number; host?: string }): Promise<StaticServer>;
+/** Serves `root` with COOP `same-origin` and COEP `require-corp` on every response (none with `isolation: false`); port 0 picks a free port. */
+export function startStaticServer(options: { root: string; port?: number; host?: string; isolation?: boolean }): Promise<StaticServer>;

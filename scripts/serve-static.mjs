@@ -15,13 +15,16 @@ const TYPES = {
 
 /**
  * Serves `root` on `host:port` (port 0 picks a free one) with COOP `same-origin` and COEP
- * `require-corp` on every response, errors included. Resolves to `{ url, close }`.
+ * `require-corp` on every response, errors included (`isolation: false` leaves them out: a host
+ * that cannot set headers, for the service-worker fallback's test). Resolves to `{ url, close }`.
  */
-export async function startStaticServer({ root, port = 8080, host = '127.0.0.1' }) {
+export async function startStaticServer({ root, port = 8080, host = '127.0.0.1', isolation = true }) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+    if (isolation) {
+      res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+      res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+    }
     try {
       const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
       let file = join(base, path);

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCommand } from './run-command.ts';
+import { buildCommand, devUntilStopped } from '../dev/dev-command.ts';
 import { initCommand } from './init-command.ts';
 import { CLI_CODES } from './error-codes.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
@@ -14,6 +15,8 @@ const USAGE_TOP = `usage: twinframe <command> [options]
 
 commands:
   run <game-module>   run a game headless in Node (twinframe run --help for the options)
+  dev <game>          serve a game in the browser with live reload (twinframe dev --help)
+  build <game>        write a static site of a game (twinframe build --help)
   init [dir]          write a new game project into dir (twinframe init --help)
 
 options:
@@ -43,6 +46,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   const io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) };
   if (command === 'run') return runCommand(rest, io);
+  if (command === 'dev') return devUntilStopped(rest, io);
+  if (command === 'build') return buildCommand(rest, io);
   if (command === 'init') return initCommand(rest, io);
   if (command === '--version' || command === '-v') {
     console.log(packageVersion());
@@ -52,7 +57,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE_TOP);
     return command === undefined ? 2 : 0;
   }
-  console.error(`twinframe: unknown command ${JSON.stringify(command)}. The command is run: twinframe run <game-module>.`);
+  console.error(`twinframe: unknown command ${JSON.stringify(command)}. The commands are run, dev, build and init: twinframe run <game-module>.`);
   console.error(USAGE_TOP);
   return 2;
 }

@@ -1,8 +1,9 @@
 /**
  * TypeScript declarations of the seed-style globals the logic worker installs before a game
  * module runs (`JSEngine`, `EntityAPI`, `CameraAPI`, `Input`). A TypeScript game in the seed's
- * style gets completion and type errors with one line: `import type {} from 'twinframe/globals';`
- * (JavaScript games need nothing). The types are the runtime's own classes, so they cannot drift.
+ * style gets completion and type errors with one line at its top,
+ * `/// <reference types="twinframe/globals" />` (or, in a module, `import type {} from 'twinframe/globals';`;
+ * JavaScript games need nothing). The types are the runtime's own classes, so they cannot drift.
  */
 import type { JSEngineGlobal } from './script-globals.ts';
 import type { EntityApi } from './entity-api.ts';

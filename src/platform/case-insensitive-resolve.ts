@@ -5,6 +5,8 @@
  * with one TF3013 warning per distinct spelled path naming both spellings; an import that matches
  * two entries differing only by case (`a/Foo.js` and `a/foo.js`) is ambiguous: TF3014. Imports
  * spelled exactly as on disk are left to esbuild. Used by `bundleForNodeWorker` for host 'protogame'.
+ * The resolution core (`lookUpIgnoringCase`) and the messages (`caseProblemMessage`) are shared
+ * with the browser's Vite plugin (src/dev/case-insensitive-vite-plugin.ts).
  */
 import type { Message, Plugin } from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
@@ -30,7 +32,8 @@ interface CaseDetail {
 /** Extensions tried, in esbuild's spirit, when an extensionless import matches no entry. */
 const EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.json'] as const;
 
-type Lookup =
+/** What `lookUpIgnoringCase` found. */
+export type Lookup =
   | { readonly kind: 'exact' | 'missing' }
   | { readonly kind: 'differs'; readonly path: string }
   | { readonly kind: 'ambiguous'; readonly paths: readonly string[] };
@@ -61,7 +64,7 @@ export function caseInsensitiveResolve(): Plugin {
       // would have every folder above it compared without regard to case.
       build.onResolve({ filter: /^\.\.?(?:\/|$)/ }, (args) => {
         if (args.namespace !== 'file' || args.kind === 'entry-point' || args.resolveDir === '') return undefined;
-        const found = lookUp(args.resolveDir, args.path, list);
+        const found = lookUpIgnoringCase(args.resolveDir, args.path, list);
         const spelled = resolve(args.resolveDir, args.path);
         if (found.kind === 'ambiguous') {
           const detail: CaseDetail = { twinframeCase: 'ambiguous', spelled: args.path, onDisk: found.paths };
@@ -79,9 +82,11 @@ export function caseInsensitiveResolve(): Plugin {
 
 /**
  * Walks `spec` from `dir` one segment at a time, matching each against the folder's entries
- * without regard to case. Allocates; runs once per import while bundling.
+ * (`list(dir)`, cached by the caller) without regard to case: 'exact' when spelled as on disk,
+ * 'differs' with the path on disk, 'ambiguous' with the entries that differ only by case, or
+ * 'missing'. Allocates; runs once per import while bundling.
  */
-function lookUp(dir: string, spec: string, list: (dir: string) => readonly string[]): Lookup {
+export function lookUpIgnoringCase(dir: string, spec: string, list: (dir: string) => readonly string[]): Lookup {
   const segments = spec.split('/');
   let current = dir;
   let differs = false;
@@ -139,15 +144,23 @@ export function caseProblem(message: Message): BundleProblem | undefined {
   const line = loc?.line ?? 0;
   const column = loc === null || loc === undefined ? 0 : loc.column + 1;
   const where = file === '' ? '' : ` in ${file}:${line}:${column}`;
-  const onDisk = detail.onDisk;
-  if (detail.twinframeCase === 'ambiguous') {
+  return { ...caseProblemMessage('bundle', detail.twinframeCase, detail.spelled ?? '', detail.onDisk, where), file, line, column };
+}
+
+/**
+ * The code and message of a case problem (TF3013 'differs', TF3014 'ambiguous') for the import
+ * spelled `spelled`, `where` being ` in file:line:column` or ''; `op` names the resolver
+ * ('bundle' in Node, 'resolve' in the browser's dev server and build).
+ */
+export function caseProblemMessage(op: string, kind: 'differs' | 'ambiguous', spelled: string, onDisk: readonly string[], where: string): { code: string; message: string } {
+  if (kind === 'ambiguous') {
     return {
-      code: PLATFORM_CODES.IMPORT_CASE_AMBIGUOUS.code, file, line, column,
-      message: `bundle: an import matches files that differ only by letter case, so it is ambiguous; got "${detail.spelled}"${where}, matching ${onDisk.join(' and ')}. Rename or remove one of them (on Windows, where the scripts are written, they cannot both exist).`,
+      code: PLATFORM_CODES.IMPORT_CASE_AMBIGUOUS.code,
+      message: `${op}: an import matches files that differ only by letter case, so it is ambiguous; got "${spelled}"${where}, matching ${onDisk.join(' and ')}. Rename or remove one of them (on Windows, where the scripts are written, they cannot both exist).`,
     };
   }
   return {
-    code: PLATFORM_CODES.IMPORT_CASE_DIFFERS.code, file, line, column,
-    message: `bundle: an import differs from the file on disk only by letter case; got "${detail.spelled}"${where}, on disk ${onDisk[0]}. It resolves (host 'protogame' resolves imports as Windows does); spell it as on disk so the tree loads on case-sensitive hosts too.`,
+    code: PLATFORM_CODES.IMPORT_CASE_DIFFERS.code,
+    message: `${op}: an import differs from the file on disk only by letter case; got "${spelled}"${where}, on disk ${onDisk[0]}. It resolves (host 'protogame' resolves imports as Windows does); spell it as on disk so the tree loads on case-sensitive hosts too.`,
   };
 }

@@ -45,7 +45,9 @@ export function findDataRoot(scriptPath: string): string {
   return dirname(scriptDir);
 }
 
-const RUNTIME_ENTRY = fileURLToPath(new URL('./node-worker-main.ts', import.meta.url));
+// The worker runtime's entry beside this module: `.ts` when twinframe runs from its sources, `.js`
+// from the compiled package (dist/); esbuild bundles either.
+const RUNTIME_ENTRY = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './node-worker-main.ts' : './node-worker-main.js', import.meta.url));
 let runtimeBundle: Promise<BundledModule> | null = null;
 
 /** Bundles (once per process) the logic worker runtime. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { preview } from 'vite';
 import type { Browser } from 'playwright-core';
-import { crossOriginIsolation } from '../../scripts/cross-origin-isolation-plugin.ts';
+import { crossOriginIsolation } from '../../src/dev/vite-plugin.ts';
 import { startStaticServer } from '../../scripts/serve-static.mjs';
 import type { IsolationReport } from '../../src/platform/browser-isolation.ts';
 import { describeInBrowser } from './helpers/browser-suite.ts';

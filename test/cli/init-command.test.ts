@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import ts from 'typescript';
 import { dependencySpec, initCommand, initProject, packageNameOf } from '../../src/cli/init-command.ts';
 import { isTwinframeError } from '../../src/shared-memory/twinframe-error.ts';
+import { ADOPTER_SETUP_TIMEOUT_MS, adopterProject } from '../adopter/adopter-project.ts';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -162,9 +163,10 @@ describe('twinframe init', () => {
   it('end to end: npm pack, init, npm install the tarball, the starter\'s test passes', async () => {
     const work = fresh();
     mkdirSync(work);
-    const packed = await run('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: root });
-    const tarball = join(work, packed.stdout.trim().split('\n').at(-1)!);
-    expect(existsSync(tarball), packed.stdout).toBe(true);
+    // The run's one packed tarball (test/adopter/adopter-project.ts): a second `npm pack` here would
+    // rebuild dist/ under the other adopter tests.
+    const { tarball } = await adopterProject();
+    expect(existsSync(tarball), tarball).toBe(true);
     const project = join(work, 'my-game');
     const c = capture();
     expect(await initCommand([project, '--twinframe', tarball], c.io)).toBe(0);
@@ -188,5 +190,5 @@ describe('twinframe init', () => {
     // The installed CLI writes a starter too (the templates ship in the tarball).
     await run(join(project, 'node_modules', '.bin', 'twinframe'), ['init', 'again'], { cwd: project });
     expect(existsSync(join(project, 'again', 'test', 'game.test.js'))).toBe(true);
-  }, 120_000);
+  }, ADOPTER_SETUP_TIMEOUT_MS + 120_000);
 });

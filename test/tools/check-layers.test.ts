@@ -69,6 +69,22 @@ describe('check-layers', () => {
       expect(r.out).toContain('layers import only downward');
     }
   });
+  it('orders the dev layer between startup and cli', () => {
+    const ok = runOn({
+      'src/startup/wire.ts': 'export const w = 1;\n',
+      'src/dev/server.ts': "import { w } from '../startup/wire.ts';\nexport const s = w;\n",
+      'src/cli/main.ts': "import { s } from '../dev/server.ts';\nexport const m = s;\n",
+    });
+    expect(ok.status, ok.out).toBe(0);
+    for (const [from, to] of [['startup', 'dev'], ['dev', 'cli']]) {
+      const r = runOn({
+        [`src/${to}/x.ts`]: 'export const x = 1;\n',
+        [`src/${from}/y.ts`]: `import { x } from '../${to}/x.ts';\nexport const y = x;\n`,
+      });
+      expect(r.status, `${from} importing ${to} must fail the check`).toBe(1);
+      expect(r.out).toContain('layers import only downward');
+    }
+  });
   it('fails when three and the engine import each other', () => {
     for (const [from, to] of [['three', 'engine'], ['engine', 'three']]) {
       const r = runOn({

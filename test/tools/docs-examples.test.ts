@@ -1,6 +1,6 @@
 // Code examples in the docs are real (issue 7): every ```ts and ```js block of README.md and
 // docs/*.md (not docs/errors), and every TSDoc `@example` block of the public entry modules (the
-// "exports" of package.json: src/startup/index.ts, src/logic/index.ts, src/cli/index.ts, ...), of
+// "exports" of package.json, as their sources: src/startup/index.ts, src/logic/index.ts, ...), of
 // the modules they re-export from, and of the modules behind the seed-style globals, is written to
 // a temp dir and type-checked with the project's compiler options, each 'twinframe' specifier
 // mapped to its src entry.
@@ -24,18 +24,21 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DOCS = join(ROOT, 'docs');
 const SKIP_MARKER = '@docs-skip';
 
-const PACKAGE_EXPORTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, string> }).exports;
+type ExportTarget = string | { readonly types: string; readonly import: string };
+const PACKAGE_EXPORTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, ExportTarget> }).exports;
 const specifierOf = (key: string): string => (key === '.' ? 'twinframe' : `twinframe/${key.slice(2)}`);
+/** The source of a code entry: "exports" name the compiled `./dist/x/y.js`, built from `src/x/y.ts`. */
+const sourceOf = (target: ExportTarget): string | undefined =>
+  typeof target === 'string' || !target.import.startsWith('./dist/') ? undefined : join(ROOT, 'src', target.import.slice('./dist/'.length).replace(/\.js$/, '.ts'));
 
-/** Public entries from package.json "exports" (`twinframe`, `twinframe/logic`, `twinframe/node`, ...). */
-const ENTRIES: readonly { readonly specifier: string; readonly file: string }[] = Object.entries(PACKAGE_EXPORTS)
-  .filter(([key, target]) => target.endsWith('.ts') && !key.includes('*'))
-  .map(([key, target]) => ({ specifier: specifierOf(key), file: join(ROOT, target) }));
+/** Public entries from package.json "exports" (`twinframe`, `twinframe/logic`, `twinframe/node`, ...), as their sources. */
+const ENTRIES: readonly { readonly specifier: string; readonly file: string }[] = Object.entries(PACKAGE_EXPORTS).flatMap(([key, target]) => {
+  const file = sourceOf(target);
+  return file === undefined || key.includes('*') ? [] : [{ specifier: specifierOf(key), file }];
+});
 
-/** Every export of package.json as a compiler `paths` entry (entries only: no `twinframe/src/*`). */
-const PATHS: Readonly<Record<string, string[]>> = Object.fromEntries(
-  Object.entries(PACKAGE_EXPORTS).filter(([key]) => key !== './package.json').map(([key, target]) => [specifierOf(key), [join(ROOT, target)]]),
-);
+/** Every entry as a compiler `paths` entry to its source (entries only: no `twinframe/src/*`). */
+const PATHS: Readonly<Record<string, string[]>> = Object.fromEntries(ENTRIES.map((e) => [e.specifier, [e.file]]));
 
 /** The reader's own modules that examples import by relative path: stubs, so the rest is checked. */
 const READER_MODULES: Readonly<Record<string, string>> = {
@@ -201,7 +204,8 @@ function compilerOptions(): ts.CompilerOptions {
     // Examples declare things to show them; an unused one is not a wrong example.
     noUnusedLocals: false,
     moduleDetection: ts.ModuleDetectionKind.Force,
-    paths: { ...PATHS },
+    // Examples of `twinframe/vite` import Vite itself (a dependency of twinframe), from a temp dir.
+    paths: { ...PATHS, vite: [join(ROOT, 'node_modules/vite/dist/node/index.d.ts')] },
   };
 }
 
@@ -258,5 +262,5 @@ describe('docs examples', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // two TypeScript programs over every example: ~40 s alone, much more on a busy machine
 });

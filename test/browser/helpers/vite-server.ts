@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
-import { crossOriginIsolation } from '../../../scripts/cross-origin-isolation-plugin.ts';
+import { crossOriginIsolation } from '../../../src/dev/vite-plugin.ts';
 
 /** The repository root (served at `/`). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));

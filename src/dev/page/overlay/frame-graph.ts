@@ -3,6 +3,8 @@
  * (60 Hz) and 33.3 ms (30 Hz), bars over budget in a warning colour. Samples go into a fixed ring
  * (`push` allocates nothing); `draw` repaints at most once per animation frame.
  */
+import { TwinframeError } from '../../../shared-memory/twinframe-error.ts';
+import { DEV_CODES } from '../../error-codes.ts';
 
 /** Options of `new FrameGraph(...)`. */
 export interface FrameGraphOptions {
@@ -42,7 +44,7 @@ export class FrameGraph {
     this.canvas.height = 48;
     this.canvas.className = 'frame-graph';
     const ctx = this.canvas.getContext('2d');
-    if (ctx === null) throw new Error('FrameGraph: no 2D canvas context');
+    if (ctx === null) throw new TwinframeError(DEV_CODES.OVERLAY_CANVAS_UNAVAILABLE.code, 'FrameGraph.constructor: the graph canvas gave no 2D context; got null. Enable canvas 2D in the browser (a privacy setting may block it), or open the page with ?overlay=0.');
     this.ctx = ctx;
   }
 

@@ -7,9 +7,9 @@
  * `app.stats()` a few times a second (`stats`, allocates, which is fine at that rate); diagnostics
  * arrive from `app.on('diagnostic')` (`addDiagnostic`).
  */
-import type { AppStats } from '../../src/engine/app.ts';
-import { formatDiagnostic } from '../../src/protocol/format-diagnostic.ts';
-import type { FormattableDiagnostic } from '../../src/protocol/format-diagnostic.ts';
+import type { AppStats } from '../../../engine/app.ts';
+import { formatDiagnostic } from '../../../protocol/format-diagnostic.ts';
+import type { FormattableDiagnostic } from '../../../protocol/format-diagnostic.ts';
 import { FrameGraph } from './frame-graph.ts';
 
 /** A fault button: label, tooltip and what it does (a toggle reports its new state). */
@@ -72,7 +72,7 @@ export class Overlay {
     graphs.append(this.engineGraph.canvas, this.logicGraph.canvas);
     container.appendChild(graphs);
 
-    h('inject a fault into the logic');
+    if (faults.length > 0) h('inject a fault into the logic'); // none on the dev page: no empty section
     const buttons = doc.createElement('div');
     buttons.className = 'faults';
     for (const fault of faults) {
@@ -90,7 +90,7 @@ export class Overlay {
       });
       buttons.appendChild(b);
     }
-    container.appendChild(buttons);
+    if (faults.length > 0) container.appendChild(buttons);
 
     h('threads');
     const dl = doc.createElement('dl');

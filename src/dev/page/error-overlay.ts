@@ -1,0 +1,34 @@
+/**
+ * The dev page's error overlay: a coded diagnostic that stops the game (a game that fails to
+ * load, a logic that stays down) shown over the scene in its one printed form (formatDiagnostic:
+ * code, message, file:line:column, docs page), until the next save reloads the page.
+ */
+import { formatDiagnostic, type FormattableDiagnostic } from '../../protocol/format-diagnostic.ts';
+
+/** The overlay element inside a container. */
+export class ErrorOverlay {
+  private readonly box: HTMLElement;
+  private readonly text: HTMLElement;
+
+  constructor(container: HTMLElement) {
+    const doc = container.ownerDocument;
+    this.box = doc.createElement('section');
+    this.box.id = 'twinframe-error';
+    this.box.hidden = true;
+    this.box.setAttribute('role', 'alert');
+    const title = doc.createElement('h1');
+    title.textContent = 'The game stopped';
+    this.text = doc.createElement('pre');
+    const hint = doc.createElement('p');
+    hint.textContent = 'Fix the file and save: the page tries again.';
+    this.box.append(title, this.text, hint);
+    container.append(this.box);
+  }
+
+  /** Shows `d` (replacing what was shown); the element carries the code in `data-code`. */
+  show(d: FormattableDiagnostic): void {
+    this.text.textContent = formatDiagnostic(d);
+    this.box.dataset['code'] = d.code;
+    this.box.hidden = false;
+  }
+}

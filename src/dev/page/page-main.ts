@@ -1,0 +1,173 @@
+/**
+ * The built-in game page of `twinframe dev` and `twinframe build`: owns the app (the three.js
+ * renderer on a full-window canvas, input capture, the logic worker running the game), the live
+ * overlay of both threads, and the error overlay. The plugin's generated entry
+ * (`virtual:twinframe/page-entry`, see game-page-plugin.ts) calls `startGamePage` with the
+ * worker's URL and then forwards the dev server's "game changed" event to `gameChanged`: the seam
+ * where replacing the logic worker without a page reload plugs in (today it reloads the page).
+ *
+ * URL options: `overlay=0` (scene only), `shading=unlit` (flat colours: pixel tests), `seed=N`. Tests read `window.twinframePage`.
+ */
+import { createBrowserApp, type BrowserApp } from '../../startup/browser-app.ts';
+import { isTwinframeError } from '../../shared-memory/twinframe-error.ts';
+import { RUNTIME_CODES } from '../../engine/error-codes.ts';
+import { LOGIC_CODES } from '../../logic/error-codes.ts';
+import type { FormattableDiagnostic } from '../../protocol/format-diagnostic.ts';
+import type { LogicHostProfile } from '../../protocol/handshake.ts';
+import { Overlay } from './overlay/overlay.ts';
+import { ErrorOverlay } from './error-overlay.ts';
+import { PAGE_CSS } from './page-style.ts';
+
+/** What the generated entry passes to the page. */
+export interface GamePageConfig {
+  /** The logic worker's script URL (the bundler's `?worker&url`). */
+  readonly workerUrl: string;
+  /** The game's name as shown (its file name); the worker imports the game itself. */
+  readonly game: string;
+  /** The logic host profile ('twinframe' or 'protogame'). */
+  readonly host: LogicHostProfile;
+  /**
+   * Where to send a diagnostic that stopped the game on a dev server (it prints it in the
+   * terminal and answers with it located in the game's own sources); '' for a static build.
+   */
+  readonly reportUrl: string;
+}
+
+/** What the page exposes on `window.twinframePage` and returns to its entry. */
+export interface GamePage {
+  app?: BrowserApp;
+  /** The diagnostic shown in the error overlay, when one stopped the game. */
+  error?: FormattableDiagnostic;
+  /** Set when the page could not start at all (TF1006 when it is not cross-origin isolated). */
+  startError?: { code: string; message: string };
+  /**
+   * Called when a file of the game changed on the dev server. Default: reload the page (the
+   * logic alone is not yet replaced in place).
+   */
+  gameChanged(file: string): void;
+}
+
+const STATS_EVERY_MS = 250;
+const STALL_MS = 100;
+/** Codes that mean the game is not running: shown in the error overlay. */
+const STOPPING = new Set<string>([LOGIC_CODES.GAME_LOAD_FAILED.code, RUNTIME_CODES.LOGIC_RESTART_LIMIT.code]);
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, id: string, parent: HTMLElement): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  el.id = id;
+  parent.append(el);
+  return el;
+}
+
+/** Asks the dev server to print `d` and locate it in the game's sources; `d` itself when that fails. */
+async function report(url: string, d: FormattableDiagnostic): Promise<FormattableDiagnostic> {
+  if (url === '') return d;
+  try {
+    const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(d) });
+    return response.ok ? ((await response.json()) as FormattableDiagnostic) : d;
+  } catch {
+    return d; // the server went away: show what the page knows
+  }
+}
+
+/** Samples both threads' frame times into the overlay once per animation frame; clears `status` once the logic runs. */
+function runOverlay(app: BrowserApp, overlay: Overlay, status: HTMLElement): void {
+  const sampler = app.logicFrameMs;
+  let last = performance.now();
+  let lastStats = 0;
+  let logicCount = sampler.count;
+  let logicAt = last;
+  const loop = (now: number): void => {
+    const interval = now - last;
+    last = now;
+    let logicMs = Number.NaN;
+    if (sampler.count !== logicCount) {
+      logicCount = sampler.count;
+      logicAt = now;
+      logicMs = sampler.last;
+    } else if (now - logicAt > STALL_MS) {
+      logicMs = now - logicAt;
+    }
+    overlay.frame(interval, logicMs);
+    if (now - lastStats >= STATS_EVERY_MS) {
+      lastStats = now;
+      const stats = app.stats();
+      overlay.stats(stats, { commandBytes: stats.queues.command.used_bytes }, now);
+      if (status.textContent !== '' && stats.logic.frames > 0) status.textContent = '';
+    }
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+}
+
+/** Builds the page's DOM and starts the game; returns at once (the page handle fills in as it starts). */
+export function startGamePage(config: GamePageConfig): GamePage {
+  const page: GamePage = { gameChanged: () => location.reload() };
+  (window as unknown as { twinframePage: GamePage }).twinframePage = page;
+  // The service-worker fallback (twinframe build --coi-serviceworker) is about to reload the page isolated.
+  if ((window as unknown as { twinframeCoiPending?: boolean }).twinframeCoiPending === true) return page;
+  const style = document.createElement('style');
+  style.textContent = PAGE_CSS;
+  document.head.append(style);
+  document.title = `${config.game} · twinframe`;
+  const params = new URLSearchParams(location.search);
+  if (params.get('overlay') === '0') document.body.classList.add('bare');
+  const root = element('main', 'app', document.body);
+  const canvas = element('canvas', 'view', root);
+  canvas.tabIndex = 0;
+  canvas.setAttribute('aria-label', `${config.game}: the game's scene`);
+  const overlayBox = element('aside', 'overlay', root);
+  const status = element('p', 'status', root);
+  status.textContent = 'starting…';
+  const errors = new ErrorOverlay(root);
+  const stop = (d: FormattableDiagnostic): void => {
+    void report(config.reportUrl, d).then((located) => {
+      page.error = located;
+      errors.show(located);
+    });
+  };
+  void (async () => {
+    let app: BrowserApp;
+    try {
+      const seed = Number(params.get('seed'));
+      app = await createBrowserApp({
+        canvas,
+        workerUrl: config.workerUrl,
+        game: config.game,
+        host: config.host,
+        messageContainer: root,
+        rendererOptions: { background: [16, 20, 28], shading: params.get('shading') === 'unlit' ? 'unlit' : 'lit' },
+        capture: { pointerLockOnClick: true },
+        ...(params.has('seed') && Number.isFinite(seed) ? { seed } : {}),
+      });
+    } catch (e) {
+      page.startError = { code: isTwinframeError(e) ? e.code : 'error', message: isTwinframeError(e) ? e.text : e instanceof Error ? e.message : String(e) };
+      status.textContent = '';
+      // TF1006: the isolation message is already on the page.
+      if (!(isTwinframeError(e) && e.code === 'TF1006')) stop({ code: page.startError.code === 'error' ? '' : page.startError.code, message: page.startError.message });
+      return;
+    }
+    page.app = app;
+    // `?overlay=0`: no overlay at all (screenshots; browsers that refuse a 2D canvas). Without a
+    // 2D canvas (TF6505) the game still runs: the error is listed, the scene stays.
+    let overlay: Overlay | null = null;
+    if (params.get('overlay') !== '0') {
+      try {
+        overlay = new Overlay(overlayBox, []);
+      } catch (e) {
+        if (!isTwinframeError(e)) throw e;
+        console.error(`twinframe: ${e.code} ${e.text}`);
+      }
+    }
+    app.on('diagnostic', (d) => {
+      overlay?.addDiagnostic(d);
+      if (STOPPING.has(d.code) && page.error === undefined) stop(d);
+    });
+    window.addEventListener('pagehide', () => void app.stop());
+    status.textContent = 'starting the logic worker…';
+    app.start();
+    if (overlay !== null) runOverlay(app, overlay, status);
+    else status.textContent = ''; // the scene alone
+  })();
+  return page;
+}
