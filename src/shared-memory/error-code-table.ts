@@ -30,6 +30,8 @@ export const CODE_TABLES = {
   CLI: { layer: 'cli', first: 6000, last: 6099 },
   /** `twinframe init`. */
   INIT: { layer: 'cli', first: 6100, last: 6149 },
+  /** `twinframe dev` and `twinframe build` (`src/dev/`), inside the command line's range because the dev layer serves it. */
+  DEV: { layer: 'dev', first: 6500, last: 6599 },
 } as const;
 
 /** The name of one table of {@link CODE_TABLES}. */
@@ -119,6 +121,12 @@ export const ERROR_CODES = {
   TF6001: { table: 'CLI', name: 'PACKAGE_MANIFEST_MISSING', severity: 'fatal', summary: "The CLI could not find twinframe's own package.json above its files, so it cannot tell its version; the installation is incomplete." },
   TF6101: { table: 'INIT', name: 'INIT_TARGET_NOT_EMPTY', severity: 'fatal', summary: 'twinframe init was pointed at a folder that already holds files (or at a file); nothing was written.' },
   TF6102: { table: 'INIT', name: 'INIT_TEMPLATES_MISSING', severity: 'fatal', summary: 'twinframe init found no starter templates beside its own package.json (a broken or partial install); nothing was written.' },
+  TF6500: { table: 'DEV', name: 'DEV_BAD_ARGUMENT', severity: 'error', summary: '`twinframe dev` or `twinframe build` was given a missing, unknown or invalid argument.' },
+  TF6501: { table: 'DEV', name: 'DEV_GAME_NOT_FOUND', severity: 'error', summary: 'The game file given to `twinframe dev` or `twinframe build` does not exist or is not a file.' },
+  TF6502: { table: 'DEV', name: 'DEV_GAME_COMPILE_FAILED', severity: 'fatal', summary: 'The dev server could not compile the game module (a syntax error or an import that does not resolve), so the page cannot load it.' },
+  TF6503: { table: 'DEV', name: 'DEV_SERVER_FAILED', severity: 'fatal', summary: 'The dev server could not start (the port is taken, or Vite failed) or the static build failed.' },
+  TF6504: { table: 'DEV', name: 'DEV_DATA_ROOT_NOT_FOUND', severity: 'error', summary: 'With --host protogame, no folder holding Data/ was found above the script, and --data-root was not given or does not exist.' },
+  TF6505: { table: 'DEV', name: 'OVERLAY_CANVAS_UNAVAILABLE', severity: 'error', summary: 'The live overlay could not get a 2D context for its frame-time graph canvas.' },
 } as const satisfies Record<string, CodeEntry>;
 
 type Codes = typeof ERROR_CODES;
