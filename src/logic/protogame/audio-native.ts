@@ -8,27 +8,14 @@
  * calls are validated and kept here; the engine puts the listener at the active camera.
  */
 import { MAX_SOUNDS, MAX_SOUND_PATH_BYTES, SOUND_PATH_CHUNK_BYTES, API_STYLES } from '../../protocol/command-table.ts';
-import type { ApiStyle } from '../../protocol/command-table.ts';
+import type { CommandWriter } from '../../protocol/command-writer.ts';
 import { encodeUtf8Into, utf8ByteLength } from '../../protocol/string-codec.ts';
 import { NativeSignature, optionalParam, param } from './native-signature.ts';
 
-/** The RenderCommandQueue methods the audio native sends with (CommandOutbox's). */
-export interface AudioCommandSink {
-  apiStyle: ApiStyle;
-  loadSound(
-    soundId: number, spatial: number, pathLength: number, pathOffset: number,
-    bytes0: number, bytes1: number, bytes2: number, bytes3: number, bytes4: number, bytes5: number, bytes6: number, bytes7: number,
-  ): unknown;
-  startSound(
-    playbackId: number, soundId: number, looped: number, volume: number, balance: number, speed: number,
-    paused: number, positioned: number, x: number, y: number, z: number,
-  ): unknown;
-  stopSound(playbackId: number): unknown;
-  setSoundVolume(playbackId: number, volume: number): unknown;
-  setSoundBalance(playbackId: number, balance: number): unknown;
-  setSoundSpeed(playbackId: number, speed: number): unknown;
-  setSoundPosition(playbackId: number, x: number, y: number, z: number): unknown;
-}
+/** The RenderCommandQueue methods the audio native sends with: CommandWriter's own (the runtime's CommandOutbox is one), picked rather than restated. */
+export type AudioCommandSink = Pick<CommandWriter,
+  'apiStyle' | 'loadSound' | 'startSound' | 'stopSound' | 'setSoundVolume' | 'setSoundBalance' | 'setSoundSpeed' | 'setSoundPosition'
+>;
 
 /** The `audio` object scripts see on globalThis. */
 export interface AudioNative {
