@@ -11,6 +11,8 @@ export interface RunArgs {
   readonly fps: number;
   readonly logic: 'lockstep' | { readonly hz: number };
   readonly json?: string;
+  /** Hot reload: watch the game's files and swap in the new code on each save (docs/hot-reload.md). */
+  readonly watch?: boolean;
   readonly quiet: boolean;
   readonly host: 'twinframe' | 'protogame';
   readonly gameOptions: Record<string, string | number | boolean>;
@@ -32,6 +34,9 @@ options:
   --host PROFILE      twinframe (default) or protogame (ProtogameJS3D scripts: pass their main.js)
   --entities N        entity capacity of the state buffer (default 16384)
   --hang-timeout MS   a logic frame without heartbeat for this long is hung (default 2000)
+  --watch             hot reload: watch the game's files and run the new code on each save, keeping
+                      the world when the game opts in (ctx.hot); runs until Ctrl-C unless --frames
+                      or --seconds is given (docs/hot-reload.md)
   --json FILE         write the final statistics as JSON to FILE
   --quiet             no per-second line (errors are still printed)
   --help              this text
@@ -61,6 +66,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   let fps = 60;
   let logic: RunArgs['logic'] = 'lockstep';
   let json: string | undefined;
+  let watch = false;
   let quiet = false;
   let host: RunArgs['host'] = 'twinframe';
   let entityCapacity: number | undefined;
@@ -109,6 +115,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
         i++;
         break;
       case '--quiet': quiet = true; break;
+      case '--watch': watch = true; break;
       default:
         if (a.startsWith('--')) return `unknown option ${a}. Run twinframe run --help for the options; game options go after "--".`;
         if (game !== undefined) return `only one game module may be given; got ${JSON.stringify(game)} and ${JSON.stringify(a)}.`;
@@ -116,6 +123,6 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
     }
   }
   if (game === undefined) return 'missing <game-module>: pass the path of a game module, e.g. twinframe run examples/spawner/game.ts.';
-  if (frames === undefined && seconds === undefined) seconds = 5;
-  return { game, frames, seconds, fps, logic, json, quiet, host, gameOptions, entityCapacity, hangTimeoutMs };
+  if (frames === undefined && seconds === undefined && !watch) seconds = 5;
+  return { game, frames, seconds, fps, logic, json, quiet, host, gameOptions, entityCapacity, hangTimeoutMs, ...(watch ? { watch } : {}) };
 }

@@ -44,6 +44,7 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
       entityCapacity: args.entityCapacity,
       hangTimeoutMs: args.hangTimeoutMs,
       maxFrames: args.frames,
+      watch: args.watch === true,
       logger: createConsoleLogger(args.quiet ? 'warn' : 'info'),
     });
   } catch (e) {
@@ -56,6 +57,8 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
   let fatal = '';
   let wake: () => void = () => {};
   app.on('diagnostic', (d) => {
+    // With --watch a game that fails to load is fixed by the next save: the run goes on.
+    if (args.watch === true) return;
     if (FATAL_CODES.has(d.code) || (d.severity === 'fatal' && d.source === 'logic')) {
       if (fatal === '') fatal = formatDiagnostic(d);
       wake();
@@ -71,17 +74,21 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
   const quitPoll = setInterval(() => { if (app.quitRequested) wake(); }, 50);
   const stopOn = new Promise<void>((resolve) => { wake = resolve; });
   const timers: Promise<void>[] = [app.finished, stopOn];
+  // A watch runs until Ctrl-C (then stops cleanly and writes its report).
+  const interrupted = (): void => wake();
+  if (args.watch === true) process.once('SIGINT', interrupted);
   let deadline: ReturnType<typeof setTimeout> | undefined;
   if (args.seconds !== undefined) timers.push(new Promise((resolve) => { deadline = setTimeout(resolve, args.seconds! * 1000); }));
   await Promise.race(timers);
   clearInterval(ticker);
   clearInterval(quitPoll);
+  process.off('SIGINT', interrupted);
   if (deadline !== undefined) clearTimeout(deadline);
   await app.stop();
   const stats = app.stats();
   if (!args.quiet) io.out(statsLine(stats, null));
   if (args.json !== undefined) {
-    writeFileSync(args.json, `${JSON.stringify(statsReport(stats, { game: args.game, fps: args.fps, logic: args.logic, host: args.host, frames: args.frames ?? null, seconds: args.seconds ?? null, options: args.gameOptions }), null, 2)}\n`);
+    writeFileSync(args.json, `${JSON.stringify(statsReport(stats, { game: args.game, fps: args.fps, logic: args.logic, host: args.host, frames: args.frames ?? null, seconds: args.seconds ?? null, watch: args.watch === true, options: args.gameOptions }), null, 2)}\n`);
   }
   if (fatal !== '') {
     io.err(`twinframe run: the game did not run: ${fatal}`);

@@ -20,6 +20,7 @@ export function statsLine(now: AppStats, before: AppStats | null): string {
     `entities ${now.entities.live}`,
     `publish p99 ${now.publish.us.p99.toFixed(1)} us`,
     `diagnostics ${now.diagnostics.total}`,
+    ...(now.reload.count + now.reload.failed > 0 ? [`reloads ${now.reload.count} (failed ${now.reload.failed}, p50 ${now.reload.ms.p50.toFixed(0)} ms)`] : []),
   ].join(' | ');
 }
 

@@ -54,6 +54,12 @@ export interface AppStats {
   readonly diagnostics: { readonly total: number; readonly by_code: Readonly<Record<string, number>> };
   readonly worker: { readonly restarts: number; readonly hangs: number; readonly crashes: number };
   /**
+   * Hot reloads (docs/hot-reload.md): `count` swapped in, `failed` changed nothing, `ms` from the
+   * save to the first frame of the new code; `callbacks_discarded`: engine answers to a replaced
+   * incarnation dropped with it, unsent or unread in its queue (restarts included).
+   */
+  readonly reload: { readonly count: number; readonly failed: number; readonly ms: { readonly p50: number; readonly max: number }; readonly callbacks_discarded: number };
+  /**
    * Debug drawing (host 'protogame'): primitives in the set drawn now, the lines they became, the
    * sets received from the logic, and records skipped as malformed (non-finite values, unknown kind).
    */
@@ -109,6 +115,7 @@ export interface StatsSources {
   readonly debug: DebugDrawSync;
   readonly audio: AudioSystem;
   readonly commandQueue: CommandQueueHistory;
+  readonly callbacksDiscarded: number;
 }
 
 /** Assembles the stats report (allocates). */
@@ -144,6 +151,7 @@ export function collectStats(s: StatsSources): AppStats {
     },
     diagnostics: { total: s.diagnostics.total, by_code: byCode },
     worker: { restarts: logic.restarts, hangs: logic.hangs, crashes: logic.crashes },
+    reload: reloadStats(logic, s.callbacksDiscarded + logic.callbacksDropped),
     debug: { primitives: s.debug.primitives, lines: s.debug.lines, texts: s.debug.texts, sets: s.debug.sets, skipped: s.debug.skipped },
     audio: { sounds: s.audio.sounds, calls: s.audio.callCounts() },
     queues: {
@@ -151,4 +159,11 @@ export function collectStats(s: StatsSources): AppStats {
       callback: { full_events: outbox?.fullEvents ?? 0, overflow_high_water: outbox?.highWater ?? 0 },
     },
   };
+}
+
+function reloadStats(logic: LogicHost, callbacksDiscarded: number): AppStats['reload'] {
+  const r = logic.reloads;
+  const sorted = [...r.ms].sort((a, b) => a - b);
+  const p50 = sorted.length === 0 ? 0 : sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return { count: r.count, failed: r.failed, ms: { p50, max: sorted.length === 0 ? 0 : sorted[sorted.length - 1]! }, callbacks_discarded: callbacksDiscarded };
 }

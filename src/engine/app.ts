@@ -27,7 +27,7 @@ import { DiagnosticHub, type DiagnosticListener } from './diagnostic-hub.ts';
 import { CommandOutcomes } from './command-outcomes.ts';
 import { EntitySystem } from './entity-system.ts';
 import { CameraSystem } from './camera-system.ts';
-import { LogicHost } from './logic-host.ts';
+import { LogicHost, type ReloadRequest } from './logic-host.ts';
 import { FrameSampler } from './frame-sampler.ts';
 import { ApplyBudget } from './apply-budget.ts';
 import { BulkTransformSync } from './bulk-transform-sync.ts';
@@ -43,6 +43,7 @@ export { ENGINE_PHASES } from './engine-phases.ts';
 export type { EnginePhase } from './engine-phases.ts';
 export type { AppOptions } from './app-options.ts';
 export type { AppStats } from './app-stats.ts';
+export type { ReloadRequest } from './logic-host.ts';
 
 /** A live measurement a host may read every display frame without allocating (e.g. an overlay's graph). */
 export interface LiveSample {
@@ -75,6 +76,13 @@ export interface App {
   readonly quitRequested: boolean;
   /** Resolves when the frame loop ended by itself (maxFrames reached); call stop() to end the worker. */
   readonly finished: Promise<void>;
+  /**
+   * Hot reload (docs/hot-reload.md): runs the game module at `gameUrl` in a new worker and swaps it
+   * in at a frame boundary once it loaded, keeping the world when the game opted in (`ctx.hot`).
+   * `{ error }` reports new code that did not build (a failed reload that changes nothing).
+   * `savedAt` is when the save was seen, on the app's clock (save-to-first-frame is timed from it).
+   */
+  reload(request: ReloadRequest): void;
 }
 
 /** The hooks `twinframe/testing` reaches through `TEST_HOOKS`; not part of `App`. */
@@ -125,6 +133,8 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
 
   // The callback outbox exists once the first worker's queue does (start()).
   let outbox: CallbackOutbox | null = null;
+  /** Engine answers addressed to a replaced incarnation that were still waiting (restart or reload rule, docs/hot-reload.md). */
+  let callbacksDiscarded = 0;
   const applier = new CommandOutcomes(diagnostics);
   const audio = new AudioSystem(options.audio, applier, diagnostics);
   applier.audio = audio;
@@ -149,7 +159,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       // Callbacks for the dead incarnation are discarded (their requester is gone); its ring's counters are kept.
       commandQueue.retire(previous?.ring);
       applier.resetTick();
-      outbox?.retarget(callbacks);
+      callbacksDiscarded += outbox?.retarget(callbacks) ?? 0;
     },
   });
 
@@ -284,7 +294,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     stats(): AppStats {
       return collectStats({
         elapsedMs: clock.now() - startedAt, frame, frameMs, phases, publishUs, logic, applier, outbox, budget, bulk,
-        entityState, cameraState, entities, cameras, diagnostics, debug, commandQueue, audio,
+        entityState, cameraState, entities, cameras, diagnostics, debug, commandQueue, audio, callbacksDiscarded,
       });
     },
     on(event: 'diagnostic', listener: DiagnosticListener): () => void {
@@ -311,6 +321,9 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       return logic.observed.quitRequested;
     },
     finished,
+    reload(request: ReloadRequest): void {
+      logic.reload(request);
+    },
     [TEST_HOOKS]: hooks,
   };
   return app;

@@ -62,20 +62,22 @@ export type LogicHostState = 'idle' | 'running' | 'restarting' | 'down' | 'stopp
  * The handshake of incarnation `incarnation`: new control block and queues; the state buffers
  * with the front each one's new reader takes over (a restart hands over what the dead worker held).
  */
-export function incarnationHandshake(c: LogicHostConfig, incarnation: number): HandshakeMessage {
+export function incarnationHandshake(c: LogicHostConfig, incarnation: number, standbyUrl?: string, gameUrl: string = c.gameUrl): HandshakeMessage {
+  const standby = standbyUrl !== undefined;
   const control = createControlBlock(incarnation);
   const commands = createCommandQueueBuffer(c.commandQueueBytes);
   const callbacks = createCallbackQueueBuffer(c.callbackCapacity);
   const diagnostics = createDiagnosticQueueBuffer(c.diagnosticQueueBytes);
   const first = incarnation === 1;
   let debugDrawBack = 0;
-  if (!first) {
+  if (!first && !standby) {
     // The dead worker's last debug-draw publish, if not taken yet, is taken (and dropped) now so it
     // cannot surface after the world is cleared; the new writer gets the buffer the dead one held.
     c.debugDraw.refresh();
     debugDrawBack = c.debugDraw.orphanedBack();
   }
-  const bulkTransformBack = first || c.bulkTransforms === undefined ? 0 : c.bulkTransforms.takeOver();
+  // A standby worker (hot reload) takes the buffer over at its activation, once the old writer stopped.
+  const bulkTransformBack = first || standby || c.bulkTransforms === undefined ? 0 : c.bulkTransforms.takeOver();
   return {
     type: HANDSHAKE_TYPE,
     protocolVersion: PROTOCOL_VERSION,
@@ -86,14 +88,16 @@ export function incarnationHandshake(c: LogicHostConfig, incarnation: number): H
     },
     entityCapacity: c.entities.capacity,
     cameraCapacity: c.cameras.capacity,
-    entityFront: first ? 2 : c.entities.orphanedFront(),
-    cameraFront: first ? 2 : c.cameras.orphanedFront(),
+    entityFront: first || standby ? 2 : c.entities.orphanedFront(),
+    cameraFront: first || standby ? 2 : c.cameras.orphanedFront(),
     debugDrawBack,
     bulkTransformBack,
     pacing: c.pacing,
     seed: c.seed,
     host: c.profile,
-    gameUrl: c.gameUrl,
+    gameUrl: standby ? standbyUrl : gameUrl,
+    // A standby worker (hot reload) learns its state indices at activation (protocol/hot-reload.ts).
+    ...(standby ? { standby: true } : {}),
     gameOptions: c.gameOptions,
   };
 }

@@ -20,7 +20,10 @@
 import { CommandReader } from '../protocol/command-reader.ts';
 import { CallbackWriter } from '../protocol/callback-queue.ts';
 import { DiagnosticReader, type Diagnostic } from '../protocol/diagnostic-queue.ts';
-import { FRAME_REQUESTED_SLOT, LOGIC_STATUS_FAILED, SHUTDOWN_SLOT, STATUS_SLOT } from '../protocol/control-block.ts';
+import { FRAME_REQUESTED_SLOT, LOGIC_STATUS_FAILED, LOGIC_STATUS_READY, LOGIC_TICK_SLOT, SHUTDOWN_RELOAD, SHUTDOWN_SLOT, STATUS_SLOT } from '../protocol/control-block.ts';
+import { HOT_ACTIVATE_TYPE, isHotHandover, type HotActivate } from '../protocol/hot-reload.ts';
+import { TwinframeError } from '../shared-memory/twinframe-error.ts';
+import { ReloadJob, type ReloadCounters, type ReloadRequest } from './logic-reload.ts';
 import type { CommandSink } from '../protocol/command-reader.ts';
 import type { WorkerFailure, WorkerHandle } from '../platform/worker-host.ts';
 import { incarnationHandshake, type LogicHostConfig, type LogicHostState } from './logic-host-config.ts';
@@ -34,6 +37,7 @@ import { RUNTIME_CODES } from './error-codes.ts';
 
 export type { RestartPolicy } from './restart-policy.ts';
 export type { LogicHostConfig, LogicHostState } from './logic-host-config.ts';
+export type { ReloadCounters, ReloadRequest } from './logic-reload.ts';
 
 /** Starts, paces, watches, restarts and stops the logic worker. Engine thread only. */
 export class LogicHost {
@@ -61,9 +65,35 @@ export class LogicHost {
   private crashReported = false;
   /** When the current incarnation was spawned (for restart-to-first-frame timing). */
   private spawnedAt = 0;
-  private readonly drainDiagnostic = (d: Diagnostic): void => this.config.diagnostics.fromLogic(d);
+  private readonly drainDiagnostic = (d: Diagnostic): void => {
+    const job = this.job;
+    // A new incarnation on trial fails its reload with its first error (setup or first frame).
+    if (job !== null && job.stage === 'trial' && !job.rollback && job.failure === null && (d.severity === 'error' || d.severity === 'fatal')) job.failure = d;
+    this.config.diagnostics.fromLogic(d);
+  };
+  private readonly drainJobDiagnostic = (d: Diagnostic): void => {
+    const job = this.job;
+    if (job !== null && job.failure === null && (d.severity === 'error' || d.severity === 'fatal')) job.failure = d;
+    this.config.diagnostics.fromLogic(d);
+  };
+  /** The hot reload in progress (logic-reload.ts), or null. */
+  private job: ReloadJob | null = null;
+  /** A reload asked for while another was past loading: it starts when that one ends. */
+  private queued: ReloadRequest | null = null;
+  /** The last incarnation number issued (standby workers take theirs when they start). */
+  private issued = 0;
+  /** The code of the running incarnation (what a failed reload falls back to). */
+  private goodUrl: string;
+  /** Engine answers left unread in a replaced incarnation's callback queue (dropped with it; docs/hot-reload.md). */
+  callbacksDropped = 0;
+  /** Worker threads started and not yet exited (the current one, plus a standby one during a reload). */
+  workersAlive = 0;
+  private reloadCount = 0;
+  private reloadFailed = 0;
+  private readonly reloadMs: number[] = [];
 
   constructor(private readonly config: LogicHostConfig) {
+    this.goodUrl = config.gameUrl;
     this.restartBudget = new RestartBudget(config.restart);
     this.lockstep = new LogicTrigger(config.diagnostics, () => config.clock.now());
     this.watch = new LogicWatchdog({
@@ -119,6 +149,8 @@ export class LogicHost {
   drainCommands(handler: CommandSink, max: number, budget: ApplyBudget): number {
     const reader = this.commands;
     if (reader === null || this.state !== 'running') return 0;
+    // The new code's first frame is on trial: its commands wait until it passed (or are dropped with it).
+    if (this.job !== null && this.job.stage === 'trial') return 0;
     if (this.worldClearPending && reader.ring.approximateSizeBytes > 0) this.clearWorld();
     return drainCommandRing(reader, handler, max, budget);
   }
@@ -128,7 +160,8 @@ export class LogicHost {
     const control = this.control;
     if (control === null) return 0;
     const n = this.diagnosticsReader === null ? 0 : this.diagnosticsReader.drain(this.drainDiagnostic);
-    if (this.observed.observe(control, engineFrame, this.incarnation, this.spawnedAt, this.config.clock.now()) && this.worldClearPending) this.clearWorld();
+    if (this.observed.observe(control, engineFrame, this.incarnation, this.spawnedAt, this.config.clock.now()) && this.worldClearPending && this.job === null) this.clearWorld();
+    if (this.job !== null) this.stepReload(this.job);
     return n;
   }
 
@@ -136,9 +169,18 @@ export class LogicHost {
   watchdog(): void {
     const control = this.control;
     if (control === null || this.state !== 'running') return;
+    const job = this.job;
+    // The old incarnation was asked to stop for a reload: a late frame is expected, its stop is timed by the reload.
+    if (job !== null && (job.stage === 'draining' || job.oldExited)) return;
     const verdict = this.watch.check(control, this.lockstep, this.incarnation, this.observed.lastTick);
-    if (verdict === WATCHDOG.LOAD_FAILED) this.loadFailed();
-    else if (verdict === WATCHDOG.HUNG) void this.recover();
+    if (verdict === WATCHDOG.LOAD_FAILED) {
+      this.loadFailed();
+    } else if (verdict === WATCHDOG.HUNG) {
+      // A reload is under way: it replaces the hung worker itself (no restart on top of it).
+      if (job !== null && job.stage !== 'trial') this.endOldForReload(job);
+      else if (job !== null) this.failTrial(job, null);
+      else void this.recover();
+    }
   }
 
   /** Phase 7 (lockstep): requests the next logic frame if the last one is complete, else counts a skip. */
@@ -158,6 +200,10 @@ export class LogicHost {
       return;
     }
     this.state = 'stopping';
+    const job = this.job;
+    this.job = null;
+    this.queued = null;
+    if (job !== null && job.worker !== null && job.worker !== this.worker) await job.worker.terminate();
     const control = this.control;
     if (control !== null) {
       // ORDERING: release — the request to stop; the worker checks it after every wake-up and frame.
@@ -181,18 +227,279 @@ export class LogicHost {
     this.stopping.abort();
     if (this.diagnosticsReader !== null) this.diagnosticsReader.drain(this.drainDiagnostic);
     this.worker = null;
+    await this.config.workerHost.dispose?.();
     this.state = 'stopped';
+  }
+
+  /** The reload counters (`stats().reload`). */
+  get reloads(): ReloadCounters {
+    return { count: this.reloadCount, failed: this.reloadFailed, ms: this.reloadMs };
+  }
+
+  /** Whether a reload is in progress (a standby worker exists). */
+  get reloading(): boolean {
+    return this.job !== null;
+  }
+
+  /**
+   * Hot reload (docs/hot-reload.md): starts a standby worker on `request.gameUrl` while the current
+   * one runs, and swaps at a frame boundary once it loaded; a request carrying an `error` (the new
+   * code did not bundle) is reported as a failed reload and changes nothing. A request during a
+   * reload past loading waits for it; one during loading replaces it (the newest save wins).
+   */
+  reload(request: ReloadRequest): void {
+    if (this.state === 'idle' || this.state === 'stopping' || this.state === 'stopped') return;
+    if ('error' in request) {
+      this.reloadFailed++;
+      const e = request.error;
+      const at = e instanceof TwinframeError ? (e.details as { file?: unknown; line?: unknown; column?: unknown } | undefined) : undefined;
+      this.config.diagnostics.fromLogic({
+        code: e instanceof TwinframeError ? e.code : RUNTIME_CODES.RELOAD_FAILED.code, severity: 'error',
+        message: `reload: the new code did not build, so the running code stays; ${e instanceof Error ? e.message : String(e)}`,
+        file: typeof at?.file === 'string' ? at.file : '', line: typeof at?.line === 'number' ? at.line : 0, column: typeof at?.column === 'number' ? at.column : 0,
+        stack: '', phase: 'load', tick: this.observed.lastTick,
+      });
+      return;
+    }
+    const job = this.job;
+    if (job !== null) {
+      if (job.stage !== 'loading' || job.rollback) {
+        this.queued = request;
+        return;
+      }
+      this.dropJob(job);
+    }
+    this.startJob(request.gameUrl, request.savedAt, false);
+  }
+
+  private startJob(gameUrl: string, savedAt: number, rollback: boolean): void {
+    const c = this.config;
+    const incarnation = ++this.issued;
+    const job = new ReloadJob(incarnation, gameUrl, savedAt, incarnationHandshake(c, incarnation, gameUrl), rollback, this.incarnation);
+    this.job = job;
+    let resolveExit!: () => void;
+    job.exited = new Promise<void>((resolve) => { resolveExit = resolve; });
+    try {
+      job.worker = c.workerHost.spawn(job.handshake, {
+        onError: (f) => {
+          if (this.job === job && job.stage === 'loading') {
+            job.failure ??= { code: RUNTIME_CODES.LOGIC_CRASHED.code, severity: 'error', message: f.message, file: f.file, line: f.line, column: f.column, stack: f.stack, phase: 'load', tick: 0 };
+            job.dead = true;
+          } else {
+            this.onWorkerError(incarnation, f);
+          }
+        },
+        onExit: (code) => {
+          resolveExit();
+          this.workersAlive--;
+          if (this.job === job && job.stage !== 'trial') job.dead = true;
+          else this.onWorkerExit(incarnation, code);
+        },
+        // A standby worker posts its own hand-over only once it is current and stops for a reload.
+        onMessage: (m) => this.onHandover(incarnation, m),
+      });
+    } catch (e) {
+      this.job = null;
+      this.failReload(job, null, `the new logic worker could not start: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    this.workersAlive++;
+    if (job.worker.post === undefined) {
+      this.dropJob(job);
+      this.failReload(job, null, 'this platform\'s worker host cannot post the activation message, so it cannot hot-reload');
+    }
+  }
+
+  /** Advances the reload once per engine frame (observe phase). */
+  private stepReload(job: ReloadJob): void {
+    const c = this.config;
+    if (job.stage === 'loading') {
+      job.diagnostics.drain(this.drainJobDiagnostic);
+      // ORDERING: observe — the standby worker stores READY after its module loaded, FAILED after it could not.
+      const status = Atomics.load(job.control, STATUS_SLOT);
+      if (status === LOGIC_STATUS_FAILED || job.dead) {
+        this.dropJob(job);
+        this.failReload(job, job.failure, 'the new code could not be loaded');
+        return;
+      }
+      if (status !== LOGIC_STATUS_READY) return;
+      if (this.state !== 'running' || this.control === null) {
+        // No old incarnation to stop (down after a failure, or restarting): the new code takes over now.
+        job.oldExited = true;
+        job.stage = 'draining';
+      } else if (job.rollback) {
+        job.stage = 'draining';
+      } else {
+        job.stage = 'stopping';
+        job.stopAskedAt = c.clock.now();
+        // ORDERING: release — asks the old worker to stop for a reload (dispose hooks, hand-over); it checks after every wake-up and frame.
+        Atomics.store(this.control, SHUTDOWN_SLOT, SHUTDOWN_RELOAD);
+        // ORDERING: wake the old worker if it waits for a trigger.
+        Atomics.notify(this.control, FRAME_REQUESTED_SLOT);
+        return;
+      }
+    }
+    if (job.stage === 'stopping') {
+      if (job.dead) {
+        // The standby worker died while the old one stopped: bring the old code back with its hand-over.
+        this.failTrial(job, job.failure);
+        return;
+      }
+      // The hand-over is the old worker's last act on shared memory (STATUS = STOPPED came before it):
+      // the swap need not wait for its thread to end.
+      if (job.handover !== null) {
+        job.stage = 'draining';
+      } else if (!job.oldExited) {
+        if (c.clock.now() - job.stopAskedAt > c.shutdownTimeoutMs) {
+          c.diagnostics.report(RUNTIME_CODES.SHUTDOWN_TIMEOUT.code, 'warning', `logic worker ${this.incarnation} did not stop within ${c.shutdownTimeoutMs} ms of the reload's stop request; it was terminated and the new code starts with a rebuilt world.`, 'shutdown', this.observed.lastTick);
+          this.endOldForReload(job);
+        }
+        return;
+      } else {
+        // Ended without a hand-over yet: one more engine frame for a message posted just before the end.
+        job.stage = 'draining';
+        return;
+      }
+    }
+    if (job.stage === 'draining') {
+      if (job.dead) {
+        this.failTrial(job, job.failure);
+        return;
+      }
+      // Every command the old incarnation published is applied before the new one's (apply phase).
+      const old = this.commands;
+      if (old !== null && this.state === 'running' && !job.rollback && old.ring.approximateSizeBytes > 0) return;
+      this.activate(job);
+      return;
+    }
+    // Trial: the first frame of the new code. Read its tick before draining its diagnostics, so an
+    // error of that frame (written before the tick) is seen before the frame counts as passed.
+    const control = this.control!;
+    // ORDERING: observe — LOGIC_TICK is stored after the frame's diagnostics were written.
+    const tick = Atomics.load(control, LOGIC_TICK_SLOT);
+    if (this.diagnosticsReader !== null) this.diagnosticsReader.drain(this.drainDiagnostic);
+    if (job.failure !== null) {
+      this.failTrial(job, job.failure);
+      return;
+    }
+    if (tick < 1) return;
+    this.job = null;
+    if (!job.rollback) {
+      this.goodUrl = job.gameUrl;
+      this.reloadCount++;
+      const ms = c.clock.now() - job.savedAt;
+      this.reloadMs.push(ms);
+      c.diagnostics.report(RUNTIME_CODES.LOGIC_RELOADED.code, 'info', `logic reloaded as incarnation ${this.incarnation} in ${ms.toFixed(1)} ms (save to first frame of the new code); ${this.worldClearPending ? 'the game did not opt in (ctx.hot), so its setup rebuilt the world' : 'the world was kept'}.`, 'watchdog', tick);
+    }
+    // A new code that sent nothing yet still replaces the old world (otherwise the apply phase clears it with its first commands).
+    if (this.worldClearPending && this.commands !== null && this.commands.ring.approximateSizeBytes === 0) this.clearWorld();
+    this.runQueued();
+  }
+
+  /** The old incarnation is gone (hung, or not stopping): terminate it; the reload goes on without a hand-over. */
+  private endOldForReload(job: ReloadJob): void {
+    const worker = this.worker;
+    job.handover = null;
+    if (job.stage === 'loading' || job.stage === 'stopping') {
+      job.stage = job.stage === 'loading' ? 'loading' : 'draining';
+    }
+    // Marked gone now: its exit event is not a crash.
+    job.oldExited = true;
+    this.worker = null;
+    if (worker !== null) void worker.terminate();
+    if (job.stage === 'loading') this.state = 'restarting';
+  }
+
+  /** Activates the standby worker and makes it the current incarnation; its first frame is on trial. */
+  private activate(job: ReloadJob): void {
+    const c = this.config;
+    const previousCommands = this.commands;
+    if (this.diagnosticsReader !== null) this.diagnosticsReader.drain(this.drainDiagnostic);
+    const old = this.worker;
+    if (old !== null && old !== job.worker) void old.terminate();
+    // The old reader is gone: hand its buffers to the new one.
+    c.debugDraw.refresh();
+    const handover = job.handover !== null && job.handover.accepted && c.profile === 'twinframe' ? job.handover : null;
+    const go: HotActivate = {
+      type: HOT_ACTIVATE_TYPE,
+      entityFront: c.entities.orphanedFront(),
+      cameraFront: c.cameras.orphanedFront(),
+      debugDrawBack: c.debugDraw.orphanedBack(),
+      bulkTransformBack: c.bulkTransforms?.takeOver() ?? 0,
+      handover,
+    };
+    this.callbacksDropped += this.callbacks?.approximateSize() ?? 0;
+    this.incarnation = job.incarnation;
+    c.diagnostics.incarnation = job.incarnation;
+    this.control = job.control;
+    this.commands = new CommandReader(job.handshake.buffers.commands);
+    this.callbacks = new CallbackWriter(job.handshake.buffers.callbacks);
+    this.diagnosticsReader = job.diagnostics;
+    this.worker = job.worker;
+    this.exited = job.exited;
+    this.observed.reset();
+    this.spawnedAt = c.clock.now();
+    this.lockstep.reset();
+    this.watch.reset(this.spawnedAt);
+    this.crashReported = false;
+    c.onIncarnation(this.incarnation, this.callbacks, previousCommands);
+    this.worldClearPending = handover === null;
+    this.state = 'running';
+    job.stage = 'trial';
+    job.worker!.post!(go);
+  }
+
+  /** The new code failed its first frame: it is terminated unapplied and the previous code comes back with the same hand-over. */
+  private failTrial(job: ReloadJob, failure: Diagnostic | null): void {
+    if (this.job !== job) return;
+    const worker = this.worker;
+    this.worker = null;
+    if (worker !== null) void worker.terminate();
+    this.job = null;
+    this.failReload(job, failure, 'the new code failed in its first frame (setup or update); its commands were dropped and the previous code runs again');
+    // Nothing the failed incarnation sent was applied; the previous code takes over the same world.
+    this.state = 'restarting';
+    this.startJob(this.goodUrl, job.savedAt, true);
+    const back = this.job as ReloadJob | null;
+    if (back !== null) back.handover = job.handover;
+  }
+
+  private dropJob(job: ReloadJob): void {
+    if (this.job === job) this.job = null;
+    if (job.worker !== null) void job.worker.terminate();
+  }
+
+  /** Counts and reports a failed reload (TF4141) naming the first error's file:line:column. */
+  private failReload(job: ReloadJob, failure: Diagnostic | null, why: string): void {
+    this.reloadFailed++;
+    const where = failure !== null && failure.file !== '' ? ` at ${failure.file}:${failure.line}:${failure.column}` : '';
+    this.config.diagnostics.fromLogic({
+      code: RUNTIME_CODES.RELOAD_FAILED.code, severity: 'error',
+      message: `reload: ${why}${where}${failure !== null ? ` (${failure.code}: ${failure.message.split('\n')[0]})` : ''}; the running code and its world are unchanged. Fix the error and save again.`,
+      file: failure?.file ?? '', line: failure?.line ?? 0, column: failure?.column ?? 0, stack: failure?.stack ?? '', phase: 'load', tick: this.observed.lastTick,
+    });
+    if (job.rollback) return;
+    this.runQueued();
+  }
+
+  private runQueued(): void {
+    const next = this.queued;
+    if (next === null || this.job !== null) return;
+    this.queued = null;
+    this.reload(next);
   }
 
   private spawn(): void {
     const c = this.config;
-    this.incarnation++;
+    this.incarnation = ++this.issued;
     c.diagnostics.incarnation = this.incarnation;
     const first = this.incarnation === 1;
-    const handshake = incarnationHandshake(c, this.incarnation);
+    // A restart runs the code that runs now (after a hot reload, the reloaded code).
+    const handshake = incarnationHandshake(c, this.incarnation, undefined, this.goodUrl);
     const { control, commands, callbacks, diagnostics } = handshake.buffers;
     this.control = new Int32Array(control);
     const previousCommands = this.commands;
+    if (!first) this.callbacksDropped += this.callbacks?.approximateSize() ?? 0;
     this.commands = new CommandReader(commands);
     this.callbacks = new CallbackWriter(callbacks);
     this.diagnosticsReader = new DiagnosticReader(diagnostics);
@@ -211,9 +518,18 @@ export class LogicHost {
       onError: (f) => this.onWorkerError(incarnation, f),
       onExit: (code) => {
         resolveExit();
+        this.workersAlive--;
         this.onWorkerExit(incarnation, code);
       },
+      onMessage: (m) => this.onHandover(incarnation, m),
     });
+    this.workersAlive++;
+  }
+
+  /** The old incarnation's hand-over at a reload stop (its dispose data and id allocators). */
+  private onHandover(incarnation: number, m: unknown): void {
+    const job = this.job;
+    if (job !== null && job.oldIncarnation === incarnation && isHotHandover(m)) job.handover = m;
   }
 
   private clearWorld(): void {
@@ -222,6 +538,12 @@ export class LogicHost {
   }
 
   private onWorkerError(incarnation: number, f: WorkerFailure): void {
+    const job = this.job;
+    if (job !== null && job.stage === 'trial' && incarnation === this.incarnation) {
+      this.failTrial(job, { code: RUNTIME_CODES.LOGIC_CRASHED.code, severity: 'error', message: f.message, file: f.file, line: f.line, column: f.column, stack: f.stack, phase: 'worker', tick: 0 });
+      return;
+    }
+    if (job !== null && incarnation === job.oldIncarnation) return;
     if (incarnation !== this.incarnation || this.state === 'stopping' || this.state === 'stopped' || this.crashReported) return;
     this.crashReported = true;
     // Counted with its report, so crashes always equals the TF4103 reports.
@@ -243,6 +565,16 @@ export class LogicHost {
   }
 
   private onWorkerExit(incarnation: number, code: number): void {
+    const job = this.job;
+    if (job !== null && incarnation === job.oldIncarnation && job.stage !== 'trial') {
+      // The old incarnation ended for the reload (or died meanwhile): the reload goes on without it.
+      job.oldExited = true;
+      return;
+    }
+    if (job !== null && job.stage === 'trial' && incarnation === this.incarnation) {
+      this.failTrial(job, job.failure ?? { code: RUNTIME_CODES.LOGIC_CRASHED.code, severity: 'error', message: `the new code's worker exited with code ${code} in its first frame`, file: '', line: 0, column: 0, stack: '', phase: 'worker', tick: 0 });
+      return;
+    }
     if (incarnation !== this.incarnation || this.state !== 'running') return;
     // A worker that failed to load closes itself; its exit can arrive before the watchdog reads
     // STATUS, and it is a load failure, not a crash.
@@ -277,8 +609,8 @@ export class LogicHost {
     this.worker = null;
     if (worker !== null) await worker.terminate();
     if (this.diagnosticsReader !== null) this.diagnosticsReader.drain(this.drainDiagnostic);
-    // The engine may have been stopped while we waited.
-    if (this.state !== 'restarting') return;
+    // The engine may have been stopped while we waited, or a reload took over.
+    if (this.state !== 'restarting' || this.job !== null) return;
     const policy = this.config.restart;
     const now = this.config.clock.now();
     if (policy === null || !this.restartBudget.allows(now)) {
@@ -296,7 +628,7 @@ export class LogicHost {
     this.restarts++;
     if (backoff > 0) {
       await this.config.clock.delay(backoff, this.stopping.signal);
-      if (this.state !== 'restarting') return;
+      if (this.state !== 'restarting' || this.job !== null) return;
     }
     try {
       this.spawn();

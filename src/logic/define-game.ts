@@ -14,12 +14,14 @@ import type { CameraProjection } from './camera-api.ts';
 import { LOGIC_CODES } from './error-codes.ts';
 import type { GameInput } from './game-input.ts';
 import type { GameTime } from './logic-time.ts';
+import type { GameHot } from './hot-module.ts';
 import { formatValue } from '../protocol/value-format.ts';
 import type { ColorLike, OrientationLike, Vec3Like } from './vector-args.ts';
 
 export type { GameInput, Key } from './game-input.ts';
 export type { GamepadView, PadAxisName, PadButtonName } from './gamepad-view.ts';
 export type { GameTime } from './logic-time.ts';
+export type { GameHot, HotData } from './hot-module.ts';
 export type { CameraProjection } from './camera-api.ts';
 export type { ColorLike, OrientationLike, Vec3Like } from './vector-args.ts';
 export type { EntitySnapshot } from '../protocol/entity-state.ts';
@@ -68,6 +70,8 @@ export interface GameEntities {
   get(entity: IdRef, out?: EntitySnapshot): EntitySnapshot | undefined;
   /** True when the entity is live in this frame's published snapshot. */
   has(entity: IdRef): boolean;
+  /** Ids of the entities live in this frame's published snapshot (into `out`, cleared first, when given): after a hot reload, the kept world. */
+  ids(out?: number[]): number[];
   /** Entities created and not destroyed or refused (confirmed or not). */
   readonly count: number;
 }
@@ -105,6 +109,8 @@ export interface GameContext<Options extends Readonly<Record<string, string | nu
   random(): number;
   /** Asks the app to stop cleanly. */
   quit(): void;
+  /** Hot reload (`twinframe run --watch`): opt in, hand state to the next incarnation, learn that the world was kept (docs/hot-reload.md). */
+  readonly hot: GameHot;
 }
 
 /** A typed game. */

@@ -163,6 +163,20 @@ export class EntityApi extends ScriptApi {
     return this.s.entityIds.liveCount;
   }
 
+  /**
+   * Ids of the entities live in this frame's published snapshot, written into `out` (cleared
+   * first; a new array when omitted) — after a hot reload, what the kept world holds.
+   */
+  ids(out: number[] = []): number[] {
+    const reader = this.s.entities;
+    out.length = 0;
+    for (let slot = 0; slot < reader.high; slot++) {
+      const id = reader.i32[reader.recordOffset(slot)]!;
+      if (id !== 0) out.push(id);
+    }
+    return out;
+  }
+
   /** Live entities in this frame's published snapshot. */
   get publishedCount(): number {
     return this.s.entities.live;

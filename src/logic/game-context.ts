@@ -29,6 +29,7 @@ export function createGameContext(services: LogicServices): GameContext {
     destroy: (id) => e.destroyEntity(id),
     get: (id, out) => e.get(id, out),
     has: (id) => e.has(id),
+    ids: (out) => e.ids(out),
     get count() {
       return e.count;
     },
@@ -60,5 +61,6 @@ export function createGameContext(services: LogicServices): GameContext {
     options: services.options,
     random: createSeededRandom(services.seed),
     quit: () => control.requestQuit(),
+    hot: services.hot,
   });
 }

@@ -3,6 +3,7 @@
  * slot, so a handle is usable in the frame that creates it and a destroyed id never names the next
  * entity that reuses its slot. The engine validates every id against its own slot table.
  */
+import type { IdAllocatorState } from '../protocol/hot-reload.ts';
 import { ID_MAX_SLOTS, idGeneration, idIndex, isWellFormedId, makeId, nextGeneration } from '../protocol/entity-id.ts';
 
 /**
@@ -69,6 +70,26 @@ export class IdAllocator {
     this.free[this.freeCount++] = index;
     this.liveCount--;
     return true;
+  }
+
+  /** A copy of the allocator's tables (hot reload hands it to the next incarnation). Allocates. */
+  exportState(): IdAllocatorState {
+    return { used: this.used, liveCount: this.liveCount, generations: this.generations.slice(0, this.used), free: this.free.slice(0, this.freeCount) };
+  }
+
+  /**
+   * Continues from `state` (another incarnation's `exportState()`): the ids it issued stay live and
+   * new ones never collide with them. Allocates; once, at a hot reload.
+   */
+  importState(state: IdAllocatorState): void {
+    const used = Math.min(state.used, state.generations.length);
+    this.generations = new Uint16Array(Math.max(64, used));
+    this.generations.set(state.generations.subarray(0, used));
+    this.free = new Int32Array(Math.max(64, state.free.length));
+    this.free.set(state.free);
+    this.freeCount = state.free.length;
+    this.used = used;
+    this.liveCount = state.liveCount;
   }
 
   private isFree(index: number): boolean {

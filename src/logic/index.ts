@@ -6,7 +6,7 @@
 export { defineGame } from './define-game.ts';
 export type {
   CameraHandle, CameraProjection, CameraSnapshot, CameraType, ColorLike, EntityHandle, EntitySnapshot,
-  GameCameras, GameContext, GameDefinition, GameEntities, GameInput, GameTime, IdRef, Key, MeshType,
+  GameCameras, GameContext, GameDefinition, GameEntities, GameHot, GameInput, GameTime, HotData, IdRef, Key, MeshType,
   OrientationLike, Vec3Like,
 } from './define-game.ts';
 export { PAD_AXIS, PAD_BUTTON } from './gamepad-view.ts';

@@ -7,6 +7,7 @@
 import {
   FRAME_COMPLETED_SLOT, FRAME_REQUESTED_SLOT, HEARTBEAT_SLOT, LOGIC_FRAME_US_SLOT, LOGIC_PHASE_IDLE, LOGIC_TICK_SLOT,
   OVERFLOW_COMMANDS_SLOT, OVERFLOW_EVENTS_SLOT, PHASE_SLOT, QUIT_REQUESTED_SLOT, SHUTDOWN_SLOT, STATUS_SLOT, SYSTEM_INDEX_SLOT,
+  SHUTDOWN_RELOAD,
 } from '../protocol/control-block.ts';
 
 /** The worker's end of the control block. Logic thread only. */
@@ -77,6 +78,12 @@ export class LogicControl {
   shutdownRequested(): boolean {
     // ORDERING: observes the engine's shutdown flag.
     return Atomics.load(this.i32, SHUTDOWN_SLOT) !== 0;
+  }
+
+  /** True when the engine asked for a stop that hands over to a hot reload (SHUTDOWN_RELOAD). */
+  reloadRequested(): boolean {
+    // ORDERING: observes the engine's shutdown flag (its value says why).
+    return Atomics.load(this.i32, SHUTDOWN_SLOT) === SHUTDOWN_RELOAD;
   }
 
   /** Asks the engine to stop the app (the game's quit). */

@@ -10,7 +10,7 @@
  * pacing (lockstep or free) and the loading live in logic-pacing.ts and run-logic.ts.
  */
 import { CallbackReader } from '../protocol/callback-queue.ts';
-import { CAMERA_SCHEMA } from '../protocol/camera-state.ts';
+import { CAMERA_SCHEMA, createCameraStateBuffer } from '../protocol/camera-state.ts';
 import {
   LOGIC_PHASE_CALLBACKS, LOGIC_PHASE_PUBLISH, LOGIC_PHASE_RENDER, LOGIC_PHASE_SNAPSHOT, LOGIC_PHASE_UPDATE,
   LOGIC_STATUS_STOPPED,
@@ -18,8 +18,10 @@ import {
 import { DebugDrawWriter } from '../protocol/debug-draw-state.ts';
 import { BulkTransformWriter } from '../protocol/bulk-transform-state.ts';
 import { DiagnosticWriter } from '../protocol/diagnostic-queue.ts';
-import { ENTITY_SCHEMA } from '../protocol/entity-state.ts';
+import { createEntityStateBuffer, ENTITY_SCHEMA } from '../protocol/entity-state.ts';
 import type { HandshakeMessage } from '../protocol/handshake.ts';
+import type { HotActivate } from '../protocol/hot-reload.ts';
+import { HotModule } from './hot-module.ts';
 import { InputReader } from '../protocol/input-state.ts';
 import { StateReader } from '../shared-memory/state-reader.ts';
 import { CommandOutbox } from './command-outbox.ts';
@@ -60,12 +62,13 @@ export class LogicRuntime {
   readonly outbox: CommandOutbox;
   readonly callbackReader: CallbackReader;
   /** The worker's end of the debug-draw buffer (host 'protogame' only; null otherwise). */
-  readonly debugDraw: DebugDrawWriter | null;
+  debugDraw: DebugDrawWriter | null;
   /** Logic ticks run so far (the tick of the last frame). */
   tick = 0;
   /** Set for the 'protogame' profile; undefined runs the JSEngine systems. */
   driver: ScriptDriver | undefined = undefined;
   private readonly now: () => number;
+  private readonly handshake: HandshakeMessage;
   private lastFrameStartMs = -1;
   private backpressureReported = false;
   private stopped = false;
@@ -80,7 +83,11 @@ export class LogicRuntime {
     this.callbackReader = new CallbackReader(b.callbacks);
     // Only the 'protogame' profile draws debug primitives. The writer starts with the buffer the
     // engine named (0 at first; after a restart, the one the dead worker owned).
-    this.debugDraw = handshake.host === 'protogame' ? new DebugDrawWriter(b.debugDraw, handshake.debugDrawBack) : null;
+    // A standby worker (hot reload) owns no state buffer until its activation: it reads an empty
+    // world of its own meanwhile and writes no debug draw.
+    const standby = handshake.standby === true;
+    this.handshake = handshake;
+    this.debugDraw = handshake.host === 'protogame' && !standby ? new DebugDrawWriter(b.debugDraw, handshake.debugDrawBack) : null;
     const guard = this.guard;
     const entityIds = new IdAllocator(handshake.entityCapacity);
     const cameraIds = new IdAllocator(handshake.cameraCapacity);
@@ -90,8 +97,9 @@ export class LogicRuntime {
       cameraIds,
       pending: new PendingCallbacks(guard),
       owner: { reportUnobserved: (code, message) => guard.report(code, 'warning', message) },
-      entities: new StateReader(b.entities, ENTITY_SCHEMA, handshake.entityFront),
-      cameras: new StateReader(b.cameras, CAMERA_SCHEMA, handshake.cameraFront),
+      entities: standby ? new StateReader(createEntityStateBuffer(handshake.entityCapacity), ENTITY_SCHEMA) : new StateReader(b.entities, ENTITY_SCHEMA, handshake.entityFront),
+      cameras: standby ? new StateReader(createCameraStateBuffer(handshake.cameraCapacity), CAMERA_SCHEMA) : new StateReader(b.cameras, CAMERA_SCHEMA, handshake.cameraFront),
+      hot: new HotModule({}, false),
       input: new InputReader(b.input),
       control: this.control,
       guard,
@@ -102,6 +110,25 @@ export class LogicRuntime {
       // The writer starts with the buffer the engine named (0 at first; after a restart, the dead worker's).
       ...(b.bulkTransforms === undefined ? {} : { bulk: new BulkTransformWriter(b.bulkTransforms, handshake.bulkTransformBack ?? 0) }),
     };
+  }
+
+  /**
+   * A standby worker's go (hot reload): takes over the state buffers at the indices the engine
+   * names and, when the world is kept, the previous incarnation's ids and data. Allocates; once.
+   */
+  activate(go: HotActivate): void {
+    const b = this.handshake.buffers;
+    const s = this.services;
+    s.entities = new StateReader(b.entities, ENTITY_SCHEMA, go.entityFront);
+    s.cameras = new StateReader(b.cameras, CAMERA_SCHEMA, go.cameraFront);
+    if (this.handshake.host === 'protogame') this.debugDraw = new DebugDrawWriter(b.debugDraw, go.debugDrawBack);
+    if (b.bulkTransforms !== undefined) s.bulk = new BulkTransformWriter(b.bulkTransforms, go.bulkTransformBack);
+    const h = go.handover;
+    if (h !== null) {
+      s.entityIds.importState(h.entityIds);
+      s.cameraIds.importState(h.cameraIds);
+      s.hot = new HotModule(h.data, true);
+    }
   }
 
   /** True once stop() ran. */

@@ -14,6 +14,7 @@ import type { LogicTime } from './logic-time.ts';
 import type { PendingCallbacks } from './pending-callbacks.ts';
 import type { RequestOwner } from './request-handle.ts';
 import type { ScriptGuard } from './script-guard.ts';
+import type { HotModule } from './hot-module.ts';
 
 /** The runtime's services, shared by every script API. */
 export interface LogicServices {
@@ -23,9 +24,11 @@ export interface LogicServices {
   readonly pending: PendingCallbacks;
   /** Reports refusals nobody observes. */
   readonly owner: RequestOwner;
-  /** The published entity and camera snapshots (refreshed once per frame). */
-  readonly entities: StateReader;
-  readonly cameras: StateReader;
+  /** The published entity and camera snapshots (refreshed once per frame; re-seated once when a standby worker is activated). */
+  entities: StateReader;
+  cameras: StateReader;
+  /** `ctx.hot`: the data carried across a hot reload and the game's dispose hooks (replaced once at activation). */
+  hot: HotModule;
   readonly input: InputReader;
   readonly control: LogicControl;
   readonly guard: ScriptGuard;
@@ -36,5 +39,5 @@ export interface LogicServices {
   /** The handshake's game options. */
   readonly options: Readonly<Record<string, string | number | boolean>>;
   /** The worker's end of the bulk-transform buffer (`setPositions`); absent when the handshake has none. */
-  readonly bulk?: BulkTransformWriter;
+  bulk?: BulkTransformWriter;
 }

@@ -10,9 +10,10 @@
  * after a bad handshake (TF5040), a game that failed to load (TF5041) or a runtime fault (TF5003).
  * Nothing here depends on anything but the handshake and `deps`, so the worker can be bundled.
  */
-import { LOGIC_PHASE_LOAD, LOGIC_PHASE_SETUP, LOGIC_STATUS_FAILED, LOGIC_STATUS_LOADING, LOGIC_STATUS_RUNNING } from '../protocol/control-block.ts';
+import { LOGIC_PHASE_LOAD, LOGIC_PHASE_SETUP, LOGIC_STATUS_FAILED, LOGIC_STATUS_LOADING, LOGIC_STATUS_READY, LOGIC_STATUS_RUNNING } from '../protocol/control-block.ts';
 import { DiagnosticWriter } from '../protocol/diagnostic-queue.ts';
 import type { HandshakeMessage } from '../protocol/handshake.ts';
+import { HOT_HANDOVER_TYPE, isHotActivate, type HotActivate, type HotHandover } from '../protocol/hot-reload.ts';
 import type { Clock, EventLoopYield } from '../platform/clock.ts';
 import type { WorkerSideEndpoint } from '../platform/worker-endpoint.ts';
 import { ConsoleForwarder } from './console-forwarder.ts';
@@ -82,6 +83,36 @@ function failHandshake(endpoint: WorkerSideEndpoint, message: unknown, problem: 
   endpoint.close();
 }
 
+/** The standby worker's activation message, or null when the endpoint cannot receive one. */
+function nextActivation(endpoint: WorkerSideEndpoint): Promise<HotActivate | null> {
+  const next = endpoint.nextMessage;
+  if (next === undefined) return Promise.resolve(null);
+  return new Promise((resolve) => next.call(endpoint, (m) => resolve(isHotActivate(m) ? m : null)));
+}
+
+/**
+ * At a reload stop: runs the game's dispose hooks (when it opted in) and posts the hand-over (data,
+ * opt-in, id allocators) to the engine, once. Data that cannot be cloned is reported (TF5060) and
+ * the hand-over goes without it and without the opt-in (the next incarnation rebuilds the world).
+ */
+function handOver(endpoint: WorkerSideEndpoint, runtime: LogicRuntime): void {
+  const post = endpoint.post;
+  if (post === undefined) return;
+  const s = runtime.services;
+  const accepted = s.hot.accepted;
+  const data = accepted ? s.hot.runDispose(runtime.guard) : {};
+  const message = (withData: boolean): HotHandover => ({
+    type: HOT_HANDOVER_TYPE, accepted: withData && accepted, data: withData ? data : {},
+    entityIds: s.entityIds.exportState(), cameraIds: s.cameraIds.exportState(),
+  });
+  try {
+    post.call(endpoint, message(true));
+  } catch (e) {
+    runtime.guard.report(LOGIC_CODES.HOT_DATA_NOT_CLONEABLE.code, 'error', `ctx.hot.dispose: the data could not be carried to the new code; got ${e instanceof Error ? e.message : formatValue(e)}, expected structured-cloneable values (plain objects, arrays, numbers, strings, typed arrays, Map, Set). The new code starts over with a rebuilt world; keep only plain data in data.`);
+    post.call(endpoint, message(false));
+  }
+}
+
 async function startLogic(endpoint: WorkerSideEndpoint, deps: LogicDeps, message: unknown): Promise<void> {
   const problem = handshakeProblem(message);
   if (problem !== '') {
@@ -110,6 +141,7 @@ async function startLogic(endpoint: WorkerSideEndpoint, deps: LogicDeps, message
       control.setStatus(LOGIC_STATUS_FAILED);
     } else {
       runtime.stop();
+      if (control.reloadRequested()) handOver(endpoint, runtime);
     }
     for (let i = cleanups.length - 1; i >= 0; i--) cleanups[i]!();
     endpoint.close();
@@ -149,6 +181,19 @@ async function startLogic(endpoint: WorkerSideEndpoint, deps: LogicDeps, message
     }
     control.beat();
 
+    if (handshake.standby === true) {
+      // Hot reload: the old incarnation still runs; wait for the engine's go (it comes once the old
+      // one stopped and its last commands were applied), or be terminated if the reload is dropped.
+      control.setStatus(LOGIC_STATUS_READY);
+      const go = await nextActivation(endpoint);
+      if (go === null) {
+        finish(false);
+        return;
+      }
+      runtime.activate(go);
+      control.beat();
+    }
+
     if (driver !== undefined) {
       driver.checkLoaded();
     } else {
@@ -172,7 +217,22 @@ async function startLogic(endpoint: WorkerSideEndpoint, deps: LogicDeps, message
       return;
     }
     control.setStatus(LOGIC_STATUS_RUNNING);
-    startPacing(runtime, handshake.pacing, deps, () => finish(false), fault);
+    // A reload stop publishes every command first: the overflow waits for room in the ring (the
+    // engine keeps applying the old incarnation's commands until it is gone), nothing is dropped.
+    const flushThenFinish = (): void => {
+      if (finished) return;
+      const o = runtime.outbox;
+      if (control.reloadRequested() && o.overflowCount > 0) {
+        o.drainOverflow();
+        o.flush();
+        if (o.overflowCount > 0) {
+          deps.eventLoop.sleepThen(flushThenFinish, 1);
+          return;
+        }
+      }
+      finish(false);
+    };
+    startPacing(runtime, handshake.pacing, deps, flushThenFinish, fault);
   } catch (e) {
     fault(e);
   }

@@ -28,6 +28,8 @@ export interface BundledModule {
   readonly url: string;
   /** Coded warnings of the build (TF3013: an import resolved without regard to letter case), once each. */
   readonly warnings: readonly BundleProblem[];
+  /** Absolute paths of every source file the bundle was built from (esbuild's metafile inputs): what `--watch` watches. */
+  readonly inputs: readonly string[];
 }
 
 /** Options of bundleForNodeWorker. */
@@ -60,6 +62,7 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
   }
   let code: string;
   let warnings: BundleProblem[] = [];
+  let inputs: string[] = [];
   try {
     const result = await build({
       entryPoints: [absolute],
@@ -75,12 +78,16 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
       // The runtime is parsed at every worker start: minified it is ~3x smaller.
       minify: kind === 'runtime',
       logLevel: 'silent',
+      // The module graph actually bundled (relative to the working directory): hot reload watches it.
+      metafile: kind === 'game',
       // The game and the runtime are separate bundles: each keeps its own copy of what it imports.
       banner: { js: "import { createRequire as __twinframeCreateRequire } from 'node:module'; const require = __twinframeCreateRequire(import.meta.url);" },
       plugins: options.host === 'protogame' ? [caseInsensitiveResolve()] : [],
     });
     code = result.outputFiles[0]!.text;
     warnings = result.warnings.map(caseProblem).filter((w): w is BundleProblem => w !== undefined);
+    // Installed packages are not the game's to edit: they are not watched.
+    inputs = Object.keys(result.metafile?.inputs ?? {}).filter((f) => !f.includes(':') && !f.includes('node_modules/')).map((f) => resolve(f));
   } catch (e) {
     throw bundleError(e, absolute, kind);
   }
@@ -97,7 +104,7 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
       throw new TwinframeError(PLATFORM_CODES.GAME_BUNDLE_FAILED.code, `bundle: could not write ${file}: ${e instanceof Error ? e.message : String(e)}. Set TWINFRAME_CACHE_DIR to a writable directory.`, { file, line: 0, column: 0 });
     }
   }
-  return { file, url: pathToFileURL(file).href, warnings };
+  return { file, url: pathToFileURL(file).href, warnings, inputs };
 }
 
 function bundleError(e: unknown, entry: string, kind: string): TwinframeError {

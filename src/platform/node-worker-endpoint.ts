@@ -38,6 +38,12 @@ export function createNodeWorkerEndpoint(): WorkerSideEndpoint {
       held = true;
       port.on('message', hold);
     },
+    nextMessage(fn: (message: unknown) => void): void {
+      port.once('message', fn);
+    },
+    post(message: unknown): void {
+      port.postMessage(message);
+    },
     close(): void {
       if (held) port.off('message', hold);
       held = false;

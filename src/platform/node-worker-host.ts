@@ -21,7 +21,15 @@ export interface NodeWorkerHostOptions {
   readonly execArgv?: readonly string[];
   /** Plain data handed to the worker as `workerData` (not the handshake: that is posted). */
   readonly workerData?: unknown;
+  /**
+   * Keep one spare thread started (its runtime loaded, waiting for a handshake), so the next
+   * spawn skips the thread start: hot reload (`watch`) uses it. `dispose()` ends the spare.
+   */
+  readonly prewarm?: boolean;
 }
+
+/** How long after a spawn the next spare thread starts (prewarm). */
+const SPARE_DELAY_MS = 300;
 
 function failureOf(error: unknown): WorkerFailure {
   const e = error instanceof Error ? error : new Error(String(error));
@@ -41,15 +49,60 @@ function failureOf(error: unknown): WorkerFailure {
  * ```
  */
 export function createNodeWorkerHost(options: NodeWorkerHostOptions): WorkerHost {
+  const create = (): Worker => new Worker(options.entry, {
+    resourceLimits: options.resourceLimits,
+    execArgv: options.execArgv ? [...options.execArgv] : undefined,
+    workerData: options.workerData,
+  });
+  /** The pre-started thread (prewarm), unreferenced until used so it never keeps Node alive. */
+  let spare: { worker: Worker; failed: boolean } | null = null;
+  let disposed = false;
+  let spareTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The next spare starts a little after a spawn, not with it: the thread just spawned (a reload's
+   * new code) gets the machine to itself while it loads.
+   */
+  const scheduleSpare = (): void => {
+    if (!options.prewarm || disposed || spare !== null || spareTimer !== undefined) return;
+    spareTimer = setTimeout(() => {
+      spareTimer = undefined;
+      startSpare();
+    }, SPARE_DELAY_MS);
+    spareTimer.unref();
+  };
+  const startSpare = (): void => {
+    if (!options.prewarm || disposed || spare !== null) return;
+    let worker: Worker;
+    try {
+      worker = create();
+    } catch {
+      return; // the next spawn starts its own thread and reports why it cannot
+    }
+    const entry = { worker, failed: false };
+    // A spare that fails before it is used is dropped; spawn starts a fresh thread instead.
+    const drop = (): void => {
+      entry.failed = true;
+      if (spare === entry) spare = null;
+    };
+    worker.once('error', drop);
+    worker.once('exit', drop);
+    worker.unref();
+    spare = entry;
+  };
   return {
     spawn(handshake: HandshakeMessage, listener: WorkerListener): WorkerHandle {
       let worker: Worker;
       try {
-        worker = new Worker(options.entry, {
-          resourceLimits: options.resourceLimits,
-          execArgv: options.execArgv ? [...options.execArgv] : undefined,
-          workerData: options.workerData,
-        });
+        const ready = spare;
+        spare = null;
+        if (ready !== null && !ready.failed) {
+          worker = ready.worker;
+          worker.removeAllListeners('error');
+          worker.removeAllListeners('exit');
+          worker.ref();
+        } else {
+          worker = create();
+        }
       } catch (e) {
         const f = failureOf(e);
         throw new TwinframeError(
@@ -68,14 +121,28 @@ export function createNodeWorkerHost(options: NodeWorkerHostOptions): WorkerHost
         });
       });
       worker.on('error', (e: unknown) => listener.onError(failureOf(e)));
+      // Only the hot-reload hand-over arrives this way (once per incarnation).
+      worker.on('message', (m: unknown) => listener.onMessage?.(m));
       worker.postMessage(handshake);
+      scheduleSpare();
       return {
         terminate(): Promise<void> {
           if (exited) return Promise.resolve();
           exitPromise ??= worker.terminate().then(() => exitSeen);
           return exitPromise;
         },
+        post(message: unknown): void {
+          if (!exited) worker.postMessage(message);
+        },
       };
+    },
+    async dispose(): Promise<void> {
+      disposed = true;
+      if (spareTimer !== undefined) clearTimeout(spareTimer);
+      spareTimer = undefined;
+      const left = spare;
+      spare = null;
+      if (left !== null) await left.worker.terminate();
     },
   };
 }

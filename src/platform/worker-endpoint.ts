@@ -13,4 +13,8 @@ export interface WorkerSideEndpoint {
   keepAlive(): void;
   /** Lets the thread end once nothing else is pending (graceful shutdown). */
   close(): void;
+  /** Calls `fn` once with the next message after the handshake (a standby worker's hot-reload activation). Absent: no hot reload. */
+  nextMessage?(fn: (message: unknown) => void): void;
+  /** Posts one message to the engine (the hot-reload hand-over at a reload stop; never on a hot path). Absent: no hot reload. */
+  post?(message: unknown): void;
 }

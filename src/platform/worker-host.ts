@@ -21,12 +21,22 @@ export interface WorkerListener {
   onError(failure: WorkerFailure): void;
   /** The worker thread ended, by itself or by terminate(); called once. */
   onExit(exitCode: number): void;
+  /**
+   * A message the worker posted (only the hot-reload hand-over: once per incarnation, never on a
+   * hot path). Hosts without it cannot hot-reload.
+   */
+  onMessage?(message: unknown): void;
 }
 
 /** A running worker. */
 export interface WorkerHandle {
   /** Stops the thread at once (even in an infinite loop); resolves when it is gone. Idempotent. */
   terminate(): Promise<void>;
+  /**
+   * Posts one message after the handshake: only the hot-reload activation of a standby worker
+   * (once per incarnation, never on a hot path). Absent on hosts that cannot hot-reload.
+   */
+  post?(message: unknown): void;
 }
 
 /** Starts logic workers. */
@@ -36,6 +46,8 @@ export interface WorkerHost {
    * SharedArrayBuffers inside are shared, not copied). Throws TF3002 when the thread cannot start.
    */
   spawn(handshake: HandshakeMessage, listener: WorkerListener): WorkerHandle;
+  /** Ends what the host keeps for later spawns (a pre-started thread); the app's stop calls it. */
+  dispose?(): Promise<void>;
 }
 
 /**

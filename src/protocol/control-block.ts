@@ -49,6 +49,12 @@ export const LOGIC_STATUS_LOADING = 1;
 export const LOGIC_STATUS_RUNNING = 2;
 export const LOGIC_STATUS_STOPPED = 3;
 export const LOGIC_STATUS_FAILED = 4;
+/** A standby worker (hot reload) loaded its game and waits for its activation message. */
+export const LOGIC_STATUS_READY = 5;
+
+/** SHUTDOWN values: 1 = stop; 2 = stop for a hot reload (run the game's dispose hooks and post the hand-over first). */
+export const SHUTDOWN_STOP = 1;
+export const SHUTDOWN_RELOAD = 2;
 
 /** Logic phases in PHASE_SLOT, in the order a logic frame runs them (architecture note section 3). */
 export const LOGIC_PHASES = ['idle', 'load', 'setup', 'snapshot', 'callbacks', 'update', 'render', 'publish'] as const;

@@ -66,6 +66,11 @@ export interface HandshakeMessage {
   readonly host: LogicHostProfile;
   /** URL of the game module when the worker loads it itself (absent when the worker bundle already imports it). */
   readonly gameUrl?: string;
+  /**
+   * Hot reload: load the game, store STATUS = READY and wait for the engine's one activation
+   * message (protocol/hot-reload.ts) before touching shared state or running setup.
+   */
+  readonly standby?: boolean;
   /** Extra options the game reads as `ctx.options` (plain data, e.g. from the CLI `-- --entities 1000`). */
   readonly gameOptions?: Readonly<Record<string, string | number | boolean>>;
 }

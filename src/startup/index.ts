@@ -4,7 +4,7 @@
  */
 export { createApp } from './create-app.ts';
 export { ENGINE_PHASES } from '../engine/app.ts';
-export type { App, AppOptions, AppStats, EnginePhase, LiveSample } from '../engine/app.ts';
+export type { App, AppOptions, AppStats, EnginePhase, LiveSample, ReloadRequest } from '../engine/app.ts';
 export type { EngineDiagnostic, DiagnosticListener } from '../engine/diagnostic-hub.ts';
 export type { RestartPolicy } from '../engine/logic-host.ts';
 export { RenderResourceManager } from '../engine/render-resource-manager.ts';

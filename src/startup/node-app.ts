@@ -13,6 +13,7 @@ import { bundleForNodeWorker, type BundledModule } from '../platform/node-bundle
 import { createConsoleLogger } from '../platform/logger.ts';
 import { createNodeWorkerHost } from '../platform/node-worker-host.ts';
 import { createTimerClock } from '../platform/timer-clock.ts';
+import { watchGame } from './hot-reloader.ts';
 import type { ResourceLimits } from 'node:worker_threads';
 
 /** Options of createNodeApp: createApp's, with the game as a file path and an engine frame rate. */
@@ -32,6 +33,11 @@ export interface NodeAppOptions extends Omit<AppOptions, 'workerHost' | 'game' |
    * `Data` folder, else the script folder's parent.
    */
   readonly dataRoot?: string;
+  /**
+   * Hot reload (`twinframe run --watch`, docs/hot-reload.md): watch the game's module graph and
+   * swap in the new code on each save; `stop()` ends the watch. Default false.
+   */
+  readonly watch?: boolean;
 }
 
 /** The data root of a script (see NodeAppOptions.dataRoot). Touches the file system; start-up only. */
@@ -72,18 +78,29 @@ export function bundleLogicRuntime(): Promise<BundledModule> {
  */
 export async function createNodeApp(options: NodeAppOptions): Promise<App> {
   const [runtime, game] = await Promise.all([bundleLogicRuntime(), bundleForNodeWorker(options.game, 'game', { host: options.host ?? 'twinframe' })]);
-  const { game: _game, fps, resourceLimits, clock, dataRoot, ...rest } = options;
+  const { game: _game, fps, resourceLimits, clock, dataRoot, watch, ...rest } = options;
   const logger = options.logger ?? createConsoleLogger();
   const root = dataRoot ?? findDataRoot(options.game);
   for (const w of game.warnings) logger.log('warn', 'engine', `${w.code} ${w.message}`);
-  return createApp({
+  const appClock = clock ?? createTimerClock({ fps: fps ?? 60 });
+  const app = createApp({
     ...rest,
     logger,
     audio: rest.audio ?? new RecordingAudioSink({ fileExists: (path) => existsSync(join(root, path)) }),
     // execArgv: [] — the runtime is plain JavaScript; inheriting the parent's flags (e.g. `--import tsx`)
     // would load a TypeScript loader in every worker (~60 ms of startup).
-    workerHost: createNodeWorkerHost({ entry: runtime.file, resourceLimits, execArgv: [] }),
+    // With --watch a spare thread waits for the next reload's handshake (no thread start on a save).
+    workerHost: createNodeWorkerHost({ entry: runtime.file, resourceLimits, execArgv: [], prewarm: watch === true }),
     game: game.url,
-    clock: clock ?? createTimerClock({ fps: fps ?? 60 }),
+    clock: appClock,
   });
+  if (watch !== true) return app;
+  const gameWatch = watchGame(app, { game: options.game, inputs: game.inputs, host: options.host, clock: appClock });
+  const stop = app.stop.bind(app);
+  // The watch ends with the app: nothing (watcher, debounce timer) is left to keep Node alive.
+  (app as { stop: () => Promise<void> }).stop = async (): Promise<void> => {
+    gameWatch.close();
+    await stop();
+  };
+  return app;
 }

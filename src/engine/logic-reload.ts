@@ -1,0 +1,65 @@
+/**
+ * One hot reload of the logic, as the logic host drives it (docs/hot-reload.md): a standby worker
+ * loads the new code while the old one runs (`loading`); once it is READY the old one is asked to
+ * stop for a reload (`stopping`: it runs its dispose hooks and posts the hand-over); its last
+ * commands are applied (`draining`); the standby worker is activated and adopted, and its first
+ * frame is on trial (`trial`: its commands wait) until it completes without an error. A reload
+ * that fails anywhere before the trial ends leaves the old code running, or (a failed trial)
+ * brings the previous code back with the same hand-over.
+ */
+import { DiagnosticReader, type Diagnostic } from '../protocol/diagnostic-queue.ts';
+import type { HandshakeMessage } from '../protocol/handshake.ts';
+import type { HotHandover } from '../protocol/hot-reload.ts';
+import type { WorkerHandle } from '../platform/worker-host.ts';
+
+/** Where a reload is. */
+export type ReloadStage = 'loading' | 'stopping' | 'draining' | 'trial';
+
+/** A reload in progress: the standby worker and what it will take over. Engine thread only. */
+export class ReloadJob {
+  stage: ReloadStage = 'loading';
+  readonly control: Int32Array;
+  readonly diagnostics: DiagnosticReader;
+  worker: WorkerHandle | null = null;
+  exited: Promise<void> = Promise.resolve();
+  /** The standby worker ended (or failed) before it was adopted. */
+  dead = false;
+  /** The old incarnation's hand-over, once it arrived (null: none, the world is rebuilt). */
+  handover: HotHandover | null = null;
+  /** The old incarnation has exited. */
+  oldExited = false;
+  /** When the old incarnation was asked to stop (engine clock). */
+  stopAskedAt = 0;
+  /** The first error of this incarnation while on trial (or while loading): the reload failed. */
+  failure: Diagnostic | null = null;
+
+  constructor(
+    readonly incarnation: number,
+    readonly gameUrl: string,
+    /** When the save was seen (engine clock): save-to-first-frame is measured from it. */
+    readonly savedAt: number,
+    readonly handshake: HandshakeMessage,
+    /** True when this job brings the previous code back after a failed trial (it is not on trial itself). */
+    readonly rollback: boolean,
+    /** The incarnation it replaces. */
+    readonly oldIncarnation: number,
+  ) {
+    this.control = new Int32Array(handshake.buffers.control);
+    this.diagnostics = new DiagnosticReader(handshake.buffers.diagnostics);
+  }
+}
+
+/** A reload the host was asked for: new code to run, or the reason there is none (a bundle that failed). */
+export type ReloadRequest =
+  | { readonly gameUrl: string; readonly savedAt: number }
+  | { readonly error: unknown; readonly savedAt: number };
+
+/** The reload counters (`stats().reload`). */
+export interface ReloadCounters {
+  /** Reloads that reached the first frame of the new code. */
+  readonly count: number;
+  /** Reloads that failed (bundle, load, first frame) and changed nothing. */
+  readonly failed: number;
+  /** Save-to-first-frame times of the successful reloads, ms. */
+  readonly ms: readonly number[];
+}
