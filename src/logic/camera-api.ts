@@ -9,13 +9,11 @@ import { cameraTypeIndex } from '../protocol/camera-types.ts';
 import { emptyCameraSnapshot, readCamera, activeCameraId } from '../protocol/camera-state.ts';
 import type { CameraSnapshot } from '../protocol/camera-state.ts';
 import { COMMAND_OPCODES } from '../protocol/command-opcodes.ts';
-import { apiNameOf, type ApiStyle } from '../protocol/command-table.ts';
-import type { CommandOutbox } from './command-outbox.ts';
-import { LOGIC_CODES } from './error-codes.ts';
-import { readCallback, readErrorHandler } from './entity-api.ts';
+import type { ApiStyle } from '../protocol/command-table.ts';
 import type { LogicServices } from './logic-services.ts';
 import { RequestHandle } from './request-handle.ts';
 import type { SeedCallback } from './request-handle.ts';
+import { ScriptApi, readCallback, readErrorHandler } from './script-api.ts';
 import { badArgument, readId, readNumber, readOrientation, readVec3 } from './vector-args.ts';
 import type { Num3, OrientationLike, Vec3Like } from './vector-args.ts';
 
@@ -45,55 +43,22 @@ function readType(api: string, v: unknown): number {
 }
 
 /** Camera commands and queries over the runtime's services. Logic thread only. */
-export class CameraApi {
-  private readonly s: LogicServices;
-  private readonly nCreate: string;
-  private readonly nUpdate: string;
-  private readonly nUpdatePosition: string;
-  private readonly nUpdateOrientation: string;
-  private readonly nMove: string;
-  private readonly nLookAt: string;
-  private readonly nSetActive: string;
-  private readonly nUpdateType: string;
-  private readonly nDestroy: string;
-  private readonly nGet: string;
+export class CameraApi extends ScriptApi {
+  /** This style's API names of the camera commands, built once so the hot path never builds a string. */
+  private readonly n;
 
-  private readonly style: ApiStyle;
-
-  /**
-   * `style` is the API style this object serves (API_STYLES.SEED for the global `CameraAPI`,
-   * TYPED for `ctx.cameras`): its messages use that style's names from the command table, and its
-   * commands carry the style so the engine's refusals name the same API.
-   */
+  /** `style`: see ScriptApi (API_STYLES.SEED for the global `CameraAPI`, TYPED for `ctx.cameras`). */
   constructor(services: LogicServices, style: ApiStyle) {
-    this.s = services;
-    this.style = style;
-    this.nCreate = apiNameOf(CREATE_CAMERA, style);
-    this.nUpdate = apiNameOf(UPDATE_CAMERA, style);
-    this.nUpdatePosition = apiNameOf(UPDATE_CAMERA_POSITION, style);
-    this.nUpdateOrientation = apiNameOf(UPDATE_CAMERA_ORIENTATION, style);
-    this.nMove = apiNameOf(MOVE_CAMERA, style);
-    this.nLookAt = apiNameOf(CAMERA_LOOK_AT, style);
-    this.nSetActive = apiNameOf(SET_ACTIVE_CAMERA, style);
-    this.nUpdateType = apiNameOf(UPDATE_CAMERA_TYPE, style);
-    this.nDestroy = apiNameOf(DESTROY_CAMERA, style);
-    this.nGet = `${this.nCreate.slice(0, this.nCreate.lastIndexOf('.'))}.get`;
-  }
-
-  /**
-   * The outbox, set to this API's style for the next command. The fire-and-forget methods inline
-   * this instead (`o.apiStyle = this.style`): one call level less keeps the encoder inlined into
-   * them, so their numbers are not boxed (logic-heap.test.ts).
-   */
-  private outbox(): CommandOutbox {
-    const o = this.s.outbox;
-    o.apiStyle = this.style;
-    return o;
+    super(services, style, CREATE_CAMERA);
+    this.n = this.namesOf({
+      create: CREATE_CAMERA, update: UPDATE_CAMERA, updatePosition: UPDATE_CAMERA_POSITION, updateOrientation: UPDATE_CAMERA_ORIENTATION,
+      move: MOVE_CAMERA, lookAt: CAMERA_LOOK_AT, setActive: SET_ACTIVE_CAMERA, updateType: UPDATE_CAMERA_TYPE, destroy: DESTROY_CAMERA,
+    });
   }
 
   /** Creates a camera and returns its request at once (`id` usable now; 0 when none is free: a TF5011 refusal). Allocates. */
   create(position: unknown, orientation: unknown, type: unknown, projection?: CameraProjection, callback?: SeedCallback, onError?: (message: string) => void): RequestHandle {
-    const api = this.nCreate;
+    const api = this.n.create;
     readVec3(api, 'position', position, p3);
     readOrientation(api, 'orientation', orientation, o3);
     const typeIndex = readType(api, type);
@@ -104,17 +69,10 @@ export class CameraApi {
       if (projection.near !== undefined) near = readNumber(api, 'projection.near', projection.near);
       if (projection.far !== undefined) far = readNumber(api, 'projection.far', projection.far);
     }
-    const s = this.s;
-    const id = s.cameraIds.allocate();
-    const request = new RequestHandle(api, id, s.owner, s.cameraIds, callback, onError);
-    if (id === 0) {
-      s.pending.failLocally(request, LOGIC_CODES.ID_CAPACITY_EXHAUSTED.code, `${api}: no free camera id; got ${s.cameraIds.liveCount} live cameras, expected fewer than the capacity ${s.cameraIds.slotCapacity}. Destroy cameras you no longer need or start the app with a larger camera capacity.`);
-      return request;
-    }
-    const callbackId = s.pending.register(request);
-    const o = this.s.outbox;
-    o.apiStyle = this.style;
-    o.createCamera(id, callbackId, p3.a, p3.b, p3.c, o3.a, o3.b, o3.c, typeIndex, fov, near, far);
+    const request = this.newRequest(api, this.s.cameraIds, 'camera', callback, onError);
+    if (request.id === 0) return request;
+    const callbackId = this.s.pending.register(request);
+    this.outbox().createCamera(request.id, callbackId, p3.a, p3.b, p3.c, o3.a, o3.b, o3.c, typeIndex, fov, near, far);
     return request;
   }
 
@@ -129,94 +87,68 @@ export class CameraApi {
    * ```
    */
   createCamera(position: Vec3Like, orientation: OrientationLike, type?: 'world' | 'screen', callback?: (cameraId: number) => void, onError?: (message: string) => void): number {
-    const api = this.nCreate;
+    const api = this.n.create;
     return this.create(position, orientation, type, undefined, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)).id;
   }
 
   /** Sets a camera's position and orientation. */
   updateCamera(id: number | { readonly id: number }, position: Vec3Like, orientation: OrientationLike): void {
-    const api = this.nUpdate;
-    const c = readId(api, 'id', id);
-    readVec3(api, 'position', position, p3);
-    readOrientation(api, 'orientation', orientation, o3);
-    const o = this.s.outbox;
-    o.apiStyle = this.style;
-    o.updateCamera(c, p3.a, p3.b, p3.c, o3.a, o3.b, o3.c);
+    const c = this.idWith3(this.n.update, id, 'position', position, readVec3, p3);
+    readOrientation(this.n.update, 'orientation', orientation, o3);
+    this.s.outbox.updateCamera(c, p3.a, p3.b, p3.c, o3.a, o3.b, o3.c);
   }
 
   /** Sets a camera's position. */
   updateCameraPosition(id: number | { readonly id: number }, position: Vec3Like): void {
-    const api = this.nUpdatePosition;
-    const c = readId(api, 'id', id);
-    readVec3(api, 'position', position, p3);
-    const o = this.s.outbox;
-    o.apiStyle = this.style;
-    o.updateCameraPosition(c, p3.a, p3.b, p3.c);
+    const c = this.idWith3(this.n.updatePosition, id, 'position', position, readVec3, p3);
+    this.s.outbox.updateCameraPosition(c, p3.a, p3.b, p3.c);
   }
 
   /** Sets a camera's orientation (degrees). */
   updateCameraOrientation(id: number | { readonly id: number }, orientation: OrientationLike): void {
-    const api = this.nUpdateOrientation;
-    const c = readId(api, 'id', id);
-    readOrientation(api, 'orientation', orientation, o3);
-    const o = this.s.outbox;
-    o.apiStyle = this.style;
-    o.updateCameraOrientation(c, o3.a, o3.b, o3.c);
+    const c = this.idWith3(this.n.updateOrientation, id, 'orientation', orientation, readOrientation, o3);
+    this.s.outbox.updateCameraOrientation(c, o3.a, o3.b, o3.c);
   }
 
   /** Moves a camera by a delta. */
   moveCamera(id: number | { readonly id: number }, delta: Vec3Like): void {
-    const api = this.nMove;
-    const c = readId(api, 'id', id);
-    readVec3(api, 'delta', delta, p3);
-    const o = this.s.outbox;
-    o.apiStyle = this.style;
-    o.moveCamera(c, p3.a, p3.b, p3.c);
+    const c = this.idWith3(this.n.move, id, 'delta', delta, readVec3, p3);
+    this.s.outbox.moveCamera(c, p3.a, p3.b, p3.c);
   }
 
   /** Turns a camera to look at a world point. */
   lookAt(id: number | { readonly id: number }, target: Vec3Like): void {
-    const api = this.nLookAt;
-    const c = readId(api, 'id', id);
-    readVec3(api, 'target', target, p3);
-    const o = this.s.outbox;
-    o.apiStyle = this.style;
-    o.cameraLookAt(c, p3.a, p3.b, p3.c);
+    const c = this.idWith3(this.n.lookAt, id, 'target', target, readVec3, p3);
+    this.s.outbox.cameraLookAt(c, p3.a, p3.b, p3.c);
   }
 
   /** Makes a camera the active one; `callback(id)` / `onError(message)` get the engine's answer. */
   setActiveCamera(id: number | { readonly id: number }, callback?: (cameraId: number) => void, onError?: (message: string) => void): void {
-    const api = this.nSetActive;
+    const api = this.n.setActive;
     const c = readId(api, 'id', id);
-    const o = this.s.outbox;
-    o.apiStyle = this.style;
-    o.setActiveCamera(c, this.callbackIdFor(api, c, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)));
+    this.outbox().setActiveCamera(c, this.callbackIdFor(api, c, callback, onError));
   }
 
   /** Changes a camera's type ('world' or 'screen'); `callback(id)` / `onError(message)` get the engine's answer. */
   updateCameraType(id: number | { readonly id: number }, type: 'world' | 'screen', callback?: (cameraId: number) => void, onError?: (message: string) => void): void {
-    const api = this.nUpdateType;
+    const api = this.n.updateType;
     const c = readId(api, 'id', id);
     if (type === undefined) badArgument(api, 'type', type, '"world" or "screen"', 'Pass the new camera type.');
     const typeIndex = readType(api, type);
-    const o = this.s.outbox;
-    o.apiStyle = this.style;
-    o.updateCameraType(c, typeIndex, this.callbackIdFor(api, c, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)));
+    this.outbox().updateCameraType(c, typeIndex, this.callbackIdFor(api, c, callback, onError));
   }
 
   /** Destroys a camera; its id is given back at once. `callback(id)` / `onError(message)` get the engine's answer. */
   destroyCamera(id: number | { readonly id: number }, callback?: (cameraId: number) => void, onError?: (message: string) => void): void {
-    const api = this.nDestroy;
+    const api = this.n.destroy;
     const c = readId(api, 'id', id);
-    const o = this.s.outbox;
-    o.apiStyle = this.style;
-    o.destroyCamera(c, this.callbackIdFor(api, c, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)));
+    this.outbox().destroyCamera(c, this.callbackIdFor(api, c, callback, onError));
     this.s.cameraIds.release(c);
   }
 
   /** Typed variants: the request for setActive / updateType / destroy, whose `ready` settles on the engine's answer. Allocates. */
   request(op: 'setActive' | 'updateType' | 'destroy', id: number | { readonly id: number }, type?: 'world' | 'screen'): RequestHandle {
-    const api = op === 'setActive' ? this.nSetActive : op === 'updateType' ? this.nUpdateType : this.nDestroy;
+    const api = op === 'setActive' ? this.n.setActive : op === 'updateType' ? this.n.updateType : this.n.destroy;
     const c = readId(api, 'id', id);
     const typeIndex = op === 'updateType' ? readType(api, type ?? null) : 0;
     const s = this.s;
@@ -246,10 +178,5 @@ export class CameraApi {
   /** Cameras created on the logic side and not destroyed or refused. */
   get count(): number {
     return this.s.cameraIds.liveCount;
-  }
-
-  private callbackIdFor(api: string, id: number, callback: SeedCallback | undefined, onError: ((message: string) => void) | undefined): number {
-    if (callback === undefined && onError === undefined) return 0;
-    return this.s.pending.register(new RequestHandle(api, id, this.s.owner, undefined, callback, onError));
   }
 }

@@ -11,11 +11,10 @@ import { meshTypeIndex } from '../protocol/mesh-types.ts';
 import { emptyEntitySnapshot, readEntity } from '../protocol/entity-state.ts';
 import type { EntitySnapshot } from '../protocol/entity-state.ts';
 import { COMMAND_OPCODES } from '../protocol/command-opcodes.ts';
-import { API_STYLES, apiNameOf, type ApiStyle } from '../protocol/command-table.ts';
-import { LOGIC_CODES } from './error-codes.ts';
+import { API_STYLES, type ApiStyle } from '../protocol/command-table.ts';
 import type { LogicServices } from './logic-services.ts';
-import { RequestHandle } from './request-handle.ts';
-import type { SeedCallback } from './request-handle.ts';
+import type { RequestHandle, SeedCallback } from './request-handle.ts';
+import { ScriptApi, readCallback, readErrorHandler } from './script-api.ts';
 import { badArgument, readColor, readId, readNumber, readOrientation, readVec3 } from './vector-args.ts';
 import type { ColorLike, Num3, Num4, OrientationLike, Vec3Like } from './vector-args.ts';
 
@@ -23,52 +22,20 @@ const { CREATE_MESH, UPDATE_POSITION, MOVE_BY, UPDATE_ORIENTATION, UPDATE_COLOR,
 const v3: Num3 = { a: 0, b: 0, c: 0 };
 const c4: Num4 = { a: 0, b: 0, c: 0, d: 0 };
 
-/** Checks an optional callback argument. */
-export function readCallback(api: string, name: string, v: unknown): SeedCallback | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'function') return v as SeedCallback;
-  return badArgument(api, name, v, 'a function or nothing', `Pass a function, e.g. (id) => { ... }, or leave ${name} out.`);
-}
-
-/** Checks an optional error handler argument. */
-export function readErrorHandler(api: string, name: string, v: unknown): ((message: string) => void) | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'function') return v as (message: string) => void;
-  return badArgument(api, name, v, 'a function or nothing', `Pass a function, e.g. (message) => console.warn(message), or leave ${name} out.`);
-}
-
 /** Entity commands and queries over the runtime's services. Logic thread only. */
-export class EntityApi {
-  private readonly s: LogicServices;
-  // API names, built once so the hot path never builds a string.
-  private readonly nCreate: string;
-  private readonly nUpdatePosition: string;
-  private readonly nMoveBy: string;
-  private readonly nUpdateOrientation: string;
-  private readonly nUpdateColor: string;
-  private readonly nUpdateScale: string;
-  private readonly nDestroy: string;
-  private readonly nGet: string;
+export class EntityApi extends ScriptApi {
+  /** This style's API names of the entity commands, built once so the hot path never builds a string. */
+  private readonly n;
+  /** The bulk path's API name (it is no command of the table). */
   private readonly nBulk: string;
 
-  private readonly style: ApiStyle;
-
-  /**
-   * `style` is the API style this object serves (API_STYLES.SEED for the global `EntityAPI`,
-   * TYPED for `ctx.entities`): its messages use that style's names from the command table, and
-   * its commands carry the style so the engine's refusals name the same API.
-   */
+  /** `style`: see ScriptApi (API_STYLES.SEED for the global `EntityAPI`, TYPED for `ctx.entities`). */
   constructor(services: LogicServices, style: ApiStyle) {
-    this.s = services;
-    this.style = style;
-    this.nCreate = apiNameOf(CREATE_MESH, style);
-    this.nUpdatePosition = apiNameOf(UPDATE_POSITION, style);
-    this.nMoveBy = apiNameOf(MOVE_BY, style);
-    this.nUpdateOrientation = apiNameOf(UPDATE_ORIENTATION, style);
-    this.nUpdateColor = apiNameOf(UPDATE_COLOR, style);
-    this.nUpdateScale = apiNameOf(UPDATE_SCALE, style);
-    this.nDestroy = apiNameOf(DESTROY_ENTITY, style);
-    this.nGet = `${this.nCreate.slice(0, this.nCreate.lastIndexOf('.'))}.get`;
+    super(services, style, CREATE_MESH);
+    this.n = this.namesOf({
+      create: CREATE_MESH, updatePosition: UPDATE_POSITION, moveBy: MOVE_BY, updateOrientation: UPDATE_ORIENTATION,
+      updateColor: UPDATE_COLOR, updateScale: UPDATE_SCALE, destroy: DESTROY_ENTITY,
+    });
     this.nBulk = style === API_STYLES.TYPED ? 'ctx.entities.setPositions' : 'EntityAPI.updatePositions';
   }
 
@@ -77,22 +44,15 @@ export class EntityApi {
    * use, which settles as a TF5011 refusal). Allocates the request (once per creation).
    */
   create(type: unknown, position: unknown, scale: unknown, color: unknown, callback?: SeedCallback, onError?: (message: string) => void): RequestHandle {
-    const api = this.nCreate;
+    const api = this.n.create;
     if (typeof type !== 'string') badArgument(api, 'type', type, 'a mesh type name: "cube", "sphere", "plane" or "grid"', 'Pass e.g. "cube".');
     readVec3(api, 'position', position, v3);
     const s = readNumber(api, 'scale', scale);
     readColor(api, 'color', color, c4);
-    const services = this.s;
-    const id = services.entityIds.allocate();
-    const request = new RequestHandle(api, id, services.owner, services.entityIds, callback, onError);
-    if (id === 0) {
-      services.pending.failLocally(request, LOGIC_CODES.ID_CAPACITY_EXHAUSTED.code, `${api}: no free entity id; got ${services.entityIds.liveCount} live entities, expected fewer than the capacity ${services.entityIds.slotCapacity}. Destroy entities you no longer need or start the app with a larger entity capacity.`);
-      return request;
-    }
-    const callbackId = services.pending.register(request);
-    const o = this.s.outbox;
-    o.apiStyle = this.style;
-    o.createMesh(id, callbackId, meshTypeIndex(type as string), v3.a, v3.b, v3.c, s, c4.a, c4.b, c4.c, c4.d);
+    const request = this.newRequest(api, this.s.entityIds, 'entity', callback, onError);
+    if (request.id === 0) return request;
+    const callbackId = this.s.pending.register(request);
+    this.outbox().createMesh(request.id, callbackId, meshTypeIndex(type as string), v3.a, v3.b, v3.c, s, c4.a, c4.b, c4.c, c4.d);
     return request;
   }
 
@@ -107,18 +67,14 @@ export class EntityApi {
    * ```
    */
   createMesh(type: string, position: Vec3Like, scale: number, color: ColorLike, callback?: (entityId: number) => void, onError?: (message: string) => void): number {
-    const api = this.nCreate;
+    const api = this.n.create;
     return this.create(type, position, scale, color, readCallback(api, 'callback', callback), readErrorHandler(api, 'onError', onError)).id;
   }
 
   /** Sets an entity's position (`{x,y,z}` or `[x,y,z]`). */
   updatePosition(id: number | { readonly id: number }, position: Vec3Like): void {
-    const api = this.nUpdatePosition;
-    const e = readId(api, 'id', id);
-    readVec3(api, 'position', position, v3);
-    const o = this.s.outbox;
-    o.apiStyle = this.style;
-    o.updatePosition(e, v3.a, v3.b, v3.c);
+    const e = this.idWith3(this.n.updatePosition, id, 'position', position, readVec3, v3);
+    this.s.outbox.updatePosition(e, v3.a, v3.b, v3.c);
   }
 
   /**
@@ -148,27 +104,19 @@ export class EntityApi {
 
   /** Moves an entity by a delta. */
   moveBy(id: number | { readonly id: number }, delta: Vec3Like): void {
-    const api = this.nMoveBy;
-    const e = readId(api, 'id', id);
-    readVec3(api, 'delta', delta, v3);
-    const o = this.s.outbox;
-    o.apiStyle = this.style;
-    o.moveBy(e, v3.a, v3.b, v3.c);
+    const e = this.idWith3(this.n.moveBy, id, 'delta', delta, readVec3, v3);
+    this.s.outbox.moveBy(e, v3.a, v3.b, v3.c);
   }
 
   /** Sets an entity's orientation (`{yaw,pitch,roll}` or an array, degrees). */
   updateOrientation(id: number | { readonly id: number }, orientation: OrientationLike): void {
-    const api = this.nUpdateOrientation;
-    const e = readId(api, 'id', id);
-    readOrientation(api, 'orientation', orientation, v3);
-    const o = this.s.outbox;
-    o.apiStyle = this.style;
-    o.updateOrientation(e, v3.a, v3.b, v3.c);
+    const e = this.idWith3(this.n.updateOrientation, id, 'orientation', orientation, readOrientation, v3);
+    this.s.outbox.updateOrientation(e, v3.a, v3.b, v3.c);
   }
 
   /** Sets an entity's colour (`{r,g,b,a?}` or an array, 0-255). */
   updateColor(id: number | { readonly id: number }, color: ColorLike): void {
-    const api = this.nUpdateColor;
+    const api = this.n.updateColor;
     const e = readId(api, 'id', id);
     readColor(api, 'color', color, c4);
     const o = this.s.outbox;
@@ -178,7 +126,7 @@ export class EntityApi {
 
   /** Sets an entity's uniform scale. */
   updateScale(id: number | { readonly id: number }, scale: number): void {
-    const api = this.nUpdateScale;
+    const api = this.n.updateScale;
     const e = readId(api, 'id', id);
     const o = this.s.outbox;
     o.apiStyle = this.style;
@@ -187,7 +135,7 @@ export class EntityApi {
 
   /** Destroys an entity; its id is given back at once (a later id for the slot has a new generation). */
   destroyEntity(id: number | { readonly id: number }): void {
-    const e = readId(this.nDestroy, 'id', id);
+    const e = readId(this.n.destroy, 'id', id);
     const o = this.s.outbox;
     o.apiStyle = this.style;
     o.destroyEntity(e);

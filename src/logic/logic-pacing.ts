@@ -45,52 +45,66 @@ type WaitAsync = (i32: Int32Array, index: number, value: number, timeoutMs?: num
 
 const waitAsync: WaitAsync | undefined = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
 
-class LockstepPacer implements Pacer {
-  private readonly runner: FrameRunner;
+/**
+ * What both loops share: the runner, the once-only stop on SHUTDOWN and the stop on a frame that
+ * threw. Subclasses say when the next frame runs.
+ */
+abstract class FramePacer implements Pacer {
+  protected readonly runner: FrameRunner;
+  protected done = false;
   private readonly onStop: () => void;
   private readonly onFault: (error: unknown) => void;
-  private readonly eventLoop: EventLoopYield;
-  private lastServed: number;
-  private done = false;
-  private readonly wake = (): void => this.step();
 
-  constructor(runner: FrameRunner, eventLoop: EventLoopYield, onStop: () => void, onFault: (error: unknown) => void) {
+  constructor(runner: FrameRunner, onStop: () => void, onFault: (error: unknown) => void) {
     this.runner = runner;
-    this.eventLoop = eventLoop;
     this.onStop = onStop;
     this.onFault = onFault;
-    this.lastServed = runner.control.frameCompleted();
-  }
-
-  step(): void {
-    if (this.done) return;
-    const control = this.runner.control;
-    if (control.shutdownRequested()) {
-      this.done = true;
-      this.onStop();
-      return;
-    }
-    const requested = control.frameRequested();
-    if (requested !== this.lastServed) {
-      this.lastServed = requested;
-      try {
-        this.runner.runFrame(requested);
-      } catch (e) {
-        this.done = true;
-        this.onFault(e);
-        return;
-      }
-      if (control.shutdownRequested()) {
-        this.done = true;
-        this.onStop();
-        return;
-      }
-    }
-    this.wait();
   }
 
   cancel(): void {
     this.done = true;
+  }
+
+  /** When SHUTDOWN is requested: stops the loop, calls onStop and returns true. */
+  protected stoppedOnShutdown(): boolean {
+    if (!this.runner.control.shutdownRequested()) return false;
+    this.cancel();
+    this.onStop();
+    return true;
+  }
+
+  /** Runs one frame; when it throws, stops the loop, calls onFault and returns false. */
+  protected ranFrame(completed: number): boolean {
+    try {
+      this.runner.runFrame(completed);
+      return true;
+    } catch (e) {
+      this.cancel();
+      this.onFault(e);
+      return false;
+    }
+  }
+}
+
+class LockstepPacer extends FramePacer {
+  private readonly eventLoop: EventLoopYield;
+  private lastServed: number;
+  private readonly wake = (): void => this.step();
+
+  constructor(runner: FrameRunner, eventLoop: EventLoopYield, onStop: () => void, onFault: (error: unknown) => void) {
+    super(runner, onStop, onFault);
+    this.eventLoop = eventLoop;
+    this.lastServed = runner.control.frameCompleted();
+  }
+
+  step(): void {
+    if (this.done || this.stoppedOnShutdown()) return;
+    const requested = this.runner.control.frameRequested();
+    if (requested !== this.lastServed) {
+      this.lastServed = requested;
+      if (!this.ranFrame(requested) || this.stoppedOnShutdown()) return;
+    }
+    this.wait();
   }
 
   private wait(): void {
@@ -106,19 +120,13 @@ class LockstepPacer implements Pacer {
   }
 }
 
-class FreePacer implements Pacer {
-  private readonly runner: FrameRunner;
+class FreePacer extends FramePacer {
   private readonly clock: Clock;
-  private readonly onStop: () => void;
-  private readonly onFault: (error: unknown) => void;
-  private done = false;
   private readonly loop = (): void => this.step();
 
   constructor(runner: FrameRunner, clock: Clock, onStop: () => void, onFault: (error: unknown) => void) {
-    this.runner = runner;
+    super(runner, onStop, onFault);
     this.clock = clock;
-    this.onStop = onStop;
-    this.onFault = onFault;
   }
 
   start(): void {
@@ -126,24 +134,12 @@ class FreePacer implements Pacer {
   }
 
   step(): void {
-    if (this.done) return;
-    if (this.runner.control.shutdownRequested()) {
-      this.cancel();
-      this.onStop();
-      return;
-    }
-    try {
-      this.runner.runFrame(-1);
-    } catch (e) {
-      this.cancel();
-      this.onFault(e);
-      return;
-    }
+    if (this.done || this.stoppedOnShutdown() || !this.ranFrame(-1)) return;
     this.clock.scheduleFrame(this.loop);
   }
 
-  cancel(): void {
-    this.done = true;
+  override cancel(): void {
+    super.cancel();
     this.clock.dispose();
   }
 }

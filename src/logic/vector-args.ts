@@ -32,37 +32,32 @@ function num(v: unknown): boolean {
   return typeof v === 'number';
 }
 
+/**
+ * Copies `[a, b, c]` or `{[ka]: a, [kb]: b, [kc]: c}` (numbers) into `out`; false for any other
+ * shape. The one reader behind the three-number shapes (positions, orientations).
+ */
+function readTriple(v: unknown, ka: string, kb: string, kc: string, out: Num3): boolean {
+  if (Array.isArray(v)) {
+    if (v.length < 3 || !num(v[0]) || !num(v[1]) || !num(v[2])) return false;
+    out.a = v[0] as number; out.b = v[1] as number; out.c = v[2] as number;
+    return true;
+  }
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Rec;
+  if (!num(o[ka]) || !num(o[kb]) || !num(o[kc])) return false;
+  out.a = o[ka] as number; out.b = o[kb] as number; out.c = o[kc] as number;
+  return true;
+}
+
 /** Reads `{x,y,z}` / `[x,y,z]` into `out` (a=x, b=y, c=z). */
 export function readVec3(api: string, name: string, v: unknown, out: Num3): Num3 {
-  if (Array.isArray(v)) {
-    if (v.length >= 3 && num(v[0]) && num(v[1]) && num(v[2])) {
-      out.a = v[0] as number; out.b = v[1] as number; out.c = v[2] as number;
-      return out;
-    }
-  } else if (typeof v === 'object' && v !== null) {
-    const o = v as Rec;
-    if (num(o.x) && num(o.y) && num(o.z)) {
-      out.a = o.x as number; out.b = o.y as number; out.c = o.z as number;
-      return out;
-    }
-  }
+  if (readTriple(v, 'x', 'y', 'z', out)) return out;
   return badArgument(api, name, v, '{x, y, z} or [x, y, z] with numbers', 'Pass e.g. {x: 0, y: 0, z: 1}.');
 }
 
 /** Reads `{yaw,pitch,roll}` / `[yaw,pitch,roll]` into `out`. */
 export function readOrientation(api: string, name: string, v: unknown, out: Num3): Num3 {
-  if (Array.isArray(v)) {
-    if (v.length >= 3 && num(v[0]) && num(v[1]) && num(v[2])) {
-      out.a = v[0] as number; out.b = v[1] as number; out.c = v[2] as number;
-      return out;
-    }
-  } else if (typeof v === 'object' && v !== null) {
-    const o = v as Rec;
-    if (num(o.yaw) && num(o.pitch) && num(o.roll)) {
-      out.a = o.yaw as number; out.b = o.pitch as number; out.c = o.roll as number;
-      return out;
-    }
-  }
+  if (readTriple(v, 'yaw', 'pitch', 'roll', out)) return out;
   return badArgument(api, name, v, '{yaw, pitch, roll} or [yaw, pitch, roll] in degrees', 'Pass e.g. {yaw: 90, pitch: 0, roll: 0}.');
 }
 

@@ -8,9 +8,8 @@
  * Browsers pause animation frames in hidden tabs: the engine (and its watchdog) pauses with them
  * and resumes where it was.
  */
-import type { Clock, FrameCallback } from './clock.ts';
-import { FrameCallbackList } from './frame-callback-list.ts';
-import { platformDelay, sleepThen, yieldToEventLoop } from './event-loop-yield.ts';
+import type { Clock } from './clock.ts';
+import { PlatformFrameClock } from './platform-frame-clock.ts';
 
 /** The globals the clock uses (a window; injectable for tests). */
 export interface AnimationFrameScope {
@@ -19,15 +18,13 @@ export interface AnimationFrameScope {
   readonly performance: { now(): number };
 }
 
-class RafClock implements Clock {
+class RafClock extends PlatformFrameClock {
   private readonly scope: AnimationFrameScope;
-  private readonly pending = new FrameCallbackList();
-  private nextHandle = 1;
   private request = 0;
-  private disposed = false;
   private readonly tick = (): void => this.onFrame();
 
   constructor(scope: AnimationFrameScope) {
+    super();
     this.scope = scope;
   }
 
@@ -35,38 +32,12 @@ class RafClock implements Clock {
     return this.scope.performance.now();
   }
 
-  scheduleFrame(callback: FrameCallback): number {
-    const handle = this.nextHandle++;
-    if (this.disposed) return handle;
-    this.pending.add(handle, callback);
+  /** One animation-frame request serves every callback of a frame. */
+  protected arm(): void {
     if (this.request === 0) this.request = this.scope.requestAnimationFrame(this.tick);
-    return handle;
   }
 
-  cancelFrame(handle: number): void {
-    if (this.pending.cancel(handle) && this.pending.size === 0) this.disarm();
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    this.pending.clear();
-    this.disarm();
-  }
-
-  /** Real time, not animation frames: a hidden tab pauses frames but a shutdown timeout still ends. */
-  delay(ms: number, signal?: AbortSignal): Promise<void> {
-    return platformDelay(ms, signal);
-  }
-
-  yieldThen(fn: () => void): void {
-    yieldToEventLoop(fn);
-  }
-
-  sleepThen(fn: () => void, ms: number): void {
-    sleepThen(fn, ms);
-  }
-
-  private disarm(): void {
+  protected disarm(): void {
     if (this.request !== 0) this.scope.cancelAnimationFrame(this.request);
     this.request = 0;
   }

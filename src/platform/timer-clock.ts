@@ -9,9 +9,8 @@
  * Timers themselves allocate inside the host (a Timeout object per wait); the frame callbacks run
  * by this clock are the caller's long-lived functions.
  */
-import type { Clock, FrameCallback } from './clock.ts';
-import { FrameCallbackList } from './frame-callback-list.ts';
-import { platformDelay, sleepThen, yieldToEventLoop } from './event-loop-yield.ts';
+import type { Clock } from './clock.ts';
+import { PlatformFrameClock } from './platform-frame-clock.ts';
 import { PLATFORM_CODES } from './error-codes.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 
@@ -30,19 +29,17 @@ export function platformNow(): number {
 
 type Immediate = (fn: () => void) => unknown;
 
-class TimerClock implements Clock {
+class TimerClock extends PlatformFrameClock {
   private readonly periodMs: number;
   private readonly spinMs: number;
   private readonly immediate: Immediate | undefined;
-  private readonly pending = new FrameCallbackList();
-  private nextHandle = 1;
   private deadline: number;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private waiting = false;
-  private disposed = false;
   private readonly wake = (): void => this.onWake();
 
   constructor(periodMs: number, spinMs: number, immediate: Immediate | undefined) {
+    super();
     this.periodMs = periodMs;
     this.spinMs = spinMs;
     this.immediate = immediate;
@@ -53,43 +50,18 @@ class TimerClock implements Clock {
     return performance.now();
   }
 
-  scheduleFrame(callback: FrameCallback): number {
-    const handle = this.nextHandle++;
-    if (this.disposed) return handle;
-    this.pending.add(handle, callback);
-    if (!this.waiting) this.arm();
-    return handle;
+  protected arm(): void {
+    if (!this.waiting) this.wait();
   }
 
-  cancelFrame(handle: number): void {
-    if (this.pending.cancel(handle) && this.pending.size === 0) this.disarm();
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    this.pending.clear();
-    this.disarm();
-  }
-
-  delay(ms: number, signal?: AbortSignal): Promise<void> {
-    return platformDelay(ms, signal);
-  }
-
-  yieldThen(fn: () => void): void {
-    yieldToEventLoop(fn);
-  }
-
-  sleepThen(fn: () => void, ms: number): void {
-    sleepThen(fn, ms);
-  }
-
-  private disarm(): void {
+  protected disarm(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.waiting = false;
   }
 
-  private arm(): void {
+  /** Sleeps (or polls, close to the deadline) until the next frame is due. */
+  private wait(): void {
     this.waiting = true;
     const now = performance.now();
     if (now - this.deadline > this.periodMs) {
@@ -114,14 +86,14 @@ class TimerClock implements Clock {
     }
     const now = performance.now();
     if (now < this.deadline) {
-      this.arm();
+      this.wait();
       return;
     }
     this.deadline += this.periodMs;
     this.waiting = false;
     // Callbacks scheduled while these run wait for the next deadline.
     this.pending.runAll(now);
-    if (this.pending.size > 0 && !this.waiting) this.arm();
+    if (this.pending.size > 0) this.arm();
   }
 }
 

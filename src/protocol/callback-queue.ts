@@ -122,20 +122,47 @@ export interface CallbackProcessor {
   onMalformed?(code: string, type: number, length: number): void;
 }
 
-/** Producer end (engine thread). Throws TF1004/TF2006 for a buffer that is not a callback queue. */
-export class CallbackWriter {
+/** What both ends of a callback queue share: the ring end, its limits and its counters (all can be late). */
+abstract class CallbackQueueEnd<R extends RingWriter | RingReader> {
   /** The underlying ring end. */
-  readonly ring: RingWriter;
+  readonly ring: R;
   /** Most callbacks in flight. */
   readonly capacity: number;
   /** Longest error message in UTF-8 bytes. */
   readonly maxMessageBytes: number;
 
-  constructor(sab: SharedArrayBuffer) {
-    this.ring = new RingWriter(sab);
-    checkQueueKind('CallbackWriter.constructor', this.ring.kind, QUEUE_KINDS.CALLBACKS, 'createCallbackQueueBuffer');
-    this.capacity = this.ring.maxRecords;
+  /** Throws TF2006 (as `api`) when the ring was not made by createCallbackQueueBuffer. */
+  protected constructor(ring: R, sab: SharedArrayBuffer, api: string) {
+    this.ring = ring;
+    checkQueueKind(api, ring.kind, QUEUE_KINDS.CALLBACKS, 'createCallbackQueueBuffer');
+    this.capacity = ring.maxRecords;
     this.maxMessageBytes = ringParamOf(sab);
+  }
+
+  /** Callbacks enqueued and not yet dequeued (can be late). */
+  approximateSize(): number {
+    return this.ring.approximateSizeRecords;
+  }
+  /** True when nothing is in flight (can be late). */
+  isEmpty(): boolean {
+    return this.approximateSize() === 0;
+  }
+  /** True when the queue is at capacity: the next enqueue would be refused (can be late). */
+  isFull(): boolean {
+    return this.approximateSize() >= this.capacity;
+  }
+  get totalEnqueued(): number {
+    return this.ring.totalEnqueued;
+  }
+  get totalDequeued(): number {
+    return this.ring.totalDequeued;
+  }
+}
+
+/** Producer end (engine thread). Throws TF1004/TF2006 for a buffer that is not a callback queue. */
+export class CallbackWriter extends CallbackQueueEnd<RingWriter> {
+  constructor(sab: SharedArrayBuffer) {
+    super(new RingWriter(sab), sab, 'CallbackWriter.constructor');
   }
 
   /**
@@ -152,46 +179,18 @@ export class CallbackWriter {
     ring.publish();
     return true;
   }
-
-  /** Callbacks enqueued and not yet dequeued (can be late). */
-  approximateSize(): number {
-    return this.ring.approximateSizeRecords;
-  }
-  /** True when nothing is in flight (can be late). */
-  isEmpty(): boolean {
-    return this.approximateSize() === 0;
-  }
-  /** True when the next enqueue would be refused (can be late). */
-  isFull(): boolean {
-    return this.approximateSize() >= this.capacity;
-  }
-  get totalEnqueued(): number {
-    return this.ring.totalEnqueued;
-  }
-  get totalDequeued(): number {
-    return this.ring.totalDequeued;
-  }
 }
 
 const CODE_RECORD = PROTOCOL_CODES.CALLBACK_RECORD_INVALID.code;
 const CODE_FRAMING = SHARED_MEMORY_CODES.RING_FRAMING_CORRUPT.code;
 
 /** Consumer end (logic thread). Throws TF1004/TF2006 for a buffer that is not a callback queue. */
-export class CallbackReader {
-  /** The underlying ring end. */
-  readonly ring: RingReader;
-  /** Most callbacks in flight. */
-  readonly capacity: number;
-  /** Longest error message in UTF-8 bytes. */
-  readonly maxMessageBytes: number;
+export class CallbackReader extends CallbackQueueEnd<RingReader> {
   /** Records skipped as malformed (TF2003) or lost to a framing reset (TF1005). */
   malformedRecords = 0;
 
   constructor(sab: SharedArrayBuffer) {
-    this.ring = new RingReader(sab);
-    checkQueueKind('CallbackReader.constructor', this.ring.kind, QUEUE_KINDS.CALLBACKS, 'createCallbackQueueBuffer');
-    this.capacity = this.ring.maxRecords;
-    this.maxMessageBytes = ringParamOf(sab);
+    super(new RingReader(sab), sab, 'CallbackReader.constructor');
   }
 
   /**
@@ -228,25 +227,6 @@ export class CallbackReader {
     }
     ring.flush();
     return done;
-  }
-
-  /** Callbacks available and not yet dequeued (can be late). */
-  approximateSize(): number {
-    return this.ring.approximateSizeRecords;
-  }
-  /** True when nothing is waiting (can be late). */
-  isEmpty(): boolean {
-    return this.approximateSize() === 0;
-  }
-  /** True when the queue is at capacity (can be late). */
-  isFull(): boolean {
-    return this.approximateSize() >= this.capacity;
-  }
-  get totalEnqueued(): number {
-    return this.ring.totalEnqueued;
-  }
-  get totalDequeued(): number {
-    return this.ring.totalDequeued;
   }
 
   private malformed(processor: CallbackProcessor, code: string, type: number, length: number): void {

@@ -53,6 +53,11 @@ export interface RecordViews {
   readonly f64: Float64Array;
 }
 
+/** The five views over a whole (unshared) buffer. Allocates; only when the spill grows. */
+function viewsOver(buf: ArrayBuffer): RecordViews {
+  return { u8: new Uint8Array(buf), i32: new Int32Array(buf), u32: new Uint32Array(buf), f32: new Float32Array(buf), f64: new Float64Array(buf) };
+}
+
 /** First spill size in bytes (grows by doubling). */
 const INITIAL_SPILL_BYTES = 1024;
 
@@ -63,12 +68,12 @@ const INITIAL_SPILL_BYTES = 1024;
 export class SpillingRingWriter implements RecordViews {
   /** The wrapped ring end (for its statistics; write records through this class, not through it). */
   readonly ring: RingWriter;
-  /** Views over the storage holding the reserved record; read them after reserve/append. */
-  u8: Uint8Array;
-  i32: Int32Array;
-  u32: Uint32Array;
-  f32: Float32Array;
-  f64: Float64Array;
+  /** Views over the storage holding the reserved record; read them after reserve/append (set by `viewOn`). */
+  u8!: Uint8Array;
+  i32!: Int32Array;
+  u32!: Uint32Array;
+  f32!: Float32Array;
+  f64!: Float64Array;
   /** Records that went through the spill (the ring was full, or earlier records were waiting). */
   spilledRecords = 0;
   /** Most bytes (headers included) the spill held at once. */
@@ -79,11 +84,8 @@ export class SpillingRingWriter implements RecordViews {
   waitingRecords = 0;
 
   private buf: ArrayBuffer;
-  private su8: Uint8Array;
-  private si32: Int32Array;
-  private su32: Uint32Array;
-  private sf32: Float32Array;
-  private sf64: Float64Array;
+  /** Views over `buf`, the spill area. */
+  private spill: RecordViews;
   private head = 0;
   private tail = 0;
   /** Bytes of the record reserved in the spill (0 when none, or when it was reserved in the ring). */
@@ -95,17 +97,8 @@ export class SpillingRingWriter implements RecordViews {
   constructor(ring: RingWriter | SharedArrayBuffer, initialSpillBytes = INITIAL_SPILL_BYTES) {
     this.ring = ring instanceof RingWriter ? ring : new RingWriter(ring);
     this.buf = new ArrayBuffer(Math.max(64, initialSpillBytes + 7) & -8);
-    this.su8 = new Uint8Array(this.buf);
-    this.si32 = new Int32Array(this.buf);
-    this.su32 = new Uint32Array(this.buf);
-    this.sf32 = new Float32Array(this.buf);
-    this.sf64 = new Float64Array(this.buf);
-    const r = this.ring;
-    this.u8 = r.u8;
-    this.i32 = r.i32;
-    this.u32 = r.u32;
-    this.f32 = r.f32;
-    this.f64 = r.f64;
+    this.spill = viewsOver(this.buf);
+    this.viewOn(this.ring, false);
   }
 
   /** Bytes waiting in the spill now (headers and padding included). */
@@ -124,7 +117,7 @@ export class SpillingRingWriter implements RecordViews {
     if (this.tail === 0) {
       const off = this.ring.tryReserve(type, payloadBytes);
       if (off >= 0) {
-        if (this.viewsOnSpill) this.viewRing();
+        if (this.viewsOnSpill) this.viewOn(this.ring, false);
         return off;
       }
     } else {
@@ -149,20 +142,8 @@ export class SpillingRingWriter implements RecordViews {
    * payload through the views before the next call on this writer. Same errors as reserve.
    */
   append(type: number, payloadBytes: number): number {
-    this.spillReserved = 0;
-    if (this.tail === 0) {
-      const off = this.ring.tryAppend(type, payloadBytes);
-      if (off >= 0) {
-        if (this.viewsOnSpill) this.viewRing();
-        return off;
-      }
-    } else {
-      this.ring.checkRecord(type, payloadBytes);
-    }
-    const off = this.reserveInSpill(type, payloadBytes);
-    const b = this.spillReserved;
-    this.spillReserved = 0;
-    this.commitSpill(b);
+    const off = this.reserve(type, payloadBytes);
+    this.commit();
     return off;
   }
 
@@ -181,7 +162,7 @@ export class SpillingRingWriter implements RecordViews {
     this.spillReserved = 0;
     if (this.tail === 0) return 0;
     const ring = this.ring;
-    const s = this.si32;
+    const s = this.spill.i32;
     let h = this.head;
     const t = this.tail;
     let n = 0;
@@ -229,11 +210,12 @@ export class SpillingRingWriter implements RecordViews {
     const t = this.tail;
     const q = t >> 2;
     // The padding is copied too; zero the last word first so stale bytes never cross the ring.
-    this.sf64[(t + recordBytes - RECORD_ALIGN_BYTES) >> 3] = 0;
-    this.si32[q + RECORD_LENGTH_WORD] = payloadBytes;
-    this.si32[q + RECORD_TAG_TYPE_WORD] = TAG_BITS | type;
+    const spill = this.spill;
+    spill.f64[(t + recordBytes - RECORD_ALIGN_BYTES) >> 3] = 0;
+    spill.i32[q + RECORD_LENGTH_WORD] = payloadBytes;
+    spill.i32[q + RECORD_TAG_TYPE_WORD] = TAG_BITS | type;
     this.spillReserved = recordBytes;
-    if (!this.viewsOnSpill) this.viewSpill();
+    if (!this.viewsOnSpill) this.viewOn(spill, true);
     return t + RECORD_HEADER_BYTES;
   }
 
@@ -250,7 +232,7 @@ export class SpillingRingWriter implements RecordViews {
   private makeRoom(recordBytes: number): void {
     const live = this.tail - this.head;
     if (this.head !== 0) {
-      this.su8.copyWithin(0, this.head, this.tail);
+      this.spill.u8.copyWithin(0, this.head, this.tail);
       this.head = 0;
       this.tail = live;
       if (live + recordBytes <= this.buf.byteLength) return;
@@ -258,32 +240,19 @@ export class SpillingRingWriter implements RecordViews {
     let size = this.buf.byteLength * 2;
     while (size < live + recordBytes) size *= 2;
     const next = new ArrayBuffer(size);
-    new Uint8Array(next).set(this.su8.subarray(0, live));
+    new Uint8Array(next).set(this.spill.u8.subarray(0, live));
     this.buf = next;
-    this.su8 = new Uint8Array(next);
-    this.si32 = new Int32Array(next);
-    this.su32 = new Uint32Array(next);
-    this.sf32 = new Float32Array(next);
-    this.sf64 = new Float64Array(next);
-    if (this.viewsOnSpill) this.viewSpill();
+    this.spill = viewsOver(next);
+    if (this.viewsOnSpill) this.viewOn(this.spill, true);
   }
 
-  private viewSpill(): void {
-    this.viewsOnSpill = true;
-    this.u8 = this.su8;
-    this.i32 = this.si32;
-    this.u32 = this.su32;
-    this.f32 = this.sf32;
-    this.f64 = this.sf64;
-  }
-
-  private viewRing(): void {
-    this.viewsOnSpill = false;
-    const r = this.ring;
-    this.u8 = r.u8;
-    this.i32 = r.i32;
-    this.u32 = r.u32;
-    this.f32 = r.f32;
-    this.f64 = r.f64;
+  /** Points the public views at `v` (the ring's or the spill's). Allocates nothing. */
+  private viewOn(v: RecordViews, onSpill: boolean): void {
+    this.viewsOnSpill = onSpill;
+    this.u8 = v.u8;
+    this.i32 = v.i32;
+    this.u32 = v.u32;
+    this.f32 = v.f32;
+    this.f64 = v.f64;
   }
 }

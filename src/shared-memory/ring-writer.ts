@@ -81,9 +81,7 @@ export class RingWriter extends RingEnd {
    * never fit, TF1003 for a bad type. Allocates nothing.
    */
   tryReserve(type: number, payloadBytes: number): number {
-    if ((payloadBytes >>> 0) !== payloadBytes || payloadBytes > this.maxPayloadBytes || (type >>> 0) !== type || type > MAX_RECORD_TYPE) {
-      this.throwBad(type, payloadBytes);
-    }
+    this.checkRecord(type, payloadBytes);
     const recordBytes = RECORD_HEADER_BYTES + ((payloadBytes + RECORD_ALIGN_BYTES - 1) & -RECORD_ALIGN_BYTES);
     const w = this.write;
     const pos = w & this.mask;
@@ -105,26 +103,8 @@ export class RingWriter extends RingEnd {
    * tryReserve. Allocates nothing.
    */
   tryAppend(type: number, payloadBytes: number): number {
-    if ((payloadBytes >>> 0) !== payloadBytes || payloadBytes > this.maxPayloadBytes || (type >>> 0) !== type || type > MAX_RECORD_TYPE) {
-      this.throwBad(type, payloadBytes);
-    }
-    const recordBytes = RECORD_HEADER_BYTES + ((payloadBytes + RECORD_ALIGN_BYTES - 1) & -RECORD_ALIGN_BYTES);
-    const w = this.write;
-    const pos = w & this.mask;
-    const cap = this.capacityBytes;
-    let off: number;
-    if (recordBytes > cap - pos || ((w - this.cachedRead) | 0) + recordBytes > cap || this.maxRecords !== 0) {
-      off = this.reserveSlow(type, payloadBytes, recordBytes);
-      if (off < 0) return -1;
-    } else {
-      const q = pos >> 2;
-      this.i32[q + RECORD_LENGTH_WORD] = payloadBytes;
-      this.i32[q + RECORD_TAG_TYPE_WORD] = TAG_BITS | type;
-      off = pos + RECORD_HEADER_BYTES;
-    }
-    this.write = (this.write + recordBytes) | 0;
-    this.reservedBytes = 0;
-    this.committedRecords++;
+    const off = this.tryReserve(type, payloadBytes);
+    if (off >= 0) this.commit();
     return off;
   }
 

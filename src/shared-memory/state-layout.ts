@@ -32,7 +32,7 @@
  */
 import { TwinframeError } from './twinframe-error.ts';
 import { SHARED_MEMORY_CODES } from './error-codes.ts';
-import type { StateSchema } from './state-schema.ts';
+import { ID_WORD, type StateSchema } from './state-schema.ts';
 
 /** Identifies a state buffer ("TFSB"). */
 export const STATE_MAGIC = 0x54465342;
@@ -65,6 +65,18 @@ export const REGION_HEADER_WORDS = 16;
 export const WORKING_REGION = 3;
 /** Most records a state buffer holds (the id format has 20 index bits). */
 export const MAX_STATE_CAPACITY = 1 << 20;
+/** The index bits of an id: its slot. */
+export const ID_MASK = MAX_STATE_CAPACITY - 1;
+
+/**
+ * Slot of `id` when the region at word `base` holds it live, else -1 (the one lookup of the
+ * writer's working copy and the reader's snapshot). Allocates nothing.
+ */
+export function liveSlotOf(i32: Int32Array, base: number, strideWords: number, capacity: number, id: number): number {
+  const slot = id & ID_MASK;
+  if (id <= 0 || slot >= capacity) return -1;
+  return i32[base + slot * strideWords + ID_WORD] === id ? slot : -1;
+}
 
 /** Words of one region of a buffer with this capacity and stride. */
 export function regionWords(capacity: number, strideWords: number): number {

@@ -5,10 +5,9 @@
  * why no record can be torn); between refreshes the snapshot never changes, whatever the engine
  * does. Fields are read with accessors that allocate nothing.
  */
-import { checkStateBuffer, regionWords, ENGINE_FRAME_WORD, FRESH_BIT, HIGH_WORD, INDEX_MASK, LIVE_WORD, LOGIC_TICK_WORD, MIDDLE_WORD, PREAMBLE_WORDS, REGION_HEADER_WORDS, SEQ_WORD } from './state-layout.ts';
+import { checkStateBuffer, liveSlotOf, regionWords, ENGINE_FRAME_WORD, FRESH_BIT, HIGH_WORD, INDEX_MASK, LIVE_WORD, LOGIC_TICK_WORD, MIDDLE_WORD, PREAMBLE_WORDS, REGION_HEADER_WORDS, SEQ_WORD } from './state-layout.ts';
 import { ID_WORD, type StateSchema } from './state-schema.ts';
 
-const ID_MASK = (1 << 20) - 1;
 
 /** Reads published snapshots. One reader per buffer, used by one thread. */
 export class StateReader {
@@ -99,9 +98,7 @@ export class StateReader {
 
   /** Slot of `id` when it is live in the snapshot, else -1. */
   slotOf(id: number): number {
-    const slot = id & ID_MASK;
-    if (id <= 0 || slot >= this.capacity) return -1;
-    return this.i32[this.base + slot * this.strideWords + ID_WORD] === id ? slot : -1;
+    return liveSlotOf(this.i32, this.base, this.strideWords, this.capacity, id);
   }
 
   /** Whether `id` is live in the snapshot. */

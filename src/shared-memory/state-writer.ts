@@ -12,7 +12,7 @@
  * leaves the last good publish in place and the next publish repairs the back buffer.
  * Nothing here allocates after construction; the engine turns statuses into diagnostics.
  */
-import { checkStateBuffer, regionBase, regionWords, ENGINE_FRAME_WORD, FRESH_BIT, HIGH_WORD, INDEX_MASK, LIVE_WORD, LOGIC_TICK_WORD, MIDDLE_WORD, PREAMBLE_WORDS, REGION_HEADER_WORDS, SEQ_WORD, WORKING_REGION } from './state-layout.ts';
+import { checkStateBuffer, liveSlotOf, ID_MASK, regionBase, regionWords, ENGINE_FRAME_WORD, FRESH_BIT, HIGH_WORD, INDEX_MASK, LIVE_WORD, LOGIC_TICK_WORD, MIDDLE_WORD, PREAMBLE_WORDS, REGION_HEADER_WORDS, SEQ_WORD, WORKING_REGION } from './state-layout.ts';
 import { ID_WORD, type StateSchema } from './state-schema.ts';
 import { TwinframeError } from './twinframe-error.ts';
 import { SHARED_MEMORY_CODES } from './error-codes.ts';
@@ -67,7 +67,6 @@ const HISTORY = 8;
 const CATCH_UP_LIMIT = 16;
 /** Dirty ratios averaged by `averageDirtyRatio`. */
 const RATIO_WINDOW = 60;
-const ID_MASK = (1 << 20) - 1;
 const NO_TIME = (): number => 0;
 
 /** Writes records and publishes them. One writer per buffer, used by one thread. */
@@ -169,9 +168,7 @@ export class StateWriter {
 
   /** Slot of a live id, or -1. Allocates nothing. */
   slotOf(id: number): number {
-    const slot = id & ID_MASK;
-    if (id <= 0 || slot >= this.capacity) return -1;
-    return this.i32[this.workBase + slot * this.strideWords + ID_WORD] === id ? slot : -1;
+    return liveSlotOf(this.i32, this.workBase, this.strideWords, this.capacity, id);
   }
 
   /** Whether `id` is live in the working copy. */

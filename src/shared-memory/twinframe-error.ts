@@ -47,20 +47,3 @@ export class TwinframeError extends Error {
 export function isTwinframeError(e: unknown, code?: string): e is TwinframeError {
   return e instanceof TwinframeError && (code === undefined || e.code === code);
 }
-
-/** Builds a code table and checks it: the codes are unique and well formed. Allocates; setup only. */
-export function defineCodes<const T extends Record<string, Omit<ErrorCodeInfo, 'name'>>>(
-  table: T,
-): { readonly [K in keyof T]: ErrorCodeInfo } {
-  const out: Record<string, ErrorCodeInfo> = {};
-  const seen = new Set<string>();
-  for (const name of Object.keys(table)) {
-    const entry = table[name]!;
-    if (!/^TF\d{4}$/.test(entry.code) || seen.has(entry.code)) {
-      throw new TwinframeError('TF1000', `defineCodes: code ${entry.code} for ${name} is malformed or duplicated; expected a unique TFnnnn. Pick the next free code of the layer.`);
-    }
-    seen.add(entry.code);
-    out[name] = Object.freeze({ ...entry, name });
-  }
-  return out as { readonly [K in keyof T]: ErrorCodeInfo };
-}

@@ -8,27 +8,14 @@
  * calls are validated and kept here; the engine puts the listener at the active camera.
  */
 import { MAX_SOUNDS, MAX_SOUND_PATH_BYTES, SOUND_PATH_CHUNK_BYTES, API_STYLES } from '../../protocol/command-table.ts';
-import type { ApiStyle } from '../../protocol/command-table.ts';
+import type { CommandWriter } from '../../protocol/command-writer.ts';
 import { encodeUtf8Into, utf8ByteLength } from '../../protocol/string-codec.ts';
 import { NativeSignature, optionalParam, param } from './native-signature.ts';
 
-/** The RenderCommandQueue methods the audio native sends with (CommandOutbox's). */
-export interface AudioCommandSink {
-  apiStyle: ApiStyle;
-  loadSound(
-    soundId: number, spatial: number, pathLength: number, pathOffset: number,
-    bytes0: number, bytes1: number, bytes2: number, bytes3: number, bytes4: number, bytes5: number, bytes6: number, bytes7: number,
-  ): unknown;
-  startSound(
-    playbackId: number, soundId: number, looped: number, volume: number, balance: number, speed: number,
-    paused: number, positioned: number, x: number, y: number, z: number,
-  ): unknown;
-  stopSound(playbackId: number): unknown;
-  setSoundVolume(playbackId: number, volume: number): unknown;
-  setSoundBalance(playbackId: number, balance: number): unknown;
-  setSoundSpeed(playbackId: number, speed: number): unknown;
-  setSoundPosition(playbackId: number, x: number, y: number, z: number): unknown;
-}
+/** The RenderCommandQueue methods the audio native sends with: CommandWriter's own (the runtime's CommandOutbox is one), picked rather than restated. */
+export type AudioCommandSink = Pick<CommandWriter,
+  'apiStyle' | 'loadSound' | 'startSound' | 'stopSound' | 'setSoundVolume' | 'setSoundBalance' | 'setSoundSpeed' | 'setSoundPosition'
+>;
 
 /** The `audio` object scripts see on globalThis. */
 export interface AudioNative {
@@ -168,32 +155,28 @@ export function createAudioNative(commands: AudioCommandSink | null = null): Sil
     },
     startSound(soundId, isLooped, volume, balance, speed, isPaused) {
       const sig = S.startSound;
-      sig.count(arguments.length);
-      const id = sig.id(0, soundId);
+      const id = sig.idCall(arguments.length, soundId);
       checkPlayOptions(sig, 1, arguments.length, isLooped, volume, balance, speed, isPaused);
       playOptions(arguments.length, 1, isLooped, volume, balance, speed, isPaused);
       return start(id, 0, 0, 0, 0);
     },
     startSoundAdvanced(soundId, isLooped, volume, balance, speed, isPaused) {
       const sig = S.startSoundAdvanced;
-      sig.count(arguments.length);
-      const id = sig.id(0, soundId);
+      const id = sig.idCall(arguments.length, soundId);
       checkPlayOptions(sig, 1, arguments.length, isLooped, volume, balance, speed, isPaused);
       playOptions(arguments.length, 1, isLooped, volume, balance, speed, isPaused);
       return start(id, 0, 0, 0, 0);
     },
     startSoundAt(soundId, x, y, z, isLooped, volume, balance, speed, isPaused) {
       const sig = S.startSoundAt;
-      sig.count(arguments.length);
-      const id = sig.id(0, soundId);
+      const id = sig.idCall(arguments.length, soundId);
       const px = sig.finite(1, x), py = sig.finite(2, y), pz = sig.finite(3, z);
       checkPlayOptions(sig, 4, arguments.length, isLooped, volume, balance, speed, isPaused);
       playOptions(arguments.length, 4, isLooped, volume, balance, speed, isPaused);
       return start(id, 1, px, py, pz);
     },
     stopSound(playbackId) {
-      S.stopSound.count(arguments.length);
-      const id = S.stopSound.id(0, playbackId);
+      const id = S.stopSound.idCall(arguments.length, playbackId);
       playing.delete(id);
       if (issued(id)) {
         commands!.apiStyle = API_STYLES.PROTOGAME;
@@ -201,8 +184,7 @@ export function createAudioNative(commands: AudioCommandSink | null = null): Sil
       }
     },
     setSoundVolume(playbackId, volume) {
-      S.setSoundVolume.count(arguments.length);
-      const id = S.setSoundVolume.id(0, playbackId);
+      const id = S.setSoundVolume.idCall(arguments.length, playbackId);
       const value = S.setSoundVolume.finite(1, volume);
       if (issued(id)) {
         commands!.apiStyle = API_STYLES.PROTOGAME;
@@ -210,8 +192,7 @@ export function createAudioNative(commands: AudioCommandSink | null = null): Sil
       }
     },
     setSoundBalance(playbackId, balance) {
-      S.setSoundBalance.count(arguments.length);
-      const id = S.setSoundBalance.id(0, playbackId);
+      const id = S.setSoundBalance.idCall(arguments.length, playbackId);
       const value = S.setSoundBalance.finite(1, balance);
       if (issued(id)) {
         commands!.apiStyle = API_STYLES.PROTOGAME;
@@ -219,8 +200,7 @@ export function createAudioNative(commands: AudioCommandSink | null = null): Sil
       }
     },
     setSoundSpeed(playbackId, speed) {
-      S.setSoundSpeed.count(arguments.length);
-      const id = S.setSoundSpeed.id(0, playbackId);
+      const id = S.setSoundSpeed.idCall(arguments.length, playbackId);
       const value = S.setSoundSpeed.finite(1, speed);
       if (issued(id)) {
         commands!.apiStyle = API_STYLES.PROTOGAME;
@@ -229,8 +209,7 @@ export function createAudioNative(commands: AudioCommandSink | null = null): Sil
     },
     setSoundPosition(playbackId, x, y, z) {
       const sig = S.setSoundPosition;
-      sig.count(arguments.length);
-      const id = sig.id(0, playbackId);
+      const id = sig.idCall(arguments.length, playbackId);
       const px = sig.finite(1, x), py = sig.finite(2, y), pz = sig.finite(3, z);
       if (issued(id)) {
         commands!.apiStyle = API_STYLES.PROTOGAME;
@@ -238,8 +217,7 @@ export function createAudioNative(commands: AudioCommandSink | null = null): Sil
       }
     },
     isPlaying(playbackId) {
-      S.isPlaying.count(arguments.length);
-      return playing.has(S.isPlaying.id(0, playbackId));
+      return playing.has(S.isPlaying.idCall(arguments.length, playbackId));
     },
     setNumListeners(count) {
       S.setNumListeners.count(arguments.length);

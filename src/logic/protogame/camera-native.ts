@@ -93,8 +93,7 @@ export function createCameraNative(ctx: NativeContext): CameraNative {
     },
     setActive(cameraId, _callbackSentinel) {
       const sig = S.setActive;
-      sig.count(arguments.length);
-      const id = sig.id(0, cameraId);
+      const id = sig.idCall(arguments.length, cameraId);
       const callbackId = ctx.callbacks.issue(REQUEST_KINDS.CAMERA_SET_ACTIVE, id);
       commands.apiStyle = PROTOGAME;
       commands.setActiveCamera(id, callbackId);
@@ -102,8 +101,7 @@ export function createCameraNative(ctx: NativeContext): CameraNative {
     },
     updateType(cameraId, type, _callbackSentinel) {
       const sig = S.updateType;
-      sig.count(arguments.length);
-      const id = sig.id(0, cameraId);
+      const id = sig.idCall(arguments.length, cameraId);
       const typeName = sig.string(1, type);
       const typeIndex = cameraTypeIndex(typeName);
       if (typeIndex < 0) {
@@ -118,8 +116,7 @@ export function createCameraNative(ctx: NativeContext): CameraNative {
     },
     destroy(cameraId, _callbackSentinel) {
       const sig = S.destroy;
-      sig.count(arguments.length);
-      const id = sig.id(0, cameraId);
+      const id = sig.idCall(arguments.length, cameraId);
       const callbackId = ctx.callbacks.issue(REQUEST_KINDS.CAMERA_DESTROY, id);
       commands.apiStyle = PROTOGAME;
       commands.destroyCamera(id, callbackId);
@@ -129,49 +126,34 @@ export function createCameraNative(ctx: NativeContext): CameraNative {
     },
     update(cameraId, x, y, z, yaw, pitch, roll) {
       const sig = S.update;
-      sig.count(arguments.length);
-      const id = sig.id(0, cameraId);
-      const px = sig.number(1, x), py = sig.number(2, y), pz = sig.number(3, z);
+      const id = sig.idAnd3(arguments.length, cameraId, x, y, z);
       const oy = sig.number(4, yaw), op = sig.number(5, pitch), or = sig.number(6, roll);
       commands.apiStyle = PROTOGAME;
-      commands.updateCamera(id, px, py, pz, oy, op, or);
+      commands.updateCamera(id, x as number, y as number, z as number, oy, op, or);
     },
     updatePosition(cameraId, x, y, z) {
-      const sig = S.updatePosition;
-      sig.count(arguments.length);
-      const id = sig.id(0, cameraId);
-      const a = sig.number(1, x), b = sig.number(2, y), c = sig.number(3, z);
+      const id = S.updatePosition.idAnd3(arguments.length, cameraId, x, y, z);
       commands.apiStyle = PROTOGAME;
-      commands.updateCameraPosition(id, a, b, c);
+      commands.updateCameraPosition(id, x as number, y as number, z as number);
     },
     updateOrientation(cameraId, yaw, pitch, roll) {
-      const sig = S.updateOrientation;
-      sig.count(arguments.length);
-      const id = sig.id(0, cameraId);
-      const a = sig.number(1, yaw), b = sig.number(2, pitch), c = sig.number(3, roll);
+      const id = S.updateOrientation.idAnd3(arguments.length, cameraId, yaw, pitch, roll);
       commands.apiStyle = PROTOGAME;
-      commands.updateCameraOrientation(id, a, b, c);
+      commands.updateCameraOrientation(id, yaw as number, pitch as number, roll as number);
     },
     moveBy(cameraId, dx, dy, dz) {
-      const sig = S.moveBy;
-      sig.count(arguments.length);
-      const id = sig.id(0, cameraId);
-      const a = sig.number(1, dx), b = sig.number(2, dy), c = sig.number(3, dz);
+      const id = S.moveBy.idAnd3(arguments.length, cameraId, dx, dy, dz);
       commands.apiStyle = PROTOGAME;
-      commands.moveCamera(id, a, b, c);
+      commands.moveCamera(id, dx as number, dy as number, dz as number);
     },
     lookAt(cameraId, tx, ty, tz) {
-      const sig = S.lookAt;
-      sig.count(arguments.length);
-      const id = sig.id(0, cameraId);
-      const a = sig.number(1, tx), b = sig.number(2, ty), c = sig.number(3, tz);
+      const id = S.lookAt.idAnd3(arguments.length, cameraId, tx, ty, tz);
       commands.apiStyle = PROTOGAME;
-      commands.cameraLookAt(id, a, b, c);
+      commands.cameraLookAt(id, tx as number, ty as number, tz as number);
     },
     getHandle(cameraId) {
       const sig = S.getHandle;
-      sig.count(arguments.length);
-      const id = sig.id(0, cameraId);
+      const id = sig.idCall(arguments.length, cameraId);
       return ctx.liveCameras.has(id) ? id : 0;
     },
   };

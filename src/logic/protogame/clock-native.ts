@@ -57,59 +57,52 @@ function liveHandle(tree: ClockTree, sig: NativeSignature, index: number, value:
 /** Builds the `clock` native over `tree`. Allocates; install time only. */
 export function createClockNative(tree: ClockTree): ClockNative {
   const S = CLOCK_SIGNATURES;
+  /** The checks of a method on one clock: the argument count, then argument 0 as a live handle. */
+  const live = (sig: NativeSignature, argumentCount: number, handle: unknown): number => {
+    sig.count(argumentCount);
+    return liveHandle(tree, sig, 0, handle);
+  };
   return {
     createClock(parentHandle) {
       S.createClock.count(arguments.length);
       return tree.create(arguments.length === 0 ? SYSTEM_CLOCK : liveHandle(tree, S.createClock, 0, parentHandle));
     },
     destroyClock(handle) {
-      S.destroyClock.count(arguments.length);
-      tree.destroy(liveHandle(tree, S.destroyClock, 0, handle));
+      tree.destroy(live(S.destroyClock, arguments.length, handle));
     },
     pause(handle) {
-      S.pause.count(arguments.length);
-      tree.pause(liveHandle(tree, S.pause, 0, handle));
+      tree.pause(live(S.pause, arguments.length, handle));
     },
     unpause(handle) {
-      S.unpause.count(arguments.length);
-      tree.unpause(liveHandle(tree, S.unpause, 0, handle));
+      tree.unpause(live(S.unpause, arguments.length, handle));
     },
     togglePause(handle) {
-      S.togglePause.count(arguments.length);
-      tree.togglePause(liveHandle(tree, S.togglePause, 0, handle));
+      tree.togglePause(live(S.togglePause, arguments.length, handle));
     },
     isPaused(handle) {
-      S.isPaused.count(arguments.length);
-      return tree.isPaused(liveHandle(tree, S.isPaused, 0, handle));
+      return tree.isPaused(live(S.isPaused, arguments.length, handle));
     },
     stepSingleFrame(handle) {
-      S.stepSingleFrame.count(arguments.length);
-      tree.stepSingleFrame(liveHandle(tree, S.stepSingleFrame, 0, handle));
+      tree.stepSingleFrame(live(S.stepSingleFrame, arguments.length, handle));
     },
     setTimeScale(handle, scale) {
       const sig = S.setTimeScale;
-      sig.count(arguments.length);
-      tree.setTimeScale(liveHandle(tree, sig, 0, handle), sig.inRange(1, scale, 0, MAX_TIME_SCALE));
+      tree.setTimeScale(live(sig, arguments.length, handle), sig.inRange(1, scale, 0, MAX_TIME_SCALE));
     },
     getTimeScale(handle) {
-      S.getTimeScale.count(arguments.length);
-      return tree.getTimeScale(liveHandle(tree, S.getTimeScale, 0, handle));
+      return tree.getTimeScale(live(S.getTimeScale, arguments.length, handle));
     },
     reset(handle) {
-      S.reset.count(arguments.length);
-      tree.reset(liveHandle(tree, S.reset, 0, handle));
+      tree.reset(live(S.reset, arguments.length, handle));
     },
     getDeltaSeconds(handle) {
-      S.getDeltaSeconds.count(arguments.length);
-      return tree.getDeltaSeconds(liveHandle(tree, S.getDeltaSeconds, 0, handle));
+      return tree.getDeltaSeconds(live(S.getDeltaSeconds, arguments.length, handle));
     },
     getTotalSeconds(handle) {
-      S.getTotalSeconds.count(arguments.length);
-      return tree.getTotalSeconds(liveHandle(tree, S.getTotalSeconds, 0, handle));
+      return tree.getTotalSeconds(live(S.getTotalSeconds, arguments.length, handle));
     },
     getFrameCount(handle) {
-      S.getFrameCount.count(arguments.length);
-      return tree.getFrameCount(liveHandle(tree, S.getFrameCount, 0, handle));
+      return tree.getFrameCount(live(S.getFrameCount, arguments.length, handle));
     },
   };
 }

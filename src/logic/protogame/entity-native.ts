@@ -75,41 +75,29 @@ export function createEntityNative(ctx: NativeContext): EntityNative {
       return callbackId;
     },
     updatePosition(entityId, x, y, z) {
-      const sig = S.updatePosition;
-      sig.count(arguments.length);
-      const id = sig.id(0, entityId);
-      const px = sig.number(1, x), py = sig.number(2, y), pz = sig.number(3, z);
+      const id = S.updatePosition.idAnd3(arguments.length, entityId, x, y, z);
       commands.apiStyle = PROTOGAME;
-      commands.updatePosition(id, px, py, pz);
+      commands.updatePosition(id, x as number, y as number, z as number);
     },
     moveBy(entityId, dx, dy, dz) {
-      const sig = S.moveBy;
-      sig.count(arguments.length);
-      const id = sig.id(0, entityId);
-      const mx = sig.number(1, dx), my = sig.number(2, dy), mz = sig.number(3, dz);
+      const id = S.moveBy.idAnd3(arguments.length, entityId, dx, dy, dz);
       commands.apiStyle = PROTOGAME;
-      commands.moveBy(id, mx, my, mz);
+      commands.moveBy(id, dx as number, dy as number, dz as number);
     },
     updateOrientation(entityId, yaw, pitch, roll) {
-      const sig = S.updateOrientation;
-      sig.count(arguments.length);
-      const id = sig.id(0, entityId);
-      const oy = sig.number(1, yaw), op = sig.number(2, pitch), or = sig.number(3, roll);
+      const id = S.updateOrientation.idAnd3(arguments.length, entityId, yaw, pitch, roll);
       commands.apiStyle = PROTOGAME;
-      commands.updateOrientation(id, oy, op, or);
+      commands.updateOrientation(id, yaw as number, pitch as number, roll as number);
     },
     updateColor(entityId, r, g, b, a) {
       const sig = S.updateColor;
-      sig.count(arguments.length);
-      const id = sig.id(0, entityId);
+      const id = sig.idCall(arguments.length, entityId);
       const cr = sig.number(1, r), cg = sig.number(2, g), cb = sig.number(3, b), ca = sig.number(4, a);
       commands.apiStyle = PROTOGAME;
       commands.updateColor(id, cr, cg, cb, ca);
     },
     destroy(entityId) {
-      const sig = S.destroy;
-      sig.count(arguments.length);
-      const id = sig.id(0, entityId);
+      const id = S.destroy.idCall(arguments.length, entityId);
       commands.apiStyle = PROTOGAME;
       commands.destroyEntity(id);
       if (ctx.entities.delete(id)) ctx.deps.entityIds.release(id);

@@ -112,20 +112,16 @@ export function createInputNative(input: ProtogameInputSource): InputNative {
   const MAX_PAD = PAD_COUNT - 1;
   return {
     isKeyDown(keyCode) {
-      S.isKeyDown.count(arguments.length);
-      return input.isKeyDown(S.isKeyDown.integer(0, keyCode, 0, MAX_KEY));
+      return input.isKeyDown(S.isKeyDown.integerCall(arguments.length, keyCode, 0, MAX_KEY));
     },
     isKeyPressed(keyCode) {
-      S.isKeyPressed.count(arguments.length);
-      return input.isKeyDown(S.isKeyPressed.integer(0, keyCode, 0, MAX_KEY));
+      return input.isKeyDown(S.isKeyPressed.integerCall(arguments.length, keyCode, 0, MAX_KEY));
     },
     wasKeyJustPressed(keyCode) {
-      S.wasKeyJustPressed.count(arguments.length);
-      return input.wasKeyJustPressed(S.wasKeyJustPressed.integer(0, keyCode, 0, MAX_KEY));
+      return input.wasKeyJustPressed(S.wasKeyJustPressed.integerCall(arguments.length, keyCode, 0, MAX_KEY));
     },
     wasKeyJustReleased(keyCode) {
-      S.wasKeyJustReleased.count(arguments.length);
-      return input.wasKeyJustReleased(S.wasKeyJustReleased.integer(0, keyCode, 0, MAX_KEY));
+      return input.wasKeyJustReleased(S.wasKeyJustReleased.integerCall(arguments.length, keyCode, 0, MAX_KEY));
     },
     getMousePosition() {
       S.getMousePosition.count(arguments.length);
@@ -140,16 +136,13 @@ export function createInputNative(input: ProtogameInputSource): InputNative {
       return { x: input.clientDeltaX, y: input.clientDeltaY };
     },
     isMouseButtonPressed(button) {
-      S.isMouseButtonPressed.count(arguments.length);
-      return input.isMouseButtonDown(domButton(S.isMouseButtonPressed.integer(0, button, 0, MAX_BUTTON)));
+      return input.isMouseButtonDown(domButton(S.isMouseButtonPressed.integerCall(arguments.length, button, 0, MAX_BUTTON)));
     },
     wasMouseButtonJustPressed(button) {
-      S.wasMouseButtonJustPressed.count(arguments.length);
-      return input.wasMouseButtonJustPressed(domButton(S.wasMouseButtonJustPressed.integer(0, button, 0, MAX_BUTTON)));
+      return input.wasMouseButtonJustPressed(domButton(S.wasMouseButtonJustPressed.integerCall(arguments.length, button, 0, MAX_BUTTON)));
     },
     isControllerConnected(index) {
-      S.isControllerConnected.count(arguments.length);
-      return input.isPadConnected(S.isControllerConnected.integer(0, index, 0, MAX_PAD));
+      return input.isPadConnected(S.isControllerConnected.integerCall(arguments.length, index, 0, MAX_PAD));
     },
     getControllerAxis(index, axis) {
       const sig = S.getControllerAxis;

@@ -94,6 +94,38 @@ export class NativeSignature {
     throw this.typeError(index, value, 'is not an id', 'Pass the id a creation callback returned (an integer from 0 to 2147483647).');
   }
 
+  /**
+   * The checks of a native on one id: the argument count, then argument 0 as an id (see {@link id}).
+   * Returns the id; throws TF5500/TF5501. Allocates nothing.
+   */
+  idCall(argumentCount: number, idValue: unknown): number {
+    this.count(argumentCount);
+    return this.id(0, idValue);
+  }
+
+  /**
+   * The checks of a native on one id and three numbers (a position, delta or orientation): the
+   * count, argument 0 as an id, arguments 1-3 as numbers (see {@link number}). Returns the id; the
+   * caller then passes `a`, `b`, `c` on as numbers (not copied: a copied double would be boxed
+   * again when passed on). Throws TF5500/TF5501. Allocates nothing.
+   */
+  idAnd3(argumentCount: number, idValue: unknown, a: unknown, b: unknown, c: unknown): number {
+    const id = this.idCall(argumentCount, idValue);
+    this.number(1, a);
+    this.number(2, b);
+    this.number(3, c);
+    return id;
+  }
+
+  /**
+   * The checks of a native on one integer (a key code, a button, a pad index): the argument count,
+   * then argument 0 as an integer within [min, max]. Returns it; throws TF5500/TF5501.
+   */
+  integerCall(argumentCount: number, value: unknown, min: number, max: number): number {
+    this.count(argumentCount);
+    return this.integer(0, value, min, max);
+  }
+
   /** Returns argument `index` when it is an integer within [min, max]; throws TF5501 otherwise. */
   integer(index: number, value: unknown, min: number, max: number): number {
     if (typeof value === 'number' && value >= min && value <= max && Math.floor(value) === value) return value;

@@ -6,42 +6,22 @@
  * of the queue endpoints, but the end-to-end tests run on the real ones.
  */
 import type { CallbackProcessor } from '../../protocol/callback-queue.ts';
-import type { ApiStyle } from '../../protocol/command-table.ts';
+import type { CommandWriter } from '../../protocol/command-writer.ts';
 import type { AudioCommandSink } from './audio-native.ts';
 import type { Severity } from '../../shared-memory/twinframe-error.ts';
 
 /**
- * The RenderCommandQueue methods the natives use (CommandOutbox's signatures). Every command is
- * accepted: a full queue is backpressure inside the sink (the command waits and is sent, in order,
- * in a later frame), so the natives ignore the results. The natives set `apiStyle` to
- * API_STYLES.PROTOGAME before each command, so the engine's refusals name `entity.*` / `camera.*`.
+ * The RenderCommandQueue methods the natives use: CommandWriter's own signatures (the runtime's
+ * CommandOutbox is one), picked rather than restated. Every command is accepted: a full queue is
+ * backpressure inside the sink (the command waits and is sent, in order, in a later frame), so the
+ * natives ignore the results. The natives set `apiStyle` to API_STYLES.PROTOGAME before each
+ * command, so the engine's refusals name `entity.*` / `camera.*`.
  */
-export interface ProtogameCommandSink extends AudioCommandSink {
-  apiStyle: ApiStyle;
-  createMesh(
-    entityId: number, callbackId: number, meshTypeIndex: number,
-    x: number, y: number, z: number, scale: number,
-    r: number, g: number, b: number, a: number,
-  ): unknown;
-  updatePosition(id: number, x: number, y: number, z: number): unknown;
-  moveBy(id: number, dx: number, dy: number, dz: number): unknown;
-  updateOrientation(id: number, yaw: number, pitch: number, roll: number): unknown;
-  updateColor(id: number, r: number, g: number, b: number, a: number): unknown;
-  destroyEntity(id: number): unknown;
-  createCamera(
-    cameraId: number, callbackId: number,
-    x: number, y: number, z: number, yaw: number, pitch: number, roll: number,
-    typeIndex: number, fovDeg: number, near: number, far: number,
-  ): unknown;
-  updateCamera(id: number, x: number, y: number, z: number, yaw: number, pitch: number, roll: number): unknown;
-  updateCameraPosition(id: number, x: number, y: number, z: number): unknown;
-  updateCameraOrientation(id: number, yaw: number, pitch: number, roll: number): unknown;
-  moveCamera(id: number, dx: number, dy: number, dz: number): unknown;
-  cameraLookAt(id: number, tx: number, ty: number, tz: number): unknown;
-  setActiveCamera(id: number, callbackId: number): unknown;
-  updateCameraType(id: number, typeIndex: number, callbackId: number): unknown;
-  destroyCamera(id: number, callbackId: number): unknown;
-}
+export type ProtogameCommandSink = AudioCommandSink & Pick<CommandWriter,
+  | 'apiStyle' | 'createMesh' | 'updatePosition' | 'moveBy' | 'updateOrientation' | 'updateColor' | 'destroyEntity'
+  | 'createCamera' | 'updateCamera' | 'updateCameraPosition' | 'updateCameraOrientation' | 'moveCamera' | 'cameraLookAt'
+  | 'setActiveCamera' | 'updateCameraType' | 'destroyCamera'
+>;
 
 /** A logic-side id allocator (entity or camera ids, entity-id.ts format). */
 export interface ProtogameIdAllocator {
