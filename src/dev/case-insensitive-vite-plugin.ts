@@ -7,30 +7,18 @@
  * entries that differ only by case fails with TF3014 naming both. Imports spelled as on disk are
  * left to Vite.
  */
-import { readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { caseProblemMessage, lookUpIgnoringCase } from '../platform/case-insensitive-resolve.ts';
+import { caseProblemMessage, FolderListings, lookUpIgnoringCase } from '../platform/case-insensitive-resolve.ts';
 import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 
 /** Creates the plugin (one per server or build: it warns once per spelled path); `warn` prints a warning line (default Vite's logger). */
 export function caseInsensitiveImports(options: { warn?: (line: string) => void } = {}): Plugin {
-  const listings = new Map<string, readonly string[]>();
+  const listings = new FolderListings();
+  const list = listings.list;
   const warned = new Set<string>();
   let warn = options.warn;
-  const list = (dir: string): readonly string[] => {
-    let names = listings.get(dir);
-    if (names === undefined) {
-      try {
-        names = readdirSync(dir);
-      } catch {
-        names = [];
-      }
-      listings.set(dir, names);
-    }
-    return names;
-  };
   return {
     name: 'twinframe:case-insensitive-imports',
     enforce: 'pre',

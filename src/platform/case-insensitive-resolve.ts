@@ -39,6 +39,33 @@ export type Lookup =
   | { readonly kind: 'ambiguous'; readonly paths: readonly string[] };
 
 /**
+ * Folder listings read from disk once each (until `clear`): what `lookUpIgnoringCase` compares an
+ * import against. Shared by this plugin and the browser's Vite plugin.
+ */
+export class FolderListings {
+  private readonly listings = new Map<string, readonly string[]>();
+
+  /** The entries of `dir` (none when it cannot be read), read on first ask; a bound function for `lookUpIgnoringCase`. */
+  readonly list = (dir: string): readonly string[] => {
+    let names = this.listings.get(dir);
+    if (names === undefined) {
+      try {
+        names = readdirSync(dir);
+      } catch {
+        names = [];
+      }
+      this.listings.set(dir, names);
+    }
+    return names;
+  };
+
+  /** Forgets every listing (a file was added or renamed). */
+  clear(): void {
+    this.listings.clear();
+  }
+}
+
+/**
  * Creates the plugin (one per build: it warns once per spelled path). Never throws: problems go
  * to esbuild as messages whose `detail` `caseProblem` reads back.
  */
@@ -46,20 +73,8 @@ export function caseInsensitiveResolve(): Plugin {
   return {
     name: 'twinframe-case-insensitive-resolve',
     setup(build) {
-      const listings = new Map<string, readonly string[]>();
+      const { list } = new FolderListings();
       const warned = new Set<string>();
-      const list = (dir: string): readonly string[] => {
-        let names = listings.get(dir);
-        if (names === undefined) {
-          try {
-            names = readdirSync(dir);
-          } catch {
-            names = [];
-          }
-          listings.set(dir, names);
-        }
-        return names;
-      };
       // Relative imports only: the entry point is checked to exist as given, and an absolute import
       // would have every folder above it compared without regard to case.
       build.onResolve({ filter: /^\.\.?(?:\/|$)/ }, (args) => {

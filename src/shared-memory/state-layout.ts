@@ -137,3 +137,30 @@ export function checkStateBuffer(where: string, sab: SharedArrayBuffer, schema: 
   }
   return capacity;
 }
+
+/**
+ * What both ends of a StateBuffer hold: the checked buffer's shape and whole-buffer views.
+ * StateReader and StateWriter extend it, so the check and the views are made in one place.
+ */
+export abstract class StateBufferEnd {
+  readonly schema: StateSchema;
+  readonly capacity: number;
+  readonly strideWords: number;
+  /** Views of the whole buffer. */
+  readonly i32: Int32Array;
+  readonly u32: Uint32Array;
+  readonly f32: Float32Array;
+  /** Words one region (header and `capacity` records) takes. */
+  protected readonly regionWords: number;
+
+  /** Checks `sab` against `schema` (TF errors name `where`) and makes the views. */
+  protected constructor(where: string, sab: SharedArrayBuffer, schema: StateSchema) {
+    this.capacity = checkStateBuffer(where, sab, schema);
+    this.schema = schema;
+    this.strideWords = schema.strideWords;
+    this.i32 = new Int32Array(sab);
+    this.u32 = new Uint32Array(sab);
+    this.f32 = new Float32Array(sab);
+    this.regionWords = regionWords(this.capacity, this.strideWords);
+  }
+}

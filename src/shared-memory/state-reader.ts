@@ -5,24 +5,17 @@
  * why no record can be torn); between refreshes the snapshot never changes, whatever the engine
  * does. Fields are read with accessors that allocate nothing.
  */
-import { checkStateBuffer, liveSlotOf, regionWords, ENGINE_FRAME_WORD, FRESH_BIT, HIGH_WORD, INDEX_MASK, LIVE_WORD, LOGIC_TICK_WORD, MIDDLE_WORD, PREAMBLE_WORDS, REGION_HEADER_WORDS, SEQ_WORD } from './state-layout.ts';
+import { liveSlotOf, StateBufferEnd, ENGINE_FRAME_WORD, FRESH_BIT, HIGH_WORD, INDEX_MASK, LIVE_WORD, LOGIC_TICK_WORD, MIDDLE_WORD, PREAMBLE_WORDS, REGION_HEADER_WORDS, SEQ_WORD } from './state-layout.ts';
 import { ID_WORD, type StateSchema } from './state-schema.ts';
 
 
 /** Reads published snapshots. One reader per buffer, used by one thread. */
-export class StateReader {
-  readonly schema: StateSchema;
-  readonly capacity: number;
-  readonly strideWords: number;
-  readonly i32: Int32Array;
-  readonly u32: Uint32Array;
-  readonly f32: Float32Array;
+export class StateReader extends StateBufferEnd {
   /** Word offset of record 0 of the current snapshot (changes at refresh). */
   base = 0;
   /** Snapshots taken so far. */
   refreshes = 0;
 
-  private readonly regionWords: number;
   private front = 2;
   private header = 0;
 
@@ -31,13 +24,7 @@ export class StateReader {
    * the engine's `StateWriter.orphanedFront()` (the buffer the dead reader held).
    */
   constructor(sab: SharedArrayBuffer, schema: StateSchema, front = 2) {
-    this.capacity = checkStateBuffer('StateReader.constructor', sab, schema);
-    this.schema = schema;
-    this.strideWords = schema.strideWords;
-    this.i32 = new Int32Array(sab);
-    this.u32 = new Uint32Array(sab);
-    this.f32 = new Float32Array(sab);
-    this.regionWords = regionWords(this.capacity, this.strideWords);
+    super('StateReader.constructor', sab, schema);
     this.front = front & INDEX_MASK;
     this.bind();
   }

@@ -12,7 +12,7 @@
  * leaves the last good publish in place and the next publish repairs the back buffer.
  * Nothing here allocates after construction; the engine turns statuses into diagnostics.
  */
-import { checkStateBuffer, liveSlotOf, ID_MASK, regionBase, regionWords, ENGINE_FRAME_WORD, FRESH_BIT, HIGH_WORD, INDEX_MASK, LIVE_WORD, LOGIC_TICK_WORD, MIDDLE_WORD, PREAMBLE_WORDS, REGION_HEADER_WORDS, SEQ_WORD, WORKING_REGION } from './state-layout.ts';
+import { liveSlotOf, ID_MASK, regionBase, StateBufferEnd, ENGINE_FRAME_WORD, FRESH_BIT, HIGH_WORD, INDEX_MASK, LIVE_WORD, LOGIC_TICK_WORD, MIDDLE_WORD, PREAMBLE_WORDS, REGION_HEADER_WORDS, SEQ_WORD, WORKING_REGION } from './state-layout.ts';
 import { ID_WORD, type StateSchema } from './state-schema.ts';
 import { TwinframeError } from './twinframe-error.ts';
 import { SHARED_MEMORY_CODES } from './error-codes.ts';
@@ -70,14 +70,7 @@ const RATIO_WINDOW = 60;
 const NO_TIME = (): number => 0;
 
 /** Writes records and publishes them. One writer per buffer, used by one thread. */
-export class StateWriter {
-  readonly schema: StateSchema;
-  readonly capacity: number;
-  readonly strideWords: number;
-  /** Views of the whole buffer; records of the working copy start at `workBase`. */
-  readonly i32: Int32Array;
-  readonly u32: Uint32Array;
-  readonly f32: Float32Array;
+export class StateWriter extends StateBufferEnd {
   /** Word offset of record 0 of the working copy: record `slot` is at `workBase + slot * strideWords`. */
   readonly workBase: number;
 
@@ -113,7 +106,6 @@ export class StateWriter {
   seq = 0;
 
   private readonly now: () => number;
-  private readonly regionWords: number;
   private back = 0;
   /** Publish sequence each buffer holds (-1: unknown, needs a full copy). */
   private readonly version = new Int32Array(3);
@@ -130,13 +122,7 @@ export class StateWriter {
   private faultArmed = false;
 
   constructor(sab: SharedArrayBuffer, schema: StateSchema, options: StateWriterOptions = {}) {
-    this.capacity = checkStateBuffer('StateWriter.constructor', sab, schema);
-    this.schema = schema;
-    this.strideWords = schema.strideWords;
-    this.i32 = new Int32Array(sab);
-    this.u32 = new Uint32Array(sab);
-    this.f32 = new Float32Array(sab);
-    this.regionWords = regionWords(this.capacity, this.strideWords);
+    super('StateWriter.constructor', sab, schema);
     this.workBase = regionBase(WORKING_REGION, this.capacity, this.strideWords) + REGION_HEADER_WORDS;
     this.now = options.now ?? NO_TIME;
     this.dirtyTracking = options.dirtyTracking ?? true;
