@@ -17,6 +17,12 @@ export type AudioCommandSink = Pick<CommandWriter,
   'apiStyle' | 'loadSound' | 'startSound' | 'stopSound' | 'setSoundVolume' | 'setSoundBalance' | 'setSoundSpeed' | 'setSoundPosition'
 >;
 
+/** Which command a one-number playback setter sends. */
+const VOLUME = 0;
+const BALANCE = 1;
+const SPEED = 2;
+type PlaybackSetter = typeof VOLUME | typeof BALANCE | typeof SPEED;
+
 /** The `audio` object scripts see on globalThis. */
 export interface AudioNative {
   createOrGetSound(path: unknown, dimension: unknown): number;
@@ -69,16 +75,6 @@ export const AUDIO_SIGNATURES = {
   ]),
 } as const;
 
-/** Checks the optional playback arguments starting at `first` (only those passed). */
-function checkPlayOptions(sig: NativeSignature, first: number, argc: number, isLooped: unknown, volume: unknown,
-  balance: unknown, speed: unknown, isPaused: unknown): void {
-  if (argc > first) sig.boolean(first, isLooped);
-  if (argc > first + 1) sig.finite(first + 1, volume);
-  if (argc > first + 2) sig.finite(first + 2, balance);
-  if (argc > first + 3) sig.finite(first + 3, speed);
-  if (argc > first + 4) sig.boolean(first + 4, isPaused);
-}
-
 /** The audio native and its statistics. */
 export interface SilentAudio {
   readonly native: AudioNative;
@@ -88,8 +84,18 @@ export interface SilentAudio {
 /** Playback arguments of one start call (reused: no allocation per call). */
 const PLAY = { looped: 0, volume: 1, balance: 0, speed: 1, paused: 0 };
 
-/** Reads the optional playback arguments starting at `first` (defaults: once, volume 1, centred, speed 1, playing). */
-function playOptions(argc: number, first: number, isLooped: unknown, volume: unknown, balance: unknown, speed: unknown, isPaused: unknown): void {
+/**
+ * Checks the optional playback arguments starting at `first` (as the original: a boolean, three
+ * finite numbers, a boolean) and reads them into PLAY (defaults: once, volume 1, centred, speed 1,
+ * playing).
+ */
+function playOptions(sig: NativeSignature, first: number, argc: number, isLooped: unknown, volume: unknown,
+  balance: unknown, speed: unknown, isPaused: unknown): void {
+  if (argc > first) sig.boolean(first, isLooped);
+  if (argc > first + 1) sig.finite(first + 1, volume);
+  if (argc > first + 2) sig.finite(first + 2, balance);
+  if (argc > first + 3) sig.finite(first + 3, speed);
+  if (argc > first + 4) sig.boolean(first + 4, isPaused);
   PLAY.looped = argc > first && isLooped === true ? 1 : 0;
   PLAY.volume = argc > first + 1 ? (volume as number) : 1;
   PLAY.balance = argc > first + 2 ? (balance as number) : 0;
@@ -130,8 +136,32 @@ export function createAudioNative(commands: AudioCommandSink | null = null): Sil
     }
     return id;
   };
-  /** Whether `id` is a playback id this native issued (the engine refuses others). */
-  const issued = (id: number): boolean => commands !== null && id >= 1 && id < nextPlayback;
+  /** startSound and startSoundAdvanced (the same call under two names): a non-spatial playback. */
+  const startUnplaced = (sig: NativeSignature, argc: number, soundId: unknown, isLooped: unknown, volume: unknown,
+    balance: unknown, speed: unknown, isPaused: unknown): number => {
+    const id = sig.idCall(argc, soundId);
+    playOptions(sig, 1, argc, isLooped, volume, balance, speed, isPaused);
+    return start(id, 0, 0, 0, 0);
+  };
+  /**
+   * The sink, styled for this API, when `id` is a playback id this native issued (the engine
+   * refuses others); null otherwise (nothing is sent).
+   */
+  const sinkFor = (id: number): AudioCommandSink | null => {
+    if (commands === null || id < 1 || id >= nextPlayback) return null;
+    commands.apiStyle = API_STYLES.PROTOGAME;
+    return commands;
+  };
+  /** The three one-number playback setters (volume, balance, speed): one check, then `setter`'s command. */
+  const setPlaybackValue = (sig: NativeSignature, argc: number, playbackId: unknown, value: unknown, setter: PlaybackSetter): void => {
+    const id = sig.idCall(argc, playbackId);
+    const v = sig.finite(1, value);
+    const sink = sinkFor(id);
+    if (sink === null) return;
+    if (setter === VOLUME) sink.setSoundVolume(id, v);
+    else if (setter === BALANCE) sink.setSoundBalance(id, v);
+    else sink.setSoundSpeed(id, v);
+  };
   const native: AudioNative = {
     createOrGetSound(path, dimension) {
       const sig = S.createOrGetSound;
@@ -154,67 +184,37 @@ export function createAudioNative(commands: AudioCommandSink | null = null): Sil
       return id;
     },
     startSound(soundId, isLooped, volume, balance, speed, isPaused) {
-      const sig = S.startSound;
-      const id = sig.idCall(arguments.length, soundId);
-      checkPlayOptions(sig, 1, arguments.length, isLooped, volume, balance, speed, isPaused);
-      playOptions(arguments.length, 1, isLooped, volume, balance, speed, isPaused);
-      return start(id, 0, 0, 0, 0);
+      return startUnplaced(S.startSound, arguments.length, soundId, isLooped, volume, balance, speed, isPaused);
     },
     startSoundAdvanced(soundId, isLooped, volume, balance, speed, isPaused) {
-      const sig = S.startSoundAdvanced;
-      const id = sig.idCall(arguments.length, soundId);
-      checkPlayOptions(sig, 1, arguments.length, isLooped, volume, balance, speed, isPaused);
-      playOptions(arguments.length, 1, isLooped, volume, balance, speed, isPaused);
-      return start(id, 0, 0, 0, 0);
+      return startUnplaced(S.startSoundAdvanced, arguments.length, soundId, isLooped, volume, balance, speed, isPaused);
     },
     startSoundAt(soundId, x, y, z, isLooped, volume, balance, speed, isPaused) {
       const sig = S.startSoundAt;
       const id = sig.idCall(arguments.length, soundId);
       const px = sig.finite(1, x), py = sig.finite(2, y), pz = sig.finite(3, z);
-      checkPlayOptions(sig, 4, arguments.length, isLooped, volume, balance, speed, isPaused);
-      playOptions(arguments.length, 4, isLooped, volume, balance, speed, isPaused);
+      playOptions(sig, 4, arguments.length, isLooped, volume, balance, speed, isPaused);
       return start(id, 1, px, py, pz);
     },
     stopSound(playbackId) {
       const id = S.stopSound.idCall(arguments.length, playbackId);
       playing.delete(id);
-      if (issued(id)) {
-        commands!.apiStyle = API_STYLES.PROTOGAME;
-        commands!.stopSound(id);
-      }
+      sinkFor(id)?.stopSound(id);
     },
     setSoundVolume(playbackId, volume) {
-      const id = S.setSoundVolume.idCall(arguments.length, playbackId);
-      const value = S.setSoundVolume.finite(1, volume);
-      if (issued(id)) {
-        commands!.apiStyle = API_STYLES.PROTOGAME;
-        commands!.setSoundVolume(id, value);
-      }
+      setPlaybackValue(S.setSoundVolume, arguments.length, playbackId, volume, VOLUME);
     },
     setSoundBalance(playbackId, balance) {
-      const id = S.setSoundBalance.idCall(arguments.length, playbackId);
-      const value = S.setSoundBalance.finite(1, balance);
-      if (issued(id)) {
-        commands!.apiStyle = API_STYLES.PROTOGAME;
-        commands!.setSoundBalance(id, value);
-      }
+      setPlaybackValue(S.setSoundBalance, arguments.length, playbackId, balance, BALANCE);
     },
     setSoundSpeed(playbackId, speed) {
-      const id = S.setSoundSpeed.idCall(arguments.length, playbackId);
-      const value = S.setSoundSpeed.finite(1, speed);
-      if (issued(id)) {
-        commands!.apiStyle = API_STYLES.PROTOGAME;
-        commands!.setSoundSpeed(id, value);
-      }
+      setPlaybackValue(S.setSoundSpeed, arguments.length, playbackId, speed, SPEED);
     },
     setSoundPosition(playbackId, x, y, z) {
       const sig = S.setSoundPosition;
       const id = sig.idCall(arguments.length, playbackId);
       const px = sig.finite(1, x), py = sig.finite(2, y), pz = sig.finite(3, z);
-      if (issued(id)) {
-        commands!.apiStyle = API_STYLES.PROTOGAME;
-        commands!.setSoundPosition(id, px, py, pz);
-      }
+      sinkFor(id)?.setSoundPosition(id, px, py, pz);
     },
     isPlaying(playbackId) {
       return playing.has(S.isPlaying.idCall(arguments.length, playbackId));
