@@ -128,25 +128,27 @@ export class InputWriter implements InputSink {
   }
 
   keyDown(vk: number): void {
-    if (!(vk >= 0 && vk < KEY_COUNT)) { this.ignoredEvents++; return; }
-    vk |= 0;
-    // ORDERING: auto-repeat keydowns of a held key are not new presses; only this thread writes the slot.
-    if (Atomics.load(this.i32, KEY_DOWN_SLOT + vk) === 1) return;
-    // ORDERING: publishes "held" for the logic's isKeyDown.
-    Atomics.store(this.i32, KEY_DOWN_SLOT + vk, 1);
-    // ORDERING: publishes one more press; the logic's edge detection compares this counter per frame.
-    Atomics.add(this.i32, KEY_PRESSES_SLOT + vk, 1);
+    this.keyChange(vk, 1, KEY_PRESSES_SLOT);
   }
 
   keyUp(vk: number): void {
+    this.keyChange(vk, 0, KEY_RELEASES_SLOT);
+  }
+
+  /**
+   * Key `vk` becomes held (`down` 1) or not (0), counted in the press or release counters at
+   * `countersSlot`. A change to the state it is already in is not an edge: an auto-repeat keydown
+   * of a held key, a release without a press (focus lost mid-press).
+   */
+  private keyChange(vk: number, down: number, countersSlot: number): void {
     if (!(vk >= 0 && vk < KEY_COUNT)) { this.ignoredEvents++; return; }
     vk |= 0;
-    // ORDERING: a release without a press (focus lost mid-press) is not counted; only this thread writes the slot.
-    if (Atomics.load(this.i32, KEY_DOWN_SLOT + vk) === 0) return;
-    // ORDERING: publishes "not held".
-    Atomics.store(this.i32, KEY_DOWN_SLOT + vk, 0);
-    // ORDERING: publishes one more release for the logic's edge detection.
-    Atomics.add(this.i32, KEY_RELEASES_SLOT + vk, 1);
+    // ORDERING: only this thread writes the slot; the load just skips non-edges.
+    if (Atomics.load(this.i32, KEY_DOWN_SLOT + vk) === down) return;
+    // ORDERING: publishes "held" / "not held" for the logic's isKeyDown.
+    Atomics.store(this.i32, KEY_DOWN_SLOT + vk, down);
+    // ORDERING: publishes one more press / release; the logic's edge detection compares these counters per frame.
+    Atomics.add(this.i32, countersSlot + vk, 1);
   }
 
   mouseMove(x: number, y: number, dx: number, dy: number): void {
