@@ -26,40 +26,43 @@ function fail(io: CommandOutput, verb: string, e: TwinframeError, usage: string)
 }
 
 /**
+ * What `dev` and `build` share: `--help` (or `-h`) prints `usage` and resolves 0; otherwise resolves
+ * with what `run` resolves, or, when it throws a TwinframeError, prints it and resolves with its exit status.
+ */
+async function runCommand<T>(verb: string, usage: string, argv: readonly string[], io: CommandOutput, run: () => Promise<T>): Promise<T | number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(usage);
+    return 0;
+  }
+  try {
+    return await run();
+  } catch (e) {
+    if (!isTwinframeError(e)) throw e;
+    return fail(io, verb, e, usage);
+  }
+}
+
+/**
  * Runs `twinframe dev`: resolves with the running server (the process stays up serving it), or
  * with an exit status when it could not start.
  */
 export async function devCommand(argv: readonly string[], io: CommandOutput): Promise<number | DevServer> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(DEV_USAGE);
-    return 0;
-  }
-  try {
+  return runCommand('dev', DEV_USAGE, argv, io, async () => {
     const args = parseDevArgs(argv);
     const server = await startDevServer(args);
     io.out(`twinframe dev: ${args.game} at ${server.url} (cross-origin isolated; Ctrl+C stops)`);
     return server;
-  } catch (e) {
-    if (!isTwinframeError(e)) throw e;
-    return fail(io, 'dev', e, DEV_USAGE);
-  }
+  });
 }
 
 /** Runs `twinframe build`; resolves with the exit status. */
 export async function buildCommand(argv: readonly string[], io: CommandOutput): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(BUILD_USAGE);
-    return 0;
-  }
-  try {
+  return runCommand('build', BUILD_USAGE, argv, io, async () => {
     const args = parseBuildArgs(argv);
     const files = await buildSite(args);
     io.out(`twinframe build: ${args.game} -> ${args.out} (${files.length} files; _headers and vercel.json send the isolation headers${args.coiServiceWorker ? ', coi-serviceworker.js adds them where a host cannot' : ''}; see HOSTING.md)`);
     return 0;
-  } catch (e) {
-    if (!isTwinframeError(e)) throw e;
-    return fail(io, 'build', e, BUILD_USAGE);
-  }
+  });
 }
 
 /**
