@@ -92,19 +92,22 @@ export class CameraSystem implements CameraCommandTarget {
   }
 
   updateCameraPosition(id: number, x: number, y: number, z: number): boolean {
-    const o = this.live3(id, x, y, z);
-    if (o < 0) return false;
-    const f = this.f32;
-    f[o + C_X] = x; f[o + C_Y] = y; f[o + C_Z] = z;
-    this.state.markDirty(id);
-    return true;
+    return this.set3(id, x, y, z, C_X);
   }
 
   updateCameraOrientation(id: number, yaw: number, pitch: number, roll: number): boolean {
-    const o = this.live3(id, yaw, pitch, roll);
+    return this.set3(id, yaw, pitch, roll, C_YAW);
+  }
+
+  /**
+   * Sets the three consecutive fields from `field` (C_X: x, y, z; C_YAW: yaw, pitch, roll) of a
+   * live camera to finite (a, b, c), or refuses as live3 does.
+   */
+  private set3(id: number, a: number, b: number, c: number, field: number): boolean {
+    const o = this.live3(id, a, b, c);
     if (o < 0) return false;
     const f = this.f32;
-    f[o + C_YAW] = yaw; f[o + C_PITCH] = pitch; f[o + C_ROLL] = roll;
+    f[o + field] = a; f[o + field + 1] = b; f[o + field + 2] = c;
     this.state.markDirty(id);
     return true;
   }

@@ -92,12 +92,7 @@ export class EntitySystem implements EntityCommandTarget {
   }
 
   updatePosition(id: number, x: number, y: number, z: number): boolean {
-    const o = this.live3(id, x, y, z, 'position');
-    if (o < 0) return false;
-    const f = this.f32;
-    f[o + E_X] = x; f[o + E_Y] = y; f[o + E_Z] = z;
-    this.state.markDirty(id);
-    return true;
+    return this.set3(id, x, y, z, 'position', E_X);
   }
 
   moveBy(id: number, dx: number, dy: number, dz: number): boolean {
@@ -110,10 +105,18 @@ export class EntitySystem implements EntityCommandTarget {
   }
 
   updateOrientation(id: number, yaw: number, pitch: number, roll: number): boolean {
-    const o = this.live3(id, yaw, pitch, roll, 'orientation');
+    return this.set3(id, yaw, pitch, roll, 'orientation', E_YAW);
+  }
+
+  /**
+   * Sets the three consecutive fields from `field` (E_X: x, y, z; E_YAW: yaw, pitch, roll) of a
+   * live entity to finite (a, b, c), or refuses as live3 does.
+   */
+  private set3(id: number, a: number, b: number, c: number, what: string, field: number): boolean {
+    const o = this.live3(id, a, b, c, what);
     if (o < 0) return false;
     const f = this.f32;
-    f[o + E_YAW] = yaw; f[o + E_PITCH] = pitch; f[o + E_ROLL] = roll;
+    f[o + field] = a; f[o + field + 1] = b; f[o + field + 2] = c;
     this.state.markDirty(id);
     return true;
   }
