@@ -159,11 +159,7 @@ export class CameraSystem implements CameraCommandTarget {
 
   /** Destroys every camera (restart). */
   clear(): void {
-    const state = this.state;
-    for (let slot = 0; slot < state.high; slot++) {
-      const id = state.i32[state.recordOffset(slot)]!;
-      if (id !== 0) this.release(id);
-    }
+    this.state.forEachLive((id) => this.release(id));
   }
 
   /** Render phase: gives the renderer the active camera when it or its record changed. */

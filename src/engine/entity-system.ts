@@ -147,11 +147,7 @@ export class EntitySystem implements EntityCommandTarget {
 
   /** Destroys every entity (a restarted logic starts from an empty world). */
   clear(): void {
-    const state = this.state;
-    for (let slot = 0; slot < state.high; slot++) {
-      const id = this.i32[state.recordOffset(slot)]!;
-      if (id !== 0) this.release(id);
-    }
+    this.state.forEachLive((id) => this.release(id));
   }
 
   /**

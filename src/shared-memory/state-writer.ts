@@ -168,6 +168,17 @@ export class StateWriter extends StateBufferEnd {
   }
 
   /**
+   * Calls `visit(id)` for every live record of the working copy, in slot order; `visit` may
+   * destroy the record it is given (a clear-all). Not for per-frame use: the caller's closure.
+   */
+  forEachLive(visit: (id: number) => void): void {
+    for (let slot = 0; slot < this.high; slot++) {
+      const id = this.i32[this.recordOffset(slot)]!;
+      if (id !== 0) visit(id);
+    }
+  }
+
+  /**
    * Makes `id` live with every field zero and marks it dirty. Returns OUT_OF_RANGE for an id whose
    * index is not below the capacity, SLOT_IN_USE when its slot holds a live record.
    */
