@@ -1,7 +1,8 @@
 /**
  * The dev page's error overlay: a coded diagnostic that stops the game (a game that fails to
  * load, a logic that stays down) shown over the scene in its one printed form (formatDiagnostic:
- * code, message, file:line:column, docs page), until the next save reloads the page.
+ * code, message, file:line:column, docs page), and a hot reload that failed (the old code runs on),
+ * until the next good save hides it.
  */
 import { formatDiagnostic, type FormattableDiagnostic } from '../../protocol/format-diagnostic.ts';
 
@@ -30,5 +31,16 @@ export class ErrorOverlay {
     this.text.textContent = formatDiagnostic(d);
     this.box.dataset['code'] = d.code;
     this.box.hidden = false;
+  }
+
+  /** Hides the overlay (a good save swapped the new code in). */
+  hide(): void {
+    this.box.hidden = true;
+    delete this.box.dataset['code'];
+  }
+
+  /** Whether a diagnostic is shown. */
+  get shown(): boolean {
+    return !this.box.hidden;
   }
 }
