@@ -122,6 +122,7 @@ describeInBrowser('twinframe dev hot reload', () => {
     writeFileSync(join(dir, 'game.ts'), '// broken\nconst a = 1;\nconst b = ;\nexport default { update() {} };\n');
     await until('the compile error overlay', () => errorCode(page), (c) => c === 'TF6502');
     expect(await page.locator('#twinframe-error').innerText(), 'names the game file and line').toMatch(/game\.ts:3/);
+    expect(await page.locator('#twinframe-error h1').innerText(), 'says the old game runs on').toMatch(/runs on with the old code/);
     const framesBefore = (await stats(page))!.logic.frames;
     await until('the old game still running', () => stats(page), (s) => (s?.logic.frames ?? 0) > framesBefore + 10);
     const under = await sceneCentre(page);
@@ -151,4 +152,19 @@ describeInBrowser('twinframe dev hot reload', () => {
     expect(loads, 'still one load event').toBe(1);
     await page.close();
   }, 180_000);
+
+  it('a game that never loaded (the logic is down) starts over with a page reload on the next save', async () => {
+    writeFileSync(join(dir, 'game.ts'), gameSource([230, 30, 30], true, 'load'));
+    const page = await browser.newPage({ viewport: { width: 480, height: 320 } });
+    let loads = 0;
+    page.on('load', () => { loads++; });
+    await page.goto(`${dev.url}?shading=unlit&overlay=0`);
+    await until('the load error overlay', () => errorCode(page), (c) => c === 'TF5041');
+    expect(await page.locator('#twinframe-error h1').innerText()).toBe('The game stopped');
+    writeFileSync(join(dir, 'game.ts'), gameSource([230, 30, 30], true));
+    await until('the red cube after the page reload', () => centre(page), reddish);
+    expect(loads, 'the first load and the reload').toBe(2);
+    expect(await errorCode(page), 'no error shown').toBe(null);
+    await page.close();
+  }, 120_000);
 });

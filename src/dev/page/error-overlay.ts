@@ -10,6 +10,7 @@ import { formatDiagnostic, type FormattableDiagnostic } from '../../protocol/for
 export class ErrorOverlay {
   private readonly box: HTMLElement;
   private readonly text: HTMLElement;
+  private readonly title: HTMLElement;
 
   constructor(container: HTMLElement) {
     const doc = container.ownerDocument;
@@ -17,7 +18,7 @@ export class ErrorOverlay {
     this.box.id = 'twinframe-error';
     this.box.hidden = true;
     this.box.setAttribute('role', 'alert');
-    const title = doc.createElement('h1');
+    const title = (this.title = doc.createElement('h1'));
     title.textContent = 'The game stopped';
     this.text = doc.createElement('pre');
     const hint = doc.createElement('p');
@@ -26,8 +27,9 @@ export class ErrorOverlay {
     container.append(this.box);
   }
 
-  /** Shows `d` (replacing what was shown); the element carries the code in `data-code`. */
-  show(d: FormattableDiagnostic): void {
+  /** Shows `d` under `title` (replacing what was shown); the element carries the code in `data-code`. */
+  show(d: FormattableDiagnostic, title = 'The game stopped'): void {
+    this.title.textContent = title;
     this.text.textContent = formatDiagnostic(d);
     this.box.dataset['code'] = d.code;
     this.box.hidden = false;

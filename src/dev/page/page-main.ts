@@ -117,7 +117,9 @@ export function startGamePage(config: GamePageConfig): GamePage {
     reloadsRequested: 0,
     gameChanged: () => {
       const app = page.app;
-      if (app === undefined || gameUrl === '') {
+      // No app, a static build, or a game that never loaded (the logic is down, nothing to swap
+      // out): start over with a page reload.
+      if (app === undefined || gameUrl === '' || app.stats().logic.state === 'down') {
         location.reload();
         return;
       }
@@ -152,10 +154,12 @@ export function startGamePage(config: GamePageConfig): GamePage {
   const stop = (d: FormattableDiagnostic): void => {
     failing = true;
     const epoch = errorEpoch;
+    // A failed reload leaves the old game running; a failed start or a logic that stays down does not.
+    const runsOn = page.app !== undefined && page.app.stats().logic.state !== 'down' && d.code !== RUNTIME_CODES.LOGIC_RESTART_LIMIT.code;
     void report(config.reportUrl, d).then((located) => {
       if (epoch !== errorEpoch) return;
       page.error = located;
-      errors.show(located);
+      errors.show(located, runsOn ? 'The new code failed; the game runs on with the old code' : 'The game stopped');
     });
   };
   const recovered = (): void => {
