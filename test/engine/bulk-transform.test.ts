@@ -254,8 +254,10 @@ describe('bulk transform path', () => {
       r.frame();
     };
     // 4000 frames: one object per frame anywhere on either side is 64 KB or more; the loop's own
-    // bookkeeping (the manual clock's boxed time) stays far below.
-    const growth = measureHeapGrowth(frame, 4000, 1000);
+    // bookkeeping (the manual clock's boxed time) stays far below. A long warm-up (the helper's
+    // default, 10,000 frames): on a loaded machine the optimising compiler's background jobs finish
+    // late, and code still running unoptimised boxes numbers (seen: ~44 bytes a frame after 1,000).
+    const growth = measureHeapGrowth(frame, 4000);
     expect(r.app.stats().bulk.applied).toBeGreaterThan(4000 * N);
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toHaveLength(0);
     expect(growth.gcRuns, JSON.stringify(growth)).toBe(0);
