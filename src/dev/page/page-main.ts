@@ -154,10 +154,11 @@ export function startGamePage(config: GamePageConfig): GamePage {
   const stop = (d: FormattableDiagnostic): void => {
     failing = true;
     const epoch = errorEpoch;
-    // A failed reload leaves the old game running; a failed start or a logic that stays down does not.
-    const runsOn = page.app !== undefined && page.app.stats().logic.state !== 'down' && d.code !== RUNTIME_CODES.LOGIC_RESTART_LIMIT.code;
     void report(config.reportUrl, d).then((located) => {
       if (epoch !== errorEpoch) return;
+      // A failed reload (only a save asks for one) leaves the old game running; a failed start or
+      // a logic that stays down does not.
+      const runsOn = page.reloadsRequested > 0 && page.app !== undefined && page.app.stats().logic.state !== 'down' && d.code !== RUNTIME_CODES.LOGIC_RESTART_LIMIT.code;
       page.error = located;
       errors.show(located, runsOn ? 'The new code failed; the game runs on with the old code' : 'The game stopped');
     });
