@@ -34,7 +34,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       ...base,
       logLevel: options.logLevel ?? 'info',
       clearScreen: false,
-      server: { ...base.server, host: options.listen ?? '127.0.0.1', port: options.port, strictPort: options.strictPort ?? false, open: options.open ?? false },
+      server: {
+        ...base.server, host: options.listen ?? '127.0.0.1', port: options.port, strictPort: options.strictPort ?? false, open: options.open ?? false,
+        // The page's own error overlay shows a broken save (located, coded) over the old game,
+        // which runs on; Vite's would cover both and stay until dismissed.
+        hmr: { overlay: false },
+      },
     });
     await vite.listen();
   } catch (e) {

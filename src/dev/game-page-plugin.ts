@@ -3,7 +3,9 @@
  * virtual modules (no file of twinframe's is copied into the user's folder), the game resolved
  * for the logic worker, and on the dev server the page's report endpoint (prints a diagnostic
  * that stopped the game in the terminal, located in the game's own sources) and the "game
- * changed" event the page reloads on (the seam hot reload replaces).
+ * changed" event on which the page hot reloads the logic (docs/hot-reload.md): Vite's own update
+ * of a game file is taken over (no page reload), the changed modules are invalidated so that the
+ * worker's next import of the game gets their new code.
  *
  * Virtual ids: `virtual:twinframe/page-entry` (the page's module: the worker URL, then
  * `startGamePage`) and `virtual:twinframe/game` (the game file, imported by the logic worker).
@@ -12,7 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { basename, dirname, join, relative, isAbsolute, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Plugin, ViteDevServer } from 'vite';
+import type { ModuleNode, Plugin, ViteDevServer } from 'vite';
 import type { LogicHostProfile } from '../protocol/handshake.ts';
 import { formatDiagnostic, type FormattableDiagnostic } from '../protocol/format-diagnostic.ts';
 import { coiRegistrationScript, coiServiceWorkerSource, COI_SERVICE_WORKER_FILE } from './coi-service-worker.ts';
@@ -69,7 +71,7 @@ export function pageHtml(options: GamePageOptions, dev: boolean): string {
 function entrySource(options: GamePageOptions, dev: boolean): string {
   const worker = JSON.stringify(`${join(PAGE_DIR, `page-worker${EXT}`)}?worker&url`);
   const main = JSON.stringify(join(PAGE_DIR, `page-main${EXT}`));
-  const config = { game: basename(options.game), host: options.host, reportUrl: dev ? REPORT_PATH : '' };
+  const config = { game: basename(options.game), host: options.host, reportUrl: dev ? REPORT_PATH : '', gameUrl: dev ? devUrl(options.root, options.game) : '' };
   return `import workerUrl from ${worker};
 import { startGamePage } from ${main};
 const page = startGamePage({ workerUrl, ...${JSON.stringify(config)} });
@@ -91,6 +93,11 @@ export function gameResolverPlugin(game: string): Plugin {
 function isInside(folder: string, file: string): boolean {
   const rel = relative(folder, file);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** Whether `file` belongs to the game (its folder or the served root, not an installed package). */
+function isGameFile(options: GamePageOptions, file: string): boolean {
+  return !/[\\/]node_modules[\\/]/.test(file) && (isInside(dirname(options.game), file) || isInside(options.root, file));
 }
 
 /** The dev-server URL of a file: root-relative inside the root, `/@fs/...` outside it. */
@@ -217,14 +224,24 @@ export function gamePagePlugin(options: GamePageOptions): Plugin {
     generateBundle() {
       if (options.coiServiceWorker === true) this.emitFile({ type: 'asset', fileName: COI_SERVICE_WORKER_FILE, source: coiServiceWorkerSource() });
     },
+    handleHotUpdate(ctx) {
+      if (!isGameFile(options, ctx.file)) return undefined;
+      // The game runs in the logic worker, which the page hot reloads: not Vite's HMR (which would
+      // reload the page). A new timestamp on each changed module (and a soft invalidation of its
+      // importers) makes the worker's next import of the game fetch their new code.
+      const seen = new Set<ModuleNode>();
+      for (const mod of ctx.modules) ctx.server.moduleGraph.invalidateModule(mod, seen, ctx.timestamp, true);
+      ctx.server.ws.send({ type: 'custom', event: GAME_CHANGED_EVENT, data: { file: ctx.file } });
+      return [];
+    },
     configureServer(server) {
       const gameDir = dirname(options.game);
       const changed = (file: string): void => {
-        if (file.includes(`${sep}node_modules${sep}`) || !(isInside(gameDir, file) || isInside(options.root, file))) return;
+        if (!isGameFile(options, file)) return;
         server.ws.send({ type: 'custom', event: GAME_CHANGED_EVENT, data: { file } });
       };
       server.watcher.add(gameDir);
-      server.watcher.on('change', changed);
+      // A change goes through handleHotUpdate (after Vite dropped the file's old transform).
       server.watcher.on('add', changed);
       server.watcher.on('unlink', changed);
       server.middlewares.use((req, res, next) => {

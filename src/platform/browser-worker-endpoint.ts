@@ -1,6 +1,8 @@
 /**
  * The worker side of the handshake in a browser module Worker (`WorkerSideEndpoint`): the first
- * message posted to the worker is the handshake; afterwards everything goes through shared memory.
+ * message posted to the worker is the handshake; afterwards everything goes through shared memory,
+ * except hot reload's two messages (a standby worker's activation in, the hand-over out; once per
+ * incarnation, never on a hot path).
  *
  * Browsers fire no event when a worker ends by itself (`self.close()`, the graceful shutdown), so
  * the endpoint holds a Web Lock named after the worker (`self.name`, set by the browser worker
@@ -23,6 +25,8 @@ export interface BrowserWorkerScope {
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   close(): void;
+  /** Posts to the engine (hot reload's hand-over only). */
+  postMessage?(message: unknown): void;
   /** The worker's name (`new Worker(url, { name })`). */
   readonly name?: string;
   readonly navigator?: { readonly locks?: WorkerLocks };
@@ -55,19 +59,36 @@ function holdLifeLock(scope: BrowserWorkerScope): Promise<void> | null {
  */
 export function createBrowserWorkerEndpoint(scope: BrowserWorkerScope = globalThis as unknown as BrowserWorkerScope): WorkerSideEndpoint {
   const lockHeld = holdLifeLock(scope);
+  // A worker scope drops a message that arrives with no listener, so one listener takes every
+  // message from the start and queues it until it is asked for: the activation of a standby
+  // worker may arrive before the runtime asks for it. Delivery waits for the life lock, in order.
+  const queued: unknown[] = [];
+  const waiting: ((message: unknown) => void)[] = [];
+  const deliver = (): void => {
+    while (queued.length > 0 && waiting.length > 0) waiting.shift()!(queued.shift());
+  };
+  const listener = (event: MessageEvent): void => {
+    queued.push(event.data);
+    if (lockHeld === null) deliver();
+    else void lockHeld.then(deliver);
+  };
+  scope.addEventListener('message', listener);
+  const take = (fn: (message: unknown) => void): void => {
+    waiting.push(fn);
+    if (lockHeld === null) deliver();
+    else void lockHeld.then(deliver);
+  };
   return {
-    onceMessage(fn: (message: unknown) => void): void {
-      const listener = (event: MessageEvent): void => {
-        scope.removeEventListener('message', listener);
-        if (lockHeld === null) fn(event.data);
-        else void lockHeld.then(() => fn(event.data));
-      };
-      scope.addEventListener('message', listener);
+    onceMessage: take,
+    nextMessage: take,
+    post(message: unknown): void {
+      scope.postMessage?.(message);
     },
     keepAlive(): void {
       // Browser workers live until terminate() or close(): nothing to hold open.
     },
     close(): void {
+      scope.removeEventListener('message', listener);
       scope.close();
     },
   };

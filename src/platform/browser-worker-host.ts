@@ -1,7 +1,8 @@
 /**
  * The browser implementation of WorkerHost: the logic runs in a module Worker
  * (`new Worker(url, { type: 'module' })`) that receives the handshake as its first and only
- * message; afterwards everything goes through shared memory.
+ * message; afterwards everything goes through shared memory, except hot reload's two messages
+ * (`post`: a standby worker's activation; `onMessage`: the hand-over; once per incarnation).
  *
  * Browsers differ from Node's worker_threads in three ways this host smooths over:
  * - A worker has no exit event. `terminate()` reports the exit itself (code 1, as Node does), and
@@ -28,7 +29,7 @@ import type { WorkerFailure, WorkerHandle, WorkerHost, WorkerListener } from './
 export interface BrowserWorkerLike {
   postMessage(message: unknown): void;
   terminate(): void;
-  addEventListener(type: 'error' | 'messageerror', listener: (event: Event) => void): void;
+  addEventListener(type: 'error' | 'messageerror' | 'message', listener: (event: Event) => void): void;
 }
 
 /** The part of the Web Locks API the host uses. */
@@ -132,6 +133,10 @@ export function createBrowserWorkerHost(options: BrowserWorkerHostOptions): Work
         listener.onError(failureOfEvent(event, url));
         if (loadFailure || crashOnError) end(1);
       });
+      // Only the hot-reload hand-over arrives this way (once per incarnation).
+      worker.addEventListener('message', (event) => {
+        if (!exited) listener.onMessage?.((event as MessageEvent).data);
+      });
       worker.addEventListener('messageerror', () => {
         if (exited) return;
         listener.onError({ message: 'the handshake could not be deserialized in the worker (messageerror)', stack: '', file: url, line: 0, column: 0 });
@@ -182,7 +187,14 @@ export function createBrowserWorkerHost(options: BrowserWorkerHostOptions): Work
           end(1);
           return Promise.resolve();
         },
+        post(message: unknown): void {
+          if (!exited) worker.postMessage(message);
+        },
       };
+    },
+    dispose(): Promise<void> {
+      // No spare worker is kept (a browser worker starts fast enough): nothing to end.
+      return Promise.resolve();
     },
   };
 }

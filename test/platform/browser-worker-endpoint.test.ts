@@ -13,7 +13,7 @@ function scope(): BrowserWorkerScope & EventTarget & { closed: number } {
 }
 
 describe('createBrowserWorkerEndpoint', () => {
-  it('delivers only the first message (the handshake) and stops listening', () => {
+  it('delivers only the first message (the handshake) to onceMessage', () => {
     const s = scope();
     const seen: unknown[] = [];
     createBrowserWorkerEndpoint(s).onceMessage((m) => seen.push(m));
@@ -46,5 +46,20 @@ describe('createBrowserWorkerEndpoint', () => {
     grant!();
     await new Promise((r) => setTimeout(r, 0));
     expect(seen).toEqual(['handshake']);
+  });
+
+  it('hot reload: nextMessage gets the message after the handshake, even one that arrived before it was asked for; post() reaches the engine', () => {
+    const s = scope() as ReturnType<typeof scope> & { postMessage(m: unknown): void };
+    const posted: unknown[] = [];
+    s.postMessage = (m) => posted.push(m);
+    const endpoint = createBrowserWorkerEndpoint(s);
+    const seen: unknown[] = [];
+    endpoint.onceMessage((m) => seen.push(['first', m]));
+    s.dispatchEvent(new MessageEvent('message', { data: 'handshake' }));
+    s.dispatchEvent(new MessageEvent('message', { data: 'activate' }));
+    endpoint.nextMessage!((m) => seen.push(['next', m]));
+    expect(seen, 'in order, the early one kept').toEqual([['first', 'handshake'], ['next', 'activate']]);
+    endpoint.post!({ type: 'handover' });
+    expect(posted).toEqual([{ type: 'handover' }]);
   });
 });

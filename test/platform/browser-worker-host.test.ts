@@ -143,4 +143,22 @@ describe('createBrowserWorkerHost', () => {
     await tick(40);
     expect(exits).toEqual([0]);
   });
+
+  it('hot reload: post() reaches the worker after the handshake, a message from it reaches onMessage, nothing after the exit', async () => {
+    let worker!: FakeWorker;
+    const messages: unknown[] = [];
+    const hs = handshake();
+    const host = createBrowserWorkerHost({ url: 'http://127.0.0.1/logic.js', createWorker: (url, o) => (worker = new FakeWorker(url, o)), locks: null, pollMs: 1 });
+    const handle = host.spawn(hs, { onError: () => undefined, onExit: () => undefined, onMessage: (m) => messages.push(m) });
+    handle.post?.({ type: 'activate' });
+    expect(worker.posted, 'the handshake, then the activation').toEqual([hs, { type: 'activate' }]);
+    worker.dispatchEvent(new MessageEvent('message', { data: { type: 'handover' } }));
+    expect(messages).toEqual([{ type: 'handover' }]);
+    await handle.terminate();
+    handle.post?.('late');
+    worker.dispatchEvent(new MessageEvent('message', { data: 'late' }));
+    expect(worker.posted.length, 'nothing posted to an ended worker').toBe(2);
+    expect(messages.length, 'nothing heard from an ended worker').toBe(1);
+    await host.dispose?.();
+  });
 });

@@ -3,8 +3,11 @@
  * renderer on a full-window canvas, input capture, the logic worker running the game), the live
  * overlay of both threads, and the error overlay. The plugin's generated entry
  * (`virtual:twinframe/page-entry`, see game-page-plugin.ts) calls `startGamePage` with the
- * worker's URL and then forwards the dev server's "game changed" event to `gameChanged`: the seam
- * where replacing the logic worker without a page reload plugs in (today it reloads the page).
+ * worker's URL and then forwards the dev server's "game changed" event to `gameChanged`, which hot
+ * reloads the logic (docs/hot-reload.md): `app.reload` with the game's dev-server URL made new by a
+ * `?t=` query, so a standby worker loads the new code while the engine keeps drawing, and the page
+ * (its renderer, the world, the camera) stays. A reload that fails shows the error overlay over the
+ * old game, which runs on; the next good save hides it.
  *
  * URL options: `overlay=0` (scene only), `shading=unlit` (flat colours: pixel tests), `seed=N`. Tests read `window.twinframePage`.
  */
@@ -31,6 +34,11 @@ export interface GamePageConfig {
    * terminal and answers with it located in the game's own sources); '' for a static build.
    */
   readonly reportUrl: string;
+  /**
+   * The game module's dev-server path (e.g. `/game.ts`): a save hot reloads the logic from it;
+   * '' (a static build, or none given): a save reloads the page.
+   */
+  readonly gameUrl?: string;
 }
 
 /** What the page exposes on `window.twinframePage` and returns to its entry. */
@@ -40,9 +48,11 @@ export interface GamePage {
   error?: FormattableDiagnostic;
   /** Set when the page could not start at all (TF1006 when it is not cross-origin isolated). */
   startError?: { code: string; message: string };
+  /** Hot reloads asked for (one per save that reached the page). */
+  reloadsRequested: number;
   /**
-   * Called when a file of the game changed on the dev server. Default: reload the page (the
-   * logic alone is not yet replaced in place).
+   * Called when a file of the game changed on the dev server: hot reloads the logic (the page
+   * reloads instead when it has no running app or no game URL).
    */
   gameChanged(file: string): void;
 }
@@ -50,7 +60,7 @@ export interface GamePage {
 const STATS_EVERY_MS = 250;
 const STALL_MS = 100;
 /** Codes that mean the game is not running: shown in the error overlay. */
-const STOPPING = new Set<string>([LOGIC_CODES.GAME_LOAD_FAILED.code, RUNTIME_CODES.LOGIC_RESTART_LIMIT.code]);
+const STOPPING = new Set<string>([LOGIC_CODES.GAME_LOAD_FAILED.code, RUNTIME_CODES.LOGIC_RESTART_LIMIT.code, RUNTIME_CODES.RELOAD_FAILED.code]);
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, id: string, parent: HTMLElement): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
@@ -102,7 +112,24 @@ function runOverlay(app: BrowserApp, overlay: Overlay, status: HTMLElement): voi
 
 /** Builds the page's DOM and starts the game; returns at once (the page handle fills in as it starts). */
 export function startGamePage(config: GamePageConfig): GamePage {
-  const page: GamePage = { gameChanged: () => location.reload() };
+  const gameUrl = config.gameUrl ?? '';
+  const page: GamePage = {
+    reloadsRequested: 0,
+    gameChanged: () => {
+      const app = page.app;
+      // No app, a static build, or a game that never loaded (the logic is down, nothing to swap
+      // out): start over with a page reload.
+      if (app === undefined || gameUrl === '' || app.stats().logic.state === 'down') {
+        location.reload();
+        return;
+      }
+      page.reloadsRequested++;
+      // A new save: its failure (if any) replaces the one shown; the overlay stays until one succeeds.
+      failing = false;
+      // A new URL per save: the worker imports a new module instance, which the dev server serves fresh.
+      app.reload({ gameUrl: new URL(`${gameUrl}?t=${Date.now()}`, location.href).href, savedAt: performance.now() });
+    },
+  };
   (window as unknown as { twinframePage: GamePage }).twinframePage = page;
   // The service-worker fallback (twinframe build --coi-serviceworker) is about to reload the page isolated.
   if ((window as unknown as { twinframeCoiPending?: boolean }).twinframeCoiPending === true) return page;
@@ -120,11 +147,27 @@ export function startGamePage(config: GamePageConfig): GamePage {
   const status = element('p', 'status', root);
   status.textContent = 'starting…';
   const errors = new ErrorOverlay(root);
+  /** Bumped when a good reload clears the error: a report still on its way is then stale. */
+  let errorEpoch = 0;
+  /** Whether an error is shown or on its way (the first diagnostic of a failure wins). */
+  let failing = false;
   const stop = (d: FormattableDiagnostic): void => {
+    failing = true;
+    const epoch = errorEpoch;
     void report(config.reportUrl, d).then((located) => {
+      if (epoch !== errorEpoch) return;
+      // A failed reload (only a save asks for one) leaves the old game running; a failed start or
+      // a logic that stays down does not.
+      const runsOn = page.reloadsRequested > 0 && page.app !== undefined && page.app.stats().logic.state !== 'down' && d.code !== RUNTIME_CODES.LOGIC_RESTART_LIMIT.code;
       page.error = located;
-      errors.show(located);
+      errors.show(located, runsOn ? 'The new code failed; the game runs on with the old code' : 'The game stopped');
     });
+  };
+  const recovered = (): void => {
+    errorEpoch++;
+    failing = false;
+    page.error = undefined;
+    errors.hide();
   };
   void (async () => {
     let app: BrowserApp;
@@ -161,7 +204,13 @@ export function startGamePage(config: GamePageConfig): GamePage {
     }
     app.on('diagnostic', (d) => {
       overlay?.addDiagnostic(d);
-      if (STOPPING.has(d.code) && page.error === undefined) stop(d);
+      if (d.code === RUNTIME_CODES.LOGIC_RELOADED.code) {
+        // The new code ran its first frame: a failure shown before is over.
+        overlay?.reloaded(new Date());
+        recovered();
+      } else if (STOPPING.has(d.code) && !failing) {
+        stop(d);
+      }
     });
     window.addEventListener('pagehide', () => void app.stop());
     status.textContent = 'starting the logic worker…';

@@ -1,6 +1,7 @@
 /**
  * The demo's live overlay: frame-time graphs of the engine and the logic thread side by side,
- * queue occupancy, publish time, dirty ratio, live entities, skipped logic frames, restarts, the
+ * queue occupancy, publish time, dirty ratio, live entities, skipped logic frames, restarts, hot
+ * reloads (count, failed, time of the last), the
  * latest diagnostics, and the buttons that inject faults into the logic.
  *
  * Graphs take one sample per animation frame (`frame`, allocation-free); the numbers come from
@@ -43,6 +44,7 @@ const STATS = [
   ['logicMs', 'logic frame p50 / p99 (ms)'], ['skipped', 'skipped logic frames'], ['restarts', 'restarts (hangs / crashes)'],
   ['entities', 'live entities'], ['publishUs', 'publish p50 / p99 (µs)'], ['dirtyRatio', 'dirty ratio (last dirty)'],
   ['commands', 'commands applied'], ['overflow', 'logic overflow (commands)'], ['diagnostics', 'diagnostics'],
+  ['reloads', 'hot reloads (failed), last'],
 ] as const;
 
 type StatKey = (typeof STATS)[number][0];
@@ -52,6 +54,7 @@ export class Overlay {
   private readonly engineGraph = new FrameGraph({ label: 'engine', color: '#6cc4ff' });
   private readonly logicGraph = new FrameGraph({ label: 'logic', color: '#9be38a' });
   private readonly values = new Map<StatKey, HTMLElement>();
+  private lastReload = '';
   private readonly bars = new Map<string, HTMLElement>();
   private readonly queues: HTMLElement;
   private readonly list: HTMLOListElement;
@@ -143,11 +146,17 @@ export class Overlay {
     this.set('commands', `${s.commands.applied}${s.commands.rejected > 0 ? ` (${s.commands.rejected} refused)` : ''}`);
     this.set('overflow', `${s.logic.overflow_commands} now, ${s.logic.overflow_events} events`);
     this.set('diagnostics', String(s.diagnostics.total));
+    this.set('reloads', `${s.reload.count} (${s.reload.failed})${this.lastReload === '' ? '' : `, ${this.lastReload}`}`);
     const cmd = s.queues.command;
     const cap = Math.max(1, cmd.capacity_bytes);
     this.setBar('command ring now', q.commandBytes / cap, `${(q.commandBytes / 1024).toFixed(0)} of ${(cap / 1024).toFixed(0)} KiB`);
     this.setBar('command ring high water', cmd.high_water_bytes / cap, `${(cmd.high_water_bytes / 1024).toFixed(0)} KiB, full ${cmd.full_events}×`);
     this.setBar('callbacks waiting', Math.min(1, s.callbacks.waiting / 4096), `${s.callbacks.waiting} waiting, full ${s.callbacks.full_events}×`);
+  }
+
+  /** Records the time of the last hot reload that swapped new code in (shown with the reload count). */
+  reloaded(at: Date): void {
+    this.lastReload = at.toLocaleTimeString();
   }
 
   /** Prepends a diagnostic (newest first, the last 40 kept). */
