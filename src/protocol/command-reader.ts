@@ -91,7 +91,7 @@ export interface CommandSink {
    * Audio commands' target; a sink without one (a benchmark's) refuses them as an unknown opcode
    * (reported through onMalformed, never dropped silently).
    */
-  readonly audio?: AudioCommandTarget;
+  readonly audio?: AudioCommandTarget | undefined;
   /** Type of the record being dispatched (set by drain). */
   origin: number;
   /** Game commands applied / refused (FRAME_END is neither). */

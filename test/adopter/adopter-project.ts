@@ -130,7 +130,9 @@ async function buildPackInstall(runDir: string): Promise<Ready> {
   mkdirSync(dir);
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'twinframe-adopter', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
   const typescript = (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules/typescript/package.json'), 'utf8')) as { version: string }).version;
-  const install = await shell(`npm install --prefer-offline --no-audit --no-fund "${tarball}" typescript@${typescript}`, { cwd: dir, timeoutMs: 240_000 });
+  const typesNode = (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules/@types/node/package.json'), 'utf8')) as { version: string }).version;
+  // @types/node as a Node host (or a test with twinframe/testing) written in TypeScript has it.
+  const install = await shell(`npm install --prefer-offline --no-audit --no-fund "${tarball}" typescript@${typescript} @types/node@${typesNode}`, { cwd: dir, timeoutMs: 240_000 });
   if (install.code !== 0) throw new Error(`adopterProject: npm install of the tarball failed:\n${install.output}`);
   return { tarball, dir };
 }

@@ -79,8 +79,25 @@ await app.stop();
 console.log(JSON.stringify({ frames: engine.frames, created: entities.created }));
 `;
 
+/**
+ * Every public entry imported by a consumer, so that the strict check reads all of twinframe's
+ * declarations (a game reaches only twinframe/logic's): a host, a test with twinframe/testing, a
+ * Vite config with twinframe/vite.
+ */
+const ALL_ENTRIES = `import type { App } from 'twinframe';
+import type { BrowserApp } from 'twinframe/browser';
+import { runBrowserLogicWorker } from 'twinframe/worker';
+import { createNodeApp } from 'twinframe/node';
+import { defineGame } from 'twinframe/logic';
+import { runHeadless, testHooks, ManualClock } from 'twinframe/testing';
+import { crossOriginIsolation } from 'twinframe/vite';
+
+export const used = [runBrowserLogicWorker, createNodeApp, defineGame, runHeadless, testHooks, ManualClock, crossOriginIsolation];
+export type Used = [App, BrowserApp];
+`;
+
 /** A consumer's strict tsconfig; `resolution` is 'nodenext' or 'bundler'. */
-function strictTsconfig(resolution: 'nodenext' | 'bundler', files: readonly string[]): string {
+function strictTsconfig(resolution: 'nodenext' | 'bundler', files: readonly string[], types: readonly string[] = []): string {
   return JSON.stringify({
     compilerOptions: {
       target: 'ES2022',
@@ -94,7 +111,7 @@ function strictTsconfig(resolution: 'nodenext' | 'bundler', files: readonly stri
       noEmit: true,
       // As `tsc --init` writes it: no automatic inclusion of every @types package (which would
       // also type-check three's and webxr's declarations, slowly; they pass too).
-      types: [],
+      types,
     },
     files,
   }, null, 2);
@@ -111,8 +128,8 @@ interface RunReport {
   readonly worker: { readonly restarts: number; readonly hangs: number; readonly crashes: number };
 }
 
-/** Codes a healthy run may report: TF5030 is a line the game printed with console.*. */
-const HARMLESS_CODES = new Set(['TF5030']);
+/** Codes a healthy run may report: TF5030 is a line the game printed with console.*; TF5022 a request the run's end left unanswered. */
+const HARMLESS_CODES = new Set(['TF5030', 'TF5022']);
 
 /** skipLibCheck false type-checks TypeScript's DOM lib too: ~10 s of CPU, much more on a busy machine. */
 const TSC_TIMEOUT_MS = 180_000;
@@ -129,6 +146,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'host.mjs'), NODE_HOST);
   writeFileSync(join(dir, 'tsconfig.nodenext.json'), strictTsconfig('nodenext', ['game.ts', 'seed-game.ts', 'broken-game.ts']));
   writeFileSync(join(dir, 'tsconfig.bundler.json'), strictTsconfig('bundler', ['game.ts', 'seed-game.ts']));
+  writeFileSync(join(dir, 'all-entries.ts'), ALL_ENTRIES);
+  writeFileSync(join(dir, 'tsconfig.entries.json'), strictTsconfig('nodenext', ['all-entries.ts'], ['node']));
 }, ADOPTER_SETUP_TIMEOUT_MS);
 
 describe('the installed package', () => {
@@ -164,6 +183,12 @@ describe('the installed package', () => {
     expect(r.code, r.output).not.toBe(0);
   }, TSC_TIMEOUT_MS);
 
+  it('type-checks a file importing every public entry under the strict tsconfig, with no error from twinframe\'s declarations', async () => {
+    const r = await project.run('node ../node_modules/typescript/bin/tsc -p tsconfig.entries.json', { cwd: dir });
+    expect(r.stdout.trim(), r.output).toBe('');
+    expect(r.code, r.output).toBe(0);
+  }, TSC_TIMEOUT_MS);
+
   it('type-checks a typed and a seed-style game under a strict tsconfig (bundler)', async () => {
     const r = await project.run('node ../node_modules/typescript/bin/tsc -p tsconfig.bundler.json', { cwd: dir });
     expect(r.stdout.trim(), r.output).toBe('');
@@ -177,7 +202,10 @@ describe('the installed package', () => {
     const reportFile = join(dir, `report-${game}.json`);
     const r = await project.run(`npx twinframe run ${game} --frames 120 --json ${reportFile}`, { cwd: dir });
     expect(r.code, r.output).toBe(0);
-    expect(r.stderr, r.output).not.toMatch(/TF\d{4}/);
+    // TF5022 is the documented end-of-run warning: a creation still unanswered when the run stops
+    // settles with it (every request settles); whether one is in flight at frame 120 is timing.
+    const coded = r.stderr.split('\n').filter((l) => /TF\d{4}/.test(l) && !l.includes('TF5022'));
+    expect(coded, r.output).toEqual([]);
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as RunReport;
     expect(Object.keys(report)).toEqual(expect.arrayContaining(['run', 'engine', 'logic', 'commands', 'entities', 'cameras', 'diagnostics', 'worker']));
     expect(report.run.game).toBe(game);
