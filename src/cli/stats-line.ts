@@ -19,9 +19,16 @@ export function statsLine(now: AppStats, before: AppStats | null): string {
     `callbacks ${now.callbacks.delivered}`,
     `entities ${now.entities.live}`,
     `publish p99 ${now.publish.us.p99.toFixed(1)} us`,
-    `diagnostics ${now.diagnostics.total}`,
+    // The game's own console lines (TF5030) are counted apart: they are output, not problems.
+    `diagnostics ${now.diagnostics.total - consoleLines(now)}`,
+    `console ${consoleLines(now)}`,
     ...(now.reload.count + now.reload.failed > 0 ? [`reloads ${now.reload.count} (failed ${now.reload.failed}, p50 ${now.reload.ms.p50.toFixed(0)} ms)`] : []),
   ].join(' | ');
+}
+
+/** Console lines the game printed (TF5030 diagnostics). */
+function consoleLines(s: AppStats): number {
+  return s.diagnostics.by_code['TF5030'] ?? 0;
 }
 
 /** The JSON report: App stats plus the run's settings. */

@@ -72,6 +72,8 @@ export class DiagnosticHub {
       this.logger.log(LEVEL[d.severity], 'logic', d.message);
     } else if (n <= LOG_FIRST || n % LOG_EVERY === 0) {
       this.logger.log(LEVEL[d.severity], d.source, formatDiagnostic(d, n));
+      // Say once that the log thins out, so a quiet log never reads as "it stopped happening".
+      if (n === LOG_FIRST) this.logger.log('info', d.source, `${d.code}: ${LOG_FIRST} reported; further ${d.code} are counted and printed every ${LOG_EVERY}th (exact counts: stats().diagnostics.by_code, or --json).`);
     }
     for (const listener of this.listeners) {
       try {

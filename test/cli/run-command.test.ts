@@ -40,7 +40,7 @@ describe('twinframe run', () => {
     const r = await cli(['run', game, '--frames', '120', '--json', json, ...extra]);
     expect(r.stderr).not.toMatch(/error TF/);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/engine [\d.]+ fps \| logic [\d.]+ fps \| skipped \d+ \| commands \d+\/s \| callbacks \d+ \| entities \d+ \| publish p99 [\d.]+ us \| diagnostics \d+/);
+    expect(r.stdout).toMatch(/engine [\d.]+ fps \| logic [\d.]+ fps \| skipped \d+ \| commands \d+\/s \| callbacks \d+ \| entities \d+ \| publish p99 [\d.]+ us \| diagnostics \d+ \| console \d+/);
     const report = JSON.parse(readFileSync(json, 'utf8')) as unknown;
     for (const key of REQUIRED_KEYS) expect(get(report, key), key).toBeDefined();
     expect(get(report, 'engine.frames')).toBe(120);
