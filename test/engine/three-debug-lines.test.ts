@@ -87,6 +87,8 @@ describe('ThreeDebugLines', () => {
     const few = run(8);
     const many = run(512);
     expect(few, `per set (${few} B over 1000 sets)`).toBeLessThan(1000 * 1024);
-    expect(Math.abs(many - few), `64x the lines, the same allocation (${few} B vs ${many} B)`).toBeLessThan(64 * 1024);
+    // One 16-byte object per line would add 504 x 16 B x 1000 sets = 8 MB; the bound is far below
+    // that and above the noise of three.js's per-set bookkeeping (seen: 176 KB apart in a full run).
+    expect(Math.abs(many - few), `64x the lines, the same allocation (${few} B vs ${many} B)`).toBeLessThan(512 * 1024);
   });
 });
