@@ -105,7 +105,9 @@ describe('ctx.input.gamepads', () => {
       const pad = input.gamepad(frame & 3);
       acc[0] += pad.axis('RightX') + pad.buttonValue(6);
       if (pad.wasButtonJustPressed('B')) acc[1]++;
-    }, 20_000, 10_000);
+      // A long warm-up: on a busy machine the optimising compile lands late (seen: 11 B a frame
+      // after 10,000 frames, less than one object a frame, so compiler activity, not the view).
+    }, 20_000, 40_000);
     const info = `allocated ${g.allocatedBytes} B, gc runs ${g.gcRuns}, acc ${acc[0]}/${acc[1]}`;
     expect(g.gcRuns, `no gc over 20k frames (${info})`).toBe(0);
     expect(g.allocatedBytes, `under 64 KiB allocated (${info})`).toBeLessThan(64 * 1024);
