@@ -38,7 +38,10 @@ export const CAMERA_ID = makeId(1, 1);
 
 /** The scripted logic: what it does at `tick` (1-based within its incarnation). */
 function script(tick: number, n: number, live: Map<number, [number, number, number]>, gen: Int32Array, w: CommandWriter | null): void {
-  if (tick === 1) w?.createCamera(CAMERA_ID, 0, -30, 0, 12, 0, -20, 0, 0, 60, 0.1, 1000);
+  if (tick === 1) {
+    w?.createCamera(CAMERA_ID, 0, -30, 0, 12, 0, 0, 0, 0, 60, 0.1, 1000);
+    w?.cameraLookAt(CAMERA_ID, 0, 0, 0);
+  }
   if (tick <= n) {
     const k = tick - 1;
     const id = makeId(k + 1, gen[k]!);
