@@ -80,21 +80,28 @@ function freshGenerations(n: number): Int32Array {
 
 /** Reads every published record of `reader`'s ring, framed as in the ring, into one array. */
 function takeRaw(reader: RingReader): Uint8Array {
-  const parts: number[] = [];
+  const parts: Uint8Array[] = [];
+  let total = 0;
   for (;;) {
     const type = reader.take();
     if (type < 0) break;
     const len = reader.length;
-    const padded = (len + 7) & -8;
-    const rec = new Uint8Array(RECORD_HEADER_BYTES + padded);
+    const rec = new Uint8Array(RECORD_HEADER_BYTES + ((len + 7) & -8));
     const v = new DataView(rec.buffer);
     v.setInt32(0, len, true);
     v.setInt32(4, (RECORD_TAG << 16) | type, true);
     rec.set(reader.u8.subarray(reader.offset, reader.offset + len), RECORD_HEADER_BYTES);
-    for (const b of rec) parts.push(b);
+    parts.push(rec);
+    total += rec.byteLength;
   }
   reader.flush();
-  return Uint8Array.from(parts);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
 }
 
 export function syntheticHeader(options: SyntheticOptions): RecordingHeader {
