@@ -9,7 +9,8 @@
  * URL options: `shading=unlit` (flat colours: pixel tests). Tests read `window.twinframeReplay`.
  */
 import { decodeRecording } from '../../protocol/recording-decoder.ts';
-import { isTwinframeError } from '../../shared-memory/twinframe-error.ts';
+import { isTwinframeError, TwinframeError } from '../../shared-memory/twinframe-error.ts';
+import { DEV_CODES } from '../error-codes.ts';
 import { KeyframeWorld } from '../../engine/keyframe-world.ts';
 import { ThreeRenderer } from '../../three/three-renderer.ts';
 import { MESH_TYPES } from '../../protocol/mesh-types.ts';
@@ -213,7 +214,9 @@ export function startReplayPage(config: ReplayPageConfig): ReplayPage {
   void (async () => {
     try {
       const response = await fetch(config.recordingUrl);
-      if (!response.ok) throw new Error(`the dev server answered ${response.status} for ${config.recordingUrl}`);
+      if (!response.ok) {
+        throw new TwinframeError(DEV_CODES.REPLAY_VIEW_FILE_UNREADABLE.code, `ReplayView.load: the recording could not be fetched; got HTTP ${response.status} for ${config.recordingUrl}. Check that twinframe replay --view is still running and the file exists.`);
+      }
       const recording = await decodeRecording(new Uint8Array(await response.arrayBuffer()));
       const renderer = new ThreeRenderer({ canvas, background: [16, 20, 28], shading: params.get('shading') === 'unlit' ? 'unlit' : 'lit' });
       const world = new KeyframeWorld({ renderer, entityCapacity: recording.header.entityCapacity, cameraCapacity: recording.header.cameraCapacity });
