@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { runCommand } from './run-command.ts';
 import { buildCommand, devUntilStopped } from '../dev/dev-command.ts';
 import { initCommand } from './init-command.ts';
-import { replayViewUntilStopped } from '../dev/replay-view-command.ts';
 import { CLI_CODES } from './error-codes.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 
@@ -50,7 +49,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === 'dev') return devUntilStopped(rest, io);
   if (command === 'build') return buildCommand(rest, io);
   if (command === 'init') return initCommand(rest, io);
-  if (command === 'replay' && rest.includes('--view')) return replayViewUntilStopped(rest, io);
   if (command === '--version' || command === '-v') {
     console.log(packageVersion());
     return 0;

@@ -2,7 +2,7 @@
  * `twinframe replay FILE --view`: checks the recording (read and decoded here, so a bad file is
  * refused in the terminal with its code, exit 2), then serves the viewer (replay-view-server.ts)
  * until SIGINT or SIGTERM. The rest of `twinframe replay` (re-running and verifying the logic) is
- * src/cli/replay-command.ts; the command line sends `--view` here.
+ * src/cli/replay-command.ts, which loads replay-viewer.ts (viewRecording) for `--view`.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';

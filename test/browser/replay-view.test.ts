@@ -1,9 +1,8 @@
-// `twinframe replay FILE --view` end to end: the CLI (a real process) serves the viewer on a
-// recording made by the real CommandWriter (test/dev/replay-view-synthetic.ts); Chromium loads it,
+// `twinframe replay FILE --view` end to end: the viewer's command (replayViewCommand, what the CLI's
+// --view runs through viewRecording) serves the viewer on a recording made by the real CommandWriter (test/dev/replay-view-synthetic.ts); Chromium loads it,
 // scrubs to ticks before and after a keyframe and a restart, and the drawn world matches each tick:
 // the three.js renderer's live instances equal the script's entity count there, the overlay shows
 // the tick, and the pixels show many entities or few. Play, step and speed move the frame.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,9 @@ import type { Browser, Page } from 'playwright-core';
 import { describeInBrowser } from './helpers/browser-suite.ts';
 import { launchChromium } from './helpers/chromium.ts';
 import { decodePng } from './helpers/png.ts';
-import { BIN, until } from './helpers/twinframe-cli.ts';
+import { until } from './helpers/twinframe-cli.ts';
+import { replayViewCommand } from '../../src/dev/replay-view-command.ts';
+import type { DevServer } from '../../src/dev/dev-server.ts';
 import { encodeRecording } from '../../src/protocol/recording-encoder.ts';
 import { syntheticRecording } from '../dev/replay-view-synthetic.ts';
 
@@ -44,7 +45,7 @@ describeInBrowser('twinframe replay --view', () => {
   const s = syntheticRecording({ frames: FRAMES, entities: 40, keyframeEvery: 120, restartAt: RESTART });
   let browser: Browser;
   let dir: string;
-  let child: ChildProcess;
+  let server: DevServer | undefined;
   let out = '';
   let url = '';
 
@@ -52,22 +53,16 @@ describeInBrowser('twinframe replay --view', () => {
     dir = mkdtempSync(join(tmpdir(), 'twinframe-replay-view-'));
     writeFileSync(join(dir, 'run.tfrec'), await encodeRecording(s.header, s.events));
     browser = await launchChromium();
-    child = spawn(process.execPath, [BIN, 'replay', 'run.tfrec', '--view', '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
-    url = await until('the viewer URL', async () => {
-      if (child.exitCode !== null) throw new Error(`twinframe replay --view exited ${child.exitCode}: ${out}`);
-      return /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] ?? '';
-    }, (u) => u !== '', 60_000);
+    const io = { out: (l: string) => void (out += `${l}\n`), err: (l: string) => void (out += `${l}\n`) };
+    const started = await replayViewCommand([join(dir, 'run.tfrec'), '--view'], io);
+    if (typeof started === 'number') throw new Error(`the viewer did not start (exit ${started}): ${out}`);
+    server = started;
+    url = started.url;
   }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (child !== undefined && child.exitCode === null) {
-      const closed = new Promise((resolve) => child.once('close', resolve));
-      child.kill('SIGTERM');
-      await closed;
-    }
+    await server?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

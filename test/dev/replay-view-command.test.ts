@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { encodeRecording } from '../../src/protocol/recording-encoder.ts';
 import { parseReplayViewArgs, replayViewCommand } from '../../src/dev/replay-view-command.ts';
 import { RECORDING_PATH } from '../../src/dev/replay-view-server.ts';
+import { viewRecording } from '../../src/dev/replay-viewer.ts';
 import { isTwinframeError } from '../../src/shared-memory/twinframe-error.ts';
 import { syntheticRecording } from './replay-view-synthetic.ts';
 
@@ -43,6 +44,10 @@ describe('twinframe replay --view (command)', () => {
     const bad = capture();
     expect(await replayViewCommand([join(dir, 'bad.tfrec'), '--view'], bad.io)).toBe(2);
     expect(bad.lines.join('\n')).toMatch(/TF2023 .*chunk \d+ at byte \d+/);
+    // The CLI's entry (replay-command.ts loads replay-viewer.ts for --view) answers the same.
+    const viaCli = capture();
+    expect(await viewRecording(join(dir, 'bad.tfrec'), viaCli.io, { port: 0 })).toBe(2);
+    expect(viaCli.lines.join('\n')).toContain('TF2023');
   });
 
   it('serves the viewer page and the recording, cross-origin isolated', async () => {
