@@ -136,7 +136,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   /** Engine answers addressed to a replaced incarnation that were still waiting (restart or reload rule, docs/hot-reload.md). */
   let callbacksDiscarded = 0;
   const applier = new CommandOutcomes(diagnostics);
-  const audio = new AudioSystem(options.audio, applier, diagnostics);
+  const audio = new AudioSystem(options.audio, applier, diagnostics, now);
   applier.audio = audio;
   let entities: EntitySystem | undefined;
   let cameras: CameraSystem | undefined;
@@ -160,6 +160,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       commandQueue.retire(previous?.ring);
       applier.resetTick();
       callbacksDiscarded += outbox?.retarget(callbacks) ?? 0;
+      audio.retire();
     },
   });
 
@@ -280,6 +281,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       entities = new EntitySystem(entityState, resources, renderer, outbox, applier);
       cameras = new CameraSystem(cameraState, renderer, outbox, applier);
       applier.attach(entities, cameras, outbox);
+      audio.attach(outbox);
       applier.resetTick();
       running = true;
       handle = clock.scheduleFrame(onFrame);

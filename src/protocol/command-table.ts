@@ -31,7 +31,8 @@ export type CommandFieldType = 'i32' | 'u32' | 'f32';
  *   `playbackId` a playback id started so far (TF4021); `flag` 0 or 1, `volume` finite >= 0,
  *   `balance` -1..1, `speed` finite > 0 (TF4003); `pathLength` 1..MAX_SOUND_PATH_BYTES and
  *   `pathOffset` a multiple of SOUND_PATH_CHUNK_BYTES below it (TF4003); `pathBytes` four UTF-8
- *   bytes of a path, little-endian (not validated).
+ *   bytes of a path, little-endian (not validated); `listenerCount` an integer 1..MAX_LISTENERS and
+ *   `listenerIndex` an integer below the count sent with it (TF4003).
  *
  * Strings: a sound's path travels once, when the logic first names it (`createOrGetSound`), as
  * LOAD_SOUND records of SOUND_PATH_CHUNK_BYTES path bytes each (ceil(length / 32) records, offsets
@@ -43,7 +44,7 @@ export type CommandFieldKind =
   | 'entityId' | 'newEntityId' | 'cameraId' | 'newCameraId' | 'callbackId'
   | 'finite' | 'scale' | 'colour' | 'fov' | 'near' | 'far' | 'meshType' | 'cameraType' | 'tick'
   | 'newSoundId' | 'soundId' | 'newPlaybackId' | 'playbackId' | 'flag' | 'volume' | 'balance' | 'speed'
-  | 'pathLength' | 'pathOffset' | 'pathBytes';
+  | 'pathLength' | 'pathOffset' | 'pathBytes' | 'listenerIndex' | 'listenerCount';
 
 /** Most sounds an app defines (sound ids 1..MAX_SOUNDS). */
 export const MAX_SOUNDS = 4096;
@@ -51,6 +52,8 @@ export const MAX_SOUNDS = 4096;
 export const MAX_SOUND_PATH_BYTES = 1024;
 /** The kinds of audio call an AudioSink receives, in the order of the engine's counters (`stats().audio.calls`). */
 export const AUDIO_CALL_KINDS = ['load', 'start', 'stop', 'volume', 'balance', 'speed', 'position', 'listener'] as const;
+/** Most audio listeners a script declares (`audio.setNumListeners`; FMOD's limit, which the original uses). */
+export const MAX_LISTENERS = 8;
 /** Path bytes one LOAD_SOUND record carries (8 words). */
 export const SOUND_PATH_CHUNK_BYTES = 32;
 
@@ -65,6 +68,7 @@ export const FIELD_KIND_CODES: Readonly<Record<CommandFieldKind, string | null>>
   meshType: 'TF4004', cameraType: 'TF4007', tick: null,
   newSoundId: 'TF4020', soundId: 'TF4020', newPlaybackId: 'TF4021', playbackId: 'TF4021',
   flag: 'TF4003', volume: 'TF4003', balance: 'TF4003', speed: 'TF4003', pathLength: 'TF4003', pathOffset: 'TF4003', pathBytes: null,
+  listenerIndex: 'TF4003', listenerCount: 'TF4003',
 };
 
 /** One payload field. */
@@ -222,6 +226,11 @@ export const COMMAND_TABLE = [
     fields: [PLAYBACK, f('x'), f('y'), f('z')],
     api: api('audio.setSoundPosition', null, 'audio.setSoundPosition'),
     summary: 'moves a 3D playback (seed coordinates)' },
+  { opcode: 25, name: 'UPDATE_LISTENER', method: 'updateListener', target: 'audio',
+    fields: [u('index', 'listenerIndex'), u('count', 'listenerCount'), f('x'), f('y'), f('z'),
+      f('forwardX'), f('forwardY'), f('forwardZ'), f('upX'), f('upY'), f('upZ')],
+    api: api('audio.updateListener', null, 'audio.updateListener'),
+    summary: 'places listener `index` of `count` (seed coordinates: position, forward, up); listener 0 replaces the active camera as the ear' },
 ] as const satisfies readonly CommandSpec[];
 
 /** A command's UPPER_SNAKE name. */
