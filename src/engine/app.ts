@@ -37,6 +37,9 @@ import { AudioSystem } from './audio-system.ts';
 import { PhaseLoop } from './engine-phases.ts';
 import { collectStats, CommandQueueHistory, type AppStats } from './app-stats.ts';
 import { optionError, resolveAppOptions, type AppOptions } from './app-options.ts';
+import { Recorder } from './recorder.ts';
+import { encodeFlightRecording, openRecordingStream } from './recorder-stream.ts';
+import { MIN_RECORDING_RING_BYTES } from '../protocol/command-writer.ts';
 import { RUNTIME_CODES } from './error-codes.ts';
 
 export { ENGINE_PHASES } from './engine-phases.ts';
@@ -95,6 +98,8 @@ export interface AppTestHooks {
   resetTimings(): void;
   /** Makes the next entity publish fail (fault injection: the logic keeps the last good state). */
   injectPublishFault(): void;
+  /** The recorder (record/replay: its log, counters). */
+  readonly recorder: Recorder;
 }
 
 /** The non-public key of an app's test hooks (read by `src/startup/testing.ts`). */
@@ -135,6 +140,36 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   let outbox: CallbackOutbox | null = null;
   /** Engine answers addressed to a replaced incarnation that were still waiting (restart or reload rule, docs/hot-reload.md). */
   let callbacksDiscarded = 0;
+  // Record/replay (docs/replay.md): a full recording (`record`) or the flight recorder; either makes
+  // the worker write its logic facts and run on seeded randomness and the recorded clock.
+  const ringFitsFacts = o.commandQueueBytes >= MIN_RECORDING_RING_BYTES;
+  if (o.record !== undefined && !ringFitsFacts) throw optionError(`record needs commandQueueBytes >= ${MIN_RECORDING_RING_BYTES} (the logic's input facts are ${MIN_RECORDING_RING_BYTES / 4} bytes at most); got ${o.commandQueueBytes}. Leave commandQueueBytes out.`);
+  const flightOn = o.record === undefined && o.flightRecorderSeconds > 0 && o.flightRecorderSink !== undefined && ringFitsFacts;
+  const recording = o.record !== undefined || flightOn;
+  // Set by the start-up wiring (the engine reads no wall clock); 0 for an app built without it.
+  const epochMs = o.recordingInfo.epochMs ?? 0;
+  const deterministic = recording ? { seed: o.seed, epochMs } : undefined;
+  const sink = o.record;
+  const flightSink = o.flightRecorderSink;
+  const recorder = new Recorder({
+    header: {
+      formatVersion: 1, twinframeVersion: o.recordingInfo.twinframeVersion ?? '', bundleHash: o.recordingInfo.bundleHash ?? '',
+      host: o.profile, pacing: o.pacing.mode, logicHz: o.pacing.mode === 'free' ? o.pacing.hz : 0, seed: o.seed, epochMs,
+      gameOptions: { ...o.gameOptions }, entityCapacity: o.entityCapacity, cameraCapacity: o.cameraCapacity,
+      gamePath: o.recordingInfo.gamePath ?? o.game,
+    },
+    now,
+    createStream: sink === undefined ? undefined : (header) => openRecordingStream(header, sink),
+    flightSeconds: flightOn ? o.flightRecorderSeconds : 0,
+    writeFlight: flightSink === undefined ? undefined : async (header, events, why) => {
+      const bytes = await encodeFlightRecording(header, events);
+      return flightSink(bytes, `twinframe-flight-${header.createdAt.replace(/[:.]/g, '-')}-${why.code}-tick${why.tick}.tfrec`);
+    },
+    report: (code, severity, message, tick) => diagnostics.report(code, severity, message, 'frame', tick),
+    codes: { written: RUNTIME_CODES.FLIGHT_RECORDING_WRITTEN.code, failed: RUNTIME_CODES.RECORDING_FAILED.code },
+  });
+  if (recording) diagnostics.on((d) => recorder.onDiagnostic(d));
+
   const applier = new CommandOutcomes(diagnostics);
   const audio = new AudioSystem(options.audio, applier, diagnostics);
   applier.audio = audio;
@@ -148,6 +183,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     commandQueueBytes: o.commandQueueBytes, callbackCapacity: o.callbackCapacity, diagnosticQueueBytes: o.diagnosticQueueBytes,
     hangTimeoutMs: o.hangTimeoutMs, stallTimeoutMs: o.stallTimeoutMs, restart: o.restart, shutdownTimeoutMs: o.shutdownTimeoutMs,
     clock, diagnostics,
+    record: recording, deterministic,
     onWorldClear: () => {
       // Restart policy: the old incarnation's world was drawn until now; the new one starts empty.
       entities?.clear();
@@ -155,9 +191,10 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       debug.clear();
       audio.clear();
     },
-    onIncarnation: (_incarnation: number, callbacks: CallbackWriter, previous: CommandReader | null) => {
+    onIncarnation: (incarnation: number, callbacks: CallbackWriter, previous: CommandReader | null, reason: 'restart' | 'reload') => {
       // Callbacks for the dead incarnation are discarded (their requester is gone); its ring's counters are kept.
       commandQueue.retire(previous?.ring);
+      recorder.incarnationStarted(frame, incarnation, reason, logic.commands);
       applier.resetTick();
       callbacksDiscarded += outbox?.retarget(callbacks) ?? 0;
     },
@@ -193,6 +230,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     input: () => { if (o.pollInput !== undefined) o.pollInput(input); },
     apply: () => {
       logic.drainCommands(applier, o.maxCommandsPerFrame, budget);
+      recorder.afterApply(frame);
       // After the commands: a publish waits until its tick's commands (creations) were applied.
       if (logic.running) bulk.apply(entityState, applier.lastLogicTick);
     },
@@ -230,6 +268,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       reportPublish(entityState.publish(frame, applier.lastLogicTick), entityState, 'entity state');
       reportPublish(cameraState.publish(frame, applier.lastLogicTick), cameraState, 'camera state');
       publishUs.add((clock.now() - p0) * 1000);
+      recorder.afterPublish(entityState, cameraState, applier.lastLogicTick);
     },
     trigger: () => { logic.trigger(); },
   }, now);
@@ -259,6 +298,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
 
   const hooks: AppTestHooks = {
     logic,
+    recorder,
     runFrame,
     resetTimings(): void {
       frameMs.reset();
@@ -281,6 +321,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       cameras = new CameraSystem(cameraState, renderer, outbox, applier);
       applier.attach(entities, cameras, outbox);
       applier.resetTick();
+      recorder.start(logic.commands);
       running = true;
       handle = clock.scheduleFrame(onFrame);
     },
@@ -290,6 +331,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
         clock.cancelFrame(handle);
       }
       await logic.shutdown();
+      await recorder.stop();
     },
     stats(): AppStats {
       return collectStats({
