@@ -80,6 +80,18 @@ export interface App {
   /** Resolves when the frame loop ended by itself (maxFrames reached); call stop() to end the worker. */
   readonly finished: Promise<void>;
   /**
+   * Starts recording now (docs/replay.md): `sink` receives the recording's chunks in order, the
+   * first at once; the recording begins with what the flight recorder holds (every logic fact of
+   * the running incarnation, the last seconds of commands), so it replays from the incarnation's
+   * first tick. Needs the flight recorder (`flightRecorderSeconds` > 0, the default); throws TF4100
+   * without it or while a recording runs.
+   */
+  startRecording(sink: (chunk: Uint8Array) => void | Promise<void>): void;
+  /** Ends the recording startRecording (or the `record` option) began; resolves once its last chunk was delivered. */
+  stopRecording(): Promise<void>;
+  /** Whether a recording runs (startRecording or the `record` option). */
+  readonly recording: boolean;
+  /**
    * Hot reload (docs/hot-reload.md): runs the game module at `gameUrl` in a new worker and swaps it
    * in at a frame boundary once it loaded, keeping the world when the game opted in (`ctx.hot`).
    * `{ error }` reports new code that did not build (a failed reload that changes nothing).
@@ -365,6 +377,18 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     finished,
     reload(request: ReloadRequest): void {
       logic.reload(request);
+    },
+    startRecording(recordSink: (chunk: Uint8Array) => void | Promise<void>): void {
+      if (typeof recordSink !== 'function') throw optionError(`startRecording: sink must be a function receiving the recording's chunks; got ${typeof recordSink}.`);
+      if (!flightOn) throw optionError(`startRecording: the flight recorder is off (flightRecorderSeconds ${o.flightRecorderSeconds}${o.record !== undefined ? ', or the record option records already' : ''}), so the logic writes no facts to record; got a recording asked for mid-run. Leave flightRecorderSeconds at its default, or pass record at creation.`);
+      if (recorder.streaming) throw optionError('startRecording: a recording runs already; got a second one. Call stopRecording() first.');
+      recorder.startStream((header) => openRecordingStream(header, recordSink));
+    },
+    stopRecording(): Promise<void> {
+      return recorder.stopStream();
+    },
+    get recording(): boolean {
+      return recorder.streaming;
     },
     [TEST_HOOKS]: hooks,
   };

@@ -252,11 +252,16 @@ export class RecorderLog implements CommandTap {
     this.trimmedEnd = w;
   }
 
-  /** Visits every closed entry: `visit(wordOffset)`; read the header words through `i32`. */
-  forEachEntry(visit: (at: number) => void): void {
+  /** Word offset where the closed entries end (the open frame, if any, starts there). */
+  get closedEnd(): number {
+    return this.open >= 0 ? this.open : this.used;
+  }
+
+  /** Visits every closed entry from word `from` (an entry's start): `visit(wordOffset)`; read the header words through `i32`. */
+  forEachEntry(from: number, visit: (at: number) => void): void {
     const i = this.i32;
-    let at = 0;
-    const end = this.open >= 0 ? this.open : this.used;
+    let at = from;
+    const end = this.closedEnd;
     while (at < end) {
       visit(at);
       at += i[at + 1]!;

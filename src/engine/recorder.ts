@@ -4,14 +4,17 @@
  * the drain's tap), the position (game-command records of the incarnation so far) and a hash of
  * the published state; incarnation starts, restarts and reloads; keyframes of the published state
  * every KEYFRAME_INTERVAL_MS; diagnostics. All of it goes first into a RecorderLog (an arena, no
- * per-frame allocation), then, in one of two modes:
- * - full (App option `record`): about once a second the log is handed to the recording stream
- *   (recording chunks go to the sink as they are encoded) and emptied;
- * - flight (App option `flightRecorderSeconds`, default 30): the log keeps every fact of the
- *   current incarnation and the commands and keyframes of the last N seconds (RecorderLog.trim);
- *   on the first error of each code, a crash or a hang, it is encoded into one file and handed to
- *   the flight sink (a file next to the report in Node, a download in the browser), and TF4160
- *   names where it went.
+ * per-frame allocation), then to either or both of:
+ * - a recording stream (App option `record` from the start, or `app.startRecording(sink)` at any
+ *   time): each frame's new entries are handed to the encoder (allocation-free for frames), whose
+ *   chunks go to the sink as they are sealed; a stream started mid-run begins with what the flight
+ *   recorder holds (every fact of the running incarnation, so a replay starts at its first tick);
+ * - the flight recorder (App option `flightRecorderSeconds`, default 30): the log keeps every fact
+ *   of the current incarnation and the commands and keyframes of the last N seconds
+ *   (RecorderLog.trim); on the first error of each code, a crash or a hang, it is encoded into one
+ *   file and handed to the flight sink (a file next to the report in Node, a download in the
+ *   browser), and TF4160 names where it went.
+ * Without the flight recorder, streamed entries leave the log at once.
  */
 import type { RecordingEvent, RecordingHeader } from '../protocol/recording.ts';
 import { stateHashOfRecords, type StateRecords } from '../protocol/state-hash.ts';
@@ -25,9 +28,6 @@ import {
 
 /** Milliseconds between keyframes (scrubbing starts from the last one before a tick). */
 export const KEYFRAME_INTERVAL_MS = 2000;
-/** The full recording hands its log to the stream this often, or when it holds FLUSH_BYTES. */
-export const FLUSH_INTERVAL_MS = 1000;
-export const FLUSH_BYTES = 256 * 1024;
 /** The flight recorder trims its log this often. */
 export const TRIM_INTERVAL_MS = 1000;
 /** Most bytes the flight recorder's log holds; past it the window shrinks (commands go first). */
@@ -37,6 +37,11 @@ export const FLIGHT_SETTLE_FRAMES = 30;
 
 /** Codes after which the logic is gone (nothing more of its tick will come): written at once. */
 const WORKER_GONE_CODES = new Set(['TF4102', 'TF4103']);
+/**
+ * Errors that write no file: consequences of an error that wrote one already (TF4105: the logic
+ * stays down after its failures) or with nothing to replay (TF4111: the game never loaded).
+ */
+const NO_FILE_CODES = new Set(['TF4105', 'TF4111']);
 
 /** Where a recording's events go: recfile's RecordingEncoder, through startup's adapter. */
 export interface RecordingStream {
@@ -54,7 +59,7 @@ export interface RecorderConfig {
   readonly header: Omit<RecordingHeader, 'kind' | 'createdAt'>;
   /** The app's clock (ms). */
   now(): number;
-  /** Full recording: creates the stream (called once, at start); absent: no full recording. */
+  /** A recording from the start (App option `record`): creates its stream at start; absent: none. */
   readonly createStream?: ((header: RecordingHeader) => RecordingStream) | undefined;
   /** Flight recorder window in seconds (0: off). */
   readonly flightSeconds: number;
@@ -90,12 +95,13 @@ export class Recorder {
   lastFlightPath = '';
   private readonly config: RecorderConfig;
   private stream: RecordingStream | null = null;
+  /** Log entries before this word offset were handed to the stream. */
+  private streamedEnd = 0;
   private readonly flight: boolean;
   private incarnation = 1;
   private openFrame = -1;
   private startedAt = 0;
   private lastKeyframeAt = -Infinity;
-  private lastFlushAt = 0;
   private lastTrimAt = 0;
   private readonly triggered = new Set<string>();
   private pending: FlightTrigger | null = null;
@@ -111,15 +117,24 @@ export class Recorder {
     this.keyframeMs = this.flight ? Math.min(KEYFRAME_INTERVAL_MS, config.flightSeconds * 500) : KEYFRAME_INTERVAL_MS;
   }
 
-  /** Whether anything records (a full recording or the flight recorder). */
+  /** Whether anything records (a recording stream or the flight recorder). */
   get active(): boolean {
     return this.stream !== null || this.flight;
+  }
+
+  /** Whether a recording stream is open. */
+  get streaming(): boolean {
+    return this.stream !== null;
+  }
+
+  /** Whether the logic's facts flow (a stream can start mid-run only then). */
+  get factsFlow(): boolean {
+    return this.flight || this.config.createStream !== undefined;
   }
 
   /** Starts recording incarnation 1 from `reader` (its drain's records are copied from now on). */
   start(reader: CommandReader | null): void {
     this.startedAt = this.config.now();
-    this.lastFlushAt = this.startedAt;
     this.lastTrimAt = this.startedAt;
     if (this.config.createStream !== undefined) {
       this.stream = this.config.createStream(this.headerOf('full'));
@@ -127,6 +142,28 @@ export class Recorder {
     if (!this.active) return;
     this.log.incarnation(0, 1, 0, 0);
     if (reader !== null) reader.tap = this.log;
+  }
+
+  /**
+   * Opens a recording stream now (`app.startRecording`): it begins with what the log holds (the
+   * flight recorder's: every fact of the running incarnation), then follows frame by frame. Only
+   * while the flight recorder runs (else the logic writes no facts); one stream at a time.
+   */
+  startStream(create: (header: RecordingHeader) => RecordingStream): void {
+    if (this.stream !== null || !this.flight || this.stopped) return;
+    this.stream = create(this.headerOf('flight'));
+    this.streamedEnd = 0;
+  }
+
+  /** Ends the stream started by startStream (or the `record` one): its last chunk and end marker; resolves when delivered. */
+  async stopStream(): Promise<void> {
+    const stream = this.stream;
+    if (stream === null) return;
+    this.flushNew(stream);
+    this.stream = null;
+    this.streamedEnd = 0;
+    if (!this.flight) this.log.clear();
+    await stream.finish().catch((e: unknown) => this.failed('the recording could not be finished', e));
   }
 
   /** A new incarnation started (restart or hot reload) reading from `reader`. */
@@ -139,7 +176,9 @@ export class Recorder {
       const p = this.pending;
       this.pending = null;
       if (p !== null) this.writeFlight(p);
+      if (this.stream !== null) this.flushNew(this.stream);
       this.log.clear();
+      this.streamedEnd = 0;
     }
     this.log.incarnation(frame, incarnation, reason === 'restart' ? 1 : 2, this.elapsed());
     this.lastKeyframeAt = -Infinity;
@@ -169,19 +208,22 @@ export class Recorder {
       this.lastKeyframeAt = t;
       log.keyframe(this.frame, this.incarnation, lastTick, entities, cameras);
     }
-    if (this.stream !== null) {
-      if (t - this.lastFlushAt >= FLUSH_INTERVAL_MS || log.bytes >= FLUSH_BYTES) {
-        this.lastFlushAt = t;
-        this.flushTo(this.stream);
+    const stream = this.stream;
+    if (stream !== null) {
+      this.flushNew(stream);
+      if (!this.flight) {
         log.clear();
+        this.streamedEnd = 0;
+        return;
       }
-      return;
     }
     if (t - this.lastTrimAt >= TRIM_INTERVAL_MS) {
       this.lastTrimAt = t;
       log.trim(t - this.config.flightSeconds * 1000);
       // Over the memory bound: the window shrinks to nothing (facts stay, commands and keyframes go).
       if (log.bytes > (this.config.flightMaxBytes ?? FLIGHT_MAX_BYTES)) log.trim(t + 1);
+      // Everything was streamed before the trim (which only shrinks entries already handed over).
+      if (stream !== null) this.streamedEnd = log.used;
     }
     const p = this.pending;
     if (p !== null && (p.immediate || lastTick >= p.tick || this.frame - p.atFrame >= FLIGHT_SETTLE_FRAMES)) {
@@ -196,7 +238,7 @@ export class Recorder {
     if (d.code === this.config.codes.written) return;
     this.log.diagnostic(d.engineFrame, d.incarnation, d.tick, d.code, d.severity, d.message);
     if (!this.flight || (d.severity !== 'error' && d.severity !== 'fatal') || d.code === this.config.codes.failed) return;
-    if (this.triggered.has(d.code)) return;
+    if (this.triggered.has(d.code) || NO_FILE_CODES.has(d.code)) return;
     this.triggered.add(d.code);
     // The logic is gone after a crash or hang (nothing more of its tick comes): write at the end of
     // this frame (or the next one, for a crash reported between frames). An error of a running
@@ -212,13 +254,8 @@ export class Recorder {
     const p = this.pending;
     this.pending = null;
     if (p !== null) this.writeFlight(p);
+    this.writes.push(this.stopStream());
     this.stopped = true;
-    if (this.stream !== null) {
-      const stream = this.stream;
-      this.flushTo(stream);
-      this.log.clear();
-      this.writes.push(stream.finish().catch((e: unknown) => this.failed('the recording could not be finished', e)));
-    }
     await Promise.all(this.writes);
   }
 
@@ -248,25 +285,35 @@ export class Recorder {
     }, (e: unknown) => this.failed('the flight recording could not be written', e)));
   }
 
-  /** Hands every entry of the log to `stream` (frames without copying them first). */
-  private flushTo(stream: RecordingStream): void {
+  /** Hands the log's entries not streamed yet to `stream` (frames without an event object; no closure per call). */
+  private flushNew(stream: RecordingStream): void {
     const log = this.log;
-    log.forEachEntry((at) => {
-      const i = log.i32;
-      if (i[at] === ENTRY_FRAME) {
-        const start = (at + ENTRY_HEADER_WORDS) * 4;
-        stream.frame(i[at + 2]!, i[at + 3]!, i[at + 4]!, i[at + 5]! >>> 0, log.u8, start, start + i[at + 6]!);
-      } else {
-        stream.event(eventAt(log, at));
+    const end = log.closedEnd;
+    let at = this.streamedEnd;
+    this.streamedEnd = end;
+    try {
+      while (at < end) {
+        const i = log.i32;
+        if (i[at] === ENTRY_FRAME) {
+          const start = (at + ENTRY_HEADER_WORDS) * 4;
+          stream.frame(i[at + 2]!, i[at + 3]!, i[at + 4]!, i[at + 5]! >>> 0, log.u8, start, start + i[at + 6]!);
+        } else {
+          stream.event(eventAt(log, at));
+        }
+        at += i[at + 1]!;
       }
-    });
+    } catch (e) {
+      // The encoder refused an event: the recording ends here (reported), the run goes on.
+      if (this.stream === stream) this.stream = null;
+      this.failed('the recording was ended: an event could not be encoded', e);
+    }
   }
 
   /** The log as events (copies). Allocates; flight writes and tests. */
   events(): RecordingEvent[] {
     const log = this.log;
     const out: RecordingEvent[] = [];
-    log.forEachEntry((at) => { out.push(eventAt(log, at)); });
+    log.forEachEntry(0, (at) => { out.push(eventAt(log, at)); });
     return out;
   }
 }

@@ -157,3 +157,46 @@ describe('recording on a real worker', () => {
     }
   }, 30_000);
 });
+
+describe('a recording started mid-run (app.startRecording)', () => {
+  it('begins with the flight recorder\'s facts from tick 1 and follows frame by frame until stopRecording', async () => {
+    const chunks: Uint8Array[] = [];
+    const app = await createNodeApp({ game, logger: new MemoryLogger(), flightRecorderSink: () => 'unused' });
+    try {
+      app.start();
+      const logic = testHooks(app).logic;
+      const end = performance.now() + 15_000;
+      while (logic.observed.lastTick < 30 && performance.now() < end) await sleep(10);
+      expect(app.recording).toBe(false);
+      app.startRecording((c) => { chunks.push(c); });
+      expect(app.recording).toBe(true);
+      expect(() => app.startRecording(() => {}), 'one at a time').toThrow(/TF4100/);
+      const from = logic.observed.lastTick;
+      while (logic.observed.lastTick < from + 30 && performance.now() < end) await sleep(10);
+      await app.stopRecording();
+      expect(app.recording).toBe(false);
+    } finally {
+      await app.stop();
+    }
+    const file = await decodeRecording(concat(chunks));
+    expect(file.truncatedAt).toBeNull();
+    expect(file.header.kind).toBe('flight');
+    const t = createTickFacts();
+    const ticks: number[] = [];
+    for (const e of file.events) {
+      if (e.kind !== 'frame') continue;
+      forEachRecord(e.records, (op, _type, off) => { if (op === TICK_FACTS) ticks.push(readTickFacts(e.records, off, t).tick); });
+    }
+    expect(ticks.slice(0, 60), 'every tick from the first, before and after the start').toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(file.events.filter((e) => e.kind === 'keyframe').length, 'with a keyframe').toBeGreaterThanOrEqual(1);
+  }, 30_000);
+
+  it('refuses to start without the flight recorder (the logic writes no facts)', async () => {
+    const app = await createNodeApp({ game, logger: new MemoryLogger(), flightRecorderSeconds: 0 });
+    try {
+      expect(() => app.startRecording(() => {})).toThrow(/TF4100.*flight recorder is off/);
+    } finally {
+      await app.stop();
+    }
+  });
+});
