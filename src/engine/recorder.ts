@@ -44,9 +44,10 @@ export const FLIGHT_SETTLE_FRAMES = 30;
 const WORKER_GONE_CODES = new Set(['TF4102', 'TF4103']);
 /**
  * Errors that write no file: consequences of an error that wrote one already (TF4105: the logic
- * stays down after its failures) or with nothing to replay (TF4111: the game never loaded).
+ * stays down after its failures) or with nothing to replay (TF4111, TF5040, TF5041: the game never
+ * loaded). Nor does any error before the first logic tick was applied.
  */
-const NO_FILE_CODES = new Set(['TF4105', 'TF4111']);
+const NO_FILE_CODES = new Set(['TF4105', 'TF4111', 'TF5040', 'TF5041']);
 
 /** Where a recording's events go: recfile's RecordingEncoder, through startup's adapter. */
 export interface RecordingStream {
@@ -244,7 +245,8 @@ export class Recorder {
     const p = this.pending;
     if (p !== null && (p.immediate || lastTick >= p.tick || this.frame - p.atFrame >= FLIGHT_SETTLE_FRAMES)) {
       this.pending = null;
-      this.writeFlight(p);
+      // Before the first tick there is nothing a replay could run.
+      if (lastTick > 0 || p.tick > 0) this.writeFlight(p);
     }
   }
 

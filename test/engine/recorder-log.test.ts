@@ -16,7 +16,7 @@ import type { EngineFrameEvent } from '../../src/protocol/recording.ts';
 
 const sink = { entities: {}, cameras: {}, origin: 0, applied: 0, rejected: 0, frameEnd() {}, onMalformed() {} } as unknown as CommandSink;
 // The drain dispatches moveBy to its target; a recording needs only the tap.
-(sink.entities as Record<string, unknown>)['moveBy'] = () => true;
+(sink.entities as unknown as Record<string, unknown>)['moveBy'] = () => true;
 
 /** Runs `frames` frames of a stand-in logic (a move, its facts, input changing every frame) through a real ring into a log. */
 function fill(log: RecorderLog, frames: number, msPerFrame: number): Int32Array[] {
