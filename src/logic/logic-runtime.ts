@@ -123,6 +123,10 @@ export class LogicRuntime {
     s.cameras = new StateReader(b.cameras, CAMERA_SCHEMA, go.cameraFront);
     if (this.handshake.host === 'protogame') this.debugDraw = new DebugDrawWriter(b.debugDraw, go.debugDrawBack);
     if (b.bulkTransforms !== undefined) s.bulk = new BulkTransformWriter(b.bulkTransforms, go.bulkTransformBack);
+    // The reader attached when the standby started (a restart's spare: seconds ago); presses since
+    // then were the previous incarnation's, so the first frame sees no edges from them.
+    s.input.beginFrame();
+    s.input.beginFrame();
     const h = go.handover;
     if (h !== null) {
       s.entityIds.importState(h.entityIds);

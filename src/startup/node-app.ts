@@ -77,23 +77,40 @@ export function bundleLogicRuntime(): Promise<BundledModule> {
  * ```
  */
 export async function createNodeApp(options: NodeAppOptions): Promise<App> {
-  const [runtime, game] = await Promise.all([bundleLogicRuntime(), bundleForNodeWorker(options.game, 'game', { host: options.host ?? 'twinframe' })]);
   const { game: _game, fps, resourceLimits, clock, dataRoot, watch, ...rest } = options;
+  // The first logic thread starts as soon as the runtime is bundled (usually cached), while the
+  // game bundles: start() then posts its handshake to a thread that is up (issue 15: start to
+  // first frame). execArgv: [] — the runtime is plain JavaScript; inheriting the parent's flags
+  // (e.g. `--import tsx`) would load a TypeScript loader in every worker (~60 ms of startup).
+  // With --watch a spare thread waits for the next reload's handshake (no thread start on a save).
+  const hostReady = bundleLogicRuntime().then((runtime) => createNodeWorkerHost({ entry: runtime.file, resourceLimits, execArgv: [], prewarm: watch === true, prestart: true }));
+  let game: BundledModule;
+  try {
+    game = await bundleForNodeWorker(options.game, 'game', { host: options.host ?? 'twinframe' });
+  } catch (e) {
+    // The pre-started thread is ended with the failed creation (nothing may keep it).
+    await hostReady.then((host) => host.dispose?.(), () => undefined);
+    throw e;
+  }
+  const workerHost = await hostReady;
   const logger = options.logger ?? createConsoleLogger();
   const root = dataRoot ?? findDataRoot(options.game);
   for (const w of game.warnings) logger.log('warn', 'engine', `${w.code} ${w.message}`);
   const appClock = clock ?? createTimerClock({ fps: fps ?? 60 });
-  const app = createApp({
-    ...rest,
-    logger,
-    audio: rest.audio ?? new RecordingAudioSink({ fileExists: (path) => existsSync(join(root, path)) }),
-    // execArgv: [] — the runtime is plain JavaScript; inheriting the parent's flags (e.g. `--import tsx`)
-    // would load a TypeScript loader in every worker (~60 ms of startup).
-    // With --watch a spare thread waits for the next reload's handshake (no thread start on a save).
-    workerHost: createNodeWorkerHost({ entry: runtime.file, resourceLimits, execArgv: [], prewarm: watch === true }),
-    game: game.url,
-    clock: appClock,
-  });
+  let app: App;
+  try {
+    app = createApp({
+      ...rest,
+      logger,
+      audio: rest.audio ?? new RecordingAudioSink({ fileExists: (path) => existsSync(join(root, path)) }),
+      workerHost,
+      game: game.url,
+      clock: appClock,
+    });
+  } catch (e) {
+    await workerHost.dispose?.();
+    throw e;
+  }
   if (watch !== true) return app;
   const gameWatch = watchGame(app, { game: options.game, inputs: game.inputs, host: options.host, clock: appClock });
   const stop = app.stop.bind(app);
