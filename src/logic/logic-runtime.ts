@@ -108,7 +108,9 @@ export class LogicRuntime {
       seed: handshake.seed,
       options: Object.freeze({ ...(handshake.gameOptions ?? {}) }),
       // The writer starts with the buffer the engine named (0 at first; after a restart, the dead worker's).
-      ...(b.bulkTransforms === undefined ? {} : { bulk: new BulkTransformWriter(b.bulkTransforms, handshake.bulkTransformBack ?? 0) }),
+      // A standby worker gets it at activation: a writer taking over clears the working copy, which
+      // the running incarnation is still writing (its positions and ids would be lost).
+      ...(b.bulkTransforms === undefined || standby ? {} : { bulk: new BulkTransformWriter(b.bulkTransforms, handshake.bulkTransformBack ?? 0) }),
     };
   }
 
