@@ -39,6 +39,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** An ANSI SGR escape (colour, bold). */
+const ANSI_ESCAPE = /\x1b\[[0-9;]*m/g;
+
 /** The repository's root. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -192,8 +195,11 @@ function startShell(command: string, options: RunOptions & { readonly cwd: strin
   // detached: the shell leads a process group of its own, so stop() reaches npx's node child too.
   const child = spawn(command, { cwd: options.cwd, env: cleanEnv(options.env), shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = `$ ${command} (in ${options.cwd})\n`;
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+  // Colour codes are stripped: with CI set, Vite's colour library colours even a pipe, and it prints
+  // the port of a URL in bold (http://127.0.0.1:\x1b[1m34281\x1b[22m/), which no URL pattern matches.
+  const plain = (d: Buffer): string => d.toString().replace(ANSI_ESCAPE, '');
+  child.stdout.on('data', (d: Buffer) => { out += plain(d); });
+  child.stderr.on('data', (d: Buffer) => { out += plain(d); });
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const signal = (name: NodeJS.Signals): void => {
     try {
