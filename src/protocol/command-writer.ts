@@ -367,7 +367,12 @@ export class CommandWriter {
     this.ring.publish();
   }
 
-  private idVec3(op: number, id: number, a: number, b: number, c: number): boolean {
+  /**
+   * Writes command `op` on `id` with three numbers: the shape of the table's id-and-three-f32
+   * commands (UPDATE_POSITION, MOVE_BY, UPDATE_ORIENTATION, the camera pose commands and
+   * SET_SOUND_POSITION), whose named methods above call it. The script APIs send those by opcode.
+   */
+  idVec3(op: number, id: number, a: number, b: number, c: number): boolean {
     const off = this.append(op | this.styleBits, 16);
     if (off < 0) return false;
     const q = off >> 2;
@@ -377,7 +382,11 @@ export class CommandWriter {
     return true;
   }
 
-  private idCallback(op: number, id: number, callbackId: number): boolean {
+  /**
+   * Writes command `op` on `id` with the callback the engine answers on: the shape of the table's
+   * id-and-callback commands (SET_ACTIVE_CAMERA, DESTROY_CAMERA), whose named methods above call it.
+   */
+  idCallback(op: number, id: number, callbackId: number): boolean {
     const off = this.append(op | this.styleBits, 8);
     if (off < 0) return false;
     const q = off >> 2;
