@@ -35,7 +35,10 @@ export function createCommandQueueBuffer(capacityBytes: number = DEFAULT_COMMAND
 }
 
 // Module-local copies of the opcodes: V8 folds module-local consts into optimized code but does a
-// property load on the imported object at every use.
+// property load on the imported object at every use. The list repeats command-reader.ts's on
+// purpose (each module needs its own copies; a shared module's exports would be imports again);
+// both take the values from the table, and test/protocol/command-table.test.ts checks every
+// encoder's opcode against it.
 const {
   CREATE_MESH, UPDATE_POSITION, MOVE_BY, UPDATE_ORIENTATION, UPDATE_COLOR, UPDATE_SCALE,
   DESTROY_ENTITY, CREATE_CAMERA, UPDATE_CAMERA, UPDATE_CAMERA_POSITION, UPDATE_CAMERA_ORIENTATION, MOVE_CAMERA,
@@ -290,7 +293,6 @@ export class CommandWriter {
     return this.idCallback(DESTROY_CAMERA, id, callbackId);
   }
 
-  /** Publishes every command written since the last flush (one atomic store); call once per frame. */
   /**
    * Carries SOUND_PATH_CHUNK_BYTES bytes of sound `soundId`'s path (eight words of UTF-8, little-endian);
    * the chunk at the last offset makes the engine load it. `spatial` 1 for Sound3D.
@@ -363,6 +365,7 @@ export class CommandWriter {
     return true;
   }
 
+  /** Publishes every command written since the last flush (one atomic store); call once per frame. */
   flush(): void {
     this.ring.publish();
   }
