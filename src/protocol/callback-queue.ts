@@ -31,11 +31,16 @@ export const CALLBACK_TYPES = {
   CAMERA_CREATED: 1,
   RESOURCE_LOADED: 2,
   GENERIC: 3,
+  /**
+   * A sound playback ended by itself (ProtogameJS3D `audio`): `resultId` is its playback id,
+   * `callbackId` 0. Consumed by the host's audio native (`isPlaying`), never shown to scripts.
+   */
+  SOUND_ENDED: 4,
 } as const;
 /** One callback type value. */
 export type CallbackType = (typeof CALLBACK_TYPES)[keyof typeof CALLBACK_TYPES];
 /** Name of each callback type, indexed by its value. */
-export const CALLBACK_TYPE_NAMES: readonly string[] = ['ENTITY_CREATED', 'CAMERA_CREATED', 'RESOURCE_LOADED', 'GENERIC'];
+export const CALLBACK_TYPE_NAMES: readonly string[] = ['ENTITY_CREATED', 'CAMERA_CREATED', 'RESOURCE_LOADED', 'GENERIC', 'SOUND_ENDED'];
 
 /** Ring record type of a callback. */
 export const CALLBACK_RECORD_TYPE = 1;
@@ -188,6 +193,11 @@ const CODE_FRAMING = SHARED_MEMORY_CODES.RING_FRAMING_CORRUPT.code;
 export class CallbackReader extends CallbackQueueEnd<RingReader> {
   /** Records skipped as malformed (TF2003) or lost to a framing reset (TF1005). */
   malformedRecords = 0;
+  /**
+   * Sees each valid record's payload raw, before it is released and delivered (the logic's
+   * recorder: CALLBACK_FACTS); null: no copy. Copy the bytes before returning; must not allocate.
+   */
+  tap: ((u8: Uint8Array, payloadOffset: number, payloadBytes: number) => void) | null = null;
 
   constructor(sab: SharedArrayBuffer) {
     super(new RingReader(sab), sab, 'CallbackReader.constructor');
@@ -221,6 +231,7 @@ export class CallbackReader extends CallbackQueueEnd<RingReader> {
       const resultId = ring.f64[(off >> 3) + 1]!;
       const code = codeOfNumber(ring.u32[q + 4]!);
       const message = decodeUtf8(ring.u8, off + CALLBACK_FIXED_BYTES, msgBytes);
+      if (this.tap !== null) this.tap(ring.u8, off, len);
       ring.release();
       done++;
       processor.onCallback(callbackId, resultId, type, code, message);

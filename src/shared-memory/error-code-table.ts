@@ -64,6 +64,12 @@ export const ERROR_CODES = {
   TF2004: { table: 'PROTOCOL', name: 'DIAGNOSTIC_RECORD_INVALID', severity: 'error', summary: 'A diagnostic record is malformed; it was skipped.' },
   TF2005: { table: 'PROTOCOL', name: 'QUEUE_CAPACITY_INVALID', severity: 'error', summary: 'A queue was created with a capacity or message limit out of range.' },
   TF2006: { table: 'PROTOCOL', name: 'QUEUE_BUFFER_INVALID', severity: 'error', summary: 'A queue end was attached to a ring that was not made for that queue.' },
+  TF2020: { table: 'PROTOCOL', name: 'RECORDING_NOT_A_RECORDING', severity: 'error', summary: 'A file given as a recording does not start with the recording magic bytes (not a twinframe recording, or damaged at its start).' },
+  TF2021: { table: 'PROTOCOL', name: 'RECORDING_VERSION_UNSUPPORTED', severity: 'error', summary: 'A recording was written in a format version this twinframe cannot read (a newer twinframe, or an unknown version).' },
+  TF2022: { table: 'PROTOCOL', name: 'RECORDING_HEADER_INVALID', severity: 'error', summary: "A recording's header is cut short, fails its checksum, or is not the JSON object the format describes; the file was refused." },
+  TF2023: { table: 'PROTOCOL', name: 'RECORDING_CHUNK_CORRUPT', severity: 'error', summary: 'A chunk of a recording has a bad marker, length or CRC-32, or does not decompress to its declared size; the file was refused at that chunk.' },
+  TF2024: { table: 'PROTOCOL', name: 'RECORDING_EVENT_INVALID', severity: 'error', summary: 'An event inside a recording chunk (one that passed its checksum) is malformed: an unknown kind, a length past the chunk end, or a bad value.' },
+  TF2025: { table: 'PROTOCOL', name: 'RECORDING_INPUT_INVALID', severity: 'error', summary: 'The recording encoder was given a header or event it cannot write (a missing field, a value out of range, or an event after finish()).' },
   TF3001: { table: 'PLATFORM', name: 'CLOCK_RATE_INVALID', severity: 'error', summary: 'A frame clock was created with a rate that is not a number of frames per second in (0, 1000].' },
   TF3002: { table: 'PLATFORM', name: 'WORKER_SPAWN_FAILED', severity: 'fatal', summary: 'The logic worker thread could not be started (bad entry file, resource limits, or the platform refused the thread).' },
   TF3004: { table: 'PLATFORM', name: 'WORKER_ENDPOINT_MISSING', severity: 'fatal', summary: 'The logic entry was started outside a worker thread, so it has no parent port to receive the handshake from.' },
@@ -98,9 +104,12 @@ export const ERROR_CODES = {
   TF4113: { table: 'RUNTIME', name: 'LOGIC_STALLED', severity: 'warning', summary: 'The logic worker has been inside a frame without a heartbeat for the stall threshold; it will be declared hung at the hang timeout.' },
   TF4140: { table: 'RUNTIME', name: 'LOGIC_RELOADED', severity: 'info', summary: 'A hot reload swapped in the new game code; the message gives the time from the save to its first frame and whether the world was kept.' },
   TF4141: { table: 'RUNTIME', name: 'RELOAD_FAILED', severity: 'error', summary: 'A hot reload failed (the new code did not load, or failed in its first frame); the running code and its world were kept, and the next good save reloads again.' },
+  TF4160: { table: 'RUNTIME', name: 'FLIGHT_RECORDING_WRITTEN', severity: 'info', summary: 'The flight recorder wrote the last seconds of play (and every logic fact of the running incarnation) as a recording after an error, a crash or a hang; the message names the file or download.' },
+  TF4161: { table: 'RUNTIME', name: 'RECORDING_FAILED', severity: 'error', summary: 'A recording (the `record` option, `--record`, or a flight recording) could not be encoded or written; the run went on without it.' },
   TF4500: { table: 'THREE_RENDERER', name: 'WEBGL2_UNAVAILABLE', severity: 'fatal', summary: 'The canvas could not give a WebGL2 context, so the three.js renderer cannot draw.' },
   TF4501: { table: 'THREE_RENDERER', name: 'RENDERER_BAD_OPTION', severity: 'error', summary: 'ThreeRenderer was constructed or resized with an invalid option (canvas, size, pixel ratio, capacity, colour).' },
   TF4502: { table: 'THREE_RENDERER', name: 'RENDERER_BAD_ARGUMENT', severity: 'error', summary: 'The engine called the three.js renderer with an unknown mesh or camera type, a stale instance slot, or invalid camera projection values.' },
+  TF4503: { table: 'THREE_RENDERER', name: 'WIDE_LINES_UNAVAILABLE', severity: 'fatal', summary: 'The installed three.js LineMaterial shader is not the one the per-segment width of wide debug lines patches (an unsupported three.js version).' },
   TF5001: { table: 'LOGIC', name: 'SCRIPT_ERROR', severity: 'error', summary: 'Game code threw in a frame phase (setup, update, render, a system, a callback); the logic caught it, reported it and went on with the next frame.' },
   TF5002: { table: 'LOGIC', name: 'UNHANDLED_REJECTION', severity: 'error', summary: 'A promise in the game code was rejected and nothing handled the rejection.' },
   TF5003: { table: 'LOGIC', name: 'RUNTIME_FAILED', severity: 'fatal', summary: 'The logic runtime itself failed outside game code (a bug in twinframe); the worker stopped and set its status to failed.' },
@@ -130,6 +139,7 @@ export const ERROR_CODES = {
   TF6503: { table: 'DEV', name: 'DEV_SERVER_FAILED', severity: 'fatal', summary: 'The dev server could not start (the port is taken, or Vite failed) or the static build failed.' },
   TF6504: { table: 'DEV', name: 'DEV_DATA_ROOT_NOT_FOUND', severity: 'error', summary: 'With --host protogame, no folder holding Data/ was found above the script, and --data-root was not given or does not exist.' },
   TF6505: { table: 'DEV', name: 'OVERLAY_CANVAS_UNAVAILABLE', severity: 'error', summary: 'The live overlay could not get a 2D context for its frame-time graph canvas.' },
+  TF6506: { table: 'DEV', name: 'REPLAY_VIEW_FILE_UNREADABLE', severity: 'error', summary: 'The recording given to `twinframe replay FILE --view` does not exist, is not a file, or could not be read.' },
 } as const satisfies Record<string, CodeEntry>;
 
 type Codes = typeof ERROR_CODES;

@@ -80,8 +80,13 @@ async function report(url: string, d: FormattableDiagnostic): Promise<Formattabl
   }
 }
 
-/** Samples both threads' frame times into the overlay once per animation frame; clears `status` once the logic runs. */
-function runOverlay(app: BrowserApp, overlay: Overlay, status: HTMLElement): void {
+/**
+ * Feeds `overlay` from `app` on every animation frame for the page's life: both threads' frame
+ * times (a logic thread silent for more than 100 ms shows as a growing stall), and every 250 ms
+ * the stats; empties `status` once the logic has run a frame. The built-in page and the
+ * repository's demo page both use it.
+ */
+export function runOverlay(app: BrowserApp, overlay: Overlay, status: HTMLElement): void {
   const sampler = app.logicFrameMs;
   let last = performance.now();
   let lastStats = 0;
@@ -96,7 +101,7 @@ function runOverlay(app: BrowserApp, overlay: Overlay, status: HTMLElement): voi
       logicAt = now;
       logicMs = sampler.last;
     } else if (now - logicAt > STALL_MS) {
-      logicMs = now - logicAt;
+      logicMs = now - logicAt; // stalled: show how long the logic has been silent
     }
     overlay.frame(interval, logicMs);
     if (now - lastStats >= STATS_EVERY_MS) {
@@ -108,6 +113,28 @@ function runOverlay(app: BrowserApp, overlay: Overlay, status: HTMLElement): voi
     requestAnimationFrame(loop);
   };
   requestAnimationFrame(loop);
+}
+
+/** The overlay's record button: a recording collected in memory, offered as a download when it ends. */
+function wireRecording(app: BrowserApp, overlay: Overlay): void {
+  let chunks: Uint8Array[] = [];
+  overlay.addRecording({
+    start: () => {
+      chunks = [];
+      app.startRecording((c) => { chunks.push(c); });
+    },
+    stop: async () => {
+      await app.stopRecording();
+      const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+      let at = 0;
+      for (const c of chunks) {
+        bytes.set(c, at);
+        at += c.byteLength;
+      }
+      chunks = [];
+      return { name: `twinframe-${new Date().toISOString().replace(/[:.]/g, '-')}.tfrec`, bytes };
+    },
+  });
 }
 
 /** Builds the page's DOM and starts the game; returns at once (the page handle fills in as it starts). */
@@ -202,8 +229,14 @@ export function startGamePage(config: GamePageConfig): GamePage {
         console.error(`twinframe: ${e.code} ${e.text}`);
       }
     }
+    if (overlay !== null) wireRecording(app, overlay);
     app.on('diagnostic', (d) => {
       overlay?.addDiagnostic(d);
+      // The flight recorder wrote a file (kept in memory by the browser app): offer it.
+      if (d.code === RUNTIME_CODES.FLIGHT_RECORDING_WRITTEN.code) {
+        const file = app.flightRecordings.at(-1);
+        if (file !== undefined) overlay?.offerDownload(file.name, file.bytes);
+      }
       if (d.code === RUNTIME_CODES.LOGIC_RELOADED.code) {
         // The new code ran its first frame: a failure shown before is over.
         overlay?.reloaded(new Date());
