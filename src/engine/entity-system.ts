@@ -9,7 +9,8 @@ import { CALLBACK_TYPES } from '../protocol/callback-queue.ts';
 import * as entityFields from '../protocol/entity-state.ts';
 import { ID_INDEX_MASK } from '../protocol/entity-id.ts';
 import { RECORD_STATUS, type StateWriter } from '../shared-memory/state-writer.ts';
-import type { Renderer } from '../platform/renderer.ts';
+import type { EntityLook } from '../protocol/entity-state.ts';
+import type { InstanceLook, Renderer } from '../platform/renderer.ts';
 import type { RenderResourceManager } from './render-resource-manager.ts';
 import type { CallbackOutbox } from './callback-outbox.ts';
 import { COMMAND_CODES } from './error-codes.ts';
@@ -20,7 +21,7 @@ import type { EntityCommandTarget } from '../protocol/command-reader.ts';
 // Module-local copies: V8 folds module-local consts into optimized code but loads imported
 // bindings through the module on every use (measured: most of syncRenderer's time at 100,000
 // entities under tsx), see command-reader.ts.
-const { E_COLOR, E_FLAGS, E_MESH, E_PITCH, E_ROLL, E_SCALE, E_X, E_Y, E_YAW, E_Z, FLAG_ACTIVE, packColor } = entityFields;
+const { E_COLOR, E_FLAGS, E_MESH, E_SCALE, E_X, E_Y, E_YAW, E_Z, FLAG_ACTIVE, packColor, readEntityLook } = entityFields;
 const ENTITY_CREATED = CALLBACK_TYPES.ENTITY_CREATED;
 const GENERIC = CALLBACK_TYPES.GENERIC;
 const MESH_COUNT = MESH_TYPES.length;
@@ -40,6 +41,13 @@ export class EntitySystem implements EntityCommandTarget {
   private readonly i32: Int32Array;
   private readonly u32: Uint32Array;
   private readonly f32: Float32Array;
+  /**
+   * The instance handed to the renderer, refilled for each dirty entity (syncRenderer allocates
+   * nothing). No command hides an entity (alpha 0 does), so `visible` stays true.
+   */
+  private readonly look: EntityLook & InstanceLook = {
+    x: 0, y: 0, z: 0, yaw: 0, pitch: 0, roll: 0, scale: 1, r: 0, g: 0, b: 0, a: 0, visible: true,
+  };
 
   constructor(
     readonly state: StateWriter,
@@ -168,24 +176,17 @@ export class EntitySystem implements EntityCommandTarget {
 
   private syncRange(from: number, to: number): void {
     const state = this.state;
+    const look = this.look;
     const f = this.f32;
     const u = this.u32;
     for (let i = from; i < to; i++) {
-      const slot = state.dirtySlotAt(i);
-      const o = state.recordOffset(slot);
+      const o = state.recordOffset(state.dirtySlotAt(i));
       const id = this.i32[o]!;
-      if (id === 0) continue;
+      if (id === 0) continue; // destroyed since it was marked
       const instance = this.resources.instanceSlotOf(id);
       if (instance < 0) continue;
-      const c = u[o + E_COLOR]!;
-      this.renderer.setInstance(
-        u[o + E_MESH]!, instance,
-        f[o + E_X]!, f[o + E_Y]!, f[o + E_Z]!,
-        f[o + E_YAW]!, f[o + E_PITCH]!, f[o + E_ROLL]!,
-        f[o + E_SCALE]!,
-        c & 255, (c >>> 8) & 255, (c >>> 16) & 255, c >>> 24,
-        true, // no command hides an entity (a = 0 does); the seam's flag stays for one that will
-      );
+      readEntityLook(f, u, o, look);
+      this.renderer.setInstance(u[o + E_MESH]!, instance, look);
     }
   }
 

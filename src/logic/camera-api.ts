@@ -100,26 +100,22 @@ export class CameraApi extends ScriptApi {
 
   /** Sets a camera's position. */
   updateCameraPosition(id: number | { readonly id: number }, position: Vec3Like): void {
-    const c = this.idWith3(this.n.updatePosition, id, 'position', position, readVec3, p3);
-    this.s.outbox.updateCameraPosition(c, p3.a, p3.b, p3.c);
+    this.send3(UPDATE_CAMERA_POSITION, this.n.updatePosition, id, 'position', position, readVec3, p3);
   }
 
   /** Sets a camera's orientation (degrees). */
   updateCameraOrientation(id: number | { readonly id: number }, orientation: OrientationLike): void {
-    const c = this.idWith3(this.n.updateOrientation, id, 'orientation', orientation, readOrientation, o3);
-    this.s.outbox.updateCameraOrientation(c, o3.a, o3.b, o3.c);
+    this.send3(UPDATE_CAMERA_ORIENTATION, this.n.updateOrientation, id, 'orientation', orientation, readOrientation, o3);
   }
 
   /** Moves a camera by a delta. */
   moveCamera(id: number | { readonly id: number }, delta: Vec3Like): void {
-    const c = this.idWith3(this.n.move, id, 'delta', delta, readVec3, p3);
-    this.s.outbox.moveCamera(c, p3.a, p3.b, p3.c);
+    this.send3(MOVE_CAMERA, this.n.move, id, 'delta', delta, readVec3, p3);
   }
 
   /** Turns a camera to look at a world point. */
   lookAt(id: number | { readonly id: number }, target: Vec3Like): void {
-    const c = this.idWith3(this.n.lookAt, id, 'target', target, readVec3, p3);
-    this.s.outbox.cameraLookAt(c, p3.a, p3.b, p3.c);
+    this.send3(CAMERA_LOOK_AT, this.n.lookAt, id, 'target', target, readVec3, p3);
   }
 
   /** Makes a camera the active one; `callback(id)` / `onError(message)` get the engine's answer. */

@@ -73,8 +73,7 @@ export class EntityApi extends ScriptApi {
 
   /** Sets an entity's position (`{x,y,z}` or `[x,y,z]`). */
   updatePosition(id: number | { readonly id: number }, position: Vec3Like): void {
-    const e = this.idWith3(this.n.updatePosition, id, 'position', position, readVec3, v3);
-    this.s.outbox.updatePosition(e, v3.a, v3.b, v3.c);
+    this.send3(UPDATE_POSITION, this.n.updatePosition, id, 'position', position, readVec3, v3);
   }
 
   /**
@@ -104,14 +103,12 @@ export class EntityApi extends ScriptApi {
 
   /** Moves an entity by a delta. */
   moveBy(id: number | { readonly id: number }, delta: Vec3Like): void {
-    const e = this.idWith3(this.n.moveBy, id, 'delta', delta, readVec3, v3);
-    this.s.outbox.moveBy(e, v3.a, v3.b, v3.c);
+    this.send3(MOVE_BY, this.n.moveBy, id, 'delta', delta, readVec3, v3);
   }
 
   /** Sets an entity's orientation (`{yaw,pitch,roll}` or an array, degrees). */
   updateOrientation(id: number | { readonly id: number }, orientation: OrientationLike): void {
-    const e = this.idWith3(this.n.updateOrientation, id, 'orientation', orientation, readOrientation, v3);
-    this.s.outbox.updateOrientation(e, v3.a, v3.b, v3.c);
+    this.send3(UPDATE_ORIENTATION, this.n.updateOrientation, id, 'orientation', orientation, readOrientation, v3);
   }
 
   /** Sets an entity's colour (`{r,g,b,a?}` or an array, 0-255). */

@@ -83,6 +83,16 @@ export abstract class ScriptApi {
   }
 
   /**
+   * A fire-and-forget command on one id with one three-number argument (position, orientation,
+   * delta, target): the checks of {@link idWith3}, then command `op` in this API's style. Allocates
+   * nothing.
+   */
+  protected send3(op: number, api: string, id: unknown, name: string, value: unknown, read: Read3, out: Num3): void {
+    const e = this.idWith3(api, id, name, value, read, out);
+    this.s.outbox.idVec3(op, e, out.a, out.b, out.c);
+  }
+
+  /**
    * Issues an id from `ids` and its request at once. With no free id the request (id 0) is already
    * settled as a TF5011 refusal naming `noun`; otherwise register it and send the creation.
    * Allocates the request (once per creation).

@@ -5,41 +5,8 @@
  * per frame (slot free lists grow only when more instances are live than ever before).
  */
 import { MESH_TYPES } from '../protocol/mesh-types.ts';
-import type { Renderer } from './renderer.ts';
-
-/** Per-mesh-type instance slot allocator: a free list over a growing Int32Array. */
-export class SlotAllocator {
-  private free = new Int32Array(64);
-  private freeCount = 0;
-  private nextSlot = 0;
-
-  /** A free slot (reused ones first). */
-  allocate(): number {
-    if (this.freeCount > 0) return this.free[--this.freeCount]!;
-    return this.nextSlot++;
-  }
-
-  /** Returns a slot to the free list. */
-  release(slot: number): void {
-    if (this.freeCount === this.free.length) {
-      const grown = new Int32Array(this.free.length * 2);
-      grown.set(this.free);
-      this.free = grown;
-    }
-    this.free[this.freeCount++] = slot;
-  }
-
-  /** Slots handed out and not released. */
-  get live(): number {
-    return this.nextSlot - this.freeCount;
-  }
-
-  /** Forgets every slot. */
-  clear(): void {
-    this.freeCount = 0;
-    this.nextSlot = 0;
-  }
-}
+import type { InstanceLook, Renderer } from './renderer.ts';
+import { SlotAllocator } from './slot-allocator.ts';
 
 /** Draws nothing; counts what it was asked to do. */
 export class NullRenderer implements Renderer {
@@ -61,12 +28,7 @@ export class NullRenderer implements Renderer {
     return s === undefined ? -1 : s.allocate();
   }
 
-  setInstance(
-    _meshTypeIndex: number, _slot: number,
-    _x: number, _y: number, _z: number,
-    _yawDeg: number, _pitchDeg: number, _rollDeg: number,
-    _scale: number, _r: number, _g: number, _b: number, _a: number, _visible: boolean,
-  ): void {
+  setInstance(_meshTypeIndex: number, _slot: number, _look: InstanceLook): void {
     this.instanceUpdates++;
   }
 

@@ -7,21 +7,19 @@ import { MESH_TYPES } from '../protocol/mesh-types.ts';
 import type { MeshType } from '../protocol/mesh-types.ts';
 import { CAMERA_TYPES } from '../protocol/camera-types.ts';
 import type { CameraType } from '../protocol/camera-types.ts';
-import { SlotAllocator } from './null-renderer.ts';
-import type { Renderer } from './renderer.ts';
+import { SlotAllocator } from './slot-allocator.ts';
+import type { InstanceLook, Renderer } from './renderer.ts';
 
-/** What one instance looks like now. */
-export interface RecordedInstance {
+/** What one instance looks like now: a copy of the last `InstanceLook` set (a fresh one: at the origin, white, hidden). */
+export interface RecordedInstance extends Writable<InstanceLook> {
   readonly meshType: MeshType;
   readonly slot: number;
-  x: number; y: number; z: number;
-  yaw: number; pitch: number; roll: number;
-  scale: number;
-  r: number; g: number; b: number; a: number;
-  visible: boolean;
   /** setInstance and setInstancePositions calls for this instance since it was created. */
   updates: number;
 }
+
+/** `T` with its fields writable (a recorded instance is updated in place). */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The active camera as last set. */
 export interface RecordedCamera {
@@ -95,22 +93,18 @@ export class RecordingRenderer implements Renderer {
     return slot;
   }
 
-  setInstance(
-    meshTypeIndex: number, slot: number,
-    x: number, y: number, z: number,
-    yawDeg: number, pitchDeg: number, rollDeg: number,
-    scale: number, r: number, g: number, b: number, a: number, visible: boolean,
-  ): void {
+  setInstance(meshTypeIndex: number, slot: number, look: InstanceLook): void {
     const inst = this.live.get(`${meshTypeIndex}:${slot}`);
     if (inst === undefined) {
       this.misuse++;
       return;
     }
     this.calls.updated++;
-    inst.x = x; inst.y = y; inst.z = z;
-    inst.yaw = yawDeg; inst.pitch = pitchDeg; inst.roll = rollDeg;
-    inst.scale = scale; inst.r = r; inst.g = g; inst.b = b; inst.a = a;
-    inst.visible = visible;
+    // Field by field: the engine's look also carries its entity fields (id, mesh), and is reused.
+    inst.x = look.x; inst.y = look.y; inst.z = look.z;
+    inst.yaw = look.yaw; inst.pitch = look.pitch; inst.roll = look.roll;
+    inst.scale = look.scale; inst.r = look.r; inst.g = look.g; inst.b = look.b; inst.a = look.a;
+    inst.visible = look.visible;
     inst.updates++;
   }
 

@@ -2,7 +2,8 @@
  * The renderer seam (style G9): the few numeric entry points the engine calls to draw.
  *
  * The engine owns entity state and the RenderResourceManager; a renderer only draws instances.
- * Every per-frame method takes numbers, never objects, so the engine's frame allocates nothing.
+ * Per-frame methods take numbers, or (setInstance) one `InstanceLook` the engine fills and reuses
+ * for every call, so the engine's frame allocates nothing.
  * Coordinates are the seed's: X forward, Y left, Z up; angles in degrees; colours RGBA8 (0-255).
  * A renderer that maps to another convention (three.js is Y-up) converts inside itself.
  *
@@ -18,21 +19,34 @@ export type { MeshType } from '../protocol/mesh-types.ts';
 export { CAMERA_TYPES, cameraTypeIndex } from '../protocol/camera-types.ts';
 export type { CameraType } from '../protocol/camera-types.ts';
 export { DEBUG_DRAW_MODES, DEBUG_TEXT_KINDS } from '../protocol/debug-draw-state.ts';
+// The slot free list every implementation hands instance slots out with (the three.js renderer
+// may import only this file from platform/).
+export { SlotAllocator } from './slot-allocator.ts';
+
+/**
+ * One instance's transform and colour as `setInstance` hands it over. The caller owns the object
+ * and refills it for the next call: a renderer copies what it keeps, never the object itself. (The
+ * engine passes its reused entity snapshot, `EntitySnapshot` plus `visible`.)
+ */
+export interface InstanceLook {
+  /** Position, seed axes. */
+  readonly x: number; readonly y: number; readonly z: number;
+  /** Orientation in degrees: yaw about Z, pitch about Y, roll about X. */
+  readonly yaw: number; readonly pitch: number; readonly roll: number;
+  /** Uniform scale. */
+  readonly scale: number;
+  /** Colour, RGBA8 channels 0-255; alpha 0 hides the instance. */
+  readonly r: number; readonly g: number; readonly b: number; readonly a: number;
+  /** False hides the instance as alpha 0 does (no command sets it yet: the engine passes true). */
+  readonly visible: boolean;
+}
 
 /** The per-frame drawing interface the engine calls. */
 export interface Renderer {
   /** Allocates the GPU-side instance for one entity of a mesh type; returns an instance slot >= 0. */
   createInstance(meshTypeIndex: number): number;
-  /** Sets one instance's transform and colour. Called only for dirty entities. */
-  setInstance(
-    meshTypeIndex: number,
-    slot: number,
-    x: number, y: number, z: number,
-    yawDeg: number, pitchDeg: number, rollDeg: number,
-    scale: number,
-    r: number, g: number, b: number, a: number,
-    visible: boolean,
-  ): void;
+  /** Sets one instance's transform and colour from `look` (read during the call only). Called only for dirty entities. */
+  setInstance(meshTypeIndex: number, slot: number, look: InstanceLook): void;
   /** Frees an instance slot; the slot may be handed out again by a later createInstance. */
   removeInstance(meshTypeIndex: number, slot: number): void;
   /**

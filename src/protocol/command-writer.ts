@@ -36,7 +36,10 @@ export function createCommandQueueBuffer(capacityBytes: number = DEFAULT_COMMAND
 }
 
 // Module-local copies of the opcodes: V8 folds module-local consts into optimized code but does a
-// property load on the imported object at every use.
+// property load on the imported object at every use. The list repeats command-reader.ts's on
+// purpose (each module needs its own copies; a shared module's exports would be imports again);
+// both take the values from the table, and test/protocol/command-table.test.ts checks every
+// encoder's opcode against it.
 const {
   CREATE_MESH, UPDATE_POSITION, MOVE_BY, UPDATE_ORIENTATION, UPDATE_COLOR, UPDATE_SCALE,
   DESTROY_ENTITY, CREATE_CAMERA, UPDATE_CAMERA, UPDATE_CAMERA_POSITION, UPDATE_CAMERA_ORIENTATION, MOVE_CAMERA,
@@ -346,7 +349,6 @@ export class CommandWriter {
     return this.idCallback(DESTROY_CAMERA, id, callbackId);
   }
 
-  /** Publishes every command written since the last flush (one atomic store); call once per frame. */
   /**
    * Carries SOUND_PATH_CHUNK_BYTES bytes of sound `soundId`'s path (eight words of UTF-8, little-endian);
    * the chunk at the last offset makes the engine load it. `spatial` 1 for Sound3D.
@@ -435,11 +437,17 @@ export class CommandWriter {
     return true;
   }
 
+  /** Publishes every command written since the last flush (one atomic store); call once per frame. */
   flush(): void {
     this.ring.publish();
   }
 
-  private idVec3(op: number, id: number, a: number, b: number, c: number): boolean {
+  /**
+   * Writes command `op` on `id` with three numbers: the shape of the table's id-and-three-f32
+   * commands (UPDATE_POSITION, MOVE_BY, UPDATE_ORIENTATION, the camera pose commands and
+   * SET_SOUND_POSITION), whose named methods above call it. The script APIs send those by opcode.
+   */
+  idVec3(op: number, id: number, a: number, b: number, c: number): boolean {
     const off = this.append(op | this.styleBits, 16);
     if (off < 0) return false;
     const q = off >> 2;
@@ -449,7 +457,11 @@ export class CommandWriter {
     return true;
   }
 
-  private idCallback(op: number, id: number, callbackId: number): boolean {
+  /**
+   * Writes command `op` on `id` with the callback the engine answers on: the shape of the table's
+   * id-and-callback commands (SET_ACTIVE_CAMERA, DESTROY_CAMERA), whose named methods above call it.
+   */
+  idCallback(op: number, id: number, callbackId: number): boolean {
     const off = this.append(op | this.styleBits, 8);
     if (off < 0) return false;
     const q = off >> 2;

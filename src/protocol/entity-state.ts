@@ -88,15 +88,26 @@ export function readEntity(reader: EntityRecords, id: number, out: EntitySnapsho
 /** Copies the entity in `slot` (live or not) into `out`. */
 export function readEntityAt(reader: EntityRecords, slot: number, out: EntitySnapshot): void {
   const o = reader.recordOffset(slot);
-  const f = reader.f32;
   const u = reader.u32;
   out.id = reader.i32[o + E_ID]!;
+  readEntityLook(reader.f32, u, o, out);
+  out.mesh = u[o + E_MESH]!;
+  const flags = u[o + E_FLAGS]!;
+  out.active = (flags & FLAG_ACTIVE) !== 0;
+}
+
+/** An entity's transform and colour (the part of EntitySnapshot a renderer draws). */
+export type EntityLook = Pick<EntitySnapshot, 'x' | 'y' | 'z' | 'yaw' | 'pitch' | 'roll' | 'scale' | 'r' | 'g' | 'b' | 'a'>;
+
+/**
+ * Copies the transform and colour of the record at word offset `o` of `f`/`u` (a state buffer's
+ * views) into `out`, colour unpacked to 0-255 channels. The engine's render sync uses it per dirty
+ * entity with its own views, so it allocates nothing and reads nothing else.
+ */
+export function readEntityLook(f: Float32Array, u: Uint32Array, o: number, out: EntityLook): void {
   out.x = f[o + E_X]!; out.y = f[o + E_Y]!; out.z = f[o + E_Z]!;
   out.yaw = f[o + E_YAW]!; out.pitch = f[o + E_PITCH]!; out.roll = f[o + E_ROLL]!;
   const c = u[o + E_COLOR]!;
   out.r = c & 255; out.g = (c >>> 8) & 255; out.b = (c >>> 16) & 255; out.a = c >>> 24;
   out.scale = f[o + E_SCALE]!;
-  out.mesh = u[o + E_MESH]!;
-  const flags = u[o + E_FLAGS]!;
-  out.active = (flags & FLAG_ACTIVE) !== 0;
 }

@@ -7,6 +7,7 @@ export { createBrowserApp } from './browser-app.ts';
 export type { BrowserApp, BrowserAppOptions, FlightRecordingFile } from './browser-app.ts';
 export { ThreeRenderer } from '../three/three-renderer.ts';
 export type { ThreeRendererOptions, ThreeShading } from '../three/three-renderer.ts';
+export type { InstanceLook } from '../platform/renderer.ts';
 export { createRafClock } from '../platform/raf-clock.ts';
 export { createBrowserWorkerHost } from '../platform/browser-worker-host.ts';
 export type { BrowserWorkerHostOptions } from '../platform/browser-worker-host.ts';

@@ -28,7 +28,7 @@ export type { FrameCallback } from '../platform/clock.ts';
 export type { TimerClockOptions } from '../platform/timer-clock.ts';
 export type { LogLevel } from '../platform/logger.ts';
 export { MESH_TYPES, CAMERA_TYPES, DEBUG_DRAW_MODES } from '../platform/renderer.ts';
-export type { MeshType, CameraType } from '../platform/renderer.ts';
+export type { MeshType, CameraType, InstanceLook } from '../platform/renderer.ts';
 export type { LogicHostProfile, LogicPacing } from '../protocol/handshake.ts';
 export { TwinframeError, isTwinframeError } from '../shared-memory/twinframe-error.ts';
 export type { Severity } from '../shared-memory/twinframe-error.ts';

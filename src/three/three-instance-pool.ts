@@ -8,7 +8,8 @@
  * composes no matrix (no trigonometry), and the colour buffer is uploaded only over the slots
  * whose colour changed.
  *
- * Slots are handed out LIFO from a free list, else from the high-water mark; the draw count is
+ * Slots are handed out LIFO from a free list, else from the high-water mark (`SlotAllocator`, as
+ * the null and recording renderers do); the draw count is
  * the high-water mark, and free or hidden slots hold a zero matrix (degenerate triangles cover no
  * pixels). Each frame `flush` uploads one contiguous range per attribute, from the lowest to the
  * highest slot written (`BufferAttribute.updateRanges`, with a range object reused every frame),
@@ -18,6 +19,8 @@
  */
 import { DynamicDrawUsage, InstancedBufferAttribute, InstancedMesh } from 'three';
 import type { BufferGeometry, Material, Scene } from 'three';
+import { SlotAllocator } from '../platform/renderer.ts';
+import type { InstanceLook } from '../platform/renderer.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { THREE_RENDERER_CODES } from './error-codes.ts';
 import { writeThreeSeedMatrix, writeZeroMatrix } from './three-seed-matrix.ts';
@@ -53,11 +56,9 @@ export class ThreeInstancePool {
   private readonly material: Material;
   private readonly scene: Scene;
   private capacity: number;
-  private highWater = 0;
-  private liveCount = 0;
+  private readonly slots = new SlotAllocator();
+  /** Per slot: 1 while handed out (a write or release of any other slot is an engine bug). */
   private live: Uint8Array;
-  private freeSlots: Int32Array;
-  private freeCount = 0;
   private dirtyMin = Number.MAX_SAFE_INTEGER;
   private dirtyMax = -1;
   private colorDirtyMin = Number.MAX_SAFE_INTEGER;
@@ -87,7 +88,6 @@ export class ThreeInstancePool {
     this.scene = scene;
     this.capacity = initialCapacity;
     this.live = new Uint8Array(initialCapacity);
-    this.freeSlots = new Int32Array(initialCapacity);
     this.basis = new Float64Array(initialCapacity * 4);
     this.shown = new Uint8Array(initialCapacity);
     this.rgb = new Int32Array(initialCapacity).fill(-1);
@@ -97,7 +97,7 @@ export class ThreeInstancePool {
 
   /** Number of live instances. */
   get size(): number {
-    return this.liveCount;
+    return this.slots.live;
   }
 
   /** Slots the GPU buffers can hold before the next growth. */
@@ -107,17 +107,14 @@ export class ThreeInstancePool {
 
   /** Hands out a slot (hidden until written). Allocates only when the capacity doubles. */
   allocate(): number {
-    let slot: number;
-    if (this.freeCount > 0) {
-      slot = this.freeSlots[--this.freeCount]!;
-    } else {
-      if (this.highWater === this.capacity) this.grow();
-      slot = this.highWater++;
-      this.mesh.count = this.highWater;
+    const slot = this.slots.allocate();
+    if (slot === this.mesh.count) {
+      // A never-used slot: the drawn range grows to include it (the buffers double when full).
+      if (slot === this.capacity) this.grow();
+      this.mesh.count = slot + 1;
       this.mesh.visible = true;
     }
     this.live[slot] = 1;
-    this.liveCount++;
     writeZeroMatrix(this.mesh.instanceMatrix.array, slot * 16);
     this.shown[slot] = 0;
     this.rgb[slot] = -1;
@@ -125,25 +122,20 @@ export class ThreeInstancePool {
     return slot;
   }
 
-  /** Writes one instance's transform (seed coordinates) and colour (RGBA8, alpha 0 hides it). */
-  write(
-    slot: number,
-    x: number, y: number, z: number,
-    yawDeg: number, pitchDeg: number, rollDeg: number,
-    scale: number,
-    r: number, g: number, b: number, a: number,
-    visible: boolean,
-  ): void {
-    if (!(slot >= 0 && slot < this.highWater && this.live[slot] === 1)) throwBadSlot(this.meshType, 'setInstance', slot, this.highWater);
+  /** Writes one instance's transform (seed coordinates) and colour (RGBA8, alpha 0 hides it) from `look`. */
+  write(slot: number, look: InstanceLook): void {
+    // live[slot] is undefined for a negative, fractional, NaN or too large slot.
+    if (this.live[slot] !== 1) throwBadSlot(this.meshType, 'setInstance', slot, this.slots.highWater);
+    const { x, y, z, yaw, pitch, roll, scale, r, g, b, a } = look;
     const matrices = this.mesh.instanceMatrix.array;
     const o = slot * 16;
     const t = this.basis;
     const k = slot * 4;
     this.writes++;
-    if (!(visible && a > 0)) {
+    if (!(look.visible && a > 0)) {
       writeZeroMatrix(matrices, o);
       this.shown[slot] = 0;
-    } else if (this.shown[slot] === 1 && t[k] === yawDeg && t[k + 1] === pitchDeg && t[k + 2] === rollDeg && t[k + 3] === scale) {
+    } else if (this.shown[slot] === 1 && t[k] === yaw && t[k + 1] === pitch && t[k + 2] === roll && t[k + 3] === scale) {
       // Same rotation and scale as the matrix holds: only its translation column changes, in
       // three's axes (writeThreeSeedMatrix's mapping: seed (x, y, z) -> three (-y, z, -x)).
       matrices[o + 12] = -y;
@@ -151,8 +143,8 @@ export class ThreeInstancePool {
       matrices[o + 14] = -x;
       this.translationOnlyWrites++;
     } else {
-      writeThreeSeedMatrix(matrices, o, x, y, z, yawDeg, pitchDeg, rollDeg, scale);
-      t[k] = yawDeg; t[k + 1] = pitchDeg; t[k + 2] = rollDeg; t[k + 3] = scale;
+      writeThreeSeedMatrix(matrices, o, x, y, z, yaw, pitch, roll, scale);
+      t[k] = yaw; t[k + 1] = pitch; t[k + 2] = roll; t[k + 3] = scale;
       this.shown[slot] = 1;
     }
     this.markDirty(slot);
@@ -175,7 +167,7 @@ export class ThreeInstancePool {
    * rotation, scale and colour stay; a hidden instance stays hidden (its next write places it).
    */
   move(slot: number, x: number, y: number, z: number): void {
-    if (!(slot >= 0 && slot < this.highWater && this.live[slot] === 1)) throwBadSlot(this.meshType, 'setInstancePositions', slot, this.highWater);
+    if (this.live[slot] !== 1) throwBadSlot(this.meshType, 'setInstancePositions', slot, this.slots.highWater);
     this.writes++;
     if (this.shown[slot] !== 1) return;
     const matrices = this.mesh.instanceMatrix.array;
@@ -190,10 +182,9 @@ export class ThreeInstancePool {
 
   /** Frees a slot: it stops being drawn and may be handed out again. */
   release(slot: number): void {
-    if (!(slot >= 0 && slot < this.highWater && this.live[slot] === 1)) throwBadSlot(this.meshType, 'removeInstance', slot, this.highWater);
+    if (this.live[slot] !== 1) throwBadSlot(this.meshType, 'removeInstance', slot, this.slots.highWater);
     this.live[slot] = 0;
-    this.liveCount--;
-    this.freeSlots[this.freeCount++] = slot;
+    this.slots.release(slot);
     writeZeroMatrix(this.mesh.instanceMatrix.array, slot * 16);
     this.shown[slot] = 0;
     this.markDirty(slot);
@@ -210,7 +201,7 @@ export class ThreeInstancePool {
     // A range covering most of the used prefix costs more in bookkeeping than it saves; and if
     // the last flush was never uploaded (nothing drawn since), only a whole upload is correct.
     const wasPending = this.uploadPending;
-    const partial = !wasPending && (max - min + 1) * 2 < this.highWater;
+    const partial = !wasPending && (max - min + 1) * 2 < this.slots.highWater;
     queueRange(matrices, this.matrixRange, partial, min * 16, (max + 1) * 16);
     // Colours only where they changed; after an upload that never happened (uploadPending), the
     // colour buffer goes whole with the matrices, as before.
@@ -219,7 +210,7 @@ export class ThreeInstancePool {
     this.colorDirtyMin = Number.MAX_SAFE_INTEGER;
     this.colorDirtyMax = -1;
     if (cmax >= 0 || wasPending) {
-      const colorPartial = !wasPending && cmax >= 0 && (cmax - cmin + 1) * 2 < this.highWater;
+      const colorPartial = !wasPending && cmax >= 0 && (cmax - cmin + 1) * 2 < this.slots.highWater;
       queueRange(this.mesh.instanceColor!, this.colorRange, colorPartial, cmin * 3, (cmax + 1) * 3);
     }
     this.uploadPending = true;
@@ -243,16 +234,12 @@ export class ThreeInstancePool {
     const mesh = this.createMesh(capacity);
     (mesh.instanceMatrix.array as Float32Array).set(old.instanceMatrix.array as Float32Array);
     (mesh.instanceColor!.array as Float32Array).set(old.instanceColor!.array as Float32Array);
-    mesh.count = this.highWater;
     this.scene.remove(old);
     old.dispose();
     this.scene.add(mesh);
     const live = new Uint8Array(capacity);
     live.set(this.live);
     this.live = live;
-    const free = new Int32Array(capacity);
-    free.set(this.freeSlots);
-    this.freeSlots = free;
     const basis = new Float64Array(capacity * 4);
     basis.set(this.basis);
     this.basis = basis;
@@ -280,8 +267,8 @@ export class ThreeInstancePool {
     mesh.instanceColor.setUsage(DynamicDrawUsage);
     // Instances move every frame: bounds would be stale, and one mesh spans the whole world.
     mesh.frustumCulled = false;
-    mesh.count = this.highWater;
-    mesh.visible = this.highWater > 0;
+    mesh.count = this.slots.highWater;
+    mesh.visible = this.slots.highWater > 0;
     return mesh;
   }
 }

@@ -12,7 +12,7 @@ import {
   OrthographicCamera, PerspectiveCamera, Scene, SRGBColorSpace, WebGLRenderer,
 } from 'three';
 import type { BufferGeometry, Camera, Material } from 'three';
-import type { Renderer } from '../platform/renderer.ts';
+import type { InstanceLook, Renderer } from '../platform/renderer.ts';
 import { CAMERA_TYPES } from '../protocol/camera-types.ts';
 import { MESH_TYPES } from '../protocol/mesh-types.ts';
 import type { MeshType } from '../protocol/mesh-types.ts';
@@ -90,7 +90,8 @@ function createMaterial(type: MeshType, shading: ThreeShading): Material {
  * ```ts
  * const renderer = new ThreeRenderer({ canvas: document.querySelector('canvas')!, shading: 'unlit' });
  * const slot = renderer.createInstance(MESH_TYPES.indexOf('cube'));
- * renderer.setInstance(0, slot, 5, 0, 0, 0, 0, 0, 1, 255, 0, 0, 255, true);
+ * const look = { x: 5, y: 0, z: 0, yaw: 0, pitch: 0, roll: 0, scale: 1, r: 255, g: 0, b: 0, a: 255, visible: true };
+ * renderer.setInstance(MESH_TYPES.indexOf('cube'), slot, look); // a red cube 5 ahead
  * renderer.setCamera(0, 0, 0, 0, 0, 0, 0, 60, 0.1, 1000); // at the origin, looking along +X
  * renderer.render();
  * ```
@@ -199,16 +200,8 @@ export class ThreeRenderer implements Renderer {
   }
 
   /** {@inheritDoc Renderer.setInstance} */
-  setInstance(
-    meshTypeIndex: number,
-    slot: number,
-    x: number, y: number, z: number,
-    yawDeg: number, pitchDeg: number, rollDeg: number,
-    scale: number,
-    r: number, g: number, b: number, a: number,
-    visible: boolean,
-  ): void {
-    this.pool('setInstance', meshTypeIndex).write(slot, x, y, z, yawDeg, pitchDeg, rollDeg, scale, r, g, b, a, visible);
+  setInstance(meshTypeIndex: number, slot: number, look: InstanceLook): void {
+    this.pool('setInstance', meshTypeIndex).write(slot, look);
   }
 
   /** {@inheritDoc Renderer.setInstancePositions} */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BoxGeometry, MeshBasicMaterial, Scene } from 'three';
 import type { InstancedMesh } from 'three';
 import { ThreeInstancePool } from '../../src/three/three-instance-pool.ts';
+import type { InstanceLook } from '../../src/platform/renderer.ts';
 import { writeThreeSeedMatrix } from '../../src/three/three-seed-matrix.ts';
 import { isTwinframeError } from '../../src/shared-memory/twinframe-error.ts';
 import { measureHeapGrowth } from '../helpers/heap.ts';
@@ -12,6 +13,11 @@ function setup(capacity = 4): { pool: ThreeInstancePool; scene: Scene } {
   const scene = new Scene();
   const pool = new ThreeInstancePool('cube', new BoxGeometry(2, 2, 2), new MeshBasicMaterial(), scene, capacity);
   return { pool, scene };
+}
+
+/** An instance look: at the origin, unturned, scale 1, opaque black and visible, but for `fields`. */
+function look(fields: Partial<InstanceLook>): InstanceLook {
+  return { x: 0, y: 0, z: 0, yaw: 0, pitch: 0, roll: 0, scale: 1, r: 0, g: 0, b: 0, a: 255, visible: true, ...fields };
 }
 
 function matrixOf(mesh: InstancedMesh, slot: number): number[] {
@@ -46,9 +52,9 @@ describe('ThreeInstancePool', () => {
       const slot = pool.allocate();
       pool.release(slot);
       expect(codeOf(() => pool.release(slot)), 'double free').toBe('TF4502');
-      expect(codeOf(() => pool.write(slot, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 255, true)), 'write to a freed slot').toBe('TF4502');
-      expect(codeOf(() => pool.write(7, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 255, true)), 'a slot never handed out').toBe('TF4502');
-      expect(codeOf(() => pool.write(Number.NaN, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 255, true)), 'NaN slot').toBe('TF4502');
+      expect(codeOf(() => pool.write(slot, look({}))), 'write to a freed slot').toBe('TF4502');
+      expect(codeOf(() => pool.write(7, look({}))), 'a slot never handed out').toBe('TF4502');
+      expect(codeOf(() => pool.write(Number.NaN, look({}))), 'NaN slot').toBe('TF4502');
     });
   });
 
@@ -56,15 +62,15 @@ describe('ThreeInstancePool', () => {
     it('writes the mapped matrix and linear colour, and a zero matrix when hidden or alpha is 0', () => {
       const { pool } = setup();
       const slot = pool.allocate();
-      pool.write(slot, 3, 5, 7, 0, 0, 0, 2, 255, 0, 128, 255, true);
+      pool.write(slot, look({ x: 3, y: 5, z: 7, scale: 2, r: 255, b: 128 }));
       expect(matrixOf(pool.mesh, slot).map((v) => v + 0), 'scale 2 at three (-5, 7, -3) (+0 folds -0)').toEqual([2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, -5, 7, -3, 1]);
       const color = Array.from(pool.mesh.instanceColor!.array.slice(0, 3));
       expect(color[0], 'sRGB 255 is linear 1').toBeCloseTo(1, 6);
       expect(color[1], 'sRGB 0 is linear 0').toBe(0);
       expect(color[2], 'sRGB 128 is linear ~0.216').toBeCloseTo(0.2158, 3);
-      pool.write(slot, 3, 5, 7, 0, 0, 0, 2, 255, 0, 128, 255, false);
+      pool.write(slot, look({ x: 3, y: 5, z: 7, scale: 2, r: 255, b: 128, visible: false }));
       expect(matrixOf(pool.mesh, slot).every((v) => v === 0), 'hidden: zero matrix').toBe(true);
-      pool.write(slot, 3, 5, 7, 0, 0, 0, 2, 255, 0, 128, 0, true);
+      pool.write(slot, look({ x: 3, y: 5, z: 7, scale: 2, r: 255, b: 128, a: 0 }));
       expect(matrixOf(pool.mesh, slot).every((v) => v === 0), 'alpha 0: zero matrix').toBe(true);
     });
 
@@ -72,9 +78,13 @@ describe('ThreeInstancePool', () => {
       const { pool } = setup(1024);
       for (let i = 0; i < 1000; i++) pool.allocate();
       let i = 0;
+      // One look refilled for every write, as the engine does.
+      const l = { ...look({ y: 1, z: 2, pitch: 10, roll: 20, r: 10, g: 20, b: 30 }) };
       const growth = measureHeapGrowth(() => {
         const slot = i++ % 1000;
-        pool.write(slot, slot, 1, 2, slot, 10, 20, 1, 10, 20, 30, 255, true);
+        l.x = slot;
+        l.yaw = slot;
+        pool.write(slot, l);
         if (slot === 999) {
           pool.flush();
           // Stand in for three.js consuming the upload, as a render does.
@@ -94,19 +104,19 @@ describe('ThreeInstancePool', () => {
       const matrices = pool.mesh.instanceMatrix;
       matrices.clearUpdateRanges();
       matrices.onUploadCallback(); // what three.js does after uploading
-      pool.write(10, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 255, true);
-      pool.write(12, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 255, true);
+      pool.write(10, look({ r: 1, g: 2, b: 3 }));
+      pool.write(12, look({ r: 1, g: 2, b: 3 }));
       const version = matrices.version;
       pool.flush();
       expect(matrices.version, 'the matrix attribute is marked for upload').toBe(version + 1);
       expect(matrices.updateRanges.map((r) => ({ ...r })), 'one range from slot 10 to slot 12').toEqual([{ start: 160, count: 48 }]);
       expect(pool.mesh.instanceColor!.updateRanges.map((r) => ({ ...r })), 'the same slots of the colours').toEqual([{ start: 30, count: 9 }]);
       // Not uploaded (nothing drawn since): the next flush must not narrow the pending upload.
-      pool.write(20, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 255, true);
+      pool.write(20, look({ r: 1, g: 2, b: 3 }));
       pool.flush();
       expect(matrices.updateRanges, 'pending upload: whole buffer').toEqual([]);
       matrices.onUploadCallback();
-      for (let s = 0; s < 30; s++) pool.write(s, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 255, true);
+      for (let s = 0; s < 30; s++) pool.write(s, look({ r: 1, g: 2, b: 3 }));
       pool.flush();
       expect(matrices.updateRanges, 'most slots written: whole buffer').toEqual([]);
     });
@@ -121,21 +131,21 @@ describe('ThreeInstancePool', () => {
       const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * 200 - 100;
       for (let round = 0; round < 200; round++) {
         const yaw = rnd(), pitch = rnd(), roll = rnd(), scale = Math.abs(rnd()) / 10;
-        pool.write(slot, rnd(), rnd(), rnd(), yaw, pitch, roll, scale, 1, 2, 3, 255, true);
+        pool.write(slot, look({ x: rnd(), y: rnd(), z: rnd(), yaw, pitch, roll, scale, r: 1, g: 2, b: 3 }));
         const composed = pool.translationOnlyWrites;
         // Moves with the same rotation and scale: translation only, same matrix as composing it.
         for (let m = 0; m < 5; m++) {
           const x = rnd(), y = rnd(), z = rnd();
-          pool.write(slot, x, y, z, yaw, pitch, roll, scale, 1, 2, 3, 255, true);
+          pool.write(slot, look({ x, y, z, yaw, pitch, roll, scale, r: 1, g: 2, b: 3 }));
           writeThreeSeedMatrix(expected, 0, x, y, z, yaw, pitch, roll, scale);
           expect(matrixOf(pool.mesh, slot)).toEqual(Array.from(expected));
         }
         expect(pool.translationOnlyWrites - composed).toBe(5);
       }
       // A hidden instance (alpha 0) is zero; showing it again composes the full matrix.
-      pool.write(slot, 1, 2, 3, 10, 20, 30, 2, 1, 2, 3, 0, true);
+      pool.write(slot, look({ x: 1, y: 2, z: 3, yaw: 10, pitch: 20, roll: 30, scale: 2, r: 1, g: 2, b: 3, a: 0 }));
       expect(matrixOf(pool.mesh, slot).every((v) => v === 0)).toBe(true);
-      pool.write(slot, 4, 5, 6, 10, 20, 30, 2, 1, 2, 3, 255, true);
+      pool.write(slot, look({ x: 4, y: 5, z: 6, yaw: 10, pitch: 20, roll: 30, scale: 2, r: 1, g: 2, b: 3 }));
       writeThreeSeedMatrix(expected, 0, 4, 5, 6, 10, 20, 30, 2);
       expect(matrixOf(pool.mesh, slot)).toEqual(Array.from(expected));
     });
@@ -146,8 +156,8 @@ describe('ThreeInstancePool', () => {
       const a = 4;
       const hidden = 5;
       const expected = new Float32Array(16);
-      pool.write(a, 1, 2, 3, 30, -20, 10, 1.5, 9, 9, 9, 255, true);
-      pool.write(hidden, 1, 2, 3, 0, 0, 0, 1, 9, 9, 9, 0, true);
+      pool.write(a, look({ x: 1, y: 2, z: 3, yaw: 30, pitch: -20, roll: 10, scale: 1.5, r: 9, g: 9, b: 9 }));
+      pool.write(hidden, look({ x: 1, y: 2, z: 3, r: 9, g: 9, b: 9, a: 0 }));
       pool.flush();
       pool.mesh.instanceMatrix.clearUpdateRanges();
       pool.mesh.instanceMatrix.onUploadCallback(); // what three.js does after uploading
@@ -167,7 +177,7 @@ describe('ThreeInstancePool', () => {
     it('uploads colours only over the slots whose colour changed', () => {
       const { pool } = setup(64);
       for (let i = 0; i < 40; i++) pool.allocate();
-      for (let i = 0; i < 40; i++) pool.write(i, i, 0, 0, 0, 0, 0, 1, 9, 9, 9, 255, true);
+      for (let i = 0; i < 40; i++) pool.write(i, look({ x: i, r: 9, g: 9, b: 9 }));
       pool.flush();
       const matrices = pool.mesh.instanceMatrix;
       const colors = pool.mesh.instanceColor!;
@@ -175,12 +185,12 @@ describe('ThreeInstancePool', () => {
       matrices.clearUpdateRanges();
       colors.clearUpdateRanges();
       const colorVersion = colors.version;
-      pool.write(10, 5, 0, 0, 0, 0, 0, 1, 9, 9, 9, 255, true);
+      pool.write(10, look({ x: 5, r: 9, g: 9, b: 9 }));
       pool.flush();
       expect(matrices.updateRanges.map((r) => ({ ...r }))).toEqual([{ start: 160, count: 16 }]);
       expect(colors.version, 'colour unchanged: not uploaded').toBe(colorVersion);
       matrices.onUploadCallback();
-      pool.write(11, 5, 0, 0, 0, 0, 0, 1, 200, 9, 9, 255, true);
+      pool.write(11, look({ x: 5, r: 200, g: 9, b: 9 }));
       pool.flush();
       expect(colors.version).toBe(colorVersion + 1);
       expect(colors.updateRanges.map((r) => ({ ...r }))).toEqual([{ start: 33, count: 3 }]);
@@ -194,7 +204,7 @@ describe('ThreeInstancePool', () => {
       const first = pool.mesh;
       for (let i = 0; i < 5; i++) {
         const slot = pool.allocate();
-        pool.write(slot, i, 0, 0, 0, 0, 0, 1, 10 * i, 0, 0, 255, true);
+        pool.write(slot, look({ x: i, r: 10 * i }));
       }
       expect(pool.slotCapacity, '2 -> 4 -> 8').toBe(8);
       expect(scene.children.includes(first), 'the old mesh left the scene').toBe(false);

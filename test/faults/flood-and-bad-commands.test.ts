@@ -19,7 +19,7 @@ afterEach(stopAll);
 class SphereXRecorder extends NullRenderer implements Renderer {
   readonly xs: number[] = [];
   override setInstance(...args: Parameters<Renderer['setInstance']>): void {
-    if (args[0] === 1) this.xs.push(args[2]);
+    if (args[0] === 1) this.xs.push(args[2].x);
     super.setInstance(...args);
   }
 }

@@ -9,8 +9,9 @@
  * runtime's CommandOutbox: every command is kept and sent, in order.
  */
 import { CAMERA_TYPES, cameraTypeIndex } from '../../protocol/camera-types.ts';
+import { COMMAND_OPCODES } from '../../protocol/command-opcodes.ts';
 import { API_STYLES, FIELD_KIND_CODES } from '../../protocol/command-table.ts';
-import { REQUEST_KINDS } from './callback-registry.ts';
+import { REQUEST_KINDS, type RequestKind } from './callback-registry.ts';
 import type { NativeContext } from './native-context.ts';
 import { NativeSignature, describeValue, param } from './native-signature.ts';
 
@@ -57,6 +58,7 @@ export const CAMERA_SIGNATURES = {
 } as const;
 
 const PROTOGAME = API_STYLES.PROTOGAME;
+const { UPDATE_CAMERA_POSITION, UPDATE_CAMERA_ORIENTATION, MOVE_CAMERA, CAMERA_LOOK_AT, SET_ACTIVE_CAMERA, DESTROY_CAMERA } = COMMAND_OPCODES;
 const TYPE_LIST = CAMERA_TYPES.map((t) => `'${t}'`).join(', ');
 const P = PROTOGAME_CAMERA_PROJECTION;
 
@@ -67,6 +69,13 @@ export function createCameraNative(ctx: NativeContext): CameraNative {
   const unknownType = (sig: NativeSignature, callbackId: number, type: string): void => {
     ctx.callbacks.failLocally(callbackId, ctx.refusal(sig.qualifiedName, 'unknown camera type', describeValue(type),
       `one of ${TYPE_LIST}`, "Use 'world' (3D perspective) or 'screen' (2D orthographic).", FIELD_KIND_CODES.cameraType!));
+  };
+  /** Sends command `op` on camera `id` with a callback of `kind` for the engine's answer (setActive, destroy); returns the callback id. */
+  const answered = (kind: RequestKind, op: number, id: number): number => {
+    const callbackId = ctx.callbacks.issue(kind, id);
+    commands.apiStyle = PROTOGAME;
+    commands.idCallback(op, id, callbackId);
+    return callbackId;
   };
 
   return {
@@ -92,12 +101,7 @@ export function createCameraNative(ctx: NativeContext): CameraNative {
       return callbackId;
     },
     setActive(cameraId, _callbackSentinel) {
-      const sig = S.setActive;
-      const id = sig.idCall(arguments.length, cameraId);
-      const callbackId = ctx.callbacks.issue(REQUEST_KINDS.CAMERA_SET_ACTIVE, id);
-      commands.apiStyle = PROTOGAME;
-      commands.setActiveCamera(id, callbackId);
-      return callbackId;
+      return answered(REQUEST_KINDS.CAMERA_SET_ACTIVE, SET_ACTIVE_CAMERA, S.setActive.idCall(arguments.length, cameraId));
     },
     updateType(cameraId, type, _callbackSentinel) {
       const sig = S.updateType;
@@ -115,11 +119,8 @@ export function createCameraNative(ctx: NativeContext): CameraNative {
       return callbackId;
     },
     destroy(cameraId, _callbackSentinel) {
-      const sig = S.destroy;
-      const id = sig.idCall(arguments.length, cameraId);
-      const callbackId = ctx.callbacks.issue(REQUEST_KINDS.CAMERA_DESTROY, id);
-      commands.apiStyle = PROTOGAME;
-      commands.destroyCamera(id, callbackId);
+      const id = S.destroy.idCall(arguments.length, cameraId);
+      const callbackId = answered(REQUEST_KINDS.CAMERA_DESTROY, DESTROY_CAMERA, id);
       ctx.liveCameras.delete(id);
       if (ctx.cameras.delete(id)) ctx.deps.cameraIds.release(id);
       return callbackId;
@@ -131,26 +132,10 @@ export function createCameraNative(ctx: NativeContext): CameraNative {
       commands.apiStyle = PROTOGAME;
       commands.updateCamera(id, x as number, y as number, z as number, oy, op, or);
     },
-    updatePosition(cameraId, x, y, z) {
-      const id = S.updatePosition.idAnd3(arguments.length, cameraId, x, y, z);
-      commands.apiStyle = PROTOGAME;
-      commands.updateCameraPosition(id, x as number, y as number, z as number);
-    },
-    updateOrientation(cameraId, yaw, pitch, roll) {
-      const id = S.updateOrientation.idAnd3(arguments.length, cameraId, yaw, pitch, roll);
-      commands.apiStyle = PROTOGAME;
-      commands.updateCameraOrientation(id, yaw as number, pitch as number, roll as number);
-    },
-    moveBy(cameraId, dx, dy, dz) {
-      const id = S.moveBy.idAnd3(arguments.length, cameraId, dx, dy, dz);
-      commands.apiStyle = PROTOGAME;
-      commands.moveCamera(id, dx as number, dy as number, dz as number);
-    },
-    lookAt(cameraId, tx, ty, tz) {
-      const id = S.lookAt.idAnd3(arguments.length, cameraId, tx, ty, tz);
-      commands.apiStyle = PROTOGAME;
-      commands.cameraLookAt(id, tx as number, ty as number, tz as number);
-    },
+    updatePosition: ctx.idAnd3Command(S.updatePosition, UPDATE_CAMERA_POSITION),
+    updateOrientation: ctx.idAnd3Command(S.updateOrientation, UPDATE_CAMERA_ORIENTATION),
+    moveBy: ctx.idAnd3Command(S.moveBy, MOVE_CAMERA),
+    lookAt: ctx.idAnd3Command(S.lookAt, CAMERA_LOOK_AT),
     getHandle(cameraId) {
       const sig = S.getHandle;
       const id = sig.idCall(arguments.length, cameraId);

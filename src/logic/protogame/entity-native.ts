@@ -7,6 +7,7 @@
  * errors throw TF5500/TF5501 (see docs/protogame-host.md). A full queue is backpressure in the
  * runtime's CommandOutbox: every command is kept and sent, in order.
  */
+import { COMMAND_OPCODES } from '../../protocol/command-opcodes.ts';
 import { API_STYLES, FIELD_KIND_CODES } from '../../protocol/command-table.ts';
 import { MESH_TYPES, meshTypeIndex } from '../../protocol/mesh-types.ts';
 import { REQUEST_KINDS } from './callback-registry.ts';
@@ -40,6 +41,7 @@ export const ENTITY_SIGNATURES = {
 } as const;
 
 const PROTOGAME = API_STYLES.PROTOGAME;
+const { UPDATE_POSITION, MOVE_BY, UPDATE_ORIENTATION } = COMMAND_OPCODES;
 const MESH_LIST = MESH_TYPES.map((m) => `'${m}'`).join(', ');
 
 /**
@@ -74,21 +76,9 @@ export function createEntityNative(ctx: NativeContext): EntityNative {
       }
       return callbackId;
     },
-    updatePosition(entityId, x, y, z) {
-      const id = S.updatePosition.idAnd3(arguments.length, entityId, x, y, z);
-      commands.apiStyle = PROTOGAME;
-      commands.updatePosition(id, x as number, y as number, z as number);
-    },
-    moveBy(entityId, dx, dy, dz) {
-      const id = S.moveBy.idAnd3(arguments.length, entityId, dx, dy, dz);
-      commands.apiStyle = PROTOGAME;
-      commands.moveBy(id, dx as number, dy as number, dz as number);
-    },
-    updateOrientation(entityId, yaw, pitch, roll) {
-      const id = S.updateOrientation.idAnd3(arguments.length, entityId, yaw, pitch, roll);
-      commands.apiStyle = PROTOGAME;
-      commands.updateOrientation(id, yaw as number, pitch as number, roll as number);
-    },
+    updatePosition: ctx.idAnd3Command(S.updatePosition, UPDATE_POSITION),
+    moveBy: ctx.idAnd3Command(S.moveBy, MOVE_BY),
+    updateOrientation: ctx.idAnd3Command(S.updateOrientation, UPDATE_ORIENTATION),
     updateColor(entityId, r, g, b, a) {
       const sig = S.updateColor;
       const id = sig.idCall(arguments.length, entityId);

@@ -2,9 +2,13 @@
  * The state the ProtogameJS3D natives share: the runtime's endpoints, the callback registry and
  * the ids the host handed out.
  */
+import { API_STYLES } from '../../protocol/command-table.ts';
 import { PROTOGAME_CODES } from '../error-codes.ts';
 import { CallbackRegistry } from './callback-registry.ts';
+import type { NativeSignature } from './native-signature.ts';
 import type { ProtogameHostDeps } from './protogame-host-deps.ts';
+
+const PROTOGAME = API_STYLES.PROTOGAME;
 
 /** Shared state of one installed host. Logic thread only. */
 export class NativeContext {
@@ -30,6 +34,21 @@ export class NativeContext {
       cameraIds: { allocate: () => cameraIds.allocate(), release: (id) => { if (cameras.delete(id)) cameraIds.release(id); } },
     };
     this.callbacks = new CallbackRegistry(bookkeeping, this.liveCameras);
+  }
+
+  /**
+   * A fire-and-forget native `(id, a, b, c)` (the pose methods of `entity` and `camera`): checks
+   * its arguments against `sig` (TF5500/TF5501) and sends command `op` on the id with the three
+   * numbers in the protogame style; the engine validates the values. Allocates the function;
+   * install time only (a call allocates nothing).
+   */
+  idAnd3Command(sig: NativeSignature, op: number): (id: unknown, a: unknown, b: unknown, c: unknown) => void {
+    const commands = this.deps.commands;
+    return function idAnd3Command(id: unknown, a: unknown, b: unknown, c: unknown): void {
+      const checked = sig.idAnd3(arguments.length, id, a, b, c);
+      commands.apiStyle = PROTOGAME;
+      commands.idVec3(op, checked, a as number, b as number, c as number);
+    };
   }
 
   /**

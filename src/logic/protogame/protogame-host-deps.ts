@@ -12,15 +12,15 @@ import type { Severity } from '../../shared-memory/twinframe-error.ts';
 
 /**
  * The RenderCommandQueue methods the natives use: CommandWriter's own signatures (the runtime's
- * CommandOutbox is one), picked rather than restated. Every command is accepted: a full queue is
+ * CommandOutbox is one), picked rather than restated (the pose commands go through `idVec3`, setActive and destroy through
+ * `idCallback`). Every command is accepted: a full queue is
  * backpressure inside the sink (the command waits and is sent, in order, in a later frame), so the
  * natives ignore the results. The natives set `apiStyle` to API_STYLES.PROTOGAME before each
  * command, so the engine's refusals name `entity.*` / `camera.*`.
  */
 export type ProtogameCommandSink = AudioCommandSink & Pick<CommandWriter,
-  | 'apiStyle' | 'createMesh' | 'updatePosition' | 'moveBy' | 'updateOrientation' | 'updateColor' | 'destroyEntity'
-  | 'createCamera' | 'updateCamera' | 'updateCameraPosition' | 'updateCameraOrientation' | 'moveCamera' | 'cameraLookAt'
-  | 'setActiveCamera' | 'updateCameraType' | 'destroyCamera'
+  | 'apiStyle' | 'idVec3' | 'idCallback' | 'createMesh' | 'updateColor' | 'destroyEntity'
+  | 'createCamera' | 'updateCamera' | 'updateCameraType'
 >;
 
 /** A logic-side id allocator (entity or camera ids, entity-id.ts format). */
