@@ -1,0 +1,126 @@
+/**
+ * The engine's world, as replay keeps it (docs/replay.md): the entity and camera state (the
+ * engine's StateWriters) changed only by the engine's own EntitySystem and CameraSystem, which
+ * apply command records one at a time through the ordinary CommandReader (engine/replay-commands.ts).
+ * The callbacks those systems answer with go to a private queue and are dropped: in a replay the
+ * logic gets the callbacks the recording delivered, not the replay's. Two of them exist in a
+ * verified replay: the replayed world (its state buffers shared with the replayed worker) and, on a
+ * divergence, the recorded world rebuilt from a keyframe and the recorded commands.
+ */
+import { CAMERA_SCHEMA, createCameraStateBuffer } from '../protocol/camera-state.ts';
+import { createEntityStateBuffer, ENTITY_SCHEMA } from '../protocol/entity-state.ts';
+import { CallbackReader, CallbackWriter, createCallbackQueueBuffer, type CallbackProcessor } from '../protocol/callback-queue.ts';
+import { HIGH_WORD, REGION_HEADER_WORDS } from '../shared-memory/state-layout.ts';
+import { StateWriter } from '../shared-memory/state-writer.ts';
+import { AudioSystem } from '../engine/audio-system.ts';
+import { CallbackOutbox } from '../engine/callback-outbox.ts';
+import { CameraSystem } from '../engine/camera-system.ts';
+import { CommandOutcomes } from '../engine/command-outcomes.ts';
+import { DiagnosticHub } from '../engine/diagnostic-hub.ts';
+import { EntitySystem } from '../engine/entity-system.ts';
+import { RenderResourceManager } from '../engine/render-resource-manager.ts';
+import { RecordApplier } from '../engine/replay-commands.ts';
+import { diffStateRecords, writerRecords, type StateDiff } from '../engine/state-diff.ts';
+import { RecordingAudioSink } from '../platform/audio-sink.ts';
+import type { Logger } from '../platform/logger.ts';
+import { NullRenderer } from '../platform/null-renderer.ts';
+import { stateHash } from './replay-model.ts';
+import { wordsOf } from './replay-plan.ts';
+
+const DROP: CallbackProcessor = { onCallback(): void {} };
+
+/** Entity and camera state with the engine systems that change it. Main thread only. */
+export class ReplayWorld {
+  readonly entityBuffer: SharedArrayBuffer;
+  readonly cameraBuffer: SharedArrayBuffer;
+  readonly entities: StateWriter;
+  readonly cameras: StateWriter;
+  readonly outcomes: CommandOutcomes;
+  readonly diagnostics: DiagnosticHub;
+  private readonly entitySystem: EntitySystem;
+  private readonly cameraSystem: CameraSystem;
+  private readonly applier = new RecordApplier();
+  private readonly dropped: CallbackReader;
+
+  constructor(entityCapacity: number, cameraCapacity: number, logger: Logger) {
+    this.entityBuffer = createEntityStateBuffer(entityCapacity);
+    this.cameraBuffer = createCameraStateBuffer(cameraCapacity);
+    this.entities = new StateWriter(this.entityBuffer, ENTITY_SCHEMA);
+    this.cameras = new StateWriter(this.cameraBuffer, CAMERA_SCHEMA);
+    this.diagnostics = new DiagnosticHub(logger);
+    const callbacks = createCallbackQueueBuffer(1024);
+    this.dropped = new CallbackReader(callbacks);
+    const outbox = new CallbackOutbox(new CallbackWriter(callbacks));
+    const renderer = new NullRenderer();
+    this.outcomes = new CommandOutcomes(this.diagnostics);
+    this.outcomes.audio = new AudioSystem(new RecordingAudioSink({ maxRecorded: 0 }), this.outcomes, this.diagnostics);
+    this.entitySystem = new EntitySystem(this.entities, new RenderResourceManager(entityCapacity), renderer, outbox, this.outcomes);
+    this.cameraSystem = new CameraSystem(this.cameras, renderer, outbox, this.outcomes);
+    this.outcomes.attach(this.entitySystem, this.cameraSystem, outbox);
+    this.outcomes.resetTick();
+  }
+
+  /** Applies the command or FRAME_END at word `q` of `words` (facts are skipped); returns the next record's word offset. */
+  apply(words: Int32Array, q: number): number {
+    const next = this.applier.apply(words, q, this.outcomes);
+    // The engine's own answers are not the logic's in a replay: drop them as they come.
+    this.dropped.dequeueAll(DROP);
+    return next;
+  }
+
+  /** Applies every command record of `words`. */
+  applyAll(words: Int32Array): void {
+    for (let q = 0; q + 2 <= words.length;) q = this.apply(words, q);
+  }
+
+  /** A new incarnation's world starts empty (the app's world clear at a restart). */
+  clear(): void {
+    this.entitySystem.clear();
+    this.cameraSystem.clear();
+    this.outcomes.resetTick();
+  }
+
+  /** The state hash of the current records (what the recorder stores per engine frame). */
+  hash(): number {
+    return stateHash(this.entities, this.cameras) >>> 0;
+  }
+
+  /** Publishes the current records to the worker's next snapshot, stamped with the recorded engine frame. */
+  publish(frame: number): void {
+    this.entities.publish(frame, this.outcomes.lastLogicTick);
+    this.cameras.publish(frame, this.outcomes.lastLogicTick);
+  }
+
+  /** Replaces the records with a keyframe's (raw published regions: header and records). */
+  load(entities: Uint8Array, cameras: Uint8Array): void {
+    loadRegion(this.entities, wordsOf(entities));
+    loadRegion(this.cameras, wordsOf(cameras));
+  }
+
+  /** Field-by-field differences between `recorded` (this world as recorded) and `replayed`. */
+  diff(replayed: ReplayWorld): { entities: StateDiff; cameras: StateDiff } {
+    return {
+      entities: diffStateRecords(ENTITY_SCHEMA, writerRecords(this.entities), writerRecords(replayed.entities)),
+      cameras: diffStateRecords(CAMERA_SCHEMA, writerRecords(this.cameras), writerRecords(replayed.cameras)),
+    };
+  }
+}
+
+/** Copies a raw published region (REGION_HEADER_WORDS header words, then records) into a writer's working copy. */
+function loadRegion(writer: StateWriter, words: Int32Array): void {
+  const stride = writer.strideWords;
+  const high = Math.min(writer.capacity, Math.max(0, Math.floor((words.length - REGION_HEADER_WORDS) / stride)), words[HIGH_WORD] ?? 0);
+  writer.clear();
+  const base = writer.recordOffset(0);
+  writer.i32.fill(0, base, base + writer.high * stride);
+  let live = 0;
+  for (let slot = 0; slot < high; slot++) {
+    const from = REGION_HEADER_WORDS + slot * stride;
+    if (words[from] === 0) continue;
+    live++;
+    for (let k = 0; k < stride; k++) writer.i32[base + slot * stride + k] = words[from + k]!;
+  }
+  writer.high = high;
+  writer.live = live;
+  writer.markAllDirty();
+}
