@@ -61,15 +61,14 @@ export class GamepadViewApi implements GamepadView {
   }
   // axis and buttonValue read the slot themselves: one call less between the game and the value
   axis(axis: PadAxisName | number): number {
-    // ORDERING: observes the axis published by the engine's setGamepad.
-    return Atomics.load(this.slots, this.axesBase + this.axisIndex(axis)) / FIXED_ONE;
+    // The reader's snapshot of this frame (plain memory of this thread).
+    return this.slots[this.axesBase + this.axisIndex(axis)]! / FIXED_ONE;
   }
   isButtonDown(button: PadButtonName | number): boolean {
     return this.reader.isPadButtonDown(this.index, this.buttonIndex(button));
   }
   buttonValue(button: PadButtonName | number): number {
-    // ORDERING: observes the value published by the engine's setGamepad.
-    return Atomics.load(this.slots, this.valuesBase + this.buttonIndex(button)) / FIXED_ONE;
+    return this.slots[this.valuesBase + this.buttonIndex(button)]! / FIXED_ONE;
   }
   wasButtonJustPressed(button: PadButtonName | number): boolean {
     return this.reader.wasPadButtonJustPressed(this.index, this.buttonIndex(button));

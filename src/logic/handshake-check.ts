@@ -26,6 +26,11 @@ export function handshakeProblem(m: unknown): string {
   if (p === undefined || p === null || (p.mode !== 'lockstep' && p.mode !== 'free')) return `got pacing = ${formatValue(p)}, expected { mode: 'lockstep' } or { mode: 'free', hz }`;
   if (p.mode === 'free' && !(typeof p.hz === 'number' && p.hz > 0 && p.hz <= 1000)) return `got pacing.hz = ${formatValue(p.hz)}, expected a rate in (0, 1000]`;
   if (h.host !== 'twinframe' && h.host !== 'protogame') return `got host = ${formatValue(h.host)}, expected 'twinframe' or 'protogame'`;
+  const d = h.deterministic as { seed?: unknown; epochMs?: unknown } | undefined;
+  if (d !== undefined && (typeof d !== 'object' || d === null || typeof d.seed !== 'number' || !Number.isFinite(d.seed) || typeof d.epochMs !== 'number' || !Number.isFinite(d.epochMs))) {
+    return `got deterministic = ${formatValue(d)}, expected { seed: number, epochMs: number }`;
+  }
+  if (h.replay === true && p.mode !== 'lockstep') return `got replay with pacing ${formatValue(p)}, expected lockstep pacing (the replay driver requests every tick)`;
   if (h.gameUrl !== undefined && typeof h.gameUrl !== 'string') return `got gameUrl = ${formatValue(h.gameUrl)}, expected a URL string`;
   return '';
 }

@@ -80,6 +80,16 @@ export interface AudioCommandTarget {
 }
 
 /**
+ * Sees every record `drain` takes from the ring, raw, before it is validated or dispatched (the
+ * engine's recorder, while recording): `words` Int32 words of `i32` from `wordStart`, the record's
+ * ring framing (header word, tag/type word, payload padded to 8 bytes). Copy them before returning:
+ * the storage is reused once the reader publishes its index. Must not allocate per record.
+ */
+export interface CommandTap {
+  record(i32: Int32Array, wordStart: number, words: number): void;
+}
+
+/**
  * Where drain sends commands: straight to the entity and camera targets, counting each command
  * once as applied or rejected. `origin` is set to the record's type (`opcode | apiStyle << 8`)
  * before each dispatch, so a refusal can name the API the game called (commandApiName).
@@ -113,6 +123,7 @@ const {
   DESTROY_ENTITY, CREATE_CAMERA, UPDATE_CAMERA, UPDATE_CAMERA_POSITION, UPDATE_CAMERA_ORIENTATION, MOVE_CAMERA,
   CAMERA_LOOK_AT, SET_ACTIVE_CAMERA, UPDATE_CAMERA_TYPE, DESTROY_CAMERA, FRAME_END,
   LOAD_SOUND, START_SOUND, STOP_SOUND, SET_SOUND_VOLUME, SET_SOUND_BALANCE, SET_SOUND_SPEED, SET_SOUND_POSITION,
+  TICK_FACTS, INPUT_FACTS, CALLBACK_FACTS,
 } = COMMAND_OPCODES;
 const PAYLOAD_BYTES = COMMAND_PAYLOAD_BYTES;
 const OPCODE_BITS = OPCODE_MASK;
@@ -130,6 +141,8 @@ export class CommandReader {
   readonly ring: RingReader;
   /** Records rejected so far (unknown opcode, bad length, or framing resets). */
   malformedRecords = 0;
+  /** Sees every record taken, raw (recording); null: no copy at all. */
+  tap: CommandTap | null = null;
   private readonly i32: Int32Array;
   private readonly u32: Uint32Array;
   private readonly f32: Float32Array;
@@ -165,6 +178,7 @@ export class CommandReader {
     let applied = 0;
     let refused = 0;
     const limit = maxCommands < this.maxPerDrain ? maxCommands : this.maxPerDrain;
+    const tap = this.tap;
     try {
       for (let n = 0; n < limit; n++) {
         const type = ring.take();
@@ -176,8 +190,11 @@ export class CommandReader {
           break;
         }
         const len = ring.length;
+        // The record's framing starts 8 bytes before its payload; its payload is padded to 8.
+        if (tap !== null) tap.record(i32, (ring.offset >> 2) - 2, 2 + (((len + 7) & -8) >> 2));
         const expected = PAYLOAD_BYTES[type]!;
-        if (expected !== len) {
+        // (A CALLBACK_FACTS payload carries its callback's message after the fields: only at least as long.)
+        if (expected !== len && !(len > expected && expected >= 0 && (type & OPCODE_BITS) === CALLBACK_FACTS)) {
           this.malformedRecords++;
           sink.onMalformed(expected < 0 ? CODE_UNKNOWN : CODE_LENGTH, type, len);
           continue;
@@ -232,6 +249,11 @@ export class CommandReader {
             break;
           case FRAME_END:
             sink.frameEnd(id);
+            continue;
+          case TICK_FACTS:
+          case INPUT_FACTS:
+          case CALLBACK_FACTS:
+            // Recording facts: nothing to apply (the tap, when recording, copied them).
             continue;
           case CREATE_CAMERA: {
             const cb = u32[q + 1]!;

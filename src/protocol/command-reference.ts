@@ -34,6 +34,7 @@ const KIND_TEXT: Readonly<Record<CommandFieldKind, string>> = {
   pathLength: 'path bytes 1-1024',
   pathOffset: 'multiple of 32 below the length',
   pathBytes: 'path bytes',
+  fact: 'recorded fact',
 };
 
 function check(kind: CommandFieldKind): string {
@@ -49,10 +50,14 @@ export function commandReferenceMarkdown(): string {
   ];
   for (const c of COMMAND_TABLE) {
     const payload = c.fields.length * 4;
-    const record = 8 + ((payload + 7) & ~7);
-    const fields = c.fields.map((f) => `${f.type} ${f.name}: ${check(f.kind)}`).join('; ');
+    const variable = 'variableTail' in c && c.variableTail === true;
+    const record = variable ? `${8 + ((payload + 7) & ~7)}+` : String(8 + ((payload + 7) & ~7));
+    // A long run of like fields (INPUT_FACTS' input slots) reads as one range.
+    const fields = c.fields.length > 16
+      ? `${c.fields[0]!.type} ${c.fields[0]!.name}..${c.fields[c.fields.length - 1]!.name}: ${check(c.fields[0]!.kind)}`
+      : c.fields.map((f) => `${f.type} ${f.name}: ${check(f.kind)}`).join('; ') + (variable ? '; then message bytes' : '');
     const api = c.api === null ? `the runtime: ${c.summary}` : [c.api.seed, c.api.typed, c.api.protogame].map((n) => (n === null ? '-' : `\`${n}\``)).join(' / ');
-    lines.push(`| ${c.opcode} | ${c.name} | ${fields} | ${payload} | ${record} | ${api} |`);
+    lines.push(`| ${c.opcode} | ${c.name} | ${fields} | ${variable ? `${payload}+` : payload} | ${record} | ${api} |`);
   }
   return lines.join('\n');
 }

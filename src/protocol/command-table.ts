@@ -10,7 +10,14 @@
  * A command record's ring type is `opcode | apiStyle << 8`: the low byte is the opcode, bits 8-9
  * say which API style issued it (API_STYLES), so a refusal names the API the game actually called.
  * Opcodes are never reused.
+ *
+ * Fact records (target `facts`, opcodes TICK_FACTS.. CALLBACK_FACTS) are not game commands: while
+ * recording (handshake `record: true`) the logic runtime writes them after a tick's commands and
+ * before its FRAME_END, so the engine's recorder sees, in ring order, what the tick consumed (its
+ * raw dt, the published state it read, its input, its callbacks). The engine applies nothing for
+ * them. docs/replay.md describes their use.
  */
+import { INPUT_STATE_SLOTS } from './input-state.ts';
 
 /** Element type of a field: every field is one 4-byte word. */
 export type CommandFieldType = 'i32' | 'u32' | 'f32';
@@ -32,6 +39,7 @@ export type CommandFieldType = 'i32' | 'u32' | 'f32';
  *   `balance` -1..1, `speed` finite > 0 (TF4003); `pathLength` 1..MAX_SOUND_PATH_BYTES and
  *   `pathOffset` a multiple of SOUND_PATH_CHUNK_BYTES below it (TF4003); `pathBytes` four UTF-8
  *   bytes of a path, little-endian (not validated).
+ * - `fact`: a word of a fact record (record/replay; not validated, never applied).
  *
  * Strings: a sound's path travels once, when the logic first names it (`createOrGetSound`), as
  * LOAD_SOUND records of SOUND_PATH_CHUNK_BYTES path bytes each (ceil(length / 32) records, offsets
@@ -43,7 +51,7 @@ export type CommandFieldKind =
   | 'entityId' | 'newEntityId' | 'cameraId' | 'newCameraId' | 'callbackId'
   | 'finite' | 'scale' | 'colour' | 'fov' | 'near' | 'far' | 'meshType' | 'cameraType' | 'tick'
   | 'newSoundId' | 'soundId' | 'newPlaybackId' | 'playbackId' | 'flag' | 'volume' | 'balance' | 'speed'
-  | 'pathLength' | 'pathOffset' | 'pathBytes';
+  | 'pathLength' | 'pathOffset' | 'pathBytes' | 'fact';
 
 /** Most sounds an app defines (sound ids 1..MAX_SOUNDS). */
 export const MAX_SOUNDS = 4096;
@@ -64,7 +72,7 @@ export const FIELD_KIND_CODES: Readonly<Record<CommandFieldKind, string | null>>
   finite: 'TF4003', scale: 'TF4003', colour: 'TF4003', fov: 'TF4003', near: 'TF4003', far: 'TF4003',
   meshType: 'TF4004', cameraType: 'TF4007', tick: null,
   newSoundId: 'TF4020', soundId: 'TF4020', newPlaybackId: 'TF4021', playbackId: 'TF4021',
-  flag: 'TF4003', volume: 'TF4003', balance: 'TF4003', speed: 'TF4003', pathLength: 'TF4003', pathOffset: 'TF4003', pathBytes: null,
+  flag: 'TF4003', volume: 'TF4003', balance: 'TF4003', speed: 'TF4003', pathLength: 'TF4003', pathOffset: 'TF4003', pathBytes: null, fact: null,
 };
 
 /** One payload field. */
@@ -91,10 +99,15 @@ export interface CommandSpec {
   readonly name: string;
   /** Method name in CommandWriter and in the target's handler (EntityCommandTarget / CameraCommandTarget). */
   readonly method: string;
-  /** Which engine system applies it (`frame`: the reader's sink itself). */
-  readonly target: 'entities' | 'cameras' | 'audio' | 'frame';
+  /** Which engine system applies it (`frame`: the reader's sink itself; `facts`: nothing, the recorder reads it). */
+  readonly target: 'entities' | 'cameras' | 'audio' | 'frame' | 'facts';
   readonly fields: readonly CommandFieldSpec[];
-  /** API names that emit it; null for FRAME_END, which the runtime writes, not the game. */
+  /**
+   * The payload may carry bytes after its fields (CALLBACK_FACTS: the callback record's message);
+   * its length is then at least the fields' bytes instead of exactly.
+   */
+  readonly variableTail?: boolean;
+  /** API names that emit it; null for FRAME_END and the facts, which the runtime writes, not the game. */
   readonly api: CommandApiNames | null;
   /** One line for the reference table. */
   readonly summary: string;
@@ -120,6 +133,8 @@ const CAMERA = i('id', 'cameraId');
 const CALLBACK = u('callbackId', 'callbackId');
 const PLAYBACK = u('playbackId', 'playbackId');
 const PATH_BYTES = [0, 1, 2, 3, 4, 5, 6, 7].map((n) => u(`bytes${n}`, 'pathBytes'));
+const fact = (name: string, type: CommandFieldType = 'i32'): CommandFieldSpec => ({ name, type, kind: 'fact' });
+const INPUT_SLOTS = Array.from({ length: INPUT_STATE_SLOTS }, (_, n) => fact(`slot${n}`));
 
 /** Every command, in opcode order. Append new commands at the end with the next opcode. */
 export const COMMAND_TABLE = [
@@ -222,6 +237,18 @@ export const COMMAND_TABLE = [
     fields: [PLAYBACK, f('x'), f('y'), f('z')],
     api: api('audio.setSoundPosition', null, 'audio.setSoundPosition'),
     summary: 'moves a 3D playback (seed coordinates)' },
+  { opcode: 25, name: 'TICK_FACTS', method: 'tickFacts', target: 'facts',
+    fields: [fact('rawDtLo', 'u32'), fact('rawDtHi', 'u32'), fact('tick'), fact('entityFrame'), fact('cameraFrame'), fact('callbacks'), fact('incarnation')],
+    api: null,
+    summary: 'recording: what logic tick `tick` consumed: its raw dt (f64 seconds in the first two words), the ENGINE_FRAME_WORD of the entity and camera snapshots it read, how many callback records it was delivered, its incarnation' },
+  { opcode: 26, name: 'INPUT_FACTS', method: 'inputFacts', target: 'facts',
+    fields: INPUT_SLOTS,
+    api: null,
+    summary: 'recording: the input state the tick read (INPUT_STATE_SLOTS words), only on ticks where it changed since the last one written' },
+  { opcode: 27, name: 'CALLBACK_FACTS', method: 'callbackFacts', target: 'facts', variableTail: true,
+    fields: [fact('callbackId', 'u32'), fact('type', 'u32'), fact('resultLo', 'u32'), fact('resultHi', 'u32'), fact('code', 'u32'), fact('reserved', 'u32')],
+    api: null,
+    summary: 'recording: one callback record delivered to the tick, its CallbackQueue payload copied raw (message bytes after the fields)' },
 ] as const satisfies readonly CommandSpec[];
 
 /** A command's UPPER_SNAKE name. */

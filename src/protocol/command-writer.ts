@@ -12,7 +12,8 @@ import { SpillingRingWriter } from '../shared-memory/ring-spill.ts';
 import { createRingBuffer, maxPayloadBytesFor } from '../shared-memory/ring-layout.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { COMMAND_OPCODES, COMMAND_PAYLOAD_BYTES, DEFAULT_COMMAND_RING_BYTES, MAX_COMMAND_OPCODE } from './command-opcodes.ts';
-import { API_STYLE_SHIFT, type ApiStyle } from './command-table.ts';
+import { API_STYLE_SHIFT, COMMAND_SPECS, type ApiStyle } from './command-table.ts';
+import { INPUT_STATE_SLOTS } from './input-state.ts';
 import { PROTOCOL_CODES } from './error-codes.ts';
 import { QUEUE_KINDS, checkQueueKind } from './queue-kind.ts';
 
@@ -41,10 +42,20 @@ const {
   DESTROY_ENTITY, CREATE_CAMERA, UPDATE_CAMERA, UPDATE_CAMERA_POSITION, UPDATE_CAMERA_ORIENTATION, MOVE_CAMERA,
   CAMERA_LOOK_AT, SET_ACTIVE_CAMERA, UPDATE_CAMERA_TYPE, DESTROY_CAMERA, FRAME_END,
   LOAD_SOUND, START_SOUND, STOP_SOUND, SET_SOUND_VOLUME, SET_SOUND_BALANCE, SET_SOUND_SPEED, SET_SOUND_POSITION,
+  TICK_FACTS, INPUT_FACTS, CALLBACK_FACTS,
 } = COMMAND_OPCODES;
 
+/** Payload bytes of TICK_FACTS and INPUT_FACTS. */
+const TICK_FACTS_BYTES = 28;
+const INPUT_FACTS_BYTES = INPUT_STATE_SLOTS * 4;
+
+// The largest game command sets the smallest ring; fact records (recording only) are larger and
+// need a ring of at least MIN_RECORDING_RING_BYTES, which the engine checks when it records.
 let largestCommand = 0;
-for (let op = 1; op <= MAX_COMMAND_OPCODE; op++) largestCommand = Math.max(largestCommand, COMMAND_PAYLOAD_BYTES[op]!);
+for (let op = 1; op <= MAX_COMMAND_OPCODE; op++) if (COMMAND_SPECS[op]?.target !== 'facts') largestCommand = Math.max(largestCommand, COMMAND_PAYLOAD_BYTES[op]!);
+
+/** Smallest command ring a recording logic can write its facts into (INPUT_FACTS is at most half of it). */
+export const MIN_RECORDING_RING_BYTES = 16 * 1024;
 
 /**
  * Writes commands into a RenderCommandQueue ring. Construct on the logic thread from the buffer of
@@ -62,6 +73,8 @@ export class CommandWriter {
   private i32: Int32Array;
   private u32: Uint32Array;
   private f32: Float32Array;
+  private f64: Float64Array;
+  private u8: Uint8Array;
   /** True while commands go straight into the ring (nothing waits in the spill). */
   private direct = true;
   /** The API style of the commands being written, already shifted into the record type. */
@@ -85,6 +98,8 @@ export class CommandWriter {
     this.i32 = this.ring.i32;
     this.u32 = this.ring.u32;
     this.f32 = this.ring.f32;
+    this.f64 = this.ring.f64;
+    this.u8 = this.ring.u8;
   }
 
   /**
@@ -113,6 +128,8 @@ export class CommandWriter {
     this.i32 = spill.i32;
     this.u32 = spill.u32;
     this.f32 = spill.f32;
+    this.f64 = spill.f64;
+    this.u8 = spill.u8;
     return off;
   }
 
@@ -130,6 +147,8 @@ export class CommandWriter {
       this.i32 = this.ring.i32;
       this.u32 = this.ring.u32;
       this.f32 = this.ring.f32;
+      this.f64 = this.ring.f64;
+      this.u8 = this.ring.u8;
     }
     return waiting;
   }
@@ -215,6 +234,43 @@ export class CommandWriter {
     const off = this.append(FRAME_END | this.styleBits, 4);
     if (off < 0) return false;
     this.i32[off >> 2] = tick;
+    return true;
+  }
+
+  /**
+   * Recording: what logic tick `tick` consumed (TICK_FACTS): its raw dt in seconds (f64), the
+   * ENGINE_FRAME_WORD of the entity and camera snapshots it read, how many callback records it was
+   * delivered, and the worker's incarnation. Written after the tick's commands, before FRAME_END.
+   */
+  tickFacts(rawDt: number, tick: number, entityFrame: number, cameraFrame: number, callbacks: number, incarnation: number): boolean {
+    const off = this.append(TICK_FACTS, TICK_FACTS_BYTES);
+    if (off < 0) return false;
+    this.f64[off >> 3] = rawDt;
+    const q = off >> 2;
+    const i = this.i32;
+    i[q + 2] = tick; i[q + 3] = entityFrame; i[q + 4] = cameraFrame; i[q + 5] = callbacks; i[q + 6] = incarnation;
+    return true;
+  }
+
+  /** Recording: the input state a tick read (INPUT_FACTS): INPUT_STATE_SLOTS words of `state`. */
+  inputFacts(state: Int32Array): boolean {
+    const off = this.append(INPUT_FACTS, INPUT_FACTS_BYTES);
+    if (off < 0) return false;
+    const q = off >> 2;
+    const i = this.i32;
+    for (let k = 0; k < INPUT_STATE_SLOTS; k++) i[q + k] = state[k]!;
+    return true;
+  }
+
+  /**
+   * Recording: one callback record delivered to the tick (CALLBACK_FACTS): `payloadBytes` bytes of
+   * its CallbackQueue payload, copied raw from `bytes` at `start`.
+   */
+  callbackFacts(bytes: Uint8Array, start: number, payloadBytes: number): boolean {
+    const off = this.append(CALLBACK_FACTS, payloadBytes);
+    if (off < 0) return false;
+    const u8 = this.u8;
+    for (let k = 0; k < payloadBytes; k++) u8[off + k] = bytes[start + k]!;
     return true;
   }
 

@@ -7,6 +7,9 @@
  *  line 0  engine writes      0 FRAME_REQUESTED   lockstep: number of logic frames requested so far
  *                             1 SHUTDOWN          1 = please finish the frame and stop
  *                             2 ENGINE_FRAME      engine frame counter (information only)
+ *                           4-5 REPLAY_DT         replay only (handshake `replay: true`): the raw dt in seconds
+ *                                                 of the tick requested next, one f64 at byte 16, written
+ *                                                 before the Atomics.add on FRAME_REQUESTED that requests it
  *  line 1  logic writes      16 FRAME_COMPLETED   lockstep: FRAME_REQUESTED value of the last finished frame
  *                            17 HEARTBEAT         +1 at every phase boundary of every logic frame
  *                            18 LOGIC_TICK        tick of the last finished logic frame (starts at 0)
@@ -29,6 +32,19 @@ export const CONTROL_BLOCK_BYTES = CONTROL_BLOCK_SLOTS * Int32Array.BYTES_PER_EL
 export const FRAME_REQUESTED_SLOT = 0;
 export const SHUTDOWN_SLOT = 1;
 export const ENGINE_FRAME_SLOT = 2;
+/**
+ * Replay: the raw dt (seconds, f64) of the next requested tick, at byte REPLAY_DT_BYTE_OFFSET
+ * (Int32 slots 4 and 5). The replay driver stores it, then requests the tick with the Atomics.add
+ * on FRAME_REQUESTED; the worker reads it after observing that request (the add publishes it).
+ */
+export const REPLAY_DT_SLOT = 4;
+/** Byte offset of the REPLAY_DT f64 (8-byte aligned). */
+export const REPLAY_DT_BYTE_OFFSET = REPLAY_DT_SLOT * Int32Array.BYTES_PER_ELEMENT;
+
+/** The f64 view of REPLAY_DT over a control block. Allocates; once per worker or driver. */
+export function replayDtView(control: SharedArrayBuffer): Float64Array {
+  return new Float64Array(control, REPLAY_DT_BYTE_OFFSET, 1);
+}
 
 export const FRAME_COMPLETED_SLOT = 16;
 export const HEARTBEAT_SLOT = 17;

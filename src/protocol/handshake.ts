@@ -71,6 +71,22 @@ export interface HandshakeMessage {
    * message (protocol/hot-reload.ts) before touching shared state or running setup.
    */
   readonly standby?: boolean;
+  /**
+   * Record and replay (docs/replay.md): the worker writes its logic facts (TICK_FACTS, INPUT_FACTS,
+   * CALLBACK_FACTS) into the command ring after each tick's commands, before FRAME_END.
+   */
+  readonly record?: boolean;
+  /**
+   * Seeded `Math.random` / `crypto.getRandomValues` and virtual `performance.now` / `Date.now`
+   * inside the worker (set when recording and when replaying): `seed` seeds the generators,
+   * `epochMs` is what `Date.now()` returns at virtual time 0.
+   */
+  readonly deterministic?: { readonly seed: number; readonly epochMs: number };
+  /**
+   * Replay: each tick's raw dt comes from the control block's REPLAY_DT (written by the replay
+   * driver before it requests the tick) instead of the worker's clock. Lockstep pacing only.
+   */
+  readonly replay?: boolean;
   /** Extra options the game reads as `ctx.options` (plain data, e.g. from the CLI `-- --entities 1000`). */
   readonly gameOptions?: Readonly<Record<string, string | number | boolean>>;
 }

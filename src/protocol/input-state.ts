@@ -23,6 +23,9 @@
  *   833 ..  960  PAD_BUTTON_VALUES[p*32+b]  analog value of button b of gamepad p, fixed point in 0..FIXED_ONE
  *   961 .. 1088  PAD_PRESSES[p*32+b]    presses of button b of gamepad p so far
  *  1089 .. 1216  PAD_RELEASES[p*32+b]   releases of button b of gamepad p so far
+ *  1217          VERSION                bumped twice by every InputWriter change (odd while one is under
+ *                                       way), outside the state proper (INPUT_STATE_SLOTS): lets the
+ *                                       logic tell "nothing changed since tick T" in O(1) (record/replay)
  * ```
  * Gamepad buttons and axes are in the W3C "standard" gamepad mapping (buttons 0 A/bottom, 1 B/right,
  * 2 X/left, 3 Y/top, 4 LB, 5 RB, 6 LT, 7 RT, 8 back, 9 start, 10 LS, 11 RS, 12-15 d-pad up, down,
@@ -30,9 +33,11 @@
  * delta (MOUSE_D*_TOTAL) is the raw relative movement of every event; the client delta
  * (CLIENT_D*_TOTAL) is that movement only while the pointer is locked, as the original's
  * `GetCursorClientDelta` answers its FPS-mode movement and 0 while the cursor is free.
- * Every field is one Int32 written and read with Atomics, so no value can tear. Edges ("just
- * pressed") are exact per logic frame however many engine frames a logic frame spans: the reader
- * compares press/release counters with the values it saw at its previous frame.
+ * Every field is one Int32 written and read with Atomics, so no value can tear. The logic's reader
+ * copies the whole state once per logic frame (beginFrame) and answers every query of the frame
+ * from that copy, so a frame sees one input state however long it runs (record/replay needs
+ * exactly that). Edges ("just pressed") are exact per logic frame however many engine frames a
+ * logic frame spans: the reader compares press/release counters with its previous frame's copy.
  * Key codes are Windows virtual-key codes (the ProtogameJS3D scripts use them): 'A'..'Z' = 65..90,
  * '0'..'9' = 48..57, space 32, escape 27, arrows 37-40 (left, up, right, down), F1-F12 112-123,
  * shift 16, ctrl 17, enter 13, tab 9.
@@ -67,8 +72,13 @@ export const CLIENT_DY_TOTAL_SLOT = POINTER_LOCKED_SLOT + 2;
 export const PAD_BUTTON_VALUES_SLOT = POINTER_LOCKED_SLOT + 3;
 export const PAD_PRESSES_SLOT = PAD_BUTTON_VALUES_SLOT + PAD_COUNT * PAD_BUTTON_COUNT;
 export const PAD_RELEASES_SLOT = PAD_PRESSES_SLOT + PAD_COUNT * PAD_BUTTON_COUNT;
+/** Slots of the input state proper (what a logic frame sees and a recording's INPUT_FACTS carry). */
 export const INPUT_STATE_SLOTS = PAD_RELEASES_SLOT + PAD_COUNT * PAD_BUTTON_COUNT;
 export const INPUT_STATE_BYTES = INPUT_STATE_SLOTS * Int32Array.BYTES_PER_ELEMENT;
+/** The change counter after the state (see the layout): even when no change is under way. */
+export const INPUT_VERSION_SLOT = INPUT_STATE_SLOTS;
+/** Bytes of the shared input buffer: the state and the version slot. */
+export const INPUT_BUFFER_BYTES = (INPUT_STATE_SLOTS + 1) * Int32Array.BYTES_PER_ELEMENT;
 
 /** Named virtual-key codes for the typed API (`ctx.input.isDown('W')`); single letters and digits map to their char code. */
 export const VK = {
@@ -114,10 +124,14 @@ export interface InputSink {
 
 /** Allocates a zeroed input state. Allocates; setup only. */
 export function createInputStateBuffer(): SharedArrayBuffer {
-  return new SharedArrayBuffer(INPUT_STATE_BYTES);
+  return new SharedArrayBuffer(INPUT_BUFFER_BYTES);
 }
 
-/** The engine-side writer: the only writer of an input state. Out-of-range codes are ignored (counted). */
+/**
+ * The engine-side writer: the only writer of an input state. Out-of-range codes are ignored
+ * (counted). Every change is bracketed by two VERSION bumps (odd while it is under way), so a
+ * reader that saw the same even VERSION before and after its copy knows the copy is unchanged.
+ */
 export class InputWriter implements InputSink {
   private readonly i32: Int32Array;
   /** Events ignored because a key or button code was out of range. */
@@ -125,6 +139,31 @@ export class InputWriter implements InputSink {
 
   constructor(sab: SharedArrayBuffer) {
     this.i32 = new Int32Array(sab);
+  }
+
+  /** Opens a change: VERSION becomes odd before any slot changes. */
+  private beginChange(): void {
+    // ORDERING: published before the slots change; a reader that loads it after its copy sees a new value.
+    Atomics.add(this.i32, INPUT_VERSION_SLOT, 1);
+  }
+
+  /** Closes a change: VERSION even again, after every slot of it was stored. */
+  private endChange(): void {
+    // ORDERING: published after the change's slots; a reader seeing this value sees them too.
+    Atomics.add(this.i32, INPUT_VERSION_SLOT, 1);
+  }
+
+  /**
+   * Replaces the whole input state by `state` (INPUT_STATE_SLOTS values, e.g. a recording's
+   * INPUT_FACTS), as one change. Replay only; allocates nothing.
+   */
+  writeState(state: ArrayLike<number>): void {
+    this.beginChange();
+    for (let i = 0; i < INPUT_STATE_SLOTS; i++) {
+      // ORDERING: each slot is one atomic Int32; the VERSION bumps around the loop bracket the change.
+      Atomics.store(this.i32, i, state[i]! | 0);
+    }
+    this.endChange();
   }
 
   keyDown(vk: number): void {
@@ -145,13 +184,16 @@ export class InputWriter implements InputSink {
     vk |= 0;
     // ORDERING: only this thread writes the slot; the load just skips non-edges.
     if (Atomics.load(this.i32, KEY_DOWN_SLOT + vk) === down) return;
+    this.beginChange();
     // ORDERING: publishes "held" / "not held" for the logic's isKeyDown.
     Atomics.store(this.i32, KEY_DOWN_SLOT + vk, down);
     // ORDERING: publishes one more press / release; the logic's edge detection compares these counters per frame.
     Atomics.add(this.i32, countersSlot + vk, 1);
+    this.endChange();
   }
 
   mouseMove(x: number, y: number, dx: number, dy: number): void {
+    this.beginChange();
     // ORDERING: each coordinate is one atomic Int32; x and y may be seen one event apart, never torn.
     Atomics.store(this.i32, MOUSE_X_SLOT, Math.round(x * FIXED_ONE) | 0);
     // ORDERING: as above.
@@ -167,11 +209,14 @@ export class InputWriter implements InputSink {
       // ORDERING: as above.
       Atomics.add(this.i32, CLIENT_DY_TOTAL_SLOT, Math.round(dy * FIXED_ONE) | 0);
     }
+    this.endChange();
   }
 
   setPointerLocked(locked: boolean): void {
+    this.beginChange();
     // ORDERING: publishes the cursor mode for the logic's pointerLocked; later moves count as client delta.
     Atomics.store(this.i32, POINTER_LOCKED_SLOT, locked ? 1 : 0);
+    this.endChange();
   }
 
   mouseButton(button: number, down: boolean): void {
@@ -181,6 +226,7 @@ export class InputWriter implements InputSink {
     // ORDERING: only this thread writes the mask; the load just avoids double-counting repeats.
     const held = (Atomics.load(this.i32, MOUSE_BUTTONS_SLOT) & bit) !== 0;
     if (down === held) return;
+    this.beginChange();
     if (down) {
       // ORDERING: publishes the held bit, then the press count for edge detection.
       Atomics.or(this.i32, MOUSE_BUTTONS_SLOT, bit);
@@ -192,18 +238,22 @@ export class InputWriter implements InputSink {
       // ORDERING: as above.
       Atomics.add(this.i32, BUTTON_RELEASES_SLOT + button, 1);
     }
+    this.endChange();
   }
 
   wheel(delta: number): void {
     if (!Number.isFinite(delta)) { this.ignoredEvents++; return; }
+    this.beginChange();
     // ORDERING: accumulates; the logic's wheel delta is the difference between two frames' totals.
     Atomics.add(this.i32, WHEEL_TOTAL_SLOT, Math.round(delta * FIXED_ONE) | 0);
+    this.endChange();
   }
 
   setGamepad(pad: number, connected: boolean, buttonsMask: number, axes: ArrayLike<number>, buttonValues?: ArrayLike<number>): void {
     if (!(pad >= 0 && pad < PAD_COUNT)) { this.ignoredEvents++; return; }
     pad |= 0;
     const mask = connected ? buttonsMask | 0 : 0;
+    this.beginChange();
     if (!connected) {
       // ORDERING: a pad going away reads disconnected before its values fall to zero.
       Atomics.store(this.i32, PAD_CONNECTED_SLOT + pad, 0);
@@ -236,6 +286,7 @@ export class InputWriter implements InputSink {
       // ORDERING: a pad that appears reads connected once its first values are in place.
       Atomics.store(this.i32, PAD_CONNECTED_SLOT + pad, 1);
     }
+    this.endChange();
   }
 
   /** Releases every held key and button (e.g. when the window loses focus), counting the releases. */
@@ -247,191 +298,141 @@ export class InputWriter implements InputSink {
 
 /**
  * The logic-side reader. Call {@link InputReader.beginFrame} once at the start of each logic
- * frame; every query then answers for that frame. Allocates nothing after construction.
+ * frame: it copies the whole state (INPUT_STATE_SLOTS) into a snapshot, and every query of the
+ * frame answers from that snapshot (held keys, positions and pads included), so the frame sees one
+ * input state however long it runs, and a recording's INPUT_FACTS (the snapshot) reproduce it
+ * exactly. Edges compare the snapshot with the previous frame's. Allocates nothing after construction.
  */
 export class InputReader {
   /**
-   * The state's slots, for views that read live values without a call in between (a double
-   * returned through one more call that V8 does not inline is boxed). Read them with Atomics only.
+   * This frame's snapshot of the state (INPUT_STATE_SLOTS values, layout above): plain memory of
+   * this thread, read it directly. Views read it without a call in between (a double returned
+   * through one more call that V8 does not inline is boxed). Replaced in place at beginFrame.
    */
   readonly slots: Int32Array;
+  /** The previous frame's snapshot (edges and deltas are differences with it). */
+  private readonly prev: Int32Array;
   private readonly i32: Int32Array;
-  private readonly prevPresses = new Int32Array(KEY_COUNT);
-  private readonly prevReleases = new Int32Array(KEY_COUNT);
-  private readonly curPresses = new Int32Array(KEY_COUNT);
-  private readonly curReleases = new Int32Array(KEY_COUNT);
-  private readonly prevButtonPresses = new Int32Array(MOUSE_BUTTON_COUNT);
-  private readonly curButtonPresses = new Int32Array(MOUSE_BUTTON_COUNT);
-  private readonly prevButtonReleases = new Int32Array(MOUSE_BUTTON_COUNT);
-  private readonly curButtonReleases = new Int32Array(MOUSE_BUTTON_COUNT);
-  private readonly prevPadPresses = new Int32Array(PAD_COUNT * PAD_BUTTON_COUNT);
-  private readonly curPadPresses = new Int32Array(PAD_COUNT * PAD_BUTTON_COUNT);
-  private readonly prevPadReleases = new Int32Array(PAD_COUNT * PAD_BUTTON_COUNT);
-  private readonly curPadReleases = new Int32Array(PAD_COUNT * PAD_BUTTON_COUNT);
-  private prevClientDx = 0;
-  private prevClientDy = 0;
-  private curClientDx = 0;
-  private curClientDy = 0;
-  private prevDx = 0;
-  private prevDy = 0;
-  private prevWheel = 0;
-  private curDx = 0;
-  private curDy = 0;
-  private curWheel = 0;
+  /**
+   * The VERSION the snapshot was taken at when no change was under way during the copy (the same
+   * even value before and after it), else -1: equal versions of two frames mean equal snapshots.
+   */
+  snapshotVersion = -1;
 
   constructor(sab: SharedArrayBuffer) {
     this.i32 = new Int32Array(sab);
-    this.slots = this.i32;
+    this.slots = new Int32Array(INPUT_STATE_SLOTS);
+    this.prev = new Int32Array(INPUT_STATE_SLOTS);
     this.beginFrame();
     this.beginFrame(); // a fresh reader sees no edges from input that happened before it attached
   }
 
-  /** Takes this frame's view: edges are what changed since the previous beginFrame. */
+  /** Takes this frame's snapshot: edges are what changed since the previous beginFrame. */
   beginFrame(): void {
-    for (let k = 0; k < KEY_COUNT; k++) {
-      this.prevPresses[k] = this.curPresses[k]!;
-      this.prevReleases[k] = this.curReleases[k]!;
-      // ORDERING: observes press counters published by the engine's keyDown.
-      this.curPresses[k] = Atomics.load(this.i32, KEY_PRESSES_SLOT + k);
-      // ORDERING: observes release counters published by keyUp.
-      this.curReleases[k] = Atomics.load(this.i32, KEY_RELEASES_SLOT + k);
+    const live = this.i32;
+    const snap = this.slots;
+    this.prev.set(snap);
+    // ORDERING: observes the writer's VERSION before the copy (odd: a change is under way).
+    const before = live.length > INPUT_VERSION_SLOT ? Atomics.load(live, INPUT_VERSION_SLOT) : -1;
+    for (let i = 0; i < INPUT_STATE_SLOTS; i++) {
+      // ORDERING: observes each slot the engine's InputWriter published (one atomic Int32 each).
+      snap[i] = Atomics.load(live, i);
     }
-    for (let b = 0; b < MOUSE_BUTTON_COUNT; b++) {
-      this.prevButtonPresses[b] = this.curButtonPresses[b]!;
-      this.prevButtonReleases[b] = this.curButtonReleases[b]!;
-      // ORDERING: observes button counters published by mouseButton.
-      this.curButtonPresses[b] = Atomics.load(this.i32, BUTTON_PRESSES_SLOT + b);
-      // ORDERING: as above.
-      this.curButtonReleases[b] = Atomics.load(this.i32, BUTTON_RELEASES_SLOT + b);
-    }
-    for (let i = 0; i < PAD_COUNT * PAD_BUTTON_COUNT; i++) {
-      this.prevPadPresses[i] = this.curPadPresses[i]!;
-      this.prevPadReleases[i] = this.curPadReleases[i]!;
-      // ORDERING: observes pad button counters published by setGamepad.
-      this.curPadPresses[i] = Atomics.load(this.i32, PAD_PRESSES_SLOT + i);
-      // ORDERING: as above.
-      this.curPadReleases[i] = Atomics.load(this.i32, PAD_RELEASES_SLOT + i);
-    }
-    this.prevClientDx = this.curClientDx;
-    this.prevClientDy = this.curClientDy;
-    // ORDERING: observes the client-movement totals published by mouseMove while locked.
-    this.curClientDx = Atomics.load(this.i32, CLIENT_DX_TOTAL_SLOT);
-    // ORDERING: as above.
-    this.curClientDy = Atomics.load(this.i32, CLIENT_DY_TOTAL_SLOT);
-    this.prevDx = this.curDx;
-    this.prevDy = this.curDy;
-    this.prevWheel = this.curWheel;
-    // ORDERING: observes the accumulated movement totals published by mouseMove.
-    this.curDx = Atomics.load(this.i32, MOUSE_DX_TOTAL_SLOT);
-    // ORDERING: as above.
-    this.curDy = Atomics.load(this.i32, MOUSE_DY_TOTAL_SLOT);
-    // ORDERING: observes the wheel total published by wheel().
-    this.curWheel = Atomics.load(this.i32, WHEEL_TOTAL_SLOT);
+    // ORDERING: observes VERSION after the copy: unchanged and even means no change overlapped it.
+    const after = live.length > INPUT_VERSION_SLOT ? Atomics.load(live, INPUT_VERSION_SLOT) : -2;
+    this.snapshotVersion = before === after && (before & 1) === 0 ? before : -1;
   }
 
-  /** True while the key is held (live value). */
+  /** True while the key is held. */
   isKeyDown(vk: number): boolean {
-    if (!(vk >= 0 && vk < KEY_COUNT)) return false;
-    // ORDERING: observes the held flag published by keyDown/keyUp.
-    return Atomics.load(this.i32, KEY_DOWN_SLOT + (vk | 0)) === 1;
+    return vk >= 0 && vk < KEY_COUNT && this.slots[KEY_DOWN_SLOT + (vk | 0)] === 1;
   }
   /** True when the key was pressed at least once since the previous logic frame. */
   wasKeyJustPressed(vk: number): boolean {
-    return vk >= 0 && vk < KEY_COUNT && this.curPresses[vk | 0] !== this.prevPresses[vk | 0];
+    return vk >= 0 && vk < KEY_COUNT && this.slots[KEY_PRESSES_SLOT + (vk | 0)] !== this.prev[KEY_PRESSES_SLOT + (vk | 0)];
   }
   /** True when the key was released at least once since the previous logic frame. */
   wasKeyJustReleased(vk: number): boolean {
-    return vk >= 0 && vk < KEY_COUNT && this.curReleases[vk | 0] !== this.prevReleases[vk | 0];
+    return vk >= 0 && vk < KEY_COUNT && this.slots[KEY_RELEASES_SLOT + (vk | 0)] !== this.prev[KEY_RELEASES_SLOT + (vk | 0)];
   }
   /** Pointer x in canvas pixels. */
   get mouseX(): number {
-    // ORDERING: observes the position published by mouseMove.
-    return Atomics.load(this.i32, MOUSE_X_SLOT) / FIXED_ONE;
+    return this.slots[MOUSE_X_SLOT]! / FIXED_ONE;
   }
   /** Pointer y in canvas pixels. */
   get mouseY(): number {
-    // ORDERING: observes the position published by mouseMove.
-    return Atomics.load(this.i32, MOUSE_Y_SLOT) / FIXED_ONE;
+    return this.slots[MOUSE_Y_SLOT]! / FIXED_ONE;
   }
   /** Pointer movement x since the previous logic frame. */
   get mouseDeltaX(): number {
-    return (this.curDx - this.prevDx) / FIXED_ONE;
+    return ((this.slots[MOUSE_DX_TOTAL_SLOT]! - this.prev[MOUSE_DX_TOTAL_SLOT]!) | 0) / FIXED_ONE;
   }
   /** Pointer movement y since the previous logic frame. */
   get mouseDeltaY(): number {
-    return (this.curDy - this.prevDy) / FIXED_ONE;
+    return ((this.slots[MOUSE_DY_TOTAL_SLOT]! - this.prev[MOUSE_DY_TOTAL_SLOT]!) | 0) / FIXED_ONE;
   }
   /** Cursor movement x in client pixels since the previous logic frame while the pointer was locked (0 while free). */
   get clientDeltaX(): number {
-    return (this.curClientDx - this.prevClientDx) / FIXED_ONE;
+    return ((this.slots[CLIENT_DX_TOTAL_SLOT]! - this.prev[CLIENT_DX_TOTAL_SLOT]!) | 0) / FIXED_ONE;
   }
   /** Cursor movement y in client pixels since the previous logic frame while the pointer was locked. */
   get clientDeltaY(): number {
-    return (this.curClientDy - this.prevClientDy) / FIXED_ONE;
+    return ((this.slots[CLIENT_DY_TOTAL_SLOT]! - this.prev[CLIENT_DY_TOTAL_SLOT]!) | 0) / FIXED_ONE;
   }
-  /** True while the pointer is locked to the canvas (live value). */
+  /** True while the pointer is locked to the canvas. */
   get pointerLocked(): boolean {
-    // ORDERING: observes the flag published by setPointerLocked.
-    return Atomics.load(this.i32, POINTER_LOCKED_SLOT) === 1;
+    return this.slots[POINTER_LOCKED_SLOT] === 1;
   }
   /** Wheel movement since the previous logic frame. */
   get wheelDelta(): number {
-    return (this.curWheel - this.prevWheel) / FIXED_ONE;
+    return ((this.slots[WHEEL_TOTAL_SLOT]! - this.prev[WHEEL_TOTAL_SLOT]!) | 0) / FIXED_ONE;
   }
   /** True while mouse button `b` is held. */
   isMouseButtonDown(b: number): boolean {
-    if (!(b >= 0 && b < MOUSE_BUTTON_COUNT)) return false;
-    // ORDERING: observes the button mask published by mouseButton.
-    return (Atomics.load(this.i32, MOUSE_BUTTONS_SLOT) & (1 << (b | 0))) !== 0;
+    return b >= 0 && b < MOUSE_BUTTON_COUNT && (this.slots[MOUSE_BUTTONS_SLOT]! & (1 << (b | 0))) !== 0;
   }
   /** True when mouse button `b` was pressed since the previous logic frame. */
   wasMouseButtonJustPressed(b: number): boolean {
-    return b >= 0 && b < MOUSE_BUTTON_COUNT && this.curButtonPresses[b | 0] !== this.prevButtonPresses[b | 0];
+    return b >= 0 && b < MOUSE_BUTTON_COUNT && this.slots[BUTTON_PRESSES_SLOT + (b | 0)] !== this.prev[BUTTON_PRESSES_SLOT + (b | 0)];
   }
   /** True when mouse button `b` was released since the previous logic frame. */
   wasMouseButtonJustReleased(b: number): boolean {
-    return b >= 0 && b < MOUSE_BUTTON_COUNT && this.curButtonReleases[b | 0] !== this.prevButtonReleases[b | 0];
+    return b >= 0 && b < MOUSE_BUTTON_COUNT && this.slots[BUTTON_RELEASES_SLOT + (b | 0)] !== this.prev[BUTTON_RELEASES_SLOT + (b | 0)];
   }
   /** True when gamepad `pad` is connected. */
   isPadConnected(pad: number): boolean {
-    if (!(pad >= 0 && pad < PAD_COUNT)) return false;
-    // ORDERING: observes the flag published by setGamepad.
-    return Atomics.load(this.i32, PAD_CONNECTED_SLOT + (pad | 0)) === 1;
+    return pad >= 0 && pad < PAD_COUNT && this.slots[PAD_CONNECTED_SLOT + (pad | 0)] === 1;
   }
   /** Axis value in -1..1 (0 for an unknown pad or axis). */
   padAxis(pad: number, axis: number): number {
     if (!(pad >= 0 && pad < PAD_COUNT && axis >= 0 && axis < PAD_AXIS_COUNT)) return 0;
-    // ORDERING: observes the axis published by setGamepad.
-    return Atomics.load(this.i32, PAD_AXES_SLOT + (pad | 0) * PAD_AXIS_COUNT + (axis | 0)) / FIXED_ONE;
+    return this.slots[PAD_AXES_SLOT + (pad | 0) * PAD_AXIS_COUNT + (axis | 0)]! / FIXED_ONE;
   }
   /** True while button `button` (standard mapping) of gamepad `pad` is pressed. */
   isPadButtonDown(pad: number, button: number): boolean {
     if (!(pad >= 0 && pad < PAD_COUNT && button >= 0 && button < PAD_BUTTON_COUNT)) return false;
-    // ORDERING: observes the mask published by setGamepad.
-    return (Atomics.load(this.i32, PAD_BUTTONS_SLOT + (pad | 0)) & (1 << (button | 0))) !== 0;
+    return (this.slots[PAD_BUTTONS_SLOT + (pad | 0)]! & (1 << (button | 0))) !== 0;
   }
   /** Bitmask of the pressed buttons of gamepad `pad` (bit b = button b; 0 for an unknown pad). */
   padButtonsMask(pad: number): number {
     if (!(pad >= 0 && pad < PAD_COUNT)) return 0;
-    // ORDERING: observes the mask published by setGamepad.
-    return Atomics.load(this.i32, PAD_BUTTONS_SLOT + (pad | 0));
+    return this.slots[PAD_BUTTONS_SLOT + (pad | 0)]!;
   }
   /** Analog value of a button in 0..1 (triggers; 0 for an unknown pad or button). */
   padButtonValue(pad: number, button: number): number {
     if (!(pad >= 0 && pad < PAD_COUNT && button >= 0 && button < PAD_BUTTON_COUNT)) return 0;
-    // ORDERING: observes the value published by setGamepad.
-    return Atomics.load(this.i32, PAD_BUTTON_VALUES_SLOT + (pad | 0) * PAD_BUTTON_COUNT + (button | 0)) / FIXED_ONE;
+    return this.slots[PAD_BUTTON_VALUES_SLOT + (pad | 0) * PAD_BUTTON_COUNT + (button | 0)]! / FIXED_ONE;
   }
   /** True when the button was pressed since the previous logic frame (a tap between frames included). */
   wasPadButtonJustPressed(pad: number, button: number): boolean {
     if (!(pad >= 0 && pad < PAD_COUNT && button >= 0 && button < PAD_BUTTON_COUNT)) return false;
-    const i = (pad | 0) * PAD_BUTTON_COUNT + (button | 0);
-    return this.curPadPresses[i] !== this.prevPadPresses[i];
+    const i = PAD_PRESSES_SLOT + (pad | 0) * PAD_BUTTON_COUNT + (button | 0);
+    return this.slots[i] !== this.prev[i];
   }
   /** True when the button was released since the previous logic frame (a disconnect releases). */
   wasPadButtonJustReleased(pad: number, button: number): boolean {
     if (!(pad >= 0 && pad < PAD_COUNT && button >= 0 && button < PAD_BUTTON_COUNT)) return false;
-    const i = (pad | 0) * PAD_BUTTON_COUNT + (button | 0);
-    return this.curPadReleases[i] !== this.prevPadReleases[i];
+    const i = PAD_RELEASES_SLOT + (pad | 0) * PAD_BUTTON_COUNT + (button | 0);
+    return this.slots[i] !== this.prev[i];
   }
 }

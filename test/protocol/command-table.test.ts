@@ -20,9 +20,13 @@ import { EntitySystem } from '../../src/engine/entity-system.ts';
 import { CameraSystem } from '../../src/engine/camera-system.ts';
 import { AudioSystem } from '../../src/engine/audio-system.ts';
 import { COMMAND_METHODS, recordingHandler } from './command-test-handler.ts';
+import { INPUT_STATE_SLOTS as INPUT_FACTS_SLOTS_FOR_TEST } from '../../src/protocol/input-state.ts';
 import type { Call } from './command-test-handler.ts';
 
-const specs: readonly CommandSpec[] = COMMAND_TABLE;
+const allSpecs: readonly CommandSpec[] = COMMAND_TABLE;
+/** The commands the game's APIs and the runtime's FRAME_END write (the fact records are tested on their own below). */
+const specs: readonly CommandSpec[] = allSpecs.filter((s) => s.target !== 'facts');
+const factSpecs: readonly CommandSpec[] = allSpecs.filter((s) => s.target === 'facts');
 
 /** A distinct, exactly representable value for field `k` of `spec` (ints stay ints, u32 above 2^31). */
 function sample(spec: CommandSpec, k: number): number {
@@ -40,9 +44,13 @@ function readField(ring: RingReader, offset: number, type: string, k: number): n
 
 describe('the command table', () => {
   it('is well formed: opcodes 1..N in order, unique names and methods, 4-byte field types, known kinds', () => {
-    expect(specs.map((s) => s.opcode), 'opcodes are 1..N, in order (never reused)').toEqual(specs.map((_, i) => i + 1));
-    expect(new Set(specs.map((s) => s.name)).size, 'unique names').toBe(specs.length);
-    expect(new Set(specs.map((s) => s.method)).size, 'unique methods').toBe(specs.length);
+    expect(allSpecs.map((s) => s.opcode), 'opcodes are 1..N, in order (never reused)').toEqual(allSpecs.map((_, i) => i + 1));
+    expect(new Set(allSpecs.map((s) => s.name)).size, 'unique names').toBe(allSpecs.length);
+    expect(new Set(allSpecs.map((s) => s.method)).size, 'unique methods').toBe(allSpecs.length);
+    for (const s of factSpecs) {
+      expect(s.api, `${s.name}: a fact is written by the runtime, no API`).toBeNull();
+      for (const f of s.fields) expect(f.kind, `${s.name}.${f.name}: not validated`).toBe('fact');
+    }
     expect(MAX_COMMAND_OPCODE, 'an opcode fits the low byte of the record type').toBeLessThanOrEqual(OPCODE_MASK);
     for (const s of specs) {
       expect(s.name, `${s.name}: UPPER_SNAKE name`).toMatch(/^[A-Z][A-Z_]*$/);
@@ -57,7 +65,7 @@ describe('the command table', () => {
   });
 
   it('derives the opcodes, payload sizes and names', () => {
-    for (const s of specs) {
+    for (const s of allSpecs) {
       expect((COMMAND_OPCODES as Record<string, number>)[s.name], `${s.name}: opcode`).toBe(s.opcode);
       expect(COMMAND_NAMES[s.opcode], `${s.name}: name`).toBe(s.name);
       expect(commandName(s.opcode), `${s.name}: commandName`).toBe(s.name);
@@ -66,7 +74,7 @@ describe('the command table', () => {
         expect(COMMAND_PAYLOAD_BYTES[s.opcode | (style << API_STYLE_SHIFT)], `${s.name}: payload bytes in style ${style}`).toBe(s.fields.length * 4);
       }
     }
-    expect(Object.keys(COMMAND_OPCODES).length, 'no opcode outside the table').toBe(specs.length);
+    expect(Object.keys(COMMAND_OPCODES).length, 'no opcode outside the table').toBe(allSpecs.length);
     expect(COMMAND_PAYLOAD_BYTES[0], 'opcode 0 is unknown').toBe(-1);
     expect(COMMAND_PAYLOAD_BYTES[MAX_COMMAND_OPCODE + 1], 'past the table is unknown').toBe(-1);
     expect(COMMAND_PAYLOAD_BYTES[1 | (3 << API_STYLE_SHIFT)], 'an unused style is unknown').toBe(-1);
@@ -94,7 +102,7 @@ describe('the command table', () => {
       }
     }
     expect(Object.getOwnPropertyNames(CommandWriter.prototype).filter((n) => !['constructor', 'flush', 'apiStyle', 'append', 'appendSlow', 'drainSpill', 'idVec3', 'idCallback', 'idValue'].includes(n)).sort(),
-      'CommandWriter has one method per table command and no other command method').toEqual(specs.map((s) => s.method).sort());
+      'CommandWriter has one method per table command and no other command method').toEqual(allSpecs.map((s) => s.method).sort());
   });
 
   it('matches CommandReader: a record encoded from the table reaches the method the table names with its values', () => {
@@ -161,6 +169,53 @@ describe('the command table', () => {
       if (s.api.typed !== null) expect(s.api.typed, `${s.name}: typed name`).toMatch(s.target === 'entities' ? /^ctx\.entities\.\w+$/ : /^ctx\.cameras\.\w+$/);
       if (s.api.protogame !== null) expect(s.api.protogame, `${s.name}: protogame name`).toMatch(s.target === 'entities' ? /^entity\.\w+$/ : /^camera\.\w+$/);
     }
+  });
+
+  it('matches CommandWriter and CommandReader for the fact records: each writes its table layout, and drain takes them without applying anything', () => {
+    const { TICK_FACTS, INPUT_FACTS, CALLBACK_FACTS } = COMMAND_OPCODES;
+    const sab = createCommandQueueBuffer(1 << 16);
+    const w = new CommandWriter(sab);
+    w.apiStyle = API_STYLES.TYPED; // facts are written without a style
+    const state = new Int32Array(INPUT_FACTS_SLOTS_FOR_TEST).map((_, k) => k * 3 - 7);
+    const callback = new Uint8Array(40).map((_, k) => k + 1);
+    expect(w.tickFacts(1 / 60, 42, 41, 40, 2, 3)).toBe(true);
+    expect(w.inputFacts(state)).toBe(true);
+    expect(w.callbackFacts(callback, 4, 30)).toBe(true);
+    w.flush();
+    const ring = new RingReader(sab);
+    expect(ring.take()).toBe(TICK_FACTS);
+    expect(ring.length, 'TICK_FACTS: the table size').toBe(factSpecs[0]!.fields.length * 4);
+    expect(ring.f64[ring.offset >> 3], 'rawDt: f64 in the first two words').toBe(1 / 60);
+    expect(Array.from(ring.i32.subarray((ring.offset >> 2) + 2, (ring.offset >> 2) + 7)), 'tick, entityFrame, cameraFrame, callbacks, incarnation').toEqual([42, 41, 40, 2, 3]);
+    expect(ring.take()).toBe(INPUT_FACTS);
+    expect(ring.length, 'INPUT_FACTS: one word per input slot').toBe(factSpecs[1]!.fields.length * 4);
+    expect(Array.from(ring.i32.subarray(ring.offset >> 2, (ring.offset >> 2) + state.length))).toEqual(Array.from(state));
+    expect(ring.take()).toBe(CALLBACK_FACTS);
+    expect(ring.length, 'CALLBACK_FACTS: the bytes given').toBe(30);
+    expect(Array.from(ring.u8.subarray(ring.offset, ring.offset + 30))).toEqual(Array.from(callback.subarray(4, 34)));
+    expect(COMMAND_PAYLOAD_BYTES[CALLBACK_FACTS], 'CALLBACK_FACTS: at least its fields').toBe(24);
+    ring.flush();
+
+    const w2 = new CommandWriter(sab);
+    w2.tickFacts(0.5, 1, 0, 0, 0, 1);
+    w2.inputFacts(state);
+    w2.callbackFacts(callback, 0, 24);
+    w2.callbackFacts(callback, 0, 37);
+    w2.frameEnd(1);
+    w2.flush();
+    const reader = new CommandReader(sab);
+    const calls: Call[] = [];
+    const sink = recordingHandler(calls);
+    const tapped: number[] = [];
+    reader.tap = { record: (i32, start, words) => { tapped.push(i32[start + 1]! & 0xffff, i32[start]!, words); } };
+    expect(reader.drain(sink, 100), 'five records taken').toBe(5);
+    expect(calls, 'only FRAME_END reaches the sink').toEqual([['frameEnd', 1]]);
+    expect(sink.applied + sink.rejected, 'facts are neither applied nor refused').toBe(0);
+    expect(reader.malformedRecords, 'a longer CALLBACK_FACTS is not malformed').toBe(0);
+    expect(tapped, 'the tap saw each record raw: type, payload length, words of framing').toEqual([
+      TICK_FACTS, 28, 2 + 8, INPUT_FACTS, state.length * 4, 2 + ((state.length * 4 + 7) & -8) / 4,
+      CALLBACK_FACTS, 24, 2 + 6, CALLBACK_FACTS, 37, 2 + 10, COMMAND_OPCODES.FRAME_END, 4, 2 + 2,
+    ]);
   });
 
   it('is what docs/AsyncArchitecturePhases.md shows (regenerate it with commandReferenceMarkdown())', () => {

@@ -102,6 +102,7 @@ describe('InputState', () => {
       expect(r.padButtonValue(0, 0), 'without values a pressed button reads 1').toBe(1);
       expect(r.padAxis(0, 3), 'axes not given again read 0').toBe(0);
       w.setGamepad(0, true, 0b1, [Number.NaN, 7, -7]);
+      r.beginFrame();
       expect([r.padAxis(0, 0), r.padAxis(0, 1), r.padAxis(0, 2)], 'NaN reads 0, out-of-range clamps').toEqual([0, 1, -1]);
     });
 
@@ -170,6 +171,73 @@ describe('InputState', () => {
       }, 20_000, 2_000);
       const info = `allocated ${g.allocatedBytes} B, gc runs ${g.gcRuns}, sink ${sink[0]}`;
       expect(g.gcRuns, `no gc over 20k frames of 4 pads (${info})`).toBe(0);
+      expect(g.allocatedBytes, `under 64 KiB allocated (${info})`).toBeLessThan(64 * 1024);
+    });
+  });
+  describe('snapshot per logic frame (record/replay)', () => {
+    it('answers every query of a frame from the copy taken at beginFrame, whatever the engine writes meanwhile', () => {
+      const sab = createInputStateBuffer();
+      const w = new InputWriter(sab);
+      const r = new InputReader(sab);
+      w.keyDown(VK.Space);
+      w.mouseMove(10, 20, 3, 4);
+      w.mouseButton(0, true);
+      w.setGamepad(1, true, 0b10, [0.5], [0, 0.25]);
+      w.setPointerLocked(true);
+      r.beginFrame();
+      const seen = (): unknown[] => [r.isKeyDown(VK.Space), r.wasKeyJustPressed(VK.Space), r.mouseX, r.mouseY, r.mouseDeltaX, r.isMouseButtonDown(0),
+        r.isPadConnected(1), r.isPadButtonDown(1, 1), r.padAxis(1, 0), r.padButtonValue(1, 1), r.padButtonsMask(1), r.pointerLocked];
+      const first = seen();
+      expect(first).toEqual([true, true, 10, 20, 3, true, true, true, 0.5, 0.25, 0b10, true]);
+      // The engine changes everything while the frame runs: the frame keeps seeing its snapshot.
+      w.keyUp(VK.Space);
+      w.mouseMove(99, 98, 50, 50);
+      w.mouseButton(0, false);
+      w.setGamepad(1, false, 0, []);
+      w.setPointerLocked(false);
+      expect(seen(), 'live changes are invisible until the next beginFrame').toEqual(first);
+      r.beginFrame();
+      expect(seen()).toEqual([false, false, 99, 98, 50, false, false, false, 0, 0, 0, false]);
+    });
+
+    it('tells an unchanged state by its version: the same even version for two frames means the same snapshot', () => {
+      const sab = createInputStateBuffer();
+      const w = new InputWriter(sab);
+      const r = new InputReader(sab);
+      const v0 = r.snapshotVersion;
+      expect(v0, 'a settled version is even').toBeGreaterThanOrEqual(0);
+      r.beginFrame();
+      expect(r.snapshotVersion, 'no change: same version').toBe(v0);
+      w.keyDown(65);
+      r.beginFrame();
+      expect(r.snapshotVersion, 'a change moves it by two').toBe(v0 + 2);
+      w.keyDown(65); // already held: no change, no bump
+      r.beginFrame();
+      expect(r.snapshotVersion).toBe(v0 + 2);
+      const state = new Int32Array(r.slots.length).fill(0);
+      state[VK.Escape] = 1;
+      w.writeState(state);
+      r.beginFrame();
+      expect(r.snapshotVersion, 'writeState is one change').toBe(v0 + 4);
+      expect([r.isKeyDown(VK.Escape), r.isKeyDown(65)], 'writeState replaces the whole state').toEqual([true, false]);
+    });
+
+    it('takes the snapshot without allocating', () => {
+      const sab = createInputStateBuffer();
+      const w = new InputWriter(sab);
+      const r = new InputReader(sab);
+      let i = 0;
+      let lost = 0;
+      const g = measureHeapGrowth(() => {
+        i++;
+        w.keyDown(65 + (i & 7));
+        r.beginFrame();
+        if (!r.wasKeyJustPressed(65 + (i & 7)) || r.snapshotVersion < 0) lost++;
+        w.keyUp(65 + (i & 7));
+      }, 20_000, 2_000);
+      const info = `allocated ${g.allocatedBytes} B, gc runs ${g.gcRuns}`;
+      expect(lost, 'every edge seen, every snapshot settled').toBe(0);
+      expect(g.gcRuns, `no gc over 20k snapshots (${info})`).toBe(0);
       expect(g.allocatedBytes, `under 64 KiB allocated (${info})`).toBeLessThan(64 * 1024);
     });
   });
