@@ -27,11 +27,11 @@ import { CALLBACK_RECORD_TYPE } from '../protocol/callback-queue.ts';
 import { createDebugDrawBuffer, DEBUG_DRAW_SCHEMA } from '../protocol/debug-draw-state.ts';
 import { createBulkTransformBuffer } from '../protocol/bulk-transform-state.ts';
 import {
-  FRAME_COMPLETED_SLOT, FRAME_REQUESTED_SLOT, LOGIC_STATUS_FAILED, LOGIC_TICK_SLOT, SHUTDOWN_SLOT, STATUS_SLOT,
+  FRAME_COMPLETED_SLOT, FRAME_REQUESTED_SLOT, LOGIC_STATUS_FAILED, LOGIC_TICK_SLOT, replayDtView, SHUTDOWN_SLOT, STATUS_SLOT,
 } from '../protocol/control-block.ts';
 import { DiagnosticReader, type Diagnostic } from '../protocol/diagnostic-queue.ts';
 import type { HandshakeMessage } from '../protocol/handshake.ts';
-import { createInputStateBuffer } from '../protocol/input-state.ts';
+import { createInputStateBuffer, InputWriter } from '../protocol/input-state.ts';
 import { RingReader } from '../shared-memory/ring-reader.ts';
 import { RingWriter } from '../shared-memory/ring-writer.ts';
 import { StateReader } from '../shared-memory/state-reader.ts';
@@ -184,7 +184,7 @@ class ReplayWorker {
   constructor(readonly handshake: HandshakeMessage) {
     const b = handshake.buffers;
     this.control = new Int32Array(b.control);
-    this.dt = new Float64Array(b.control, 16, 1);
+    this.dt = replayDtView(b.control);
     this.commands = new RingReader(b.commands);
     this.callbacks = new RingWriter(b.callbacks);
     this.diagnostics = new DiagnosticReader(b.diagnostics);
@@ -239,7 +239,7 @@ class ReplaySession {
   readonly world: ReplayWorld;
   private readonly plan: ReplayPlan;
   private readonly staged = new StagedRecords();
-  private readonly inputI32: Int32Array;
+  private readonly input: InputWriter;
   private readonly config: LogicHostConfig;
   private readonly bulk: BulkTransformSync;
   private worker: ReplayWorker | null = null;
@@ -269,7 +269,7 @@ class ReplaySession {
     const empty = new ReplayWorld(1, 1, silentLogger);
     this.emptyHash = empty.hash();
     const inputBuffer = createInputStateBuffer();
-    this.inputI32 = new Int32Array(inputBuffer);
+    this.input = new InputWriter(inputBuffer);
     const debugDrawBuffer = createDebugDrawBuffer();
     this.bulk = new BulkTransformSync(createBulkTransformBuffer(header.entityCapacity), this.world.diagnostics);
     this.world.diagnostics.on((d) => {
@@ -339,9 +339,11 @@ class ReplaySession {
     // any tick between) with the last dt and input, expecting the recorded failure.
     const failure = inc.diagnostics.find((d) => d.code === CRASHED || d.code === HUNG);
     if (failure !== undefined || next?.reason === 'restart') {
+      // The ticks the worker finished before it failed may be missing too (their records were
+      // still in its ring): run until it fails, a few ticks past the recorded failure at most.
       const last = ticks.at(-1)?.tick ?? 0;
-      const until = failure !== undefined ? Math.max(failure.tick, last + 1) : last + 1;
-      for (let tick = last + 1; tick <= Math.min(until, last + 16) && worker.dead === null && !this.stopped; tick++) {
+      const until = Math.min(Math.max(failure?.tick ?? 0, last) + 3, last + 16);
+      for (let tick = last + 1; tick <= until && worker.dead === null && !this.stopped; tick++) {
         const t: PlannedTick = { tick, rawDt: this.lastDt, entityFrame: 0, cameraFrame: 0, callbackCount: 0, input: null, callbacks: [], commandsFrom: -1, commandsTo: -1 };
         if (!(await this.runTick(worker, t, tick === 1))) break;
       }
@@ -390,6 +392,9 @@ class ReplaySession {
       this.diverge(this.tickAtPosition(this.appliedCommands), f, 'commands', `the replay wrote ${this.appliedCommands} game commands by engine frame ${f.frame}; the recording had ${f.position}`);
       return;
     }
+    // Until a restarted incarnation's world is cleared the previous incarnation's world shows
+    // (verified with it, or not in a flight recording that starts at the restart).
+    if (this.worldClearPending) return;
     const hash = w.hash();
     if (hash !== f.stateHash && p === null) {
       this.diverge(Math.max(1, w.outcomes.lastLogicTick), f, 'state', `state hash ${hex(hash)} at engine frame ${f.frame}; the recording has ${hex(f.stateHash)}`);
@@ -442,7 +447,7 @@ class ReplaySession {
 
   /** Runs one recorded tick in the worker; false when the replay stops (divergence, failure, until-tick). */
   private async runTick(worker: ReplayWorker, t: PlannedTick, first: boolean): Promise<boolean> {
-    if (t.input !== null) this.inputI32.set(t.input);
+    if (t.input !== null) this.input.writeState(t.input);
     if (t.callbacks.length > 0) {
       const cb = worker.callbacks;
       for (const payload of t.callbacks) {
@@ -530,8 +535,8 @@ class ReplaySession {
     const inc = this.inc.incarnation;
     const last = worker.completedTick;
     if (o.kind === 'crashed') {
-      // The logic host's convention: an error event is reported at the tick running, a bare exit at the last one finished.
-      this.errors.push({ incarnation: inc, tick: o.error ? last + 1 : last, code: CRASHED, severity: 'error', message: `logic worker ${inc} crashed: ${o.message}` });
+      // The tick that was running when the worker died (the logic host may name the last one it observed finished).
+      this.errors.push({ incarnation: inc, tick: last + 1, code: CRASHED, severity: 'error', message: `logic worker ${inc} crashed: ${o.message}` });
     } else if (o.kind === 'hung') {
       this.errors.push({ incarnation: inc, tick: last + 1, code: HUNG, severity: 'error', message: `logic worker ${inc} is hung: tick ${last + 1} did not complete within ${this.options.hangTimeoutMs} ms` });
       void worker.handle?.terminate();

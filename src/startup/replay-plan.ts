@@ -18,11 +18,7 @@ import { isFrameEnd, isGameCommand, recordType, recordWords } from '../engine/re
 import { RECORD_HEADER_BYTES, RECORD_LENGTH_WORD } from '../shared-memory/ring-layout.ts';
 import type { DiagnosticEvent, EngineFrameEvent, KeyframeEvent, RecordingEvent } from './replay-model.ts';
 
-const OPCODES = COMMAND_OPCODES as Readonly<Record<string, number>>;
-/** The fact records' opcodes (command-table.ts, target `facts`). */
-const TICK_FACTS = OPCODES.TICK_FACTS ?? 25;
-const INPUT_FACTS = OPCODES.INPUT_FACTS ?? 26;
-const CALLBACK_FACTS = OPCODES.CALLBACK_FACTS ?? 27;
+const { TICK_FACTS, INPUT_FACTS, CALLBACK_FACTS } = COMMAND_OPCODES;
 const HEADER_WORDS = RECORD_HEADER_BYTES >> 2;
 
 /** One recorded logic tick and what it consumed. */
@@ -49,7 +45,7 @@ export interface PlannedFrame {
   readonly frame: number;
   /** Game-command records applied in this incarnation after the frame. */
   readonly position: number;
-  /** FRAME_END records applied in this incarnation after the frame (-1 when the frame's records are incomplete). */
+  /** FRAME_END records applied in this incarnation after the frame (a flight recording keeps them in old frames too). */
   readonly frameEnds: number;
   readonly stateHash: number;
   /** Whether every game command the frame applied is in the recording (a flight recording drops old ones). */
@@ -144,7 +140,7 @@ class IncarnationBuilder {
     }
     this.position = Math.max(e.position, before);
     if (!complete) this.tickStart = -1;
-    this.frames.push({ frame: e.frame, position: e.position, frameEnds: complete ? this.frameEnds : -1, stateHash: e.stateHash >>> 0, complete });
+    this.frames.push({ frame: e.frame, position: e.position, frameEnds: this.frameEnds, stateHash: e.stateHash >>> 0, complete });
   }
 
   private fact(words: Int32Array, q: number, type: number, position: number): void {
