@@ -33,6 +33,9 @@ import type { LogicServices } from './logic-services.ts';
 import { LogicTime } from './logic-time.ts';
 import { PendingCallbacks } from './pending-callbacks.ts';
 import { ScriptGuard } from './script-guard.ts';
+import { LogicFacts } from './logic-facts.ts';
+import type { DeterministicGlobals } from './deterministic-globals.ts';
+import { replayDtView } from '../protocol/control-block.ts';
 
 /**
  * Drives the game's code inside the update and render phases when the game is not a set of
@@ -67,6 +70,12 @@ export class LogicRuntime {
   tick = 0;
   /** Set for the 'protogame' profile; undefined runs the JSEngine systems. */
   driver: ScriptDriver | undefined = undefined;
+  /** The tick's facts writer when recording (handshake `record`), else null. */
+  readonly facts: LogicFacts | null;
+  /** The deterministic globals when installed (handshake `deterministic`): advanced once per tick. */
+  deterministic: DeterministicGlobals | null = null;
+  /** Replay (handshake `replay`): each tick's raw dt, written by the replay driver; null otherwise. */
+  private readonly replayDt: Float64Array | null;
   private readonly now: () => number;
   private readonly handshake: HandshakeMessage;
   private lastFrameStartMs = -1;
@@ -81,6 +90,8 @@ export class LogicRuntime {
     this.guard = new ScriptGuard(new DiagnosticWriter(b.diagnostics));
     this.outbox = new CommandOutbox(b.commands);
     this.callbackReader = new CallbackReader(b.callbacks);
+    this.facts = handshake.record === true ? new LogicFacts(this.callbackReader, handshake.incarnation) : null;
+    this.replayDt = handshake.replay === true ? replayDtView(b.control) : null;
     // Only the 'protogame' profile draws debug primitives. The writer starts with the buffer the
     // engine named (0 at first; after a restart, the one the dead worker owned).
     // A standby worker (hot reload) owns no state buffer until its activation: it reads an empty
@@ -153,8 +164,13 @@ export class LogicRuntime {
     s.entities.refresh();
     s.cameras.refresh();
     s.input.beginFrame();
-    s.time.begin(tick, this.lastFrameStartMs < 0 ? 0 : (startMs - this.lastFrameStartMs) / 1000);
+    // Replay: the recorded raw dt, published by the driver before its request (read after observing it).
+    const replayDt = this.replayDt;
+    const rawDt = replayDt !== null ? replayDt[0]! : this.lastFrameStartMs < 0 ? 0 : (startMs - this.lastFrameStartMs) / 1000;
+    s.time.begin(tick, rawDt);
     this.lastFrameStartMs = startMs;
+    this.deterministic?.beginTick(s.time.rawDt);
+    this.facts?.beginTick();
     this.outbox.drainOverflow();
 
     c.enterPhase(LOGIC_PHASE_CALLBACKS);
@@ -174,7 +190,7 @@ export class LogicRuntime {
 
     c.enterPhase(LOGIC_PHASE_PUBLISH);
     g.phase = PHASE_PUBLISH;
-    this.publish(tick);
+    this.publish(tick, rawDt);
     g.retry();
 
     const frameUs = Math.round((this.now() - startMs) * 1000);
@@ -252,12 +268,16 @@ export class LogicRuntime {
     c.setSystemIndex(-1);
   }
 
-  private publish(tick: number): void {
+  private publish(tick: number, rawDt: number): void {
     // The frame's bulk positions first: the engine applies them once it has applied this tick's
     // commands (their FRAME_END below), so publishing them before costs nothing in order.
-    this.services.bulk?.publish(tick);
+    const s = this.services;
+    s.bulk?.publish(tick);
     const o = this.outbox;
     o.drainOverflow();
+    // Recording: what this tick consumed, after its commands and before its FRAME_END.
+    const facts = this.facts;
+    if (facts !== null) facts.write(o, tick, rawDt, s.entities.engineFrame, s.cameras.engineFrame, s.input);
     o.frameEnd(tick);
     o.flush();
     const waiting = o.overflowCount;

@@ -30,6 +30,7 @@ import { installScriptGlobals } from './script-globals.ts';
 import { formatValue } from '../protocol/value-format.ts';
 import { TypedGame } from './typed-game.ts';
 import { installRejectionHandler } from './unhandled-rejections.ts';
+import { installDeterministicGlobals } from './deterministic-globals.ts';
 
 /** What the logic runtime needs from its platform (injected by the worker entry file). */
 export interface LogicDeps {
@@ -157,6 +158,15 @@ async function startLogic(endpoint: WorkerSideEndpoint, deps: LogicDeps, message
     guard.phase = 'load';
     const forwarder = new ConsoleForwarder(guard);
     cleanups.push(() => forwarder.restore());
+    // Record/replay: seeded randomness and virtual time for the game's code (both API styles and
+    // the protogame host share these globals); the worker's own timing keeps the platform clock
+    // (deps.now reads performance.now as captured before this, see timer-clock.ts).
+    const det = handshake.deterministic;
+    if (det !== undefined) {
+      const installed = installDeterministicGlobals(globalThis, det.seed, det.epochMs);
+      runtime.deterministic = installed;
+      cleanups.push(() => installed.uninstall());
+    }
     installRejectionHandler((reason) => {
       if (!finished) guard.scriptError('promise', undefined, reason, LOGIC_CODES.UNHANDLED_REJECTION.code);
     }, deps.onUnhandledRejection);

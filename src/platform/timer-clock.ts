@@ -22,9 +22,16 @@ export interface TimerClockOptions {
   readonly spinMs?: number;
 }
 
-/** Reads the platform's monotonic time in milliseconds. */
+/**
+ * The platform's `performance.now`, captured when this module loads: record/replay replaces the
+ * logic worker's global `performance.now` with a virtual clock for the game (logic/deterministic-globals.ts),
+ * and the worker's own timing must keep real time.
+ */
+const realNow: () => number = performance.now.bind(performance);
+
+/** Reads the platform's monotonic time in milliseconds (the real clock, whatever a game's globals say). */
 export function platformNow(): number {
-  return performance.now();
+  return realNow();
 }
 
 type Immediate = (fn: () => void) => unknown;
@@ -43,11 +50,11 @@ class TimerClock extends PlatformFrameClock {
     this.periodMs = periodMs;
     this.spinMs = spinMs;
     this.immediate = immediate;
-    this.deadline = performance.now() + periodMs;
+    this.deadline = realNow() + periodMs;
   }
 
   now(): number {
-    return performance.now();
+    return realNow();
   }
 
   protected arm(): void {
@@ -63,7 +70,7 @@ class TimerClock extends PlatformFrameClock {
   /** Sleeps (or polls, close to the deadline) until the next frame is due. */
   private wait(): void {
     this.waiting = true;
-    const now = performance.now();
+    const now = realNow();
     if (now - this.deadline > this.periodMs) {
       // Late by more than a frame (the loop was idle or the thread was busy): realign, don't burst.
       this.deadline = now;
@@ -84,7 +91,7 @@ class TimerClock extends PlatformFrameClock {
       this.waiting = false;
       return;
     }
-    const now = performance.now();
+    const now = realNow();
     if (now < this.deadline) {
       this.wait();
       return;

@@ -188,6 +188,11 @@ const CODE_FRAMING = SHARED_MEMORY_CODES.RING_FRAMING_CORRUPT.code;
 export class CallbackReader extends CallbackQueueEnd<RingReader> {
   /** Records skipped as malformed (TF2003) or lost to a framing reset (TF1005). */
   malformedRecords = 0;
+  /**
+   * Sees each valid record's payload raw, before it is released and delivered (the logic's
+   * recorder: CALLBACK_FACTS); null: no copy. Copy the bytes before returning; must not allocate.
+   */
+  tap: ((u8: Uint8Array, payloadOffset: number, payloadBytes: number) => void) | null = null;
 
   constructor(sab: SharedArrayBuffer) {
     super(new RingReader(sab), sab, 'CallbackReader.constructor');
@@ -221,6 +226,7 @@ export class CallbackReader extends CallbackQueueEnd<RingReader> {
       const resultId = ring.f64[(off >> 3) + 1]!;
       const code = codeOfNumber(ring.u32[q + 4]!);
       const message = decodeUtf8(ring.u8, off + CALLBACK_FIXED_BYTES, msgBytes);
+      if (this.tap !== null) this.tap(ring.u8, off, len);
       ring.release();
       done++;
       processor.onCallback(callbackId, resultId, type, code, message);

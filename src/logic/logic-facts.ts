@@ -1,0 +1,109 @@
+/**
+ * The logic worker's recorder (handshake `record: true`): what each tick consumed from outside,
+ * written as fact records into the command ring after the tick's commands and before its
+ * FRAME_END (command-table.ts: TICK_FACTS, INPUT_FACTS, CALLBACK_FACTS), so the engine's recorder
+ * sees them in ring order with the commands. Exists only when recording: a worker that does not
+ * record has no instance and pays nothing.
+ *
+ * Input: INPUT_FACTS only on ticks whose snapshot differs from the last one written. The input
+ * reader's snapshot version makes the usual "nothing changed" O(1); when the version moved (or a
+ * change overlapped the copy) the snapshot is compared with the last one written (an engine that
+ * sets an unchanged gamepad every frame moves the version without changing the state).
+ * Callbacks: the callback reader's tap copies each delivered record's payload into a growable
+ * per-tick buffer (grows by doubling; a steady tick allocates nothing).
+ */
+import type { CallbackReader } from '../protocol/callback-queue.ts';
+import type { CommandWriter } from '../protocol/command-writer.ts';
+import { INPUT_STATE_SLOTS, type InputReader } from '../protocol/input-state.ts';
+
+/** First size of the per-tick callback copy (grows by doubling). */
+const INITIAL_CALLBACK_BYTES = 4096;
+
+/** Writes a tick's facts. Logic thread only; one per worker. */
+export class LogicFacts {
+  /** Ticks whose facts were written; INPUT_FACTS records written (counters for tests and stats). */
+  ticks = 0;
+  inputWrites = 0;
+  private readonly lastInput = new Int32Array(INPUT_STATE_SLOTS);
+  /** The snapshot version of the last INPUT_FACTS written (-1: none yet, or unknown). */
+  private lastVersion = -1;
+  private wroteInput = false;
+  private callbackBytes = new Uint8Array(INITIAL_CALLBACK_BYTES);
+  /** Per delivered callback of this tick: its payload's start and length in callbackBytes. */
+  private callbackSpans = new Int32Array(64);
+  private callbackCount = 0;
+  private callbackUsed = 0;
+  private readonly incarnation: number;
+
+  /** Taps `callbacks` (its delivered records are copied from now on). Allocates; once. */
+  constructor(callbacks: CallbackReader, incarnation: number) {
+    this.incarnation = incarnation;
+    callbacks.tap = (u8, off, len) => this.copyCallback(u8, off, len);
+  }
+
+  /** Starts a tick: forgets the previous tick's callbacks. */
+  beginTick(): void {
+    this.callbackCount = 0;
+    this.callbackUsed = 0;
+  }
+
+  /** Callback records delivered so far in this tick. */
+  get callbacksThisTick(): number {
+    return this.callbackCount;
+  }
+
+  /**
+   * Writes tick `tick`'s facts through `out` (after its commands, before its FRAME_END): TICK_FACTS,
+   * INPUT_FACTS when the input differs from the last written, then one CALLBACK_FACTS per callback.
+   */
+  write(out: CommandWriter, tick: number, rawDt: number, entityFrame: number, cameraFrame: number, input: InputReader): void {
+    out.tickFacts(rawDt, tick, entityFrame, cameraFrame, this.callbackCount, this.incarnation);
+    const version = input.snapshotVersion;
+    if (!this.wroteInput || version < 0 || version !== this.lastVersion) {
+      const snap = input.slots;
+      const last = this.lastInput;
+      let same = this.wroteInput;
+      if (same) {
+        for (let k = 0; k < INPUT_STATE_SLOTS; k++) {
+          if (snap[k] !== last[k]) {
+            same = false;
+            break;
+          }
+        }
+      }
+      if (!same) {
+        out.inputFacts(snap);
+        last.set(snap);
+        this.wroteInput = true;
+        this.inputWrites++;
+      }
+      this.lastVersion = version;
+    }
+    const spans = this.callbackSpans;
+    for (let c = 0; c < this.callbackCount; c++) out.callbackFacts(this.callbackBytes, spans[2 * c]!, spans[2 * c + 1]!);
+    this.ticks++;
+  }
+
+  private copyCallback(u8: Uint8Array, off: number, len: number): void {
+    const need = this.callbackUsed + len;
+    if (need > this.callbackBytes.length) {
+      let size = this.callbackBytes.length * 2;
+      while (size < need) size *= 2;
+      const grown = new Uint8Array(size);
+      grown.set(this.callbackBytes);
+      this.callbackBytes = grown;
+    }
+    if (2 * this.callbackCount + 2 > this.callbackSpans.length) {
+      const grown = new Int32Array(this.callbackSpans.length * 2);
+      grown.set(this.callbackSpans);
+      this.callbackSpans = grown;
+    }
+    const dst = this.callbackBytes;
+    const at = this.callbackUsed;
+    for (let k = 0; k < len; k++) dst[at + k] = u8[off + k]!;
+    this.callbackSpans[2 * this.callbackCount] = at;
+    this.callbackSpans[2 * this.callbackCount + 1] = len;
+    this.callbackCount++;
+    this.callbackUsed = need;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The worker's deterministic globals (record/replay): seeded Math.random and crypto, the virtual
+ * clock behind performance.now / Date.now / new Date(), and a clean uninstall. Installed on a
+ * scope object built from this thread's own globals, so the test thread's clock is untouched.
+ */
+import { describe, expect, it } from 'vitest';
+import { installDeterministicGlobals, VIRTUAL_CALL_STEP_MS } from '../../src/logic/deterministic-globals.ts';
+import { platformNow } from '../../src/platform/timer-clock.ts';
+
+/** A scope with its own Math, performance, Date and crypto objects (so the test's globals stay real). */
+function scope(): typeof globalThis {
+  const s = {
+    Math: Object.create(Math) as Math,
+    performance: { now: () => performance.now() } as Performance,
+    Date,
+    crypto: Object.create(crypto) as Crypto,
+  };
+  return s as unknown as typeof globalThis;
+}
+
+function draw(s: typeof globalThis): unknown[] {
+  const words = new Uint32Array(3);
+  s.crypto.getRandomValues(words);
+  return [s.Math.random(), s.Math.random(), Array.from(words), s.crypto.randomUUID()];
+}
+
+describe('deterministic globals', () => {
+  it('draws the same numbers for the same seed, other numbers for another', () => {
+    const a = scope();
+    const b = scope();
+    const c = scope();
+    const ga = installDeterministicGlobals(a, 42, 0);
+    const gb = installDeterministicGlobals(b, 42, 0);
+    const gc = installDeterministicGlobals(c, 43, 0);
+    const da = [draw(a), draw(a)];
+    expect([draw(b), draw(b)]).toEqual(da);
+    expect([draw(c), draw(c)]).not.toEqual(da);
+    expect(da[0]![3], 'a version-4 UUID').toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const g of [ga, gb, gc]) g.uninstall();
+  });
+
+  it('runs performance.now, Date.now and new Date() on the virtual clock: the sum of the ticks\' raw dts, plus a step per call', () => {
+    const s = scope();
+    const epoch = Date.UTC(2026, 0, 1);
+    const g = installDeterministicGlobals(s, 1, epoch);
+    expect(s.performance.now(), 'before any tick: 0').toBe(0);
+    g.beginTick(0.5);
+    expect(s.performance.now()).toBe(500);
+    expect(s.performance.now(), 'a busy-wait on it still advances').toBe(500 + VIRTUAL_CALL_STEP_MS);
+    expect(s.Date.now()).toBe(Math.floor(epoch + 500 + 2 * VIRTUAL_CALL_STEP_MS));
+    expect(new s.Date().getTime(), 'new Date() without arguments').toBe(Math.floor(epoch + 500 + 3 * VIRTUAL_CALL_STEP_MS));
+    expect(new s.Date(5).getTime(), 'with arguments, the real Date').toBe(5);
+    expect(new s.Date() instanceof Date, 'instances are Dates').toBe(true);
+    expect(typeof s.Date(), 'Date() called gives a string').toBe('string');
+    g.beginTick(0.25);
+    expect(s.performance.now(), 'the next tick starts at the sum, the per-call steps start over').toBe(750);
+    // The platform clock the worker's own timing reads is not the virtual one.
+    const real = platformNow();
+    expect(real).toBeGreaterThan(0);
+    g.uninstall();
+    g.uninstall();
+    expect(s.performance.now(), 'uninstalled: the real clock').toBeGreaterThanOrEqual(real);
+    expect(Object.prototype.hasOwnProperty.call(s.Math, 'random'), 'no trace left').toBe(false);
+    expect(Object.prototype.hasOwnProperty.call(s.crypto, 'getRandomValues'), 'no trace left on crypto').toBe(false);
+    expect(s.Date, 'the real Date back').toBe(Date);
+  });
+});
