@@ -53,7 +53,7 @@ import type { RecordingEvent, RecordingHeader } from './replay-model.ts';
 import { planReplay, type PlannedFrame, type PlannedIncarnation, type PlannedTick, type ReplayPlan } from './replay-plan.ts';
 import { ReplayWorld } from './replay-world.ts';
 
-/** A decoded recording (what recfile's decodeRecording returns). */
+/** A decoded recording (what recfile's decodeRecording returns; only the header and the events are read). */
 export interface DecodedRecording {
   readonly header: RecordingHeader;
   readonly events: readonly RecordingEvent[];
@@ -112,8 +112,11 @@ export interface ReplayReport {
   readonly recordedTicks: number;
   /** Recorded seconds replayed (the sum of the replayed ticks' raw dts). */
   readonly recordedSeconds: number;
+  /** Wall seconds of the replay, from the first worker's start to the last tick (bundling excluded). */
   readonly wallSeconds: number;
-  /** recordedSeconds / wallSeconds. */
+  /** Of wallSeconds, what the workers took to start and load the game (each incarnation's first tick). */
+  readonly loadSeconds: number;
+  /** Recorded seconds replayed per wall second once the game was loaded: recordedSeconds / (wallSeconds - loadSeconds). */
   readonly speedX: number;
   readonly verified: boolean;
   /** The first divergence, or null when the replay matched the recording (or was not verified). */
@@ -134,6 +137,11 @@ export function bundleHashOf(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
+/**
+ * Wall milliseconds of a tick during which the driver sleeps synchronously on the command ring
+ * (Atomics.wait on Node's main thread: the fastest wake-up) before it yields to the event loop.
+ */
+const SYNC_WAIT_MS = 20;
 const CRASHED = RUNTIME_CODES.LOGIC_CRASHED.code;
 const HUNG = RUNTIME_CODES.LOGIC_HUNG.code;
 
@@ -249,11 +257,15 @@ class ReplaySession {
   private appliedCommands = 0;
   private appliedFrameEnds = 0;
   private lastDt = 1 / 60;
+  /** The tick of the last FRAME_END staged (the worker's tick is complete a few stores later). */
+  private frameEndTick = -1;
   private worldClearPending = false;
   private readonly emptyHash: number;
   ticks = 0;
   frames = 0;
   seconds = 0;
+  /** Wall seconds the workers took to start and load the game (their first ticks). */
+  loadSeconds = 0;
   divergence: ReplayDivergence | null = null;
   /** A divergence seen in a tick's commands, diffed at the next frame that applies them. */
   private pending: { tick: number; position: number; detail: string } | null = null;
@@ -314,6 +326,7 @@ class ReplaySession {
     this.stagedCommands = 0;
     this.appliedCommands = 0;
     this.appliedFrameEnds = 0;
+    this.frameEndTick = -1;
     this.worldClearPending = inc.incarnation > 1;
     worker.start(this.host);
     const ticks = inc.ticks;
@@ -435,7 +448,8 @@ class ReplaySession {
       for (let i = 2; i < n; i++) w[at + i] = src[from + i - 2]!;
       s.length += n;
       ring.release();
-      if (isGameCommand(type)) {
+      if (isFrameEnd(type)) this.frameEndTick = w[at + 2]!;
+      else if (isGameCommand(type)) {
         const k = this.stagedCommands++;
         if (this.options.verify && this.pending === null && !sameCommand(this.inc, k, w, at, n)) {
           this.pending = { tick, position: k, detail: `tick ${tick} wrote game command ${k + 1} of its incarnation differently from the recording` };
@@ -465,7 +479,10 @@ class ReplaySession {
     Atomics.store(worker.control, FRAME_REQUESTED_SLOT, requested);
     // ORDERING: wakes the worker waiting on FRAME_REQUESTED.
     Atomics.notify(worker.control, FRAME_REQUESTED_SLOT);
+    const t0 = performance.now();
     const outcome = await this.waitTick(worker, requested, first ? this.options.loadTimeoutMs : this.options.hangTimeoutMs);
+    // A worker's first tick waits for it to start and load the game: not replay speed.
+    if (first) this.loadSeconds += (performance.now() - t0) / 1000;
     this.drainDiagnostics(worker);
     if (outcome.kind !== 'done') {
       this.fail(worker, outcome, t.tick);
@@ -500,28 +517,18 @@ class ReplaySession {
       const waited = performance.now() - started;
       if (waited > timeoutMs) return { kind: 'hung' };
       // The tick's FRAME_END came: FRAME_COMPLETED follows within microseconds, spin for it briefly.
-      if (worker.commands.hasData() || this.lastStagedIsFrameEnd()) {
+      if (this.frameEndTick === worker.completedTick + 1) {
         const spinEnd = performance.now() + 2;
         // ORDERING: acquire — as above.
         while (Atomics.load(worker.control, FRAME_COMPLETED_SLOT) !== requested && performance.now() < spinEnd) { /* spin */ }
         // ORDERING: acquire — as above.
         if (Atomics.load(worker.control, FRAME_COMPLETED_SLOT) === requested) continue;
       }
-      await worker.idle(Math.min(20, Math.max(1, timeoutMs - waited)));
+      // Sleep on the ring (a futex: the worker's flush wakes it at once) for the first milliseconds
+      // of a tick; past them, wait on the event loop, where a dying worker's exit event arrives.
+      if (waited < SYNC_WAIT_MS) worker.commands.waitForData(1);
+      else await worker.idle(Math.min(20, Math.max(1, timeoutMs - waited)));
     }
-  }
-
-  private lastStagedIsFrameEnd(): boolean {
-    const s = this.staged;
-    if (s.length === s.read) return false;
-    // Walk from the last applied record to the end (at most one tick's records).
-    let q = s.read;
-    let last = -1;
-    while (q < s.length) {
-      last = recordType(s.words, q);
-      q += recordWords(s.words, q);
-    }
-    return last >= 0 && isFrameEnd(last);
   }
 
   private drainDiagnostics(worker: ReplayWorker): void {
@@ -624,7 +631,7 @@ export async function replayRecording(recording: DecodedRecording, options: Repl
   }
   return {
     ticks: session.ticks, frames: session.frames, recordedTicks: plan.tickCount, recordedSeconds: session.seconds, wallSeconds,
-    speedX: session.seconds / wallSeconds, verified: verify, divergence: session.divergence,
+    loadSeconds: session.loadSeconds, speedX: session.seconds / Math.max(1e-6, wallSeconds - session.loadSeconds), verified: verify, divergence: session.divergence,
     recordedBundleHash: header.bundleHash, bundleHash, bundleHashMatches: header.bundleHash === '' || header.bundleHash === bundleHash,
     errors: session.errors, recordedErrors, incarnations: plan.incarnations.length,
   };

@@ -24,7 +24,7 @@ import { diffStateRecords, writerRecords, type StateDiff } from '../engine/state
 import { RecordingAudioSink } from '../platform/audio-sink.ts';
 import type { Logger } from '../platform/logger.ts';
 import { NullRenderer } from '../platform/null-renderer.ts';
-import { stateHash } from './replay-model.ts';
+import { stateHashOfRecords } from './replay-model.ts';
 import { wordsOf } from './replay-plan.ts';
 
 const DROP: CallbackProcessor = { onCallback(): void {} };
@@ -82,7 +82,7 @@ export class ReplayWorld {
 
   /** The state hash of the current records (what the recorder stores per engine frame). */
   hash(): number {
-    return stateHash(this.entities, this.cameras) >>> 0;
+    return stateHashOfRecords(this.entities, this.cameras);
   }
 
   /** Publishes the current records to the worker's next snapshot, stamped with the recorded engine frame. */
