@@ -9,6 +9,7 @@ import { defineGame, type EntityHandle } from '../../../src/logic/index.ts';
 
 const SPEED = 10;
 let player: EntityHandle;
+let x = 0;
 const spawned: number[] = [];
 let confirmed = 0;
 export default defineGame({
@@ -22,7 +23,7 @@ export default defineGame({
     if (tick === Number(ctx.options.hangAt)) for (;;) { /* hang */ }
     const speed = Number(ctx.options.speed ?? SPEED);
     const input = ctx.input;
-    if (input.isKeyDown('ArrowRight')) ctx.entities.moveBy(player, [speed * dt, 0, 0]);
+    if (input.isKeyDown('ArrowRight')) x += speed * dt;
     if (input.wasKeyJustPressed('A')) {
       const rgb = new Uint8Array(3);
       crypto.getRandomValues(rgb);
@@ -30,7 +31,10 @@ export default defineGame({
     }
     const pad = input.gamepads[0]!;
     const padZ = pad.connected ? pad.axis('LeftX') * speed * dt : 0;
-    ctx.entities.updatePosition(player, [ctx.entities.get(player)?.x ?? 0, input.mouseX / 100, padZ + (pad.isButtonDown('A') ? 1 : 0)]);
+    // The snapshot is read too: the player's last published z tilts it.
+    const z = ctx.entities.get(player)?.z ?? 0;
+    ctx.entities.updatePosition(player, [x, input.mouseX / 100, padZ + (pad.isButtonDown('A') ? 1 : 0)]);
+    ctx.entities.updateScale(player, 1 + Math.abs(z) / 10);
     if (input.wasMouseButtonJustPressed(0) && spawned.length > 0) ctx.entities.destroy(spawned.shift()!);
     if (Math.random() < 0.3 && spawned.length < 40) {
       const e = ctx.entities.createMesh(Math.random() < 0.5 ? 'cube' : 'sphere', [Math.random() * 20 - 10, Math.random() * 20 - 10, 0], 0.25 + Math.random(), [200, 100, 50]);
