@@ -50,6 +50,7 @@ import { createNodeWorkerHost } from '../platform/node-worker-host.ts';
 import type { WorkerHandle, WorkerHost } from '../platform/worker-host.ts';
 import { bundleLogicRuntime } from './node-app.ts';
 import type { RecordingEvent, RecordingHeader } from './replay-model.ts';
+import { decodeRecording } from '../protocol/recording-decoder.ts';
 import { planReplay, type PlannedFrame, type PlannedIncarnation, type PlannedTick, type ReplayPlan } from './replay-plan.ts';
 import { ReplayWorld } from './replay-world.ts';
 
@@ -635,4 +636,21 @@ export async function replayRecording(recording: DecodedRecording, options: Repl
     recordedBundleHash: header.bundleHash, bundleHash, bundleHashMatches: header.bundleHash === '' || header.bundleHash === bundleHash,
     errors: session.errors, recordedErrors, incarnations: plan.incarnations.length,
   };
+}
+
+/**
+ * Reads, decodes and replays the recording in file `path` (replayRecording's options). Rejects with
+ * the decoder's coded refusal (TF2020-TF2025: the chunk and byte offset) for a file that is not a
+ * readable recording; a file cut in the middle of a chunk replays up to its last whole chunk.
+ *
+ * @example
+ * ```ts
+ * import { replayRecordingFile } from 'twinframe/node';
+ *
+ * const report = await replayRecordingFile('run.tfrec', { verify: true });
+ * if (report.divergence !== null) console.log(report.divergence.tick, report.divergence.lines.join('\n'));
+ * ```
+ */
+export async function replayRecordingFile(path: string, options: ReplayOptions = {}): Promise<ReplayReport> {
+  return replayRecording(await decodeRecording(new Uint8Array(readFileSync(path))), options);
 }
