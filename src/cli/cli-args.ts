@@ -18,6 +18,12 @@ export interface RunArgs {
   readonly gameOptions: Record<string, string | number | boolean>;
   readonly entityCapacity?: number;
   readonly hangTimeoutMs?: number;
+  /** Record the run to this file (docs/replay.md). */
+  readonly record?: string;
+  /** Seconds the flight recorder keeps (0: off); default the app's (30). */
+  readonly flightSeconds?: number;
+  /** Seed of ctx.random and, while recording, of Math.random / crypto.getRandomValues. */
+  readonly seed?: number;
 }
 
 export const USAGE = `usage: twinframe run <game-module> [options] [-- game options]
@@ -38,6 +44,11 @@ options:
                       the world when the game opts in (ctx.hot); runs until Ctrl-C unless --frames
                       or --seconds is given (docs/hot-reload.md)
   --json FILE         write the final statistics as JSON to FILE
+  --record FILE       record the run to FILE (replay it with twinframe replay FILE; docs/replay.md)
+  --flight-seconds S  seconds of play the flight recorder keeps and writes on the first error of each
+                      code, a crash or a hang, next to the --json report or in the working directory
+                      (default 30; 0 turns it off)
+  --seed N            seed of ctx.random and, while recording, of Math.random (default 1)
   --quiet             no per-second line (errors are still printed)
   --help              this text
 
@@ -71,6 +82,9 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   let host: RunArgs['host'] = 'twinframe';
   let entityCapacity: number | undefined;
   let hangTimeoutMs: number | undefined;
+  let record: string | undefined;
+  let flightSeconds: number | undefined;
+  let seed: number | undefined;
   const gameOptions: Record<string, string | number | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -114,6 +128,13 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
         json = value;
         i++;
         break;
+      case '--record':
+        if (value === undefined || value.startsWith('--')) return '--record needs a file name; got nothing. Example: --record run.tfrec.';
+        record = value;
+        i++;
+        break;
+      case '--flight-seconds': r = num(a, value, 0, 3600); if (typeof r === 'string') return r; flightSeconds = r; i++; break;
+      case '--seed': r = num(a, value, -2147483648, 4294967295); if (typeof r === 'string') return r; seed = Math.floor(r); i++; break;
       case '--quiet': quiet = true; break;
       case '--watch': watch = true; break;
       default:
@@ -124,7 +145,10 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   }
   if (game === undefined) return 'missing <game-module>: pass the path of a game module, e.g. twinframe run examples/spawner/game.ts.';
   if (frames === undefined && seconds === undefined && !watch) seconds = 5;
-  return { game, frames, seconds, fps, logic, json, quiet, host, gameOptions, entityCapacity, hangTimeoutMs, ...(watch ? { watch } : {}) };
+  return {
+    game, frames, seconds, fps, logic, json, quiet, host, gameOptions, entityCapacity, hangTimeoutMs, ...(watch ? { watch } : {}),
+    ...(record !== undefined ? { record } : {}), ...(flightSeconds !== undefined ? { flightSeconds } : {}), ...(seed !== undefined ? { seed } : {}),
+  };
 }
 
 /** Parsed `replay` options. */

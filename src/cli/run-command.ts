@@ -4,6 +4,7 @@
  * stayed down, 2 for bad arguments.
  */
 import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { isTwinframeError } from '../shared-memory/twinframe-error.ts';
 import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
 import { createConsoleLogger } from '../platform/logger.ts';
@@ -34,6 +35,13 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
     return 2;
   }
   let app;
+  let twinframeVersion = '';
+  try {
+    // (Loaded here: main.ts imports this module.)
+    twinframeVersion = (await import('./main.ts')).packageVersion();
+  } catch {
+    // A run from an unusual layout records without a version; replay then cannot compare it.
+  }
   try {
     app = await createNodeApp({
       game: args.game,
@@ -46,6 +54,12 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
       maxFrames: args.frames,
       watch: args.watch === true,
       logger: createConsoleLogger(args.quiet ? 'warn' : 'info'),
+      ...(args.record !== undefined ? { record: args.record } : {}),
+      ...(args.flightSeconds !== undefined ? { flightRecorderSeconds: args.flightSeconds } : {}),
+      ...(args.seed !== undefined ? { seed: args.seed } : {}),
+      // Flight recordings go next to the report, else into the working directory.
+      flightRecorderDir: args.json !== undefined ? dirname(resolve(args.json)) : process.cwd(),
+      recordingInfo: { twinframeVersion, gamePath: resolve(args.game) },
     });
   } catch (e) {
     if (isTwinframeError(e)) {

@@ -79,6 +79,27 @@ export interface AppOptions {
   readonly maxFrames?: number;
   /** Called in the input phase of every frame (e.g. to poll gamepads). */
   readonly pollInput?: (input: InputSink) => void;
+  /**
+   * Records the whole run (docs/replay.md): the recording's chunks, in order, as they are encoded
+   * (about one a second); `stop()` resolves after the last. In Node, createNodeApp also takes a file
+   * path. While recording, Math.random / crypto.getRandomValues in the worker are seeded from
+   * `seed`, and performance.now / Date.now run on the recorded (virtual) clock.
+   */
+  readonly record?: (chunk: Uint8Array) => void | Promise<void>;
+  /**
+   * The flight recorder: seconds of recent play kept in memory (with every logic fact of the
+   * running incarnation) and written as a recording on the first error of each code, a crash or a
+   * hang; default 30, 0 turns it off. It records like `record` (seeded randomness, virtual clock).
+   */
+  readonly flightRecorderSeconds?: number;
+  /**
+   * Where flight recordings go (the start-up wiring chooses: a file in Node, a download in the
+   * browser): receives the encoded file and a suggested file name; resolves with where it went
+   * (reported as TF4160). Without it the flight recorder is off.
+   */
+  readonly flightRecorderSink?: (bytes: Uint8Array, name: string) => string | Promise<string>;
+  /** What recordings say about the run (filled by the start-up wiring). */
+  readonly recordingInfo?: { readonly twinframeVersion?: string; readonly bundleHash?: string; readonly gamePath?: string; readonly epochMs?: number };
 }
 
 /** The defaults of every optional numeric and boolean option, written once. */
@@ -101,6 +122,8 @@ export const APP_DEFAULTS = {
   maxFrames: Infinity,
   /** The watchdog warns (stalled) at half the hang timeout, at most this long. */
   stallTimeoutMaxMs: 500,
+  /** Seconds of play the flight recorder keeps (0: off). */
+  flightRecorderSeconds: 30,
 } as const;
 
 /** Options with every default applied, validated; what the engine's parts read. */
@@ -131,6 +154,10 @@ export interface ResolvedAppOptions {
   readonly applyBudgetMs: number;
   readonly maxFrames: number;
   readonly pollInput: ((input: InputSink) => void) | undefined;
+  readonly record: ((chunk: Uint8Array) => void | Promise<void>) | undefined;
+  readonly flightRecorderSeconds: number;
+  readonly flightRecorderSink: ((bytes: Uint8Array, name: string) => string | Promise<string>) | undefined;
+  readonly recordingInfo: { readonly twinframeVersion?: string; readonly bundleHash?: string; readonly gamePath?: string; readonly epochMs?: number };
 }
 
 /** A TF4100 for createApp with `what` as the rest of the message. */
@@ -161,6 +188,9 @@ export function resolveAppOptions(options: AppOptions & { readonly renderer: Ren
   if (restart !== null && (!(restart.maxRestarts >= 0) || !(restart.windowMs > 0))) throw optionError(`restart must be false or { maxRestarts >= 0, windowMs > 0 }; got ${JSON.stringify(restart)}.`);
   const profile = options.host ?? 'twinframe';
   const applyBudgetMs = options.applyBudgetMs ?? d.applyBudgetMs;
+  if (options.record !== undefined && typeof options.record !== 'function') throw optionError(`record must be a function receiving the recording's chunks (createNodeApp also takes a file path); got ${typeof options.record}.`);
+  const flightRecorderSeconds = options.flightRecorderSeconds ?? d.flightRecorderSeconds;
+  if (!(typeof flightRecorderSeconds === 'number' && flightRecorderSeconds >= 0 && flightRecorderSeconds <= 3600)) throw optionError(`flightRecorderSeconds must be a number of seconds in 0..3600 (0: off); got ${String(flightRecorderSeconds)}. Use 30.`);
   if (!(applyBudgetMs > 0)) throw optionError(`applyBudgetMs must be > 0 (Infinity: unbounded); got ${String(applyBudgetMs)}. Use 4 for a quarter of a 60 Hz frame.`);
   return {
     workerHost: options.workerHost,
@@ -189,5 +219,9 @@ export function resolveAppOptions(options: AppOptions & { readonly renderer: Ren
     applyBudgetMs,
     maxFrames: options.maxFrames ?? d.maxFrames,
     pollInput: options.pollInput,
+    record: options.record,
+    flightRecorderSeconds,
+    flightRecorderSink: options.flightRecorderSink,
+    recordingInfo: options.recordingInfo ?? {},
   };
 }

@@ -37,6 +37,9 @@ import { AudioSystem } from './audio-system.ts';
 import { PhaseLoop } from './engine-phases.ts';
 import { collectStats, CommandQueueHistory, type AppStats } from './app-stats.ts';
 import { optionError, resolveAppOptions, type AppOptions } from './app-options.ts';
+import { Recorder } from './recorder.ts';
+import { encodeFlightRecording, openRecordingStream } from './recorder-stream.ts';
+import { MIN_RECORDING_RING_BYTES } from '../protocol/command-writer.ts';
 import { RUNTIME_CODES } from './error-codes.ts';
 
 export { ENGINE_PHASES } from './engine-phases.ts';
@@ -77,6 +80,18 @@ export interface App {
   /** Resolves when the frame loop ended by itself (maxFrames reached); call stop() to end the worker. */
   readonly finished: Promise<void>;
   /**
+   * Starts recording now (docs/replay.md): `sink` receives the recording's chunks in order, the
+   * first at once; the recording begins with what the flight recorder holds (every logic fact of
+   * the running incarnation, the last seconds of commands), so it replays from the incarnation's
+   * first tick. Needs the flight recorder (`flightRecorderSeconds` > 0, the default); throws TF4100
+   * without it or while a recording runs.
+   */
+  startRecording(sink: (chunk: Uint8Array) => void | Promise<void>): void;
+  /** Ends the recording startRecording (or the `record` option) began; resolves once its last chunk was delivered. */
+  stopRecording(): Promise<void>;
+  /** Whether a recording runs (startRecording or the `record` option). */
+  readonly recording: boolean;
+  /**
    * Hot reload (docs/hot-reload.md): runs the game module at `gameUrl` in a new worker and swaps it
    * in at a frame boundary once it loaded, keeping the world when the game opted in (`ctx.hot`).
    * `{ error }` reports new code that did not build (a failed reload that changes nothing).
@@ -95,6 +110,8 @@ export interface AppTestHooks {
   resetTimings(): void;
   /** Makes the next entity publish fail (fault injection: the logic keeps the last good state). */
   injectPublishFault(): void;
+  /** The recorder (record/replay: its log, counters). */
+  readonly recorder: Recorder;
 }
 
 /** The non-public key of an app's test hooks (read by `src/startup/testing.ts`). */
@@ -135,6 +152,36 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   let outbox: CallbackOutbox | null = null;
   /** Engine answers addressed to a replaced incarnation that were still waiting (restart or reload rule, docs/hot-reload.md). */
   let callbacksDiscarded = 0;
+  // Record/replay (docs/replay.md): a full recording (`record`) or the flight recorder; either makes
+  // the worker write its logic facts and run on seeded randomness and the recorded clock.
+  const ringFitsFacts = o.commandQueueBytes >= MIN_RECORDING_RING_BYTES;
+  if (o.record !== undefined && !ringFitsFacts) throw optionError(`record needs commandQueueBytes >= ${MIN_RECORDING_RING_BYTES} (the logic's input facts are ${MIN_RECORDING_RING_BYTES / 4} bytes at most); got ${o.commandQueueBytes}. Leave commandQueueBytes out.`);
+  const flightOn = o.record === undefined && o.flightRecorderSeconds > 0 && o.flightRecorderSink !== undefined && ringFitsFacts;
+  const recording = o.record !== undefined || flightOn;
+  // Set by the start-up wiring (the engine reads no wall clock); 0 for an app built without it.
+  const epochMs = o.recordingInfo.epochMs ?? 0;
+  const deterministic = recording ? { seed: o.seed, epochMs } : undefined;
+  const sink = o.record;
+  const flightSink = o.flightRecorderSink;
+  const recorder = new Recorder({
+    header: {
+      formatVersion: 1, twinframeVersion: o.recordingInfo.twinframeVersion ?? '', bundleHash: o.recordingInfo.bundleHash ?? '',
+      host: o.profile, pacing: o.pacing.mode, logicHz: o.pacing.mode === 'free' ? o.pacing.hz : 0, seed: o.seed, epochMs,
+      gameOptions: { ...o.gameOptions }, entityCapacity: o.entityCapacity, cameraCapacity: o.cameraCapacity,
+      gamePath: o.recordingInfo.gamePath ?? o.game,
+    },
+    now,
+    createStream: sink === undefined ? undefined : (header) => openRecordingStream(header, sink),
+    flightSeconds: flightOn ? o.flightRecorderSeconds : 0,
+    writeFlight: flightSink === undefined ? undefined : async (header, events, why) => {
+      const bytes = await encodeFlightRecording(header, events);
+      return flightSink(bytes, `twinframe-flight-${header.createdAt.replace(/[:.]/g, '-')}-${why.code}-tick${why.tick}.tfrec`);
+    },
+    report: (code, severity, message, tick) => diagnostics.report(code, severity, message, 'frame', tick),
+    codes: { written: RUNTIME_CODES.FLIGHT_RECORDING_WRITTEN.code, failed: RUNTIME_CODES.RECORDING_FAILED.code },
+  });
+  if (recording) diagnostics.on((d) => recorder.onDiagnostic(d));
+
   const applier = new CommandOutcomes(diagnostics);
   const audio = new AudioSystem(options.audio, applier, diagnostics);
   applier.audio = audio;
@@ -148,6 +195,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     commandQueueBytes: o.commandQueueBytes, callbackCapacity: o.callbackCapacity, diagnosticQueueBytes: o.diagnosticQueueBytes,
     hangTimeoutMs: o.hangTimeoutMs, stallTimeoutMs: o.stallTimeoutMs, restart: o.restart, shutdownTimeoutMs: o.shutdownTimeoutMs,
     clock, diagnostics,
+    record: recording, deterministic,
     onWorldClear: () => {
       // Restart policy: the old incarnation's world was drawn until now; the new one starts empty.
       entities?.clear();
@@ -155,9 +203,10 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       debug.clear();
       audio.clear();
     },
-    onIncarnation: (_incarnation: number, callbacks: CallbackWriter, previous: CommandReader | null) => {
+    onIncarnation: (incarnation: number, callbacks: CallbackWriter, previous: CommandReader | null, reason: 'restart' | 'reload') => {
       // Callbacks for the dead incarnation are discarded (their requester is gone); its ring's counters are kept.
       commandQueue.retire(previous?.ring);
+      recorder.incarnationStarted(frame, incarnation, reason, logic.commands);
       applier.resetTick();
       callbacksDiscarded += outbox?.retarget(callbacks) ?? 0;
     },
@@ -193,6 +242,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     input: () => { if (o.pollInput !== undefined) o.pollInput(input); },
     apply: () => {
       logic.drainCommands(applier, o.maxCommandsPerFrame, budget);
+      recorder.afterApply(frame);
       // After the commands: a publish waits until its tick's commands (creations) were applied.
       if (logic.running) bulk.apply(entityState, applier.lastLogicTick);
     },
@@ -230,6 +280,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       reportPublish(entityState.publish(frame, applier.lastLogicTick), entityState, 'entity state');
       reportPublish(cameraState.publish(frame, applier.lastLogicTick), cameraState, 'camera state');
       publishUs.add((clock.now() - p0) * 1000);
+      recorder.afterPublish(entityState, cameraState, applier.lastLogicTick);
     },
     trigger: () => { logic.trigger(); },
   }, now);
@@ -259,6 +310,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
 
   const hooks: AppTestHooks = {
     logic,
+    recorder,
     runFrame,
     resetTimings(): void {
       frameMs.reset();
@@ -281,6 +333,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       cameras = new CameraSystem(cameraState, renderer, outbox, applier);
       applier.attach(entities, cameras, outbox);
       applier.resetTick();
+      recorder.start(logic.commands);
       running = true;
       handle = clock.scheduleFrame(onFrame);
     },
@@ -290,6 +343,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
         clock.cancelFrame(handle);
       }
       await logic.shutdown();
+      await recorder.stop();
     },
     stats(): AppStats {
       return collectStats({
@@ -323,6 +377,18 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     finished,
     reload(request: ReloadRequest): void {
       logic.reload(request);
+    },
+    startRecording(recordSink: (chunk: Uint8Array) => void | Promise<void>): void {
+      if (typeof recordSink !== 'function') throw optionError(`startRecording: sink must be a function receiving the recording's chunks; got ${typeof recordSink}.`);
+      if (!flightOn) throw optionError(`startRecording: the flight recorder is off (flightRecorderSeconds ${o.flightRecorderSeconds}${o.record !== undefined ? ', or the record option records already' : ''}), so the logic writes no facts to record; got a recording asked for mid-run. Leave flightRecorderSeconds at its default, or pass record at creation.`);
+      if (recorder.streaming) throw optionError('startRecording: a recording runs already; got a second one. Call stopRecording() first.');
+      recorder.startStream((header) => openRecordingStream(header, recordSink));
+    },
+    stopRecording(): Promise<void> {
+      return recorder.stopStream();
+    },
+    get recording(): boolean {
+      return recorder.streaming;
     },
     [TEST_HOOKS]: hooks,
   };

@@ -43,8 +43,16 @@ export interface LogicHostConfig {
   /** Time, timeouts and back-off (the engine's clock). */
   readonly clock: Clock;
   readonly diagnostics: DiagnosticHub;
-  /** A new incarnation is about to start (not called for the first): retarget callbacks; `previous` is the dead one's command reader (its counters). */
-  readonly onIncarnation: (incarnation: number, callbacks: CallbackWriter, previous: CommandReader | null) => void;
+  /**
+   * A new incarnation is about to start (not called for the first): retarget callbacks; `previous`
+   * is the dead one's command reader (its counters); `reason` says why (a restart after a crash or
+   * hang, or a hot reload).
+   */
+  readonly onIncarnation: (incarnation: number, callbacks: CallbackWriter, previous: CommandReader | null, reason: 'restart' | 'reload') => void;
+  /** Record/replay (handshake `record`, `deterministic`, `replay`; docs/replay.md). */
+  readonly record?: boolean;
+  readonly deterministic?: { readonly seed: number; readonly epochMs: number } | undefined;
+  readonly replay?: boolean;
   /**
    * The new incarnation is about to change the world (its first commands arrived, or its first
    * frame completed): clear the previous incarnation's entities and cameras, which were drawn
@@ -99,5 +107,8 @@ export function incarnationHandshake(c: LogicHostConfig, incarnation: number, st
     // A standby worker (hot reload) learns its state indices at activation (protocol/hot-reload.ts).
     ...(standby ? { standby: true } : {}),
     gameOptions: c.gameOptions,
+    ...(c.record === true ? { record: true } : {}),
+    ...(c.deterministic !== undefined ? { deterministic: c.deterministic } : {}),
+    ...(c.replay === true ? { replay: true } : {}),
   };
 }

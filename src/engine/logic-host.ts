@@ -442,7 +442,7 @@ export class LogicHost {
     this.lockstep.reset();
     this.watch.reset(this.spawnedAt);
     this.crashReported = false;
-    c.onIncarnation(this.incarnation, this.callbacks, previousCommands);
+    c.onIncarnation(this.incarnation, this.callbacks, previousCommands, 'reload');
     this.worldClearPending = handover === null;
     this.state = 'running';
     job.stage = 'trial';
@@ -508,7 +508,7 @@ export class LogicHost {
     this.lockstep.reset();
     this.watch.reset(this.spawnedAt);
     this.crashReported = false;
-    if (!first) c.onIncarnation(this.incarnation, this.callbacks, previousCommands);
+    if (!first) c.onIncarnation(this.incarnation, this.callbacks, previousCommands, 'restart');
     this.worldClearPending = !first;
     const incarnation = this.incarnation;
     let resolveExit!: () => void;

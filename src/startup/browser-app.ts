@@ -51,6 +51,16 @@ export interface BrowserAppOptions extends Omit<AppOptions, 'workerHost' | 'cloc
   readonly isolationScope?: IsolationScope;
 }
 
+/** A flight recording kept in the page's memory (BrowserApp.flightRecordings). */
+export interface FlightRecordingFile {
+  /** Its suggested file name (`twinframe-flight-...-<code>-tick<N>.tfrec`). */
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** How many flight recordings a browser app keeps for download (older ones are dropped). */
+export const FLIGHT_FILES_KEPT = 4;
+
 /** A browser app: an App plus what it drew with and listened through. */
 export interface BrowserApp extends App {
   readonly renderer: ThreeRenderer;
@@ -58,6 +68,11 @@ export interface BrowserApp extends App {
   readonly audioSink: AudioSink;
   /** DOM input capture (null with `capture: false`). */
   readonly browserInput: BrowserInput | null;
+  /**
+   * The flight recorder's files (the last FLIGHT_FILES_KEPT), newest last, when no
+   * `flightRecorderSink` was given: the page offers them as downloads (the dev overlay does).
+   */
+  readonly flightRecordings: readonly FlightRecordingFile[];
   /** Stops the app and the worker, then releases the input listeners, the clock and the WebGL resources. */
   stop(): Promise<void>;
 }
@@ -90,6 +105,7 @@ export async function createBrowserApp(options: BrowserAppOptions): Promise<Brow
   const clock = createRafClock();
   const gamepads = capture === false ? null : new GamepadPoller();
   const { pollInput } = rest;
+  const flightRecordings: FlightRecordingFile[] = [];
   let app: App;
   try {
     app = createApp({
@@ -99,6 +115,13 @@ export async function createBrowserApp(options: BrowserAppOptions): Promise<Brow
       renderer,
       audio: rest.audio ?? ownAudio!,
       pollInput: gamepads === null ? pollInput : (input) => { gamepads.poll(input); pollInput?.(input); },
+      // Flight recordings stay in memory for the page to offer as downloads (TF4160 names them).
+      flightRecorderSink: rest.flightRecorderSink ?? ((bytes, name) => {
+        flightRecordings.push({ name, bytes });
+        if (flightRecordings.length > FLIGHT_FILES_KEPT) flightRecordings.shift();
+        return `a download (${name}; the overlay offers it)`;
+      }),
+      recordingInfo: { gamePath: typeof options.game === 'string' ? options.game : '', ...rest.recordingInfo },
     });
   } catch (e) {
     gamepads?.dispose();
@@ -115,6 +138,7 @@ export async function createBrowserApp(options: BrowserAppOptions): Promise<Brow
     renderer,
     audioSink: rest.audio ?? ownAudio!,
     browserInput,
+    flightRecordings,
     stop(): Promise<void> {
       stopping ??= stopApp().finally(() => {
         browserInput?.dispose();

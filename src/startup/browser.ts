@@ -4,7 +4,7 @@
  * cross-origin isolation check), for pages that assemble their own app.
  */
 export { createBrowserApp } from './browser-app.ts';
-export type { BrowserApp, BrowserAppOptions } from './browser-app.ts';
+export type { BrowserApp, BrowserAppOptions, FlightRecordingFile } from './browser-app.ts';
 export { ThreeRenderer } from '../three/three-renderer.ts';
 export type { ThreeRendererOptions, ThreeShading } from '../three/three-renderer.ts';
 export { createRafClock } from '../platform/raf-clock.ts';

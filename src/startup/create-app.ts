@@ -26,5 +26,7 @@ export function createApp(options: AppOptions): App {
   if (typeof options !== 'object' || options === null) return createEngineApp(options as never);
   return createEngineApp({
     ...options, renderer: options.renderer ?? new NullRenderer(), logger: options.logger ?? createConsoleLogger(), audio: options.audio ?? new RecordingAudioSink(),
+    // A recording's Date.now() at virtual time 0 (the worker's Date.now while recording): the wall clock at creation.
+    recordingInfo: { epochMs: Date.now(), ...options.recordingInfo },
   });
 }

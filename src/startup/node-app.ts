@@ -4,7 +4,10 @@
  * a Node host use.
  */
 import { fileURLToPath } from 'node:url';
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { RecordingAudioSink } from '../platform/audio-sink.ts';
 import type { App, AppOptions } from '../engine/app.ts';
@@ -15,9 +18,11 @@ import { createNodeWorkerHost } from '../platform/node-worker-host.ts';
 import { createTimerClock } from '../platform/timer-clock.ts';
 import { watchGame } from './hot-reloader.ts';
 import type { ResourceLimits } from 'node:worker_threads';
+import { TwinframeError } from '../shared-memory/twinframe-error.ts';
+import { RUNTIME_CODES } from '../engine/error-codes.ts';
 
 /** Options of createNodeApp: createApp's, with the game as a file path and an engine frame rate. */
-export interface NodeAppOptions extends Omit<AppOptions, 'workerHost' | 'game' | 'clock'> {
+export interface NodeAppOptions extends Omit<AppOptions, 'workerHost' | 'game' | 'clock' | 'record'> {
   /** Path of the game module (TypeScript or JavaScript; for host 'protogame', the scripts' main.js). */
   readonly game: string;
   /** Engine frames per second (default 60). */
@@ -38,6 +43,43 @@ export interface NodeAppOptions extends Omit<AppOptions, 'workerHost' | 'game' |
    * swap in the new code on each save; `stop()` ends the watch. Default false.
    */
   readonly watch?: boolean;
+  /**
+   * Records the whole run (docs/replay.md): a file path the recording is written to as it is
+   * encoded (the file is complete once `stop()` resolved; a crash leaves it readable up to its
+   * last whole chunk), or a function receiving the chunks.
+   */
+  readonly record?: string | ((chunk: Uint8Array) => void | Promise<void>);
+  /**
+   * Where the flight recorder writes its files (`twinframe run`: next to the `--json` report, else
+   * the working directory); default the system's temporary directory (a library app writes no file
+   * into the caller's tree unasked). TF4160 names each file.
+   */
+  readonly flightRecorderDir?: string;
+}
+
+/** The bundle hash a recording stores (sha-256 hex of the game's bundled module). Reads the file. */
+export function gameBundleHash(bundle: BundledModule): string {
+  return createHash('sha256').update(readFileSync(bundle.file)).digest('hex');
+}
+
+/** Opens `path` for a recording and returns its chunk sink and its close. Throws TF4100 when the file cannot be created. */
+function recordingFile(path: string): { sink: (chunk: Uint8Array) => void; close: () => void } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (e) {
+    throw new TwinframeError(RUNTIME_CODES.APP_OPTION_INVALID.code, `createNodeApp: record: the recording file cannot be created; got ${JSON.stringify(path)} (${e instanceof Error ? e.message : String(e)}). Give a path in an existing, writable directory.`);
+  }
+  let open = true;
+  return {
+    // One chunk about every second: a synchronous write keeps the file in order at no real cost.
+    sink: (chunk) => { if (open) writeSync(fd, chunk); },
+    close: () => {
+      if (!open) return;
+      open = false;
+      closeSync(fd);
+    },
+  };
 }
 
 /** The data root of a script (see NodeAppOptions.dataRoot). Touches the file system; start-up only. */
@@ -78,7 +120,9 @@ export function bundleLogicRuntime(): Promise<BundledModule> {
  */
 export async function createNodeApp(options: NodeAppOptions): Promise<App> {
   const [runtime, game] = await Promise.all([bundleLogicRuntime(), bundleForNodeWorker(options.game, 'game', { host: options.host ?? 'twinframe' })]);
-  const { game: _game, fps, resourceLimits, clock, dataRoot, watch, ...rest } = options;
+  const { game: _game, fps, resourceLimits, clock, dataRoot, watch, record, flightRecorderDir, ...rest } = options;
+  const file = typeof record === 'string' ? recordingFile(resolve(record)) : null;
+  const flightDir = resolve(flightRecorderDir ?? tmpdir());
   const logger = options.logger ?? createConsoleLogger();
   const root = dataRoot ?? findDataRoot(options.game);
   for (const w of game.warnings) logger.log('warn', 'engine', `${w.code} ${w.message}`);
@@ -93,7 +137,24 @@ export async function createNodeApp(options: NodeAppOptions): Promise<App> {
     workerHost: createNodeWorkerHost({ entry: runtime.file, resourceLimits, execArgv: [], prewarm: watch === true }),
     game: game.url,
     clock: appClock,
+    ...(file !== null ? { record: file.sink } : typeof record === 'function' ? { record } : {}),
+    flightRecorderSink: rest.flightRecorderSink ?? (async (bytes, name) => {
+      const path = join(flightDir, name);
+      await writeFile(path, bytes);
+      return path;
+    }),
+    recordingInfo: { gamePath: resolve(options.game), bundleHash: gameBundleHash(game), ...rest.recordingInfo },
   });
+  if (file !== null) {
+    const stopApp = app.stop.bind(app);
+    (app as { stop: () => Promise<void> }).stop = async (): Promise<void> => {
+      try {
+        await stopApp();
+      } finally {
+        file.close();
+      }
+    };
+  }
   if (watch !== true) return app;
   const gameWatch = watchGame(app, { game: options.game, inputs: game.inputs, host: options.host, clock: appClock });
   const stop = app.stop.bind(app);

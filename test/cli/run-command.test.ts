@@ -74,4 +74,27 @@ describe('twinframe run', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error TF3011 .*syntax-error\.js:3:\d+/);
   });
+
+  it('records the run with --record FILE: a complete recording of the whole run', async () => {
+    const file = join(tmp, 'spawner.tfrec');
+    const r = await cli(['run', 'examples/spawner/game.ts', '--frames', '90', '--record', file, '--seed', '5', '--quiet']);
+    expect(r.stderr).not.toMatch(/error TF/);
+    expect(r.code).toBe(0);
+    const { decodeRecording } = await import('../../src/protocol/recording-decoder.ts');
+    const rec = await decodeRecording(new Uint8Array(readFileSync(file)));
+    expect(rec.truncatedAt, 'complete').toBeNull();
+    expect(rec.header).toMatchObject({ kind: 'full', seed: 5, host: 'twinframe' });
+    expect(rec.header.twinframeVersion, 'the package version').toMatch(/^\d+\.\d+\.\d+/);
+    expect(rec.header.gamePath).toContain('spawner');
+    expect(rec.events.filter((e) => e.kind === 'frame').length, 'every engine frame').toBe(90);
+  });
+
+  it('refuses --record without a file and a bad --flight-seconds (exit 2)', async () => {
+    const r = await cli(['run', 'examples/spawner/game.ts', '--record']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--record needs a file name');
+    const f = await cli(['run', 'examples/spawner/game.ts', '--flight-seconds', '-1']);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toContain('--flight-seconds needs a number in 0..3600');
+  });
 });

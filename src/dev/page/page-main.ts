@@ -110,6 +110,28 @@ function runOverlay(app: BrowserApp, overlay: Overlay, status: HTMLElement): voi
   requestAnimationFrame(loop);
 }
 
+/** The overlay's record button: a recording collected in memory, offered as a download when it ends. */
+function wireRecording(app: BrowserApp, overlay: Overlay): void {
+  let chunks: Uint8Array[] = [];
+  overlay.addRecording({
+    start: () => {
+      chunks = [];
+      app.startRecording((c) => { chunks.push(c); });
+    },
+    stop: async () => {
+      await app.stopRecording();
+      const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+      let at = 0;
+      for (const c of chunks) {
+        bytes.set(c, at);
+        at += c.byteLength;
+      }
+      chunks = [];
+      return { name: `twinframe-${new Date().toISOString().replace(/[:.]/g, '-')}.tfrec`, bytes };
+    },
+  });
+}
+
 /** Builds the page's DOM and starts the game; returns at once (the page handle fills in as it starts). */
 export function startGamePage(config: GamePageConfig): GamePage {
   const gameUrl = config.gameUrl ?? '';
@@ -202,8 +224,14 @@ export function startGamePage(config: GamePageConfig): GamePage {
         console.error(`twinframe: ${e.code} ${e.text}`);
       }
     }
+    if (overlay !== null) wireRecording(app, overlay);
     app.on('diagnostic', (d) => {
       overlay?.addDiagnostic(d);
+      // The flight recorder wrote a file (kept in memory by the browser app): offer it.
+      if (d.code === RUNTIME_CODES.FLIGHT_RECORDING_WRITTEN.code) {
+        const file = app.flightRecordings.at(-1);
+        if (file !== undefined) overlay?.offerDownload(file.name, file.bytes);
+      }
       if (d.code === RUNTIME_CODES.LOGIC_RELOADED.code) {
         // The new code ran its first frame: a failure shown before is over.
         overlay?.reloaded(new Date());

@@ -2,7 +2,8 @@
  * The demo's live overlay: frame-time graphs of the engine and the logic thread side by side,
  * queue occupancy, publish time, dirty ratio, live entities, skipped logic frames, restarts, hot
  * reloads (count, failed, time of the last), the
- * latest diagnostics, and the buttons that inject faults into the logic.
+ * latest diagnostics, the buttons that inject faults into the logic, and record/replay's controls:
+ * a record button and the recordings (and flight recordings) offered as downloads.
  *
  * Graphs take one sample per animation frame (`frame`, allocation-free); the numbers come from
  * `app.stats()` a few times a second (`stats`, allocates, which is fine at that rate); diagnostics
@@ -37,7 +38,17 @@ export interface QueueSample {
   readonly commandBytes: number;
 }
 
+/** What the record button drives (the page wires it to app.startRecording / stopRecording). */
+export interface RecordingControls {
+  /** Starts a recording; throws (a coded error) when it cannot. */
+  start(): void;
+  /** Ends it; resolves with the file and its suggested name. */
+  stop(): Promise<{ readonly name: string; readonly bytes: Uint8Array }>;
+}
+
 const MAX_DIAGNOSTICS = 40;
+/** Downloads listed at once (older links are revoked). */
+const MAX_DOWNLOADS = 6;
 
 const STATS = [
   ['logicState', 'logic'], ['fps', 'fps engine / logic'], ['engineMs', 'engine work p50 / p99 (ms)'],
@@ -60,10 +71,14 @@ export class Overlay {
   private readonly list: HTMLOListElement;
   private readonly doc: Document;
   private previous: { at: number; engine: number; logic: number } | null = null;
+  private readonly container: HTMLElement;
+  private downloads: HTMLElement | null = null;
+  private recordButton: HTMLButtonElement | null = null;
 
   constructor(container: HTMLElement, faults: readonly FaultAction[]) {
     const doc = container.ownerDocument;
     this.doc = doc;
+    this.container = container;
     const h = (text: string): void => {
       const el = doc.createElement('h2');
       el.textContent = text;
@@ -152,6 +167,83 @@ export class Overlay {
     this.setBar('command ring now', q.commandBytes / cap, `${(q.commandBytes / 1024).toFixed(0)} of ${(cap / 1024).toFixed(0)} KiB`);
     this.setBar('command ring high water', cmd.high_water_bytes / cap, `${(cmd.high_water_bytes / 1024).toFixed(0)} KiB, full ${cmd.full_events}×`);
     this.setBar('callbacks waiting', Math.min(1, s.callbacks.waiting / 4096), `${s.callbacks.waiting} waiting, full ${s.callbacks.full_events}×`);
+  }
+
+  /**
+   * Adds the record button (data-record; aria-pressed while recording) and the downloads list
+   * (data-downloads): a click starts a recording, the next one ends it and offers the file.
+   */
+  addRecording(controls: RecordingControls): void {
+    const doc = this.doc;
+    const el = doc.createElement('h2');
+    el.textContent = 'record and replay';
+    const row = doc.createElement('div');
+    row.className = 'faults';
+    const b = doc.createElement('button');
+    b.type = 'button';
+    b.textContent = '● record';
+    b.title = 'Record the play from now (with the flight recorder\'s facts since the logic started), then download it; replay it with twinframe replay FILE';
+    b.dataset['record'] = '';
+    b.setAttribute('aria-pressed', 'false');
+    let busy = false;
+    b.addEventListener('click', () => {
+      b.blur(); // keys go back to the game
+      if (busy) return;
+      if (b.getAttribute('aria-pressed') !== 'true') {
+        try {
+          controls.start();
+        } catch (e) {
+          this.addDiagnostic({ code: '', severity: 'error', message: `record: ${e instanceof Error ? e.message : String(e)}` });
+          return;
+        }
+        b.setAttribute('aria-pressed', 'true');
+        b.textContent = '■ stop and download';
+        return;
+      }
+      busy = true;
+      void controls.stop().then((file) => {
+        this.offerDownload(file.name, file.bytes);
+      }, (e: unknown) => {
+        this.addDiagnostic({ code: '', severity: 'error', message: `record: ${e instanceof Error ? e.message : String(e)}` });
+      }).finally(() => {
+        busy = false;
+        b.setAttribute('aria-pressed', 'false');
+        b.textContent = '● record';
+      });
+    });
+    row.appendChild(b);
+    const list = doc.createElement('ul');
+    list.className = 'downloads';
+    list.dataset['downloads'] = '';
+    this.container.insertBefore(list, this.container.children[2] ?? null);
+    this.container.insertBefore(row, list);
+    this.container.insertBefore(el, row);
+    this.downloads = list;
+    this.recordButton = b;
+  }
+
+  /** Whether the record button shows a recording under way. */
+  get recordingShown(): boolean {
+    return this.recordButton?.getAttribute('aria-pressed') === 'true';
+  }
+
+  /** Offers `bytes` as a download named `name` (a recording, a flight recording), newest first. */
+  offerDownload(name: string, bytes: Uint8Array): void {
+    const list = this.downloads;
+    if (list === null) return;
+    const li = this.doc.createElement('li');
+    const a = this.doc.createElement('a');
+    a.href = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
+    a.download = name;
+    a.textContent = `${name} (${(bytes.byteLength / 1024).toFixed(0)} KiB)`;
+    li.appendChild(a);
+    list.insertBefore(li, list.firstChild);
+    while (list.children.length > MAX_DOWNLOADS) {
+      const last = list.lastElementChild!;
+      const link = last.querySelector('a');
+      if (link !== null) URL.revokeObjectURL(link.href);
+      last.remove();
+    }
   }
 
   /** Records the time of the last hot reload that swapped new code in (shown with the reload count). */

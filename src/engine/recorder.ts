@@ -1,0 +1,349 @@
+/**
+ * The engine-side recorder (issue 16, docs/replay.md): per engine frame, the raw ring records the
+ * apply phase took from the command ring (game commands and the logic's fact records, in order:
+ * the drain's tap), the position (game-command records of the incarnation so far) and a hash of
+ * the published state; incarnation starts, restarts and reloads; keyframes of the published state
+ * every KEYFRAME_INTERVAL_MS; diagnostics. All of it goes first into a RecorderLog (an arena, no
+ * per-frame allocation), then to either or both of:
+ * - a recording stream (App option `record` from the start, or `app.startRecording(sink)` at any
+ *   time): each frame's new entries are handed to the encoder (allocation-free for frames), whose
+ *   chunks go to the sink as they are sealed; a stream started mid-run begins with what the flight
+ *   recorder holds (every fact of the running incarnation, so a replay starts at its first tick);
+ * - the flight recorder (App option `flightRecorderSeconds`, default 30): the log keeps every fact
+ *   of the current incarnation and the commands and keyframes of the last N seconds
+ *   (RecorderLog.trim); on the first error of each code, a crash or a hang, it is encoded into one
+ *   file and handed to the flight sink (a file next to the report in Node, a download in the
+ *   browser), and TF4160 names where it went.
+ * Without the flight recorder, streamed entries leave the log at once.
+ */
+import type { RecordingEvent, RecordingHeader } from '../protocol/recording.ts';
+import { stateHashOfRecords, type StateRecords } from '../protocol/state-hash.ts';
+import type { CommandReader } from '../protocol/command-reader.ts';
+import { decodeUtf8 } from '../protocol/string-codec.ts';
+import type { Severity } from '../shared-memory/twinframe-error.ts';
+import type { EngineDiagnostic } from './diagnostic-hub.ts';
+import {
+  ENTRY_DIAGNOSTIC, ENTRY_FRAME, ENTRY_HEADER_WORDS, ENTRY_INCARNATION, ENTRY_KEYFRAME, INCARNATION_REASONS, RecorderLog, type KeyframeSource,
+} from './recorder-log.ts';
+
+/** Milliseconds between keyframes (scrubbing starts from the last one before a tick). */
+export const KEYFRAME_INTERVAL_MS = 2000;
+/** The flight recorder trims its log this often. */
+export const TRIM_INTERVAL_MS = 1000;
+/** Most bytes the flight recorder's log holds; past it the window shrinks (commands go first). */
+export const FLIGHT_MAX_BYTES = 128 * 1024 * 1024;
+/** Engine frames the flight recorder waits after an error for its tick's facts to arrive before it writes. */
+export const FLIGHT_SETTLE_FRAMES = 30;
+
+/** Codes after which the logic is gone (nothing more of its tick will come): written at once. */
+const WORKER_GONE_CODES = new Set(['TF4102', 'TF4103']);
+/**
+ * Errors that write no file: consequences of an error that wrote one already (TF4105: the logic
+ * stays down after its failures) or with nothing to replay (TF4111: the game never loaded).
+ */
+const NO_FILE_CODES = new Set(['TF4105', 'TF4111']);
+
+/** Where a recording's events go: recfile's RecordingEncoder, through startup's adapter. */
+export interface RecordingStream {
+  /** One frame event; `records[start..end)` is copied before the call returns. */
+  frame(frame: number, incarnation: number, position: number, stateHash: number, records: Uint8Array, start: number, end: number): void;
+  /** Any other event (copied or kept; the recorder does not reuse its arrays). */
+  event(e: RecordingEvent): void;
+  /** Ends the recording (the last chunk and the end marker); resolves once every chunk was delivered. */
+  finish(): Promise<void>;
+}
+
+/** What the recorder needs from its app. */
+export interface RecorderConfig {
+  /** The header of every recording it makes, but `kind` and `createdAt`. */
+  readonly header: Omit<RecordingHeader, 'kind' | 'createdAt'>;
+  /** The app's clock (ms). */
+  now(): number;
+  /** A recording from the start (App option `record`): creates its stream at start; absent: none. */
+  readonly createStream?: ((header: RecordingHeader) => RecordingStream) | undefined;
+  /** Flight recorder window in seconds (0: off). */
+  readonly flightSeconds: number;
+  /**
+   * Encodes a whole flight recording and delivers it (write a file, offer a download); resolves
+   * with where it went, for TF4160. Absent: the flight recorder is off.
+   */
+  readonly writeFlight?: ((header: RecordingHeader, events: RecordingEvent[], reason: { code: string; tick: number }) => Promise<string>) | undefined;
+  /** Reports the recorder's own diagnostics (TF4160 written, TF4161 failed). */
+  report(code: string, severity: Severity, message: string, tick: number): void;
+  /** The codes it reports, from the engine's table. */
+  readonly codes: { readonly written: string; readonly failed: string };
+  /** The most bytes the flight log holds (default FLIGHT_MAX_BYTES). */
+  readonly flightMaxBytes?: number;
+}
+
+/** A pending flight write: the error that asked for it. */
+interface FlightTrigger {
+  readonly code: string;
+  readonly tick: number;
+  readonly atFrame: number;
+  readonly immediate: boolean;
+}
+
+/** Records an app's run. Engine thread only. */
+export class Recorder {
+  readonly log = new RecorderLog();
+  /** Flight files written, write failures, frames recorded, chunks handed to the stream. */
+  flightFiles = 0;
+  failures = 0;
+  frames = 0;
+  /** Where the last flight recording went (TF4160's path or name). */
+  lastFlightPath = '';
+  private readonly config: RecorderConfig;
+  private stream: RecordingStream | null = null;
+  /** Log entries before this word offset were handed to the stream. */
+  private streamedEnd = 0;
+  private readonly flight: boolean;
+  private incarnation = 1;
+  private openFrame = -1;
+  private startedAt = 0;
+  private lastKeyframeAt = -Infinity;
+  private lastTrimAt = 0;
+  private readonly triggered = new Set<string>();
+  private pending: FlightTrigger | null = null;
+  private readonly writes: Promise<unknown>[] = [];
+  private stopped = false;
+  private frame = 0;
+  /** Keyframe period: KEYFRAME_INTERVAL_MS, or half a short flight window (so the window always holds one). */
+  private readonly keyframeMs: number;
+
+  constructor(config: RecorderConfig) {
+    this.config = config;
+    this.flight = config.createStream === undefined && config.flightSeconds > 0 && config.writeFlight !== undefined;
+    this.keyframeMs = this.flight ? Math.min(KEYFRAME_INTERVAL_MS, config.flightSeconds * 500) : KEYFRAME_INTERVAL_MS;
+  }
+
+  /** Whether anything records (a recording stream or the flight recorder). */
+  get active(): boolean {
+    return this.stream !== null || this.flight;
+  }
+
+  /** Whether a recording stream is open. */
+  get streaming(): boolean {
+    return this.stream !== null;
+  }
+
+  /** Whether the logic's facts flow (a stream can start mid-run only then). */
+  get factsFlow(): boolean {
+    return this.flight || this.config.createStream !== undefined;
+  }
+
+  /** Starts recording incarnation 1 from `reader` (its drain's records are copied from now on). */
+  start(reader: CommandReader | null): void {
+    this.startedAt = this.config.now();
+    this.lastTrimAt = this.startedAt;
+    if (this.config.createStream !== undefined) {
+      this.stream = this.config.createStream(this.headerOf('full'));
+    }
+    if (!this.active) return;
+    this.log.incarnation(0, 1, 0, 0);
+    if (reader !== null) reader.tap = this.log;
+  }
+
+  /**
+   * Opens a recording stream now (`app.startRecording`): it begins with what the log holds (the
+   * flight recorder's: every fact of the running incarnation), then follows frame by frame. Only
+   * while the flight recorder runs (else the logic writes no facts); one stream at a time.
+   */
+  startStream(create: (header: RecordingHeader) => RecordingStream): void {
+    if (this.stream !== null || !this.flight || this.stopped) return;
+    this.stream = create(this.headerOf('flight'));
+    this.streamedEnd = 0;
+  }
+
+  /** Ends the stream started by startStream (or the `record` one): its last chunk and end marker; resolves when delivered. */
+  async stopStream(): Promise<void> {
+    const stream = this.stream;
+    if (stream === null) return;
+    this.flushNew(stream);
+    this.stream = null;
+    this.streamedEnd = 0;
+    if (!this.flight) this.log.clear();
+    await stream.finish().catch((e: unknown) => this.failed('the recording could not be finished', e));
+  }
+
+  /** A new incarnation started (restart or hot reload) reading from `reader`. */
+  incarnationStarted(frame: number, incarnation: number, reason: 'restart' | 'reload', reader: CommandReader | null): void {
+    if (!this.active || this.stopped) return;
+    this.incarnation = incarnation;
+    // The flight recorder keeps only the incarnation that runs (a replay starts from its start);
+    // a write the previous one asked for goes first.
+    if (this.flight) {
+      const p = this.pending;
+      this.pending = null;
+      if (p !== null) this.writeFlight(p);
+      if (this.stream !== null) this.flushNew(this.stream);
+      this.log.clear();
+      this.streamedEnd = 0;
+    }
+    this.log.incarnation(frame, incarnation, reason === 'restart' ? 1 : 2, this.elapsed());
+    this.lastKeyframeAt = -Infinity;
+    if (reader !== null) reader.tap = this.log;
+  }
+
+  /** After the apply phase: closes frame `frame` (its records are in the log). */
+  afterApply(frame: number): void {
+    if (!this.active || this.stopped) return;
+    this.frame = frame;
+    this.openFrame = this.log.closeFrame(frame, this.incarnation, this.elapsed());
+    this.frames++;
+  }
+
+  /**
+   * After the publish phase: the frame's state hash, a keyframe when due, then the mode's work
+   * (flush to the stream / trim the window, a pending flight write). Allocation-free but for a
+   * keyframe, a flush or a write.
+   */
+  afterPublish(entities: StateRecords & KeyframeSource, cameras: StateRecords & KeyframeSource, lastTick: number): void {
+    if (!this.active || this.stopped || this.openFrame < 0) return;
+    const log = this.log;
+    log.setStateHash(this.openFrame, stateHashOfRecords(entities, cameras));
+    this.openFrame = -1;
+    const t = this.elapsed();
+    if (t - this.lastKeyframeAt >= this.keyframeMs) {
+      this.lastKeyframeAt = t;
+      log.keyframe(this.frame, this.incarnation, lastTick, entities, cameras);
+    }
+    const stream = this.stream;
+    if (stream !== null) {
+      this.flushNew(stream);
+      if (!this.flight) {
+        log.clear();
+        this.streamedEnd = 0;
+        return;
+      }
+    }
+    if (t - this.lastTrimAt >= TRIM_INTERVAL_MS) {
+      this.lastTrimAt = t;
+      log.trim(t - this.config.flightSeconds * 1000);
+      // Over the memory bound: the window shrinks to nothing (facts stay, commands and keyframes go).
+      if (log.bytes > (this.config.flightMaxBytes ?? FLIGHT_MAX_BYTES)) log.trim(t + 1);
+      // Everything was streamed before the trim (which only shrinks entries already handed over).
+      if (stream !== null) this.streamedEnd = log.used;
+    }
+    const p = this.pending;
+    if (p !== null && (p.immediate || lastTick >= p.tick || this.frame - p.atFrame >= FLIGHT_SETTLE_FRAMES)) {
+      this.pending = null;
+      this.writeFlight(p);
+    }
+  }
+
+  /** Every diagnostic of the app: recorded, and the first error of each code triggers the flight recorder. */
+  onDiagnostic(d: EngineDiagnostic): void {
+    if (!this.active || this.stopped) return;
+    if (d.code === this.config.codes.written) return;
+    this.log.diagnostic(d.engineFrame, d.incarnation, d.tick, d.code, d.severity, d.message);
+    if (!this.flight || (d.severity !== 'error' && d.severity !== 'fatal') || d.code === this.config.codes.failed) return;
+    if (this.triggered.has(d.code) || NO_FILE_CODES.has(d.code)) return;
+    this.triggered.add(d.code);
+    // The logic is gone after a crash or hang (nothing more of its tick comes): write at the end of
+    // this frame (or the next one, for a crash reported between frames). An error of a running
+    // logic waits until the engine applied its tick (its facts), at most FLIGHT_SETTLE_FRAMES.
+    // One write covers every error until it happens; a later error of another code asks again.
+    const immediate = WORKER_GONE_CODES.has(d.code);
+    if (this.pending === null || immediate) this.pending = { code: d.code, tick: d.tick, atFrame: this.frame, immediate };
+  }
+
+  /** Ends the recording: a pending flight write goes now, the full recording is flushed and finished. Resolves when all was delivered. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    const p = this.pending;
+    this.pending = null;
+    if (p !== null) this.writeFlight(p);
+    this.writes.push(this.stopStream());
+    this.stopped = true;
+    await Promise.all(this.writes);
+  }
+
+  private elapsed(): number {
+    return this.config.now() - this.startedAt;
+  }
+
+  private headerOf(kind: 'full' | 'flight'): RecordingHeader {
+    return { ...this.config.header, kind, createdAt: new Date().toISOString() };
+  }
+
+  private failed(what: string, e: unknown): void {
+    this.failures++;
+    this.config.report(this.config.codes.failed, 'error', `Recorder: ${what}; got ${e instanceof Error ? e.message : String(e)}. The run goes on without it; check the path or sink you gave.`, -1);
+  }
+
+  /** Encodes the log as it is into one flight file and hands it to the sink. Allocates (error path). */
+  private writeFlight(p: FlightTrigger): void {
+    const write = this.config.writeFlight;
+    if (write === undefined) return;
+    const events = this.events();
+    const header = this.headerOf('flight');
+    this.writes.push(write(header, events, { code: p.code, tick: p.tick }).then((path) => {
+      this.flightFiles++;
+      this.lastFlightPath = path;
+      this.config.report(this.config.codes.written, 'info', `Recorder: flight recording of the last ${this.config.flightSeconds} s written to ${path} (after ${p.code} at tick ${p.tick}); replay it with: twinframe replay ${path}`, p.tick);
+    }, (e: unknown) => this.failed('the flight recording could not be written', e)));
+  }
+
+  /** Hands the log's entries not streamed yet to `stream` (frames without an event object; no closure per call). */
+  private flushNew(stream: RecordingStream): void {
+    const log = this.log;
+    const end = log.closedEnd;
+    let at = this.streamedEnd;
+    this.streamedEnd = end;
+    try {
+      while (at < end) {
+        const i = log.i32;
+        if (i[at] === ENTRY_FRAME) {
+          const start = (at + ENTRY_HEADER_WORDS) * 4;
+          stream.frame(i[at + 2]!, i[at + 3]!, i[at + 4]!, i[at + 5]! >>> 0, log.u8, start, start + i[at + 6]!);
+        } else {
+          stream.event(eventAt(log, at));
+        }
+        at += i[at + 1]!;
+      }
+    } catch (e) {
+      // The encoder refused an event: the recording ends here (reported), the run goes on.
+      if (this.stream === stream) this.stream = null;
+      this.failed('the recording was ended: an event could not be encoded', e);
+    }
+  }
+
+  /** The log as events (copies). Allocates; flight writes and tests. */
+  events(): RecordingEvent[] {
+    const log = this.log;
+    const out: RecordingEvent[] = [];
+    log.forEachEntry(0, (at) => { out.push(eventAt(log, at)); });
+    return out;
+  }
+}
+
+/** The entry at word `at` of `log` as a RecordingEvent (copies its bytes). Allocates. */
+export function eventAt(log: RecorderLog, at: number): RecordingEvent {
+  const i = log.i32;
+  const kind = i[at]!;
+  const frame = i[at + 2]!;
+  const incarnation = i[at + 3]!;
+  const start = (at + ENTRY_HEADER_WORDS) * 4;
+  switch (kind) {
+    case ENTRY_FRAME:
+      return { kind: 'frame', frame, incarnation, position: i[at + 4]!, stateHash: i[at + 5]! >>> 0, records: log.u8.slice(start, start + i[at + 6]!) };
+    case ENTRY_KEYFRAME: {
+      const eb = i[at + 5]!;
+      return { kind: 'keyframe', frame, incarnation, position: i[at + 4]!, entities: log.u8.slice(start, start + eb), cameras: log.u8.slice(start + eb, start + eb + i[at + 7]!) };
+    }
+    case ENTRY_INCARNATION:
+      return { kind: 'incarnation', frame, incarnation, reason: INCARNATION_REASONS[i[at + 4]!] ?? 'start' };
+    case ENTRY_DIAGNOSTIC: {
+      const cb = i[at + 5]!;
+      const sb = i[at + 7]!;
+      const total = i[at + 6]!;
+      return {
+        kind: 'diagnostic', frame, tick: i[at + 4]!,
+        code: decodeUtf8(log.u8, start, cb), severity: decodeUtf8(log.u8, start + cb, sb), message: decodeUtf8(log.u8, start + cb + sb, total - cb - sb),
+      };
+    }
+    default:
+      return { kind: 'diagnostic', frame, tick: -1, code: '', severity: 'error', message: `recorder log entry of unknown kind ${kind}` };
+  }
+}
