@@ -20,7 +20,6 @@
  * with the replayed world. A recorded restart restarts the logic at the same point; a crash or a
  * hang of the replayed worker is reported with its code and tick (to compare with the recording's).
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CALLBACK_RECORD_TYPE } from '../protocol/callback-queue.ts';
@@ -48,11 +47,13 @@ import { ManualClock } from '../platform/manual-clock.ts';
 import { bundleForNodeWorker } from '../platform/node-bundle.ts';
 import { createNodeWorkerHost } from '../platform/node-worker-host.ts';
 import type { WorkerHandle, WorkerHost } from '../platform/worker-host.ts';
-import { bundleLogicRuntime } from './node-app.ts';
+import { bundleLogicRuntime, gameBundleHash } from './node-app.ts';
 import type { RecordingEvent, RecordingHeader } from './replay-model.ts';
 import { decodeRecording } from '../protocol/recording-decoder.ts';
 import { planReplay, type PlannedFrame, type PlannedIncarnation, type PlannedTick, type ReplayPlan } from './replay-plan.ts';
 import { ReplayWorld } from './replay-world.ts';
+import { KeyframeWorld } from '../engine/keyframe-world.ts';
+import { NullRenderer } from '../platform/null-renderer.ts';
 
 /** A decoded recording (what recfile's decodeRecording returns; only the header and the events are read). */
 export interface DecodedRecording {
@@ -131,11 +132,6 @@ export interface ReplayReport {
   /** The recording's diagnostics of severity error or fatal, in order. */
   readonly recordedErrors: readonly ReplayError[];
   readonly incarnations: number;
-}
-
-/** sha-256 (hex) of a bundled game file: what a recording's header holds as bundleHash. */
-export function bundleHashOf(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
 /**
@@ -423,9 +419,9 @@ class ReplaySession {
 
   private diverge(tick: number, f: PlannedFrame, reason: ReplayDivergence['reason'], detail: string): void {
     const recorded = rebuildRecordedWorld(this.plan, this.header, this.inc, f.frame);
-    const diff = recorded.diff(this.world);
+    const diff = this.world.diffFrom(recorded.entityState, recorded.cameraState);
     const lines = [...formatStateDiff('entity', diff.entities), ...formatStateDiff('camera', diff.cameras)];
-    if (recorded.hash() !== f.stateHash) lines.push(`(the recorded world rebuilt at engine frame ${f.frame} does not match its recorded hash: the recording lacks commands before it, so the fields above are approximate)`);
+    if (recorded.stateHash() !== f.stateHash) lines.push(`(the recorded world rebuilt at engine frame ${f.frame} does not match its recorded hash: the recording lacks commands before it, so the fields above are approximate)`);
     this.divergence = { incarnation: this.inc.incarnation, tick, frame: f.frame, reason, detail, entities: diff.entities.differences, cameras: diff.cameras.differences, lines };
     this.stopped = true;
   }
@@ -578,19 +574,22 @@ function sameCommand(inc: PlannedIncarnation, k: number, w: Int32Array, at: numb
   return true;
 }
 
-/** The recorded world at engine frame `frame` of `inc`: its last keyframe at or before it, then the recorded commands after it. */
-export function rebuildRecordedWorld(plan: ReplayPlan, header: RecordingHeader, inc: PlannedIncarnation, frame: number): ReplayWorld {
-  const world = new ReplayWorld(header.entityCapacity, header.cameraCapacity, silentLogger);
+/**
+ * The recorded world at engine frame `frame` of `inc` (recfile's KeyframeWorld, the viewer's): the
+ * incarnation's last keyframe at or before it, then the recorded commands of the frames after it.
+ */
+export function rebuildRecordedWorld(plan: ReplayPlan, header: RecordingHeader, inc: PlannedIncarnation, frame: number): KeyframeWorld {
+  const world = new KeyframeWorld({ renderer: new NullRenderer(), entityCapacity: header.entityCapacity, cameraCapacity: header.cameraCapacity });
   let from = -1;
   for (const k of inc.keyframes) {
     if (k.frame <= frame && k.frame > from) from = k.frame;
   }
   const key = inc.keyframes.find((k) => k.frame === from);
-  if (key !== undefined) world.load(key.entities, key.cameras);
+  if (key !== undefined) world.restore(key.entities, key.cameras);
   for (const e of plan.frames) {
     if (e.incarnation !== inc.incarnation || e.frame <= from || e.frame > frame) continue;
-    const words = e.records.byteLength === 0 ? new Int32Array(0) : new Int32Array(e.records.slice().buffer);
-    world.applyAll(words);
+    world.applyRecords(e.records);
+    world.endFrame();
   }
   return world;
 }
@@ -615,7 +614,7 @@ export async function replayRecording(recording: DecodedRecording, options: Repl
   const loadTimeoutMs = options.loadTimeoutMs ?? 30_000;
   const gamePath = resolve(options.game ?? header.gamePath);
   const [runtime, game] = await Promise.all([bundleLogicRuntime(), bundleForNodeWorker(gamePath, 'game', { host: header.host })]);
-  const bundleHash = bundleHashOf(game.file);
+  const bundleHash = gameBundleHash(game);
   const plan = planReplay(events);
   const host = createNodeWorkerHost({ entry: runtime.file, execArgv: [] });
   const session = new ReplaySession(header, plan, host, game.url, { verify, untilTick, hangTimeoutMs, loadTimeoutMs, logger: options.logger ?? silentLogger });

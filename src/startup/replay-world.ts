@@ -3,14 +3,14 @@
  * engine's StateWriters) changed only by the engine's own EntitySystem and CameraSystem, which
  * apply command records one at a time through the ordinary CommandReader (engine/replay-commands.ts).
  * The callbacks those systems answer with go to a private queue and are dropped: in a replay the
- * logic gets the callbacks the recording delivered, not the replay's. Two of them exist in a
- * verified replay: the replayed world (its state buffers shared with the replayed worker) and, on a
- * divergence, the recorded world rebuilt from a keyframe and the recorded commands.
+ * logic gets the callbacks the recording delivered, not the replay's. (The recorded world, rebuilt
+ * on a divergence, is the viewer's KeyframeWorld: this one differs in that its state buffers are
+ * shared with the replayed worker, it stops at any record (a recorded position) and it publishes
+ * stamped with the recorded engine frames.)
  */
 import { CAMERA_SCHEMA, createCameraStateBuffer } from '../protocol/camera-state.ts';
 import { createEntityStateBuffer, ENTITY_SCHEMA } from '../protocol/entity-state.ts';
 import { CallbackReader, CallbackWriter, createCallbackQueueBuffer, type CallbackProcessor } from '../protocol/callback-queue.ts';
-import { HIGH_WORD, REGION_HEADER_WORDS } from '../shared-memory/state-layout.ts';
 import { StateWriter } from '../shared-memory/state-writer.ts';
 import { AudioSystem } from '../engine/audio-system.ts';
 import { CallbackOutbox } from '../engine/callback-outbox.ts';
@@ -25,7 +25,6 @@ import { RecordingAudioSink } from '../platform/audio-sink.ts';
 import type { Logger } from '../platform/logger.ts';
 import { NullRenderer } from '../platform/null-renderer.ts';
 import { stateHashOfRecords } from './replay-model.ts';
-import { wordsOf } from './replay-plan.ts';
 
 const DROP: CallbackProcessor = { onCallback(): void {} };
 
@@ -91,36 +90,11 @@ export class ReplayWorld {
     this.cameras.publish(frame, this.outcomes.lastLogicTick);
   }
 
-  /** Replaces the records with a keyframe's (raw published regions: header and records). */
-  load(entities: Uint8Array, cameras: Uint8Array): void {
-    loadRegion(this.entities, wordsOf(entities));
-    loadRegion(this.cameras, wordsOf(cameras));
-  }
-
-  /** Field-by-field differences between `recorded` (this world as recorded) and `replayed`. */
-  diff(replayed: ReplayWorld): { entities: StateDiff; cameras: StateDiff } {
+  /** Field-by-field differences from the recorded world's entity and camera state (recorded -> this, replayed). */
+  diffFrom(entities: StateWriter, cameras: StateWriter): { entities: StateDiff; cameras: StateDiff } {
     return {
-      entities: diffStateRecords(ENTITY_SCHEMA, writerRecords(this.entities), writerRecords(replayed.entities)),
-      cameras: diffStateRecords(CAMERA_SCHEMA, writerRecords(this.cameras), writerRecords(replayed.cameras)),
+      entities: diffStateRecords(ENTITY_SCHEMA, writerRecords(entities), writerRecords(this.entities)),
+      cameras: diffStateRecords(CAMERA_SCHEMA, writerRecords(cameras), writerRecords(this.cameras)),
     };
   }
-}
-
-/** Copies a raw published region (REGION_HEADER_WORDS header words, then records) into a writer's working copy. */
-function loadRegion(writer: StateWriter, words: Int32Array): void {
-  const stride = writer.strideWords;
-  const high = Math.min(writer.capacity, Math.max(0, Math.floor((words.length - REGION_HEADER_WORDS) / stride)), words[HIGH_WORD] ?? 0);
-  writer.clear();
-  const base = writer.recordOffset(0);
-  writer.i32.fill(0, base, base + writer.high * stride);
-  let live = 0;
-  for (let slot = 0; slot < high; slot++) {
-    const from = REGION_HEADER_WORDS + slot * stride;
-    if (words[from] === 0) continue;
-    live++;
-    for (let k = 0; k < stride; k++) writer.i32[base + slot * stride + k] = words[from + k]!;
-  }
-  writer.high = high;
-  writer.live = live;
-  writer.markAllDirty();
 }

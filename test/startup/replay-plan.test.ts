@@ -131,7 +131,7 @@ describe('ReplayWorld.apply (records from plain memory, one at a time)', () => {
     expect(frameEnds).toBe(1);
     expect(replayed.outcomes.lastLogicTick).toBe(1);
     expect(replayed.hash()).toBe(direct.hash());
-    expect(replayed.diff(direct).entities.total).toBe(0);
+    expect(replayed.diffFrom(direct.entities, direct.cameras).entities.total).toBe(0);
     expect(replayed.outcomes.malformed).toBe(0);
     expect(replayed.entities.live).toBe(1);
   });
