@@ -598,12 +598,7 @@ export function rebuildRecordedWorld(plan: ReplayPlan, header: RecordingHeader, 
  * Replays a decoded recording (recfile's decodeRecording) in a real worker, headless, as fast as it
  * can; with `verify` (the default) compares it with the recording tick by tick and stops at the
  * first divergence. Rejects with the bundling error (TF3010...) when the game cannot be bundled.
- *
- * @example
- * ```ts
- * const report = await replayRecording(decodeRecording(bytes), { verify: true });
- * if (report.divergence) console.log(report.divergence.tick, report.divergence.lines);
- * ```
+ * From a file: replayRecordingFile.
  */
 export async function replayRecording(recording: DecodedRecording, options: ReplayOptions = {}): Promise<ReplayReport> {
   const { header, events } = recording;
