@@ -79,3 +79,30 @@ export class RecordApplier {
     return q + n;
   }
 }
+
+const scratch = new DataView(new ArrayBuffer(4));
+
+/**
+ * The command record at word `q` of `words` as text: its name and fields by the command table's
+ * names (`UPDATE_POSITION id=1048577 x=1.5 y=0 z=0`). Allocates; divergence reports only.
+ */
+export function describeRecord(words: Int32Array, q: number): string {
+  const type = recordType(words, q);
+  const spec = COMMAND_SPECS[type & OPCODE_MASK];
+  if (spec === undefined) return `record type ${type}`;
+  const parts = [spec.name];
+  const n = Math.min(spec.fields.length, (words[q + RECORD_LENGTH_WORD]! >> 2));
+  for (let i = 0; i < n; i++) {
+    const f = spec.fields[i]!;
+    const w = words[q + HEADER_WORDS + i]!;
+    let v: number;
+    if (f.type === 'f32') {
+      scratch.setInt32(0, w, true);
+      v = scratch.getFloat32(0, true);
+    } else {
+      v = f.type === 'u32' ? w >>> 0 : w;
+    }
+    parts.push(`${f.name}=${v}`);
+  }
+  return parts.join(' ');
+}

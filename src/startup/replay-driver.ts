@@ -26,7 +26,7 @@ import { CALLBACK_RECORD_TYPE } from '../protocol/callback-queue.ts';
 import { createDebugDrawBuffer, DEBUG_DRAW_SCHEMA } from '../protocol/debug-draw-state.ts';
 import { createBulkTransformBuffer } from '../protocol/bulk-transform-state.ts';
 import {
-  FRAME_COMPLETED_SLOT, FRAME_REQUESTED_SLOT, LOGIC_STATUS_FAILED, LOGIC_TICK_SLOT, replayDtView, SHUTDOWN_SLOT, STATUS_SLOT,
+  FRAME_COMPLETED_SLOT, FRAME_REQUESTED_SLOT, LOGIC_STATUS_FAILED, LOGIC_STATUS_STARTING, LOGIC_TICK_SLOT, replayDtView, SHUTDOWN_SLOT, STATUS_SLOT,
 } from '../protocol/control-block.ts';
 import { DiagnosticReader, type Diagnostic } from '../protocol/diagnostic-queue.ts';
 import type { HandshakeMessage } from '../protocol/handshake.ts';
@@ -39,7 +39,7 @@ import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { BulkTransformSync } from '../engine/bulk-transform-sync.ts';
 import { RUNTIME_CODES } from '../engine/error-codes.ts';
 import { incarnationHandshake, type LogicHostConfig } from '../engine/logic-host-config.ts';
-import { isFrameEnd, isGameCommand, recordType, recordWords } from '../engine/replay-commands.ts';
+import { describeRecord, isFrameEnd, isGameCommand, recordType, recordWords } from '../engine/replay-commands.ts';
 import { formatStateDiff, type RecordDifference } from '../engine/state-diff.ts';
 import type { Logger } from '../platform/logger.ts';
 import { silentLogger } from '../platform/logger.ts';
@@ -50,6 +50,8 @@ import type { WorkerHandle, WorkerHost } from '../platform/worker-host.ts';
 import { bundleLogicRuntime, gameBundleHash } from './node-app.ts';
 import type { RecordingEvent, RecordingHeader } from './replay-model.ts';
 import { decodeRecording } from '../protocol/recording-decoder.ts';
+import { forEachRecord } from '../protocol/logic-facts.ts';
+import { COMMAND_OPCODES } from '../protocol/command-opcodes.ts';
 import { planReplay, type PlannedFrame, type PlannedIncarnation, type PlannedTick, type ReplayPlan } from './replay-plan.ts';
 import { ReplayWorld } from './replay-world.ts';
 import { KeyframeWorld } from '../engine/keyframe-world.ts';
@@ -264,8 +266,8 @@ class ReplaySession {
   /** Wall seconds the workers took to start and load the game (their first ticks). */
   loadSeconds = 0;
   divergence: ReplayDivergence | null = null;
-  /** A divergence seen in a tick's commands, diffed at the next frame that applies them. */
-  private pending: { tick: number; position: number; detail: string } | null = null;
+  /** A divergence seen in a tick's commands (reported once the tick completed). */
+  private pending: { tick: number; detail: string } | null = null;
   stopped = false;
   readonly errors: ReplayError[] = [];
 
@@ -300,10 +302,6 @@ class ReplaySession {
     for (let i = 0; i < incs.length && !this.stopped; i++) {
       await this.runIncarnation(incs[i]!, incs[i + 1]);
     }
-    // A tick's commands differed but no recorded frame applied them: compare at the incarnation's last frame.
-    const p = this.pending;
-    const f = this.inc?.frames.at(-1);
-    if (p !== null && this.divergence === null && f !== undefined) this.diverge(p.tick, f, 'commands', p.detail);
     await this.worker?.stop();
     this.worker = null;
   }
@@ -325,11 +323,15 @@ class ReplaySession {
     this.appliedFrameEnds = 0;
     this.frameEndTick = -1;
     this.worldClearPending = inc.incarnation > 1;
+    // The worker's input reader attaches with what the recorded one attached with (keys held
+    // before it started are not edges of its first tick); tick 1's own input is written once it
+    // attached (runTick waits for that).
+    if (inc.attachInput !== null) this.input.writeState(inc.attachInput);
     worker.start(this.host);
     const ticks = inc.ticks;
     let ti = 0;
     const runDue = async (frame: number): Promise<void> => {
-      while (ti < ticks.length && ticks[ti]!.entityFrame <= frame && !this.stopped && this.pending === null) {
+      while (ti < ticks.length && ticks[ti]!.entityFrame <= frame && !this.stopped) {
         const t = ticks[ti]!;
         ti++;
         if (!(await this.runTick(worker, t, ti === 1))) return;
@@ -392,21 +394,15 @@ class ReplaySession {
     w.publish(f.frame);
     this.frames++;
     if (!this.options.verify) return;
-    const short = this.appliedCommands < f.position;
-    const p = this.pending;
-    if (p !== null && (this.appliedCommands > p.position || short)) {
-      this.diverge(p.tick, f, 'commands', p.detail);
-      return;
-    }
-    if (short) {
-      this.diverge(this.tickAtPosition(this.appliedCommands), f, 'commands', `the replay wrote ${this.appliedCommands} game commands by engine frame ${f.frame}; the recording had ${f.position}`);
+    if (this.appliedCommands < f.position) {
+      this.divergeAfterTick(this.tickAtPosition(this.appliedCommands), 'commands', `the replay wrote ${this.appliedCommands} game commands by engine frame ${f.frame}; the recording had ${f.position}`);
       return;
     }
     // Until a restarted incarnation's world is cleared the previous incarnation's world shows
     // (verified with it, or not in a flight recording that starts at the restart).
     if (this.worldClearPending) return;
     const hash = w.hash();
-    if (hash !== f.stateHash && p === null) {
+    if (hash !== f.stateHash) {
       this.diverge(Math.max(1, w.outcomes.lastLogicTick), f, 'state', `state hash ${hex(hash)} at engine frame ${f.frame}; the recording has ${hex(f.stateHash)}`);
     }
   }
@@ -417,12 +413,34 @@ class ReplaySession {
     return this.inc.ticks.at(-1)?.tick ?? 1;
   }
 
+  /** A state divergence at recorded frame `f`: both worlds as they were after that frame. */
   private diverge(tick: number, f: PlannedFrame, reason: ReplayDivergence['reason'], detail: string): void {
     const recorded = rebuildRecordedWorld(this.plan, this.header, this.inc, f.frame);
+    this.report(tick, f.frame, reason, detail, recorded, recorded.stateHash() === f.stateHash);
+  }
+
+  /**
+   * A divergence in tick `tick`'s commands: both worlds as they were right after that tick (its
+   * FRAME_END), the replayed one from the staged records, the recorded one from the recording.
+   */
+  private divergeAfterTick(tick: number, reason: ReplayDivergence['reason'], detail: string): void {
+    const s = this.staged;
+    const w = this.world;
+    while (s.read < s.length) {
+      const type = recordType(s.words, s.read);
+      const end = isFrameEnd(type) && s.words[s.read + 2] === tick;
+      s.read = w.apply(s.words, s.read);
+      if (end) break;
+    }
+    const recorded = recordedWorldAfterTick(this.plan, this.header, this.inc, tick);
+    this.report(tick, recorded.frame, reason, detail, recorded.world, recorded.exact);
+  }
+
+  private report(tick: number, frame: number, reason: ReplayDivergence['reason'], detail: string, recorded: KeyframeWorld, exact: boolean): void {
     const diff = this.world.diffFrom(recorded.entityState, recorded.cameraState);
     const lines = [...formatStateDiff('entity', diff.entities), ...formatStateDiff('camera', diff.cameras)];
-    if (recorded.stateHash() !== f.stateHash) lines.push(`(the recorded world rebuilt at engine frame ${f.frame} does not match its recorded hash: the recording lacks commands before it, so the fields above are approximate)`);
-    this.divergence = { incarnation: this.inc.incarnation, tick, frame: f.frame, reason, detail, entities: diff.entities.differences, cameras: diff.cameras.differences, lines };
+    if (!exact) lines.push(`(the recorded world rebuilt at engine frame ${frame} is approximate: the recording lacks commands before it)`);
+    this.divergence = { incarnation: this.inc.incarnation, tick, frame, reason, detail, entities: diff.entities.differences, cameras: diff.cameras.differences, lines };
     this.stopped = true;
   }
 
@@ -449,7 +467,7 @@ class ReplaySession {
       else if (isGameCommand(type)) {
         const k = this.stagedCommands++;
         if (this.options.verify && this.pending === null && !sameCommand(this.inc, k, w, at, n)) {
-          this.pending = { tick, position: k, detail: `tick ${tick} wrote game command ${k + 1} of its incarnation differently from the recording` };
+          this.pending = { tick, detail: `tick ${tick} wrote game command ${k + 1} of its incarnation differently from the recording: ${describeRecord(this.inc.commands, this.inc.commandAt[k]!)} was recorded, ${describeRecord(w, at)} replayed` };
         }
       }
     }
@@ -458,6 +476,11 @@ class ReplaySession {
 
   /** Runs one recorded tick in the worker; false when the replay stops (divergence, failure, until-tick). */
   private async runTick(worker: ReplayWorker, t: PlannedTick, first: boolean): Promise<boolean> {
+    const t0 = performance.now();
+    if (first && !(await this.attached(worker))) {
+      this.fail(worker, worker.dead !== null ? { kind: 'crashed', ...worker.dead } : { kind: 'load-failed' }, t.tick);
+      return false;
+    }
     if (t.input !== null) this.input.writeState(t.input);
     if (t.callbacks.length > 0) {
       const cb = worker.callbacks;
@@ -476,7 +499,6 @@ class ReplaySession {
     Atomics.store(worker.control, FRAME_REQUESTED_SLOT, requested);
     // ORDERING: wakes the worker waiting on FRAME_REQUESTED.
     Atomics.notify(worker.control, FRAME_REQUESTED_SLOT);
-    const t0 = performance.now();
     const outcome = await this.waitTick(worker, requested, first ? this.options.loadTimeoutMs : this.options.hangTimeoutMs);
     // A worker's first tick waits for it to start and load the game: not replay speed.
     if (first) this.loadSeconds += (performance.now() - t0) / 1000;
@@ -490,13 +512,31 @@ class ReplaySession {
     // ORDERING: observe — LOGIC_TICK was stored before FRAME_COMPLETED, which waitTick loaded.
     worker.completedTick = Atomics.load(worker.control, LOGIC_TICK_SLOT);
     if (this.options.verify && this.pending === null && t.commandsTo >= 0 && this.stagedCommands !== t.commandsTo) {
-      this.pending = { tick: t.tick, position: Math.min(this.stagedCommands, t.commandsTo), detail: `tick ${t.tick} wrote ${this.stagedCommands - Math.max(0, t.commandsFrom)} game commands; the recording has ${t.commandsTo - Math.max(0, t.commandsFrom)}` };
+      this.pending = { tick: t.tick, detail: `tick ${t.tick} wrote ${this.stagedCommands - Math.max(0, t.commandsFrom)} game commands; the recording has ${t.commandsTo - Math.max(0, t.commandsFrom)}` };
+    }
+    const p = this.pending;
+    if (p !== null) {
+      this.divergeAfterTick(p.tick, 'commands', p.detail);
+      return false;
     }
     if (this.ticks >= this.options.untilTick) {
       this.stopped = true;
       return false;
     }
     return true;
+  }
+
+  /** Waits until the worker attached to the shared buffers (STATUS past STARTING); false when it died or failed first. */
+  private async attached(worker: ReplayWorker): Promise<boolean> {
+    const started = performance.now();
+    for (;;) {
+      // ORDERING: observe — STATUS LOADING is stored after the runtime (and its input reader) attached.
+      const status = Atomics.load(worker.control, STATUS_SLOT);
+      if (status === LOGIC_STATUS_FAILED || worker.dead !== null) return false;
+      if (status !== LOGIC_STATUS_STARTING) return true;
+      if (performance.now() - started > this.options.loadTimeoutMs) return false;
+      await new Promise<void>((r) => setTimeout(r, 1));
+    }
   }
 
   private async waitTick(worker: ReplayWorker, requested: number, timeoutMs: number): Promise<Outcome> {
@@ -592,6 +632,48 @@ export function rebuildRecordedWorld(plan: ReplayPlan, header: RecordingHeader, 
     world.endFrame();
   }
   return world;
+}
+
+/**
+ * The recorded world of `inc` right after tick `tick`: rebuilt (rebuildRecordedWorld's way) up to
+ * the record after that tick's FRAME_END, inside the engine frame that applied it. `exact` is false
+ * when a frame it needed lacks its game commands (a flight recording's older frames).
+ */
+export function recordedWorldAfterTick(plan: ReplayPlan, header: RecordingHeader, inc: PlannedIncarnation, tick: number): { world: KeyframeWorld; frame: number; exact: boolean } {
+  const frames = plan.frames.filter((e) => e.incarnation === inc.incarnation);
+  let target = frames.at(-1);
+  let cut = target?.records.byteLength ?? 0;
+  for (const e of frames) {
+    let at = -1;
+    forEachRecord(e.records, (opcode, _type, payload, length) => {
+      if (opcode === COMMAND_OPCODES.FRAME_END && new DataView(e.records.buffer, e.records.byteOffset + payload, 4).getInt32(0, true) === tick) {
+        at = payload + ((length + 7) & -8);
+        return false;
+      }
+      return true;
+    });
+    if (at >= 0) {
+      target = e;
+      cut = at;
+      break;
+    }
+  }
+  const world = new KeyframeWorld({ renderer: new NullRenderer(), entityCapacity: header.entityCapacity, cameraCapacity: header.cameraCapacity });
+  if (target === undefined) return { world, frame: 0, exact: false };
+  let from = -1;
+  for (const k of inc.keyframes) {
+    if (k.frame < target.frame && k.frame > from) from = k.frame;
+  }
+  const key = inc.keyframes.find((k) => k.frame === from);
+  if (key !== undefined) world.restore(key.entities, key.cameras);
+  let exact = true;
+  for (const e of frames) {
+    if (e.frame <= from || e.frame > target.frame) continue;
+    world.applyRecords(e.records, 0, e === target ? cut : e.records.byteLength);
+    world.endFrame();
+    if (inc.frames.find((f) => f.frame === e.frame)?.complete === false) exact = false;
+  }
+  return { world, frame: target.frame, exact };
 }
 
 /**

@@ -66,6 +66,8 @@ export interface PlannedIncarnation {
   commandAt: Int32Array;
   readonly diagnostics: DiagnosticEvent[];
   readonly keyframes: KeyframeEvent[];
+  /** The input state the worker's input reader attached with (its first tick's edges are differences with it); null when unknown. */
+  readonly attachInput: Int32Array | null;
 }
 
 /** A recording, ready to replay. */
@@ -102,6 +104,7 @@ class IncarnationBuilder {
   private pendingCallbacks: Uint8Array[] = [];
   /** Position where the next tick's commands start. */
   private tickStart = 0;
+  attachInput: Int32Array | null = null;
 
   constructor(readonly incarnation: number, readonly reason: 'start' | 'restart' | 'reload', readonly startFrame: number) {}
 
@@ -158,6 +161,8 @@ class IncarnationBuilder {
       this.open = t;
     } else if (op === INPUT_FACTS) {
       const input = words.slice(p, p + INPUT_STATE_SLOTS);
+      // A worker's first tick carries two: the state its input reader attached with, then its own.
+      if (this.open !== null && this.open.input !== null && this.ticks.length === 1) this.attachInput = this.open.input;
       if (this.open !== null) this.open.input = input;
       else this.pendingInput = input;
     } else if (op === CALLBACK_FACTS) {
@@ -172,7 +177,7 @@ class IncarnationBuilder {
     return {
       incarnation: this.incarnation, reason: this.reason, startFrame: this.startFrame,
       frames: this.frames, ticks: this.ticks, commands: Int32Array.from(this.commandWords), commandAt: Int32Array.from(this.commandAt),
-      diagnostics: this.diagnostics, keyframes: this.keyframes,
+      diagnostics: this.diagnostics, keyframes: this.keyframes, attachInput: this.attachInput,
     };
   }
 }

@@ -72,6 +72,24 @@ describe('planReplay', () => {
     expect(plan.seconds).toBeCloseTo(2 / 60, 12);
   });
 
+  it('takes a first tick\'s two INPUT_FACTS as the state the reader attached with, then the tick\'s own', () => {
+    const attach = new Int32Array(INPUT_STATE_SLOTS);
+    attach[256 + 65] = 1;
+    const now = new Int32Array(INPUT_STATE_SLOTS);
+    now[256 + 65] = 2;
+    const bytes = records((w) => {
+      w.tickFacts(0, 1, 0, 0, 0, 1);
+      w.inputFacts(attach);
+      w.inputFacts(now);
+      w.frameEnd(1);
+    });
+    const plan = planReplay([{ kind: 'frame', frame: 1, incarnation: 1, position: 0, stateHash: 0, records: bytes }]);
+    const inc = plan.incarnations[0]!;
+    expect(inc.attachInput?.[256 + 65]).toBe(1);
+    expect(inc.ticks[0]!.input?.[256 + 65]).toBe(2);
+    expect(planReplay(events).incarnations[0]!.attachInput).toBeNull();
+  });
+
   it('marks a frame whose game commands a flight recording dropped as incomplete (positions unknown), keeping its facts', () => {
     // The flight window's trim: the frame keeps its facts and FRAME_ENDs only.
     const words = wordsOf(f2);
