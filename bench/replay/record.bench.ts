@@ -1,0 +1,94 @@
+/**
+ * Recording benchmarks (issue 16; headless, null renderer, lockstep, real workers), the spawner
+ * example:
+ * - replay.record_overhead_ratio: the logic frame p50 (stats().logic.frame_ms.p50, the worker's own
+ *   measure of its frame) while recording (`record`: the worker writes its facts every tick, the
+ *   engine copies every record) over the same without recording nor flight recorder, alternating
+ *   rounds in the same run; the median of the rounds' ratios. Target <= 1.03.
+ * - replay.bytes_per_minute: the recording file's bytes per minute of play (3,600 engine frames at
+ *   60 fps) of the spawner with scripted input: the mouse moving every frame, a key pressed and
+ *   released every half second, a gamepad stick swept. Aim <= 1 MB per minute.
+ */
+import { fileURLToPath } from 'node:url';
+import type { BenchContext, BenchSuite } from '../harness.ts';
+import { createNodeApp } from '../../src/startup/node-app.ts';
+import { runHeadless } from '../../src/startup/run-headless.ts';
+import { MemoryLogger } from '../../src/platform/logger.ts';
+import { testHooks } from '../../src/startup/testing.ts';
+
+const SPAWNER = fileURLToPath(new URL('../../examples/spawner/game.ts', import.meta.url));
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** One round: the spawner for `ms` after a warm-up; returns the logic frame p50 in ms. */
+async function logicP50(recording: boolean, ms: number): Promise<number> {
+  let bytes = 0;
+  const app = await createNodeApp({
+    game: SPAWNER, fps: 120, logger: new MemoryLogger(),
+    ...(recording ? { record: (c: Uint8Array) => { bytes += c.byteLength; } } : { flightRecorderSeconds: 0 }),
+  });
+  try {
+    app.start();
+    await sleep(1000);
+    testHooks(app).resetTimings();
+    await sleep(ms);
+    return app.stats().logic.frame_ms.p50;
+  } finally {
+    await app.stop();
+    if (recording && bytes === 0) throw new Error('record.bench: the recording wrote nothing');
+  }
+}
+
+function median(xs: readonly number[]): number {
+  const a = [...xs].sort((x, y) => x - y);
+  return a[Math.floor(a.length / 2)]!;
+}
+
+async function overhead(ctx: BenchContext): Promise<void> {
+  const rounds = ctx.quick ? 3 : 7;
+  const ms = ctx.quick ? 1500 : 4000;
+  const ratios: number[] = [];
+  const off: number[] = [];
+  const on: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    // Alternate which goes first, so drift of the machine's load cancels out.
+    const a = r % 2 === 0 ? await logicP50(false, ms) : 0;
+    const b = await logicP50(true, ms);
+    const c = r % 2 === 1 ? await logicP50(false, ms) : a;
+    off.push(c);
+    on.push(b);
+    ratios.push(b / c);
+    ctx.log(`round ${r + 1}: logic p50 ${c.toFixed(4)} ms without, ${b.toFixed(4)} ms recording`);
+  }
+  ctx.report('replay.record_logic_p50_ms', median(on), 'ms');
+  ctx.report('replay.norecord_logic_p50_ms', median(off), 'ms');
+  ctx.report('replay.record_overhead_ratio', median(ratios), 'x', { target: '<= 1.03' });
+}
+
+async function bytesPerMinute(ctx: BenchContext): Promise<void> {
+  const frames = ctx.quick ? 900 : 3600;
+  let bytes = 0;
+  const axes = [0, 0];
+  await runHeadless(SPAWNER, {
+    frames, fps: ctx.quick ? 240 : 120, flightRecorderSeconds: 0,
+    record: (c) => { bytes += c.byteLength; },
+    beforeFrame: (n, input) => {
+      input.mouseMove(320 + 200 * Math.sin(n / 40), 240 + 150 * Math.cos(n / 55), 2, -1);
+      if (n % 30 === 0) input.keyDown(87);
+      if (n % 30 === 15) input.keyUp(87);
+      axes[0] = Math.sin(n / 90);
+      axes[1] = Math.cos(n / 70);
+      input.setGamepad(0, true, n % 60 < 10 ? 1 : 0, axes);
+    },
+  });
+  ctx.log(`${bytes} bytes for ${frames} frames`);
+  ctx.report('replay.bytes_per_minute', (bytes * 3600) / frames, 'B', { target: '<= 1e6 (aim)' });
+}
+
+const suite: BenchSuite = {
+  name: 'replay: record',
+  async run(ctx) {
+    await overhead(ctx);
+    await bytesPerMinute(ctx);
+  },
+};
+export default suite;
