@@ -172,6 +172,8 @@ class StagedRecords {
 }
 
 type Outcome = { kind: 'done' } | { kind: 'crashed'; code: number; message: string; error: boolean } | { kind: 'hung' } | { kind: 'load-failed' };
+/** The outcome of a tick that completed (one object: a tick allocates none of its own). */
+const DONE: Outcome = { kind: 'done' };
 
 /** One replayed incarnation's worker and its queues. */
 class ReplayWorker {
@@ -546,7 +548,7 @@ class ReplaySession {
       // ORDERING: acquire — FRAME_COMPLETED is the worker's last store of the tick, after its records were flushed.
       if (Atomics.load(worker.control, FRAME_COMPLETED_SLOT) === requested) {
         this.stage(worker, worker.completedTick + 1);
-        return { kind: 'done' };
+        return DONE;
       }
       if (worker.dead !== null) return { kind: 'crashed', ...worker.dead };
       // ORDERING: observe — STATUS FAILED is stored before the worker closes (the game did not load).
