@@ -16,6 +16,7 @@ import {
   KEY_FAULT_THROW, KEY_MOUSE_LOOK, SLOW_FRAME_MS,
 } from './game/demo-keys.ts';
 import { Overlay, type FaultAction } from '../src/dev/page/overlay/overlay.ts';
+import { runOverlay } from '../src/dev/page/page-main.ts';
 
 /** What the page exposes on `window.twinframeDemo`. */
 export interface DemoHandle {
@@ -27,9 +28,6 @@ export interface DemoHandle {
 }
 
 const HANG_TIMEOUT_MS = 1500;
-const STATS_EVERY_MS = 250;
-/** A logic thread silent this long shows in its graph as a growing stall. */
-const STALL_MS = 100;
 
 const demo: DemoHandle = {};
 (window as unknown as { twinframeDemo: DemoHandle }).twinframeDemo = demo;
@@ -61,37 +59,6 @@ function faultsOf(app: BrowserApp): FaultAction[] {
     { id: 'exit', label: 'exit', toggle: false, title: 'the worker closes itself (self.close()): the engine notices and restarts the logic', run: () => press(app, KEY_FAULT_EXIT) },
     { id: 'flood', label: `flood (${FLOOD_COMMANDS / 1000}k commands)`, toggle: false, title: `${FLOOD_COMMANDS} commands in one frame: the ring fills, the rest waits in the logic's overflow and everything is applied in order over the next frames`, run: () => press(app, KEY_FAULT_FLOOD) },
   ];
-}
-
-function runOverlay(app: BrowserApp, faults: FaultAction[]): void {
-  const overlay = new Overlay(overlayBox, faults);
-  app.on('diagnostic', (d) => overlay.addDiagnostic(d));
-  const sampler = app.logicFrameMs;
-  let last = performance.now();
-  let lastStats = 0;
-  let logicCount = sampler.count;
-  let logicAt = last;
-  const loop = (now: number): void => {
-    const interval = now - last;
-    last = now;
-    let logicMs = Number.NaN;
-    if (sampler.count !== logicCount) {
-      logicCount = sampler.count;
-      logicAt = now;
-      logicMs = sampler.last;
-    } else if (now - logicAt > STALL_MS) {
-      logicMs = now - logicAt; // stalled: show how long the logic has been silent
-    }
-    overlay.frame(interval, logicMs);
-    if (now - lastStats >= STATS_EVERY_MS) {
-      lastStats = now;
-      const stats = app.stats();
-      overlay.stats(stats, { commandBytes: stats.queues.command.used_bytes }, now);
-      if (status.textContent !== '' && stats.logic.frames > 0) status.textContent = '';
-    }
-    requestAnimationFrame(loop);
-  };
-  requestAnimationFrame(loop);
 }
 
 async function main(): Promise<void> {
@@ -135,7 +102,9 @@ async function main(): Promise<void> {
   window.addEventListener('pagehide', () => void app.stop());
   status.textContent = 'starting the logic worker…';
   app.start();
-  runOverlay(app, faults);
+  const overlay = new Overlay(overlayBox, faults);
+  app.on('diagnostic', (d) => overlay.addDiagnostic(d));
+  runOverlay(app, overlay, status);
 }
 
 void main();

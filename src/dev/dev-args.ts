@@ -45,7 +45,8 @@ again.
 options:
   --host PROFILE      twinframe (default) or protogame (ProtogameJS3D scripts: pass their main.js)
   --port N            the port (default 5173, or the next free one; with --port, exactly N)
-  --open              open the page in the default browser
+  --open              open the page in the default browser (BROWSER=<app, or a .js script
+                      that gets the URL> picks another, as in Vite; BROWSER=none: none)
   --data-root DIR     protogame: the folder holding Data/ (default: the nearest one above the script)
   --help              this text`;
 

@@ -12,7 +12,7 @@ import { crossOriginIsolation } from './vite-plugin.ts';
 import { caseInsensitiveImports } from './case-insensitive-vite-plugin.ts';
 
 /** The installed three.js package's folder (outside twinframe's own when both sit in a project's node_modules), or undefined. */
-function threeFolder(): string | undefined {
+export function threeFolder(): string | undefined {
   try {
     const entry = fileURLToPath(import.meta.resolve('three'));
     const marker = `${sep}node_modules${sep}three${sep}`;

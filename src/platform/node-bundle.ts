@@ -6,10 +6,11 @@
  * Failures become coded errors with the file and line of the problem (TF3010, TF3011, TF3012).
  * For host 'protogame' relative imports resolve without regard to letter case, as on Windows
  * where those script trees are written (case-insensitive-resolve.ts: TF3013 warnings, TF3014).
+ * The cache keeps the newest few bundles of each entry (a hot reload writes one per save).
  */
 import { build, type Message } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, existsSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, existsSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,6 +38,14 @@ export interface NodeBundleOptions {
   /** The game's host profile: 'protogame' resolves relative imports without regard to letter case. Default 'twinframe' (exact). */
   readonly host?: LogicHostProfile;
 }
+
+/**
+ * Bundles kept in the cache per entry (the same file, kind and host), the newest by last use: a
+ * hot reload writes one per save, and a restarted worker loads its incarnation's bundle again, so
+ * the last few stay (a running game's bundle is pruned only after this many newer ones of the
+ * same game, all of which failed to take over).
+ */
+export const BUNDLES_KEPT_PER_ENTRY = 5;
 
 /** Where bundles are written: `$TWINFRAME_CACHE_DIR`, else a per-user folder in the OS temp dir. */
 export function bundleCacheDir(): string {
@@ -91,11 +100,13 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
   } catch (e) {
     throw bundleError(e, absolute, kind);
   }
-  // Named by content and written atomically (temp file + rename): processes bundling the same
-  // code at once (parallel test files) never see each other's half-written file.
+  // Named by entry and content, and written atomically (temp file + rename): processes bundling
+  // the same code at once (parallel test files) never see each other's half-written file.
+  const dir = bundleCacheDir();
+  const prefix = `${kind}-${createHash('sha256').update(`${kind}\0${options.host ?? 'twinframe'}\0${absolute}`).digest('hex').slice(0, 12)}-`;
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 20);
-  const file = join(bundleCacheDir(), `${kind}-${hash}.mjs`);
-  if (!existsSync(file)) {
+  const file = join(dir, `${prefix}${hash}.mjs`);
+  if (!touched(file)) {
     const temp = `${file}.${process.pid}.${Math.floor(Math.random() * 1e9)}.tmp`;
     try {
       writeFileSync(temp, code);
@@ -104,7 +115,51 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
       throw new TwinframeError(PLATFORM_CODES.GAME_BUNDLE_FAILED.code, `bundle: could not write ${file}: ${e instanceof Error ? e.message : String(e)}. Set TWINFRAME_CACHE_DIR to a writable directory.`, { file, line: 0, column: 0 });
     }
   }
+  pruneBundles(dir, prefix, file);
   return { file, url: pathToFileURL(file).href, warnings, inputs };
+}
+
+/** Marks a cached bundle as just used (pruning keeps the most recently used); false when there is none to mark. */
+function touched(file: string): boolean {
+  const now = new Date();
+  try {
+    utimesSync(file, now, now);
+    return true;
+  } catch {
+    return false; // not cached yet (or pruned by another process a moment ago): written afresh
+  }
+}
+
+/**
+ * Removes the bundles named `prefix*` (one entry's) in `dir` beyond the newest
+ * BUNDLES_KEPT_PER_ENTRY by modification time, never `current`. Best effort: the cache is only
+ * a cache, so a file another process removed first, or one that cannot be removed, is left be.
+ */
+function pruneBundles(dir: string, prefix: string, current: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.startsWith(prefix) && n.endsWith('.mjs'));
+  } catch {
+    return;
+  }
+  if (names.length <= BUNDLES_KEPT_PER_ENTRY) return;
+  const aged: { file: string; mtime: number }[] = [];
+  for (const name of names) {
+    const file = join(dir, name);
+    try {
+      aged.push({ file, mtime: file === current ? Number.POSITIVE_INFINITY : statSync(file).mtimeMs });
+    } catch {
+      // gone already
+    }
+  }
+  aged.sort((a, b) => b.mtime - a.mtime);
+  for (const { file } of aged.slice(BUNDLES_KEPT_PER_ENTRY)) {
+    try {
+      rmSync(file, { force: true });
+    } catch {
+      // not ours to remove (permissions): it stays, and is tried again at the next bundle
+    }
+  }
 }
 
 function bundleError(e: unknown, entry: string, kind: string): TwinframeError {

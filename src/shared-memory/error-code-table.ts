@@ -138,6 +138,7 @@ export const ERROR_CODES = {
   TF6503: { table: 'DEV', name: 'DEV_SERVER_FAILED', severity: 'fatal', summary: 'The dev server could not start (the port is taken, or Vite failed) or the static build failed.' },
   TF6504: { table: 'DEV', name: 'DEV_DATA_ROOT_NOT_FOUND', severity: 'error', summary: 'With --host protogame, no folder holding Data/ was found above the script, and --data-root was not given or does not exist.' },
   TF6505: { table: 'DEV', name: 'OVERLAY_CANVAS_UNAVAILABLE', severity: 'error', summary: 'The live overlay could not get a 2D context for its frame-time graph canvas.' },
+  TF6506: { table: 'DEV', name: 'REPLAY_VIEW_FILE_UNREADABLE', severity: 'error', summary: 'The recording given to `twinframe replay FILE --view` does not exist, is not a file, or could not be read.' },
 } as const satisfies Record<string, CodeEntry>;
 
 type Codes = typeof ERROR_CODES;

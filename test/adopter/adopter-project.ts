@@ -22,6 +22,10 @@
  *   environment cleaned of what the test runner and npm set for the repository (npm_*, VITEST*,
  *   NODE_OPTIONS), so `npx` resolves the project's own packages; resolves (never rejects) with the
  *   exit code (null when killed), stdout, stderr and both as `output`.
+ * - `start(command, { cwd, env })`: a long-running command (`npx twinframe dev ...`, a preview
+ *   server) in the same clean environment, as the leader of its own process group: `waitFor`
+ *   polls its output for a pattern, `stop()` ends the whole group (npx, the shell, node) with
+ *   SIGTERM (SIGKILL if it lingers) and resolves with the exit status.
  *
  * Per test run, once: the vitest global setup (`adopter-setup.ts`) makes the run's folder and
  * removes it afterwards (TWINFRAME_ADOPTER_KEEP=1 keeps it for a look); test files running in
@@ -29,7 +33,7 @@
  * 15 s to build dist/ when it is stale, 1 s to pack, 5-20 s to install; npm's cache is used with
  * --prefer-offline, so only a first run on a machine downloads the dependencies).
  */
-import { exec, spawnSync } from 'node:child_process';
+import { exec, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +68,16 @@ export interface RunOptions {
   readonly timeoutMs?: number;
 }
 
+/** A command started with `start`, running until stopped. */
+export interface RunningCommand {
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
+  /** Resolves with the first match of `pattern` in its output; rejects when it exits first or after `timeoutMs` (default 60 s). */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+  /** Ends its process group (SIGTERM, then SIGKILL after 5 s) and resolves with its exit code (null when killed by a signal). */
+  stop(): Promise<number | null>;
+}
+
 /** The installed project of this run. */
 export interface AdopterProject {
   /** The project folder (outside the repository). */
@@ -74,6 +88,8 @@ export interface AdopterProject {
   folder(name: string): string;
   /** Runs a shell command in the project with a clean environment. */
   run(command: string, options?: RunOptions): Promise<RunResult>;
+  /** Starts a long-running shell command in the project with a clean environment. */
+  start(command: string, options?: Omit<RunOptions, 'timeoutMs'>): RunningCommand;
 }
 
 interface Ready {
@@ -147,6 +163,7 @@ function project(ready: Ready): AdopterProject {
       return path;
     },
     run: (command, options = {}) => shell(command, { ...options, cwd: options.cwd ?? ready.dir }),
+    start: (command, options = {}) => startShell(command, { ...options, cwd: options.cwd ?? ready.dir }),
   };
 }
 
@@ -169,4 +186,42 @@ function shell(command: string, options: RunOptions & { readonly cwd: string }):
       resolve({ code, stdout, stderr, output: `$ ${command} (in ${options.cwd})\n${stdout}${stderr}` });
     });
   });
+}
+
+function startShell(command: string, options: RunOptions & { readonly cwd: string }): RunningCommand {
+  // detached: the shell leads a process group of its own, so stop() reaches npx's node child too.
+  const child = spawn(command, { cwd: options.cwd, env: cleanEnv(options.env), shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = `$ ${command} (in ${options.cwd})\n`;
+  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  const signal = (name: NodeJS.Signals): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, name);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e; // already gone
+    }
+  };
+  return {
+    output: () => out,
+    async waitFor(pattern, timeoutMs = 60_000) {
+      const end = Date.now() + timeoutMs;
+      for (;;) {
+        const match = pattern.exec(out);
+        if (match !== null) return match;
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${command} exited (${child.exitCode ?? child.signalCode}) before printing ${String(pattern)}:\n${out}`);
+        if (Date.now() > end) throw new Error(`${command} printed no ${String(pattern)} within ${timeoutMs} ms:\n${out}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) signal('SIGTERM');
+      const timer = setTimeout(() => signal('SIGKILL'), 5_000);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
 }

@@ -38,7 +38,10 @@ export const CAMERA_ID = makeId(1, 1);
 
 /** The scripted logic: what it does at `tick` (1-based within its incarnation). */
 function script(tick: number, n: number, live: Map<number, [number, number, number]>, gen: Int32Array, w: CommandWriter | null): void {
-  if (tick === 1) w?.createCamera(CAMERA_ID, 0, -30, 0, 12, 0, -20, 0, 0, 60, 0.1, 1000);
+  if (tick === 1) {
+    w?.createCamera(CAMERA_ID, 0, -30, 0, 12, 0, 0, 0, 0, 60, 0.1, 1000);
+    w?.cameraLookAt(CAMERA_ID, 0, 0, 0);
+  }
   if (tick <= n) {
     const k = tick - 1;
     const id = makeId(k + 1, gen[k]!);
@@ -77,21 +80,28 @@ function freshGenerations(n: number): Int32Array {
 
 /** Reads every published record of `reader`'s ring, framed as in the ring, into one array. */
 function takeRaw(reader: RingReader): Uint8Array {
-  const parts: number[] = [];
+  const parts: Uint8Array[] = [];
+  let total = 0;
   for (;;) {
     const type = reader.take();
     if (type < 0) break;
     const len = reader.length;
-    const padded = (len + 7) & -8;
-    const rec = new Uint8Array(RECORD_HEADER_BYTES + padded);
+    const rec = new Uint8Array(RECORD_HEADER_BYTES + ((len + 7) & -8));
     const v = new DataView(rec.buffer);
     v.setInt32(0, len, true);
     v.setInt32(4, (RECORD_TAG << 16) | type, true);
     rec.set(reader.u8.subarray(reader.offset, reader.offset + len), RECORD_HEADER_BYTES);
-    for (const b of rec) parts.push(b);
+    parts.push(rec);
+    total += rec.byteLength;
   }
   reader.flush();
-  return Uint8Array.from(parts);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
 }
 
 export function syntheticHeader(options: SyntheticOptions): RecordingHeader {

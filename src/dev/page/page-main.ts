@@ -80,8 +80,13 @@ async function report(url: string, d: FormattableDiagnostic): Promise<Formattabl
   }
 }
 
-/** Samples both threads' frame times into the overlay once per animation frame; clears `status` once the logic runs. */
-function runOverlay(app: BrowserApp, overlay: Overlay, status: HTMLElement): void {
+/**
+ * Feeds `overlay` from `app` on every animation frame for the page's life: both threads' frame
+ * times (a logic thread silent for more than 100 ms shows as a growing stall), and every 250 ms
+ * the stats; empties `status` once the logic has run a frame. The built-in page and the
+ * repository's demo page both use it.
+ */
+export function runOverlay(app: BrowserApp, overlay: Overlay, status: HTMLElement): void {
   const sampler = app.logicFrameMs;
   let last = performance.now();
   let lastStats = 0;
@@ -96,7 +101,7 @@ function runOverlay(app: BrowserApp, overlay: Overlay, status: HTMLElement): voi
       logicAt = now;
       logicMs = sampler.last;
     } else if (now - logicAt > STALL_MS) {
-      logicMs = now - logicAt;
+      logicMs = now - logicAt; // stalled: show how long the logic has been silent
     }
     overlay.frame(interval, logicMs);
     if (now - lastStats >= STATS_EVERY_MS) {
