@@ -162,6 +162,9 @@ export interface ReplayArgs {
   /** Replay this game file instead of the recording's gamePath (e.g. an edited copy). */
   readonly game?: string;
   readonly hangTimeoutMs?: number;
+  /** --view: the viewer's port (default any free one) and whether to open a browser. */
+  readonly port?: number;
+  readonly open?: boolean;
 }
 
 export const REPLAY_USAGE = `usage: twinframe replay <recording> [options]
@@ -179,7 +182,8 @@ options:
   --hang-timeout MS   a replayed tick that does not complete within MS wall ms is a hang (default 2000)
   --json FILE         write the report as JSON to FILE (replay.ticks, replay.divergent_tick,
                       replay.speed_x, replay.bundle_hash_matches, ...)
-  --view              draw the recording in the browser viewer (play, pause, step, scrub, speed)
+  --view              draw the recording in the browser viewer (play, pause, step, scrub, speed);
+                      with --port N (default any free port) and --open (open a browser)
   --help              this text
 
 Exit status: 0 when the replay matched the recording (or was not verified), 1 on a divergence,
@@ -194,12 +198,16 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs | string {
   let json: string | undefined;
   let game: string | undefined;
   let hangTimeoutMs: number | undefined;
+  let port: number | undefined;
+  let open = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = argv[i + 1];
     let r: number | string;
     switch (a) {
       case '--verify': verify = true; break;
+      case '--open': open = true; break;
+      case '--port': r = num(a, value, 1, 65535); if (typeof r === 'string') return r; port = Math.floor(r); i++; break;
       case '--view': view = true; break;
       case '--until-tick': r = num(a, value, 1, 1e12); if (typeof r === 'string') return r; untilTick = Math.floor(r); i++; break;
       case '--hang-timeout': r = num(a, value, 1, 1e7); if (typeof r === 'string') return r; hangTimeoutMs = r; i++; break;
@@ -220,5 +228,6 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs | string {
     }
   }
   if (file === undefined) return 'missing <recording>: pass the path of a recording, e.g. twinframe replay run.tfrec --verify.';
-  return { file, verify, view, ...(untilTick === undefined ? {} : { untilTick }), ...(json === undefined ? {} : { json }), ...(game === undefined ? {} : { game }), ...(hangTimeoutMs === undefined ? {} : { hangTimeoutMs }) };
+  if (!view && (port !== undefined || open)) return '--port and --open are options of --view; got them without it. Example: twinframe replay run.tfrec --view --open.';
+  return { file, verify, view, ...(port === undefined ? {} : { port }), ...(open ? { open } : {}), ...(untilTick === undefined ? {} : { untilTick }), ...(json === undefined ? {} : { json }), ...(game === undefined ? {} : { game }), ...(hangTimeoutMs === undefined ? {} : { hangTimeoutMs }) };
 }

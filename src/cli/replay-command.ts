@@ -60,26 +60,6 @@ export function replayLines(report: ReplayReport): string[] {
   return lines;
 }
 
-/** The viewer's entry (src/dev, the dev server with three.js): `viewRecording(file, io)` resolves with the exit status. */
-interface ReplayViewer {
-  viewRecording(file: string, io: CliOutput): Promise<number>;
-}
-
-// Beside this module: `.ts` when twinframe runs from its sources, `.js` from the compiled package.
-const VIEWER = new URL(import.meta.url.endsWith('.ts') ? '../dev/replay-viewer.ts' : '../dev/replay-viewer.js', import.meta.url);
-
-/** `--view`: loads the viewer only when asked for (it starts a dev server). */
-async function view(file: string, io: CliOutput): Promise<number> {
-  let viewer: ReplayViewer;
-  try {
-    viewer = (await import(VIEWER.href)) as ReplayViewer;
-  } catch (e) {
-    io.err(`twinframe replay: --view: the viewer could not be loaded (${e instanceof Error ? e.message : String(e)}); replay without --view re-runs the recording headless.`);
-    return 2;
-  }
-  return viewer.viewRecording(file, io);
-}
-
 /** Runs the command; resolves with the exit status. */
 export async function replayCommand(argv: readonly string[], io: CliOutput): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -92,7 +72,11 @@ export async function replayCommand(argv: readonly string[], io: CliOutput): Pro
     io.err(REPLAY_USAGE);
     return 2;
   }
-  if (args.view) return view(args.file, io);
+  if (args.view) {
+    // The viewer starts a dev server (Vite, three.js): loaded only when asked for.
+    const { viewRecording } = await import('../dev/replay-viewer.ts');
+    return viewRecording(args.file, io, { ...(args.port === undefined ? {} : { port: args.port }), ...(args.open === true ? { open: true } : {}) });
+  }
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(args.file);

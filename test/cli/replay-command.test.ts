@@ -117,11 +117,17 @@ describe('twinframe replay', () => {
     expect(help.status).toBe(0);
     expect(help.out[0]).toContain('usage: twinframe replay <recording>');
     expect(help.out[0]).toContain('--until-tick N');
-    for (const argv of [[], ['a.tfrec', 'b.tfrec'], ['a.tfrec', '--until-tick', 'soon'], ['a.tfrec', '--fast'], ['a.tfrec', '--json']]) {
+    for (const argv of [[], ['a.tfrec', 'b.tfrec'], ['a.tfrec', '--until-tick', 'soon'], ['a.tfrec', '--fast'], ['a.tfrec', '--json'], ['a.tfrec', '--open'], ['a.tfrec', '--view', '--port', 'x']]) {
       const r = await replay(argv);
       expect(r.status, argv.join(' ')).toBe(2);
       expect(r.err[0]).toMatch(/^twinframe replay: /);
     }
+  });
+
+  it('hands --view to the viewer, which refuses a missing file with its code (exit 2)', async () => {
+    const r = await replay([join(dir, 'missing.tfrec'), '--view']);
+    expect(r.status).toBe(2);
+    expect([...r.out, ...r.err].join('\n')).toContain('TF6506');
   });
 
   it('runs from the command line: node bin/twinframe.mjs replay FILE --verify', async () => {
