@@ -54,7 +54,9 @@ export async function buildSite(args: Omit<BuildArgs, 'coiServiceWorker'> & { re
     await build({
       ...base,
       logLevel: args.logLevel ?? 'warn',
-      build: { outDir: args.out, emptyOutDir: true, target: 'es2022', sourcemap: true, rollupOptions: { input: join(args.root, 'index.html') } },
+      // three.js alone minifies to ~700 kB: Vite's default 500 kB chunk warning fires on every
+      // game and tells the user nothing they can act on; 2 MB still flags a game that bundles assets.
+      build: { outDir: args.out, emptyOutDir: true, target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2000, rollupOptions: { input: join(args.root, 'index.html') } },
     });
   } catch (e) {
     throw new TwinframeError(DEV_CODES.DEV_SERVER_FAILED.code, `Cli.build: the build failed; got ${e instanceof Error ? e.message.split('\n')[0] : String(e)}. Fix the error in the game (twinframe dev shows it in the page) and build again.`);
