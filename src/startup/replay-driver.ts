@@ -357,9 +357,19 @@ class ReplaySession {
       // still in its ring): run until it fails, a few ticks past the recorded failure at most.
       const last = ticks.at(-1)?.tick ?? 0;
       const until = Math.min(Math.max(failure?.tick ?? 0, last) + 3, last + 16);
-      for (let tick = last + 1; tick <= until && worker.dead === null && !this.stopped; tick++) {
+      let failed = false;
+      for (let tick = last + 1; tick <= until && !this.stopped; tick++) {
         const t: PlannedTick = { tick, rawDt: this.lastDt, entityFrame: 0, cameraFrame: 0, callbackCount: 0, input: null, callbacks: [], commandsFrom: -1, commandsTo: -1 };
-        if (!(await this.runTick(worker, t, tick === 1))) break;
+        if (!(await this.runTick(worker, t, tick === 1))) {
+          failed = !this.stopped;
+          break;
+        }
+      }
+      // The recorded crash or hang did not happen (the game was fixed, or it depended on what the
+      // recording does not hold): a divergence, or a fixed bug would read as reproduced.
+      const f = inc.frames.at(-1);
+      if (!failed && !this.stopped && failure !== undefined && this.options.verify && f !== undefined) {
+        this.diverge(failure.tick, f, 'error', `the recording's ${failure.code} at tick ${failure.tick} did not happen in the replay (it ran ${until - last} tick(s) past the last recorded one)`);
       }
     }
   }

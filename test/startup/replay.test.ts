@@ -198,6 +198,15 @@ describe('restarts, edits, crashes and hangs', () => {
     const recorded = report.recordedErrors.find((e) => e.code === code)!;
     expect([24, 25]).toContain(recorded.tick);
     expect(report.ticks).toBeGreaterThanOrEqual(20);
+    // The same file replayed with the bug fixed: the recorded error did not happen, a divergence.
+    const fixed = join(dir, 'fixed.ts');
+    const logic = fileURLToPath(new URL('../../src/logic/index.ts', import.meta.url));
+    writeFileSync(fixed, readFileSync(TYPED, 'utf8').replace("'../../../src/logic/index.ts'", JSON.stringify(logic)).replaceAll('process.exit(3);', 'void 0;').replaceAll('for (;;) { /* hang */ }', 'void 0;'));
+    const again = await replayRecording(rec, { verify: true, hangTimeoutMs: 500, game: fixed });
+    expect(again.errors).toEqual([]);
+    expect(again.divergence?.reason).toBe('error');
+    expect(again.divergence?.detail).toContain(`the recording's ${code} at tick`);
+    expect(again.bundleHashMatches).toBe(false);
   }, 60_000);
 });
 
