@@ -296,6 +296,8 @@ class ReplaySession {
       commandQueueBytes: 1 << 20, callbackCapacity: 4096, diagnosticQueueBytes: 1 << 16,
       hangTimeoutMs: options.hangTimeoutMs, stallTimeoutMs: options.hangTimeoutMs, restart: null, shutdownTimeoutMs: 1000,
       clock: new ManualClock(), diagnostics: this.world.diagnostics, onIncarnation: () => {}, onWorldClear: () => {},
+      // Lockstep with the recorded raw dts, seeded randomness and the recorded virtual clock.
+      replay: true, deterministic: { seed: header.seed, epochMs: header.epochMs },
     };
   }
 
@@ -311,11 +313,7 @@ class ReplaySession {
   private async runIncarnation(inc: PlannedIncarnation, next: PlannedIncarnation | undefined): Promise<void> {
     this.inc = inc;
     await this.worker?.stop();
-    const handshake: HandshakeMessage = {
-      ...incarnationHandshake(this.config, inc.incarnation),
-      replay: true,
-      deterministic: { seed: this.header.seed, epochMs: this.header.epochMs },
-    } as HandshakeMessage;
+    const handshake = incarnationHandshake(this.config, inc.incarnation);
     const worker = new ReplayWorker(handshake);
     this.worker = worker;
     this.staged.length = 0;
