@@ -293,7 +293,8 @@ class ReplaySession {
       entities: this.world.entities, cameras: this.world.cameras, entityBuffer: this.world.entityBuffer, cameraBuffer: this.world.cameraBuffer,
       inputBuffer, debugDrawBuffer, debugDraw: new StateReader(debugDrawBuffer, DEBUG_DRAW_SCHEMA),
       bulkTransforms: { buffer: this.bulk.buffer, takeOver: () => this.bulk.takeOver() },
-      commandQueueBytes: 1 << 20, callbackCapacity: 4096, diagnosticQueueBytes: 1 << 16,
+      // Room for the most callbacks the recording delivered to one tick (they are all written before it).
+      commandQueueBytes: 1 << 20, callbackCapacity: Math.min(1 << 16, Math.max(1024, 2 * maxCallbacksPerTick(plan))), diagnosticQueueBytes: 1 << 16,
       hangTimeoutMs: options.hangTimeoutMs, stallTimeoutMs: options.hangTimeoutMs, restart: null, shutdownTimeoutMs: 1000,
       clock: new ManualClock(), diagnostics: this.world.diagnostics, onIncarnation: () => {}, onWorldClear: () => {},
       // Lockstep with the recorded raw dts, seeded randomness and the recorded virtual clock.
@@ -496,7 +497,12 @@ class ReplaySession {
       const cb = worker.callbacks;
       for (const payload of t.callbacks) {
         const off = cb.tryReserve(CALLBACK_RECORD_TYPE, payload.length);
-        if (off < 0) break;
+        if (off < 0) {
+          // Sized for the recording's busiest tick, so only a worker that stopped reading gets here: said, not dropped.
+          this.errors.push({ incarnation: this.inc.incarnation, tick: t.tick, code: RUNTIME_CODES.CALLBACK_BACKPRESSURE.code, severity: 'error', message: `replay: the callback queue had no room for tick ${t.tick}'s ${t.callbacks.length} recorded callbacks; the replay stops there` });
+          this.stopped = true;
+          return false;
+        }
         cb.u8.set(payload, off);
         cb.commit();
       }
@@ -607,6 +613,13 @@ class ReplaySession {
       if (f !== undefined) this.diverge(tick, f, 'error', `the replayed logic ${o.kind === 'hung' ? 'hung' : 'crashed'} at tick ${tick}; the recording went on`);
     }
   }
+}
+
+/** The most callbacks the recording delivered to one tick. */
+function maxCallbacksPerTick(plan: ReplayPlan): number {
+  let most = 0;
+  for (const inc of plan.incarnations) for (const t of inc.ticks) if (t.callbacks.length > most) most = t.callbacks.length;
+  return most;
 }
 
 function hex(n: number): string {
