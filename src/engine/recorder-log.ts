@@ -16,12 +16,19 @@
  *  region (16 header words + records of slots 0..HIGH-1); DIAGNOSTIC: UTF-8 code, severity, message.
  * ```
  * The flight recorder trims it (trim): frames older than its window keep only their fact and
- * FRAME_END records (what a replay from the incarnation's start needs), older keyframes go.
+ * FRAME_END records (what a replay from the incarnation's start needs), older keyframes go, and an
+ * old INPUT_FACTS record (the whole input state, ~4.9 KB) becomes a log-private INPUT_DELTA record
+ * (the slots that differ from the INPUT_FACTS before it, as slot/value pairs) when that is smaller:
+ * a moving mouse costs tens of bytes a tick instead of kilobytes. expandFrame turns them back into
+ * INPUT_FACTS when the log is read in order.
  */
 import { COMMAND_SPECS } from '../protocol/command-table.ts';
 import type { CommandTap } from '../protocol/command-reader.ts';
 import { encodeUtf8Into, utf8EncodedLength } from '../protocol/string-codec.ts';
 import { ENGINE_FRAME_WORD, HIGH_WORD, LIVE_WORD, LOGIC_TICK_WORD, REGION_HEADER_WORDS } from '../shared-memory/state-layout.ts';
+import { RECORD_TAG } from '../shared-memory/ring-layout.ts';
+import { COMMAND_OPCODES } from '../protocol/command-opcodes.ts';
+import { INPUT_STATE_SLOTS } from '../protocol/input-state.ts';
 
 export const ENTRY_FRAME = 1;
 export const ENTRY_KEYFRAME = 2;
@@ -37,6 +44,12 @@ for (let op = 1; op < COMMAND_SPECS.length; op++) {
   const spec = COMMAND_SPECS[op];
   if (spec !== undefined && spec.target !== 'frame' && spec.target !== 'facts') GAME_COMMAND[op] = 1;
 }
+
+const INPUT_FACTS = COMMAND_OPCODES.INPUT_FACTS;
+/** Record type of the log-private input delta (never in a ring or a file: expandFrame restores INPUT_FACTS). */
+export const INPUT_DELTA_TYPE = 0xff1d;
+const INPUT_FACTS_BYTES = INPUT_STATE_SLOTS * 4;
+const INPUT_FACTS_WORDS = 2 + INPUT_STATE_SLOTS + (INPUT_STATE_SLOTS & 1);
 
 /** What a keyframe copies: a StateWriter's working copy (records of slot s at workBase + s * strideWords). */
 export interface KeyframeSource {
@@ -63,6 +76,10 @@ export class RecorderLog implements CommandTap {
   grownBytes = 0;
   /** Word offset of the open frame's header, or -1. */
   private open = -1;
+  /** The input state as of the last INPUT_FACTS trim compacted (what the next INPUT_DELTA is taken against). */
+  private readonly trimInput = new Int32Array(INPUT_STATE_SLOTS);
+  /** An INPUT_DELTA under construction (slot/value pairs). */
+  private readonly delta = new Int32Array(2 * INPUT_STATE_SLOTS);
   /** Entries before this word offset were trimmed already (trim starts here). */
   private trimmedEnd = 0;
 
@@ -81,6 +98,7 @@ export class RecorderLog implements CommandTap {
     this.used = 0;
     this.trimmedEnd = 0;
     this.open = -1;
+    this.trimInput.fill(0);
   }
 
   /** Makes room for `words` more words (doubling; the only allocation). */
@@ -114,7 +132,8 @@ export class RecorderLog implements CommandTap {
     for (let k = wordStart; k < end; k++) dst[at++] = src[k]!;
     this.used = at;
     this.records++;
-    if (GAME_COMMAND[src[wordStart + 1]! & 0xff] === 1) this.position++;
+    const type = src[wordStart + 1]! & 0xffff;
+    if (GAME_COMMAND[type & 0xff] === 1 && type <= 0x3ff) this.position++;
   }
 
   /**
@@ -237,7 +256,10 @@ export class RecorderLog implements CommandTap {
       while (q < end) {
         const len = i[q]!;
         const recWords = 2 + (((len + 7) & -8) >> 2);
-        if (GAME_COMMAND[i[q + 1]! & 0xff] !== 1) {
+        const type = i[q + 1]! & 0xffff;
+        if (type === INPUT_FACTS && len === INPUT_FACTS_BYTES) {
+          w = this.compactInput(q, w, recWords);
+        } else if (GAME_COMMAND[type & 0xff] !== 1 || type > 0x3ff) {
           if (w !== q) i.copyWithin(w, q, q + recWords);
           w += recWords;
         }
@@ -254,7 +276,43 @@ export class RecorderLog implements CommandTap {
 
   /** Word offset where the closed entries end (the open frame, if any, starts there). */
   get closedEnd(): number {
+    return this.closedEndWord();
+  }
+
+  private closedEndWord(): number {
     return this.open >= 0 ? this.open : this.used;
+  }
+
+  /**
+   * Writes the INPUT_FACTS record at word `q` back at word `w` (<= q) as an INPUT_DELTA against the
+   * previous one when that is smaller, else as it is; returns the new write position.
+   */
+  private compactInput(q: number, w: number, recWords: number): number {
+    const i = this.i32;
+    const prev = this.trimInput;
+    const d = this.delta;
+    const base = q + 2;
+    let n = 0;
+    for (let k = 0; k < INPUT_STATE_SLOTS; k++) {
+      const v = i[base + k]!;
+      if (v !== prev[k]) {
+        d[n++] = k;
+        d[n++] = v;
+        prev[k] = v;
+      }
+    }
+    const deltaWords = 2 + n + (n & 1);
+    if (deltaWords >= recWords) {
+      if (w !== q) i.copyWithin(w, q, q + recWords);
+      return w + recWords;
+    }
+    // The delta is shorter than the record it replaces, so writing it at w <= q overwrites only
+    // words of this record already read (into prev and d).
+    i[w] = n * 4;
+    i[w + 1] = (RECORD_TAG << 16) | INPUT_DELTA_TYPE;
+    for (let k = 0; k < n; k++) i[w + 2 + k] = d[k]!;
+    if ((n & 1) === 1) i[w + 2 + n] = 0;
+    return w + deltaWords;
   }
 
   /** Visits every closed entry from word `from` (an entry's start): `visit(wordOffset)`; read the header words through `i32`. */
@@ -267,4 +325,53 @@ export class RecorderLog implements CommandTap {
       at += i[at + 1]!;
     }
   }
+}
+
+/**
+ * The ring records of the FRAME entry at word `at` of `log` with every INPUT_DELTA turned back into
+ * INPUT_FACTS, or null when the frame holds no INPUT_DELTA (use its bytes as they are). `state` is
+ * the input state as of the entries read before, in log order, from the log's start (zeros there);
+ * it is updated by the frame's input records. Allocates only for a frame with a delta.
+ */
+export function expandFrame(log: RecorderLog, at: number, state: Int32Array): Uint8Array | null {
+  const i = log.i32;
+  const start = at + ENTRY_HEADER_WORDS;
+  const end = at + i[at + 1]!;
+  let deltas = 0;
+  for (let q = start; q < end;) {
+    const len = i[q]!;
+    const type = i[q + 1]! & 0xffff;
+    if (type === INPUT_FACTS && len === INPUT_FACTS_BYTES) {
+      if (deltas === 0) for (let k = 0; k < INPUT_STATE_SLOTS; k++) state[k] = i[q + 2 + k]!;
+    } else if (type === INPUT_DELTA_TYPE) {
+      deltas++;
+    }
+    q += 2 + (((len + 7) & -8) >> 2);
+  }
+  if (deltas === 0) return null;
+  // A frame with deltas: rebuilt in order (the first pass stopped following the state at its first delta).
+  const words = end - start + deltas * INPUT_FACTS_WORDS;
+  const out = new Int32Array(words);
+  let w = 0;
+  let seen = 0;
+  for (let q = start; q < end;) {
+    const len = i[q]!;
+    const recWords = 2 + (((len + 7) & -8) >> 2);
+    const type = i[q + 1]! & 0xffff;
+    if (type === INPUT_DELTA_TYPE) {
+      seen++;
+      for (let k = 0; k < len >> 2; k += 2) state[i[q + 2 + k]!] = i[q + 3 + k]!;
+      out[w] = INPUT_FACTS_BYTES;
+      out[w + 1] = (RECORD_TAG << 16) | INPUT_FACTS;
+      out.set(state, w + 2);
+      w += INPUT_FACTS_WORDS;
+    } else {
+      // A full INPUT_FACTS after this frame's first delta moves the state on (before it, pass one did).
+      if (seen > 0 && type === INPUT_FACTS && len === INPUT_FACTS_BYTES) for (let k = 0; k < INPUT_STATE_SLOTS; k++) state[k] = i[q + 2 + k]!;
+      out.set(i.subarray(q, q + recWords), w);
+      w += recWords;
+    }
+    q += recWords;
+  }
+  return new Uint8Array(out.buffer, 0, w * 4);
 }

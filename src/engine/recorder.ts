@@ -23,15 +23,20 @@ import { decodeUtf8 } from '../protocol/string-codec.ts';
 import type { Severity } from '../shared-memory/twinframe-error.ts';
 import type { EngineDiagnostic } from './diagnostic-hub.ts';
 import {
-  ENTRY_DIAGNOSTIC, ENTRY_FRAME, ENTRY_HEADER_WORDS, ENTRY_INCARNATION, ENTRY_KEYFRAME, INCARNATION_REASONS, RecorderLog, type KeyframeSource,
+  ENTRY_DIAGNOSTIC, ENTRY_FRAME, ENTRY_HEADER_WORDS, ENTRY_INCARNATION, ENTRY_KEYFRAME, INCARNATION_REASONS, RecorderLog, expandFrame, type KeyframeSource,
 } from './recorder-log.ts';
+import { INPUT_STATE_SLOTS } from '../protocol/input-state.ts';
 
 /** Milliseconds between keyframes (scrubbing starts from the last one before a tick). */
 export const KEYFRAME_INTERVAL_MS = 2000;
 /** The flight recorder trims its log this often. */
 export const TRIM_INTERVAL_MS = 1000;
-/** Most bytes the flight recorder's log holds; past it the window shrinks (commands go first). */
-export const FLIGHT_MAX_BYTES = 128 * 1024 * 1024;
+/**
+ * Most bytes the flight recorder's log holds: past it the window's commands and keyframes go; if
+ * the incarnation's facts alone pass it, the log starts over (its files then start mid-incarnation;
+ * counted in `flightOverflows`).
+ */
+export const FLIGHT_MAX_BYTES = 64 * 1024 * 1024;
 /** Engine frames the flight recorder waits after an error for its tick's facts to arrive before it writes. */
 export const FLIGHT_SETTLE_FRAMES = 30;
 
@@ -39,9 +44,10 @@ export const FLIGHT_SETTLE_FRAMES = 30;
 const WORKER_GONE_CODES = new Set(['TF4102', 'TF4103']);
 /**
  * Errors that write no file: consequences of an error that wrote one already (TF4105: the logic
- * stays down after its failures) or with nothing to replay (TF4111: the game never loaded).
+ * stays down after its failures) or with nothing to replay (TF4111, TF5040, TF5041: the game never
+ * loaded). Nor does any error before the first logic tick was applied.
  */
-const NO_FILE_CODES = new Set(['TF4105', 'TF4111']);
+const NO_FILE_CODES = new Set(['TF4105', 'TF4111', 'TF5040', 'TF5041']);
 
 /** Where a recording's events go: recfile's RecordingEncoder, through startup's adapter. */
 export interface RecordingStream {
@@ -91,12 +97,16 @@ export class Recorder {
   flightFiles = 0;
   failures = 0;
   frames = 0;
+  /** Times the flight log's facts alone passed the byte bound and it started over. */
+  flightOverflows = 0;
   /** Where the last flight recording went (TF4160's path or name). */
   lastFlightPath = '';
   private readonly config: RecorderConfig;
   private stream: RecordingStream | null = null;
   /** Log entries before this word offset were handed to the stream. */
   private streamedEnd = 0;
+  /** The input state as of the entries streamed so far (to turn the log's INPUT_DELTA back into INPUT_FACTS). */
+  private readonly streamInput = new Int32Array(INPUT_STATE_SLOTS);
   private readonly flight: boolean;
   private incarnation = 1;
   private openFrame = -1;
@@ -153,6 +163,7 @@ export class Recorder {
     if (this.stream !== null || !this.flight || this.stopped) return;
     this.stream = create(this.headerOf('flight'));
     this.streamedEnd = 0;
+    this.streamInput.fill(0);
   }
 
   /** Ends the stream started by startStream (or the `record` one): its last chunk and end marker; resolves when delivered. */
@@ -179,6 +190,7 @@ export class Recorder {
       if (this.stream !== null) this.flushNew(this.stream);
       this.log.clear();
       this.streamedEnd = 0;
+      this.streamInput.fill(0);
     }
     this.log.incarnation(frame, incarnation, reason === 'restart' ? 1 : 2, this.elapsed());
     this.lastKeyframeAt = -Infinity;
@@ -221,14 +233,20 @@ export class Recorder {
       this.lastTrimAt = t;
       log.trim(t - this.config.flightSeconds * 1000);
       // Over the memory bound: the window shrinks to nothing (facts stay, commands and keyframes go).
-      if (log.bytes > (this.config.flightMaxBytes ?? FLIGHT_MAX_BYTES)) log.trim(t + 1);
+      const max = this.config.flightMaxBytes ?? FLIGHT_MAX_BYTES;
+      if (log.bytes > max) log.trim(t + 1);
+      if (log.bytes > max && stream === null) {
+        this.flightOverflows++;
+        log.clear();
+      }
       // Everything was streamed before the trim (which only shrinks entries already handed over).
       if (stream !== null) this.streamedEnd = log.used;
     }
     const p = this.pending;
     if (p !== null && (p.immediate || lastTick >= p.tick || this.frame - p.atFrame >= FLIGHT_SETTLE_FRAMES)) {
       this.pending = null;
-      this.writeFlight(p);
+      // Before the first tick there is nothing a replay could run.
+      if (lastTick > 0 || p.tick > 0) this.writeFlight(p);
     }
   }
 
@@ -295,10 +313,12 @@ export class Recorder {
       while (at < end) {
         const i = log.i32;
         if (i[at] === ENTRY_FRAME) {
+          const expanded = expandFrame(log, at, this.streamInput);
           const start = (at + ENTRY_HEADER_WORDS) * 4;
-          stream.frame(i[at + 2]!, i[at + 3]!, i[at + 4]!, i[at + 5]! >>> 0, log.u8, start, start + i[at + 6]!);
+          if (expanded === null) stream.frame(i[at + 2]!, i[at + 3]!, i[at + 4]!, i[at + 5]! >>> 0, log.u8, start, start + i[at + 6]!);
+          else stream.frame(i[at + 2]!, i[at + 3]!, i[at + 4]!, i[at + 5]! >>> 0, expanded, 0, expanded.byteLength);
         } else {
-          stream.event(eventAt(log, at));
+          stream.event(eventAt(log, at, this.streamInput));
         }
         at += i[at + 1]!;
       }
@@ -313,13 +333,18 @@ export class Recorder {
   events(): RecordingEvent[] {
     const log = this.log;
     const out: RecordingEvent[] = [];
-    log.forEachEntry(0, (at) => { out.push(eventAt(log, at)); });
+    const state = new Int32Array(INPUT_STATE_SLOTS);
+    log.forEachEntry(0, (at) => { out.push(eventAt(log, at, state)); });
     return out;
   }
 }
 
-/** The entry at word `at` of `log` as a RecordingEvent (copies its bytes). Allocates. */
-export function eventAt(log: RecorderLog, at: number): RecordingEvent {
+/**
+ * The entry at word `at` of `log` as a RecordingEvent (copies its bytes; a frame's INPUT_DELTA
+ * records become INPUT_FACTS again, `state` being the input as of the entries before, in order).
+ * Allocates.
+ */
+export function eventAt(log: RecorderLog, at: number, state: Int32Array): RecordingEvent {
   const i = log.i32;
   const kind = i[at]!;
   const frame = i[at + 2]!;
@@ -327,7 +352,7 @@ export function eventAt(log: RecorderLog, at: number): RecordingEvent {
   const start = (at + ENTRY_HEADER_WORDS) * 4;
   switch (kind) {
     case ENTRY_FRAME:
-      return { kind: 'frame', frame, incarnation, position: i[at + 4]!, stateHash: i[at + 5]! >>> 0, records: log.u8.slice(start, start + i[at + 6]!) };
+      return { kind: 'frame', frame, incarnation, position: i[at + 4]!, stateHash: i[at + 5]! >>> 0, records: expandFrame(log, at, state) ?? log.u8.slice(start, start + i[at + 6]!) };
     case ENTRY_KEYFRAME: {
       const eb = i[at + 5]!;
       return { kind: 'keyframe', frame, incarnation, position: i[at + 4]!, entities: log.u8.slice(start, start + eb), cameras: log.u8.slice(start + eb, start + eb + i[at + 7]!) };

@@ -200,3 +200,29 @@ describe('a recording started mid-run (app.startRecording)', () => {
     }
   });
 });
+
+describe('determinism in the other API styles', () => {
+  const fixtures = [
+    ['seed style', fileURLToPath(new URL('../fixtures/games/record-sources-seed.js', import.meta.url)), 'twinframe'],
+    ['the ProtogameJS3D host', fileURLToPath(new URL('../fixtures/protogame-record/main.js', import.meta.url)), 'protogame'],
+  ] as const;
+  it.each(fixtures)('%s: the same seed draws the same numbers; performance.now and Date.now are the recorded virtual clock', async (_name, path, host) => {
+    const runs = [];
+    for (let k = 0; k < 2; k++) {
+      const chunks: Uint8Array[] = [];
+      const run = await runHeadless(path, { frames: 20, fps: 240, seed: 11, host, record: (c) => { chunks.push(c); } });
+      runs.push({ run, file: await decodeRecording(concat(chunks)) });
+    }
+    const lines = runs.map(({ run }) => run.logs.filter((l) => l.startsWith('t ')).map((l) => l.split(' ')));
+    expect(lines[0]!.length).toBe(20);
+    expect(lines[1]!.map((w) => [w[1], w[3], w[5]]), 'tick, Math.random, crypto the same').toEqual(lines[0]!.map((w) => [w[1], w[3], w[5]]));
+    for (let k = 0; k < 2; k++) {
+      const { dts } = factsOf(runs[k]!.file.events);
+      let virtualMs = 0;
+      for (const w of lines[k]!) {
+        virtualMs += dts[Number(w[1]) - 1]! * 1000;
+        expect([Number(w[7]), Number(w[9])], `tick ${w[1]}: the virtual clock`).toEqual([virtualMs, Math.floor(runs[k]!.file.header.epochMs + virtualMs + 0.001)]);
+      }
+    }
+  }, 60_000);
+});

@@ -18,6 +18,10 @@ import { RenderResourceManager } from '../../src/engine/render-resource-manager.
 import { createCommandQueueBuffer } from '../../src/protocol/command-writer.ts';
 import { CommandReader } from '../../src/protocol/command-reader.ts';
 import { COMMAND_OPCODES, COMMAND_PAYLOAD_BYTES, MAX_COMMAND_OPCODE } from '../../src/protocol/command-opcodes.ts';
+import { COMMAND_SPECS } from '../../src/protocol/command-table.ts';
+
+/** The last game-command opcode (the recording's fact records follow it in the table). */
+const GAME_MAX_OPCODE = COMMAND_OPCODES.SET_SOUND_POSITION;
 import { type CallbackProcessor, CallbackReader, CallbackWriter, createCallbackQueueBuffer } from '../../src/protocol/callback-queue.ts';
 import { ENTITY_SCHEMA, createEntityStateBuffer } from '../../src/protocol/entity-state.ts';
 import { CAMERA_SCHEMA, createCameraStateBuffer } from '../../src/protocol/camera-state.ts';
@@ -150,8 +154,9 @@ describe('RenderCommandQueue fuzzing through the real command application', () =
     for (let i = 0; i < RECORDS; i++) {
       const k = rand();
       if (k < 0.45) {
-        // well-formed: a real opcode with its length and random field values
-        const op = 1 + int(MAX_COMMAND_OPCODE);
+        // well-formed: a real opcode with its length and random field values (a game command or
+        // FRAME_END; the recording's fact records come after them in the table)
+        const op = 1 + int(GAME_MAX_OPCODE);
         const len = COMMAND_PAYLOAD_BYTES[op]!;
         const off = reserve(op, len);
         const q = off >> 2;
@@ -189,7 +194,9 @@ describe('RenderCommandQueue fuzzing through the real command application', () =
         const off = reserve(type, len);
         for (let b = 0; b < len; b++) bytes[off + b] = int(256);
         r.ring.commit();
-        if (COMMAND_PAYLOAD_BYTES[type] === len) {
+        if (COMMAND_SPECS[type & 0xff]?.target === 'facts' && COMMAND_PAYLOAD_BYTES[type]! >= 0 && (COMMAND_PAYLOAD_BYTES[type] === len || (type === COMMAND_OPCODES.CALLBACK_FACTS && len > COMMAND_PAYLOAD_BYTES[type]!))) {
+          // a recording fact: taken, neither applied nor refused nor malformed
+        } else if (COMMAND_PAYLOAD_BYTES[type] === len) {
           if (type === COMMAND_OPCODES.FRAME_END) frameEnds++;
           else commandsWritten++;
         } else {

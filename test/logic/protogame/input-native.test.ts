@@ -71,9 +71,12 @@ describe('input native', () => {
     expect([0, 1, 2, 3].map((i) => input.isControllerConnected(i)), 'no pad').toEqual([false, false, false, false]);
     expect([input.getControllerAxis(0, 0), input.isControllerButtonPressed(0, 0)], 'a missing pad reads 0 and false').toEqual([0, false]);
     rig.inputWriter.setGamepad(1, true, 0, []);
+    rig.inputReader.beginFrame(); // the next logic frame reads it (one snapshot per frame)
     rig.inputWriter.setGamepad(3, true, 0, []);
+    rig.inputReader.beginFrame(); // the next logic frame reads it (one snapshot per frame)
     expect([0, 1, 2, 3].map((i) => input.isControllerConnected(i)), 'pads 1 and 3').toEqual([false, true, false, true]);
     rig.inputWriter.setGamepad(1, false, 0, []);
+    rig.inputReader.beginFrame(); // the next logic frame reads it (one snapshot per frame)
     expect(input.isControllerConnected(1), 'pad 1 went away').toBe(false);
   });
 
@@ -85,10 +88,12 @@ describe('input native', () => {
     expect(XBOX_BUTTON_TO_STANDARD.length, 'one entry per XboxButtonID').toBe(xbox.length);
     xbox.forEach((name, id) => {
       rig.inputWriter.setGamepad(0, true, 1 << standardOf[name]!, []);
+      rig.inputReader.beginFrame(); // the next logic frame reads it (one snapshot per frame)
       const pressed = xbox.map((_, other) => input.isControllerButtonPressed(0, other));
       expect(pressed, `standard button ${standardOf[name]} pressed reads as XboxButtonID ${id} (${name}) only`).toEqual(xbox.map((_, other) => other === id));
     });
     rig.inputWriter.setGamepad(0, true, (1 << 16) | (1 << 6) | (1 << 7), []);
+    rig.inputReader.beginFrame(); // the next logic frame reads it (one snapshot per frame)
     expect(xbox.map((_, id) => input.isControllerButtonPressed(0, id)).some(Boolean), 'home and the triggers are no XInput button').toBe(false);
   });
 
@@ -99,11 +104,14 @@ describe('input native', () => {
     values[7] = 1; // RT
     // standard axes: left x right, left y DOWN, right x, right y down
     rig.inputWriter.setGamepad(2, true, 1 << 7, [1, 0, 0, -1], values);
+    rig.inputReader.beginFrame(); // the next logic frame reads it (one snapshot per frame)
     expect([0, 1, 2, 3, 4, 5].map((a) => input.getControllerAxis(2, a)), 'full tilt: left stick right, right stick up (y up is +1)').toEqual([1, 0, 0, 1, 0.25, 1]);
     rig.inputWriter.setGamepad(2, true, 0, [0, 0.5, -0.25, 0]);
+    rig.inputReader.beginFrame(); // the next logic frame reads it (one snapshot per frame)
     expect(input.getControllerAxis(2, 1), 'left stick half down: y -(0.5-0.3)/(0.95-0.3)').toBeCloseTo(-(0.5 - 0.3) / 0.65, 2);
     expect(input.getControllerAxis(2, 2), 'right stick at 25%: inside the inner dead zone').toBe(0);
     rig.inputWriter.setGamepad(2, true, 0, [0.75, -0.75]);
+    rig.inputReader.beginFrame(); // the next logic frame reads it (one snapshot per frame)
     const len = Math.SQRT2 * 0.75; // past the outer dead zone: length 1, direction kept
     expect(input.getControllerAxis(2, 0), 'diagonal x').toBeCloseTo(0.75 / len, 2);
     expect(input.getControllerAxis(2, 1), 'diagonal y (up)').toBeCloseTo(0.75 / len, 2);
