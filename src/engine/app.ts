@@ -183,7 +183,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   if (recording) diagnostics.on((d) => recorder.onDiagnostic(d));
 
   const applier = new CommandOutcomes(diagnostics);
-  const audio = new AudioSystem(options.audio, applier, diagnostics);
+  const audio = new AudioSystem(options.audio, applier, diagnostics, now);
   applier.audio = audio;
   let entities: EntitySystem | undefined;
   let cameras: CameraSystem | undefined;
@@ -209,6 +209,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       recorder.incarnationStarted(frame, incarnation, reason, logic.commands);
       applier.resetTick();
       callbacksDiscarded += outbox?.retarget(callbacks) ?? 0;
+      audio.retire();
     },
   });
 
@@ -332,6 +333,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       entities = new EntitySystem(entityState, resources, renderer, outbox, applier);
       cameras = new CameraSystem(cameraState, renderer, outbox, applier);
       applier.attach(entities, cameras, outbox);
+      audio.attach(outbox);
       applier.resetTick();
       recorder.start(logic.commands);
       running = true;

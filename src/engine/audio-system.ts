@@ -2,22 +2,34 @@
  * Applies the audio commands of the command table (the ProtogameJS3D `audio` native) to the app's
  * AudioSink: validates each as its table kinds say (refusals through CommandRejections, naming the
  * API called), assembles each sound's path from its LOAD_SOUND chunks, counts every call by kind
- * (`stats().audio.calls`), and puts the listener at the active camera in the render phase. The
- * valid path allocates nothing except the path string, once per sound.
+ * (`stats().audio.calls`), and puts the listener at the active camera in the render phase (until
+ * the script places listener 0 with UPDATE_LISTENER). The valid path allocates nothing except the
+ * path string, once per sound.
+ *
+ * The end of a playback is known only on this thread (the sink's `onEnded`: Web Audio's `ended`
+ * event, or the headless sink's duration model, advanced here each render phase with the engine
+ * clock): each one is sent to the logic as a SOUND_ENDED callback record (resultId = the playback
+ * id) through the CallbackOutbox (`attach`), the ring every engine answer takes, so nothing is
+ * posted and a full ring is backpressure (kept, sent next frame). Ends that arrive after a new
+ * logic incarnation started and before its world is cleared (`retire` .. `clear`) belong to the
+ * dead incarnation's playback ids and are dropped (counted in `endedDropped`).
  */
 import type { AudioCommandTarget } from '../protocol/command-reader.ts';
-import { AUDIO_CALL_KINDS, MAX_SOUNDS, MAX_SOUND_PATH_BYTES, SOUND_PATH_CHUNK_BYTES } from '../protocol/command-table.ts';
+import { CALLBACK_TYPES } from '../protocol/callback-queue.ts';
+import { AUDIO_CALL_KINDS, MAX_LISTENERS, MAX_SOUNDS, MAX_SOUND_PATH_BYTES, SOUND_PATH_CHUNK_BYTES } from '../protocol/command-table.ts';
 import { C_PITCH, C_ROLL, C_X, C_Y, C_YAW, C_Z } from '../protocol/camera-state.ts';
 import { decodeUtf8 } from '../protocol/string-codec.ts';
 import { formatValue as fmt } from '../protocol/value-format.ts';
 import type { StateWriter } from '../shared-memory/state-writer.ts';
 import type { AudioSink } from '../platform/audio-sink.ts';
+import type { CallbackOutbox } from './callback-outbox.ts';
 import type { CommandRejections } from './command-rejections.ts';
 import { COMMAND_CODES } from './error-codes.ts';
 import type { DiagnosticHub } from './diagnostic-hub.ts';
 
 const NO_CALLBACK = 0;
 const K_LOAD = 0, K_START = 1, K_STOP = 2, K_VOLUME = 3, K_BALANCE = 4, K_SPEED = 5, K_POSITION = 6, K_LISTENER = 7;
+const SOUND_ENDED = CALLBACK_TYPES.SOUND_ENDED;
 
 /** The engine's audio command target. Engine thread only. */
 export class AudioSystem implements AudioCommandTarget {
@@ -32,9 +44,34 @@ export class AudioSystem implements AudioCommandTarget {
   private pathSound = 0;
   private pathReceived = 0;
   private readonly pose = new Float64Array(6).fill(NaN);
+  /** The script placed listener 0 (UPDATE_LISTENER): the active camera no longer moves the listener. */
+  private scriptedListener = false;
+  /** Where SOUND_ENDED records go (null until the app started: ends before that are dropped, counted). */
+  private outbox: CallbackOutbox | null = null;
+  /** Between a new incarnation's start and its world clear: ends belong to the dead incarnation. */
+  private retired = false;
+  /** Playback ends sent to the logic, and those dropped (no logic yet, a dead incarnation's, an id never started). */
+  ended = 0;
+  endedDropped = 0;
 
-  constructor(readonly sink: AudioSink, private readonly rejections: CommandRejections, diagnostics: DiagnosticHub) {
+  /**
+   * `now` is the engine clock in milliseconds (the sink's playback model advances with it each
+   * render phase); without it (unit tests of the commands) the sink's time does not advance.
+   */
+  constructor(readonly sink: AudioSink, private readonly rejections: CommandRejections, diagnostics: DiagnosticHub,
+    private readonly now: (() => number) | null = null) {
     sink.onDiagnostic = (code, message) => diagnostics.report(code, 'warning', message, 'render', 0);
+    sink.onEnded = (playbackId) => this.playbackEnded(playbackId);
+  }
+
+  /** Sends playback ends to the logic through `outbox` (the app's, once its first worker's queue exists). */
+  attach(outbox: CallbackOutbox): void {
+    this.outbox = outbox;
+  }
+
+  /** A new logic incarnation is starting: until `clear`, playback ends are the old one's and are dropped. */
+  retire(): void {
+    this.retired = true;
   }
 
   /** {@inheritDoc AudioCommandTarget.loadSound} */
@@ -127,12 +164,29 @@ export class AudioSystem implements AudioCommandTarget {
     return true;
   }
 
+  /** {@inheritDoc AudioCommandTarget.updateListener} */
+  updateListener(index: number, count: number, x: number, y: number, z: number,
+    forwardX: number, forwardY: number, forwardZ: number, upX: number, upY: number, upZ: number): boolean {
+    if (!(Number.isInteger(count) && count >= 1 && count <= MAX_LISTENERS)) return this.badValue('listener count', count, `an integer 1..${MAX_LISTENERS}`);
+    if (!(Number.isInteger(index) && index >= 0 && index < count)) return this.badValue('listener index', index, `an integer below the listener count ${count}`);
+    if (!Number.isFinite(x + y + z)) return this.badValue('position', x + y + z, 'three finite numbers');
+    if (!Number.isFinite(forwardX + forwardY + forwardZ + upX + upY + upZ)) {
+      return this.badValue('forward and up', forwardX + forwardY + forwardZ + upX + upY + upZ, 'six finite numbers');
+    }
+    if (index === 0) this.scriptedListener = true;
+    this.calls[K_LISTENER]++;
+    this.sink.updateListener(index, count, x, y, z, forwardX, forwardY, forwardZ, upX, upY, upZ);
+    return true;
+  }
+
   /**
-   * Render phase: puts the listener at the active camera (`activeId` in `cameras`), when its pose
-   * changed. Allocates nothing.
+   * Render phase: advances the sink's playback clock (a headless sink ends the one-shots whose
+   * duration elapsed), then puts the listener at the active camera (`activeId` in `cameras`) when
+   * its pose changed, unless the script placed listener 0. Allocates nothing.
    */
   syncListener(cameras: StateWriter, activeId: number): void {
-    if (activeId === 0) return;
+    if (this.now !== null) this.sink.advance(this.now());
+    if (activeId === 0 || this.scriptedListener) return;
     const slot = cameras.slotOf(activeId);
     if (slot < 0) return;
     const o = cameras.recordOffset(slot);
@@ -153,7 +207,23 @@ export class AudioSystem implements AudioCommandTarget {
     this.pathSound = 0;
     this.pathReceived = 0;
     this.pose.fill(NaN);
+    this.scriptedListener = false;
+    this.retired = false;
     this.sink.reset();
+  }
+
+  /**
+   * The sink's report that `playbackId` ended by itself: a SOUND_ENDED callback record to the logic
+   * (never refused: the outbox keeps what the ring cannot take yet). Allocates nothing.
+   */
+  private playbackEnded(playbackId: number): void {
+    const outbox = this.outbox;
+    if (outbox === null || this.retired || !(playbackId >= 1 && playbackId <= this.lastPlayback)) {
+      this.endedDropped++;
+      return;
+    }
+    this.ended++;
+    outbox.send(0, playbackId, SOUND_ENDED);
   }
 
   /** The calls by kind, for stats. Allocates. */

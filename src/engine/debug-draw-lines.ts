@@ -2,10 +2,11 @@
  * Debug primitives as line segments, for renderers that draw lines only (the renderer seam's
  * `debugLine`). All in seed coordinates (X forward, Y left, Z up):
  * - point: a 3-axis cross through the point, half-length `radius` (POINT_MIN_HALF when radius <= 0);
- * - line: the segment (its thickness `radius` is not drawn: lines are one pixel wide);
+ * - line: the segment, `radius` pixels wide (its thickness: a wide line above 1, else 1 pixel);
  * - wire sphere: three great circles (in the XY, XZ and YZ planes) of SPHERE_SEGMENTS segments each;
  * - arrow: the shaft plus a four-line head at the end, ARROW_HEAD_FRACTION of the length long (at
- *   least 3 x radius, at most half the length), half as wide as long.
+ *   least 3 x radius, at most half the length), half as wide as long; all five `radius` pixels wide.
+ * Points and wire spheres are 1 pixel wide (their radius is their size).
  * Pure math, allocation-free; a null sink only counts. Values arrive as float32 (the record), so
  * `emitDebugPrimitiveLines` rounds its numbers to float32 first.
  */
@@ -21,7 +22,7 @@ export interface DebugLineSink {
     x0: number, y0: number, z0: number,
     x1: number, y1: number, z1: number,
     r: number, g: number, b: number, a: number,
-    mode: number,
+    mode: number, width?: number,
   ): void;
 }
 
@@ -66,7 +67,7 @@ export function emitDebugRecordLines(f32: Float32Array, u32: Uint32Array, o: num
   const r = c & 255, g = (c >>> 8) & 255, b = (c >>> 16) & 255, a = c >>> 24;
   const mode = u32[o + D_MODE]!;
   if (kind === DEBUG_KIND_LINE) {
-    sink?.debugLine(ax, ay, az, bx, by, bz, r, g, b, a, mode);
+    sink?.debugLine(ax, ay, az, bx, by, bz, r, g, b, a, mode, radius);
     return 1;
   }
   if (kind === DEBUG_KIND_POINT) {
@@ -90,7 +91,7 @@ export function emitDebugRecordLines(f32: Float32Array, u32: Uint32Array, o: num
     return 3 * SPHERE_SEGMENTS;
   }
   if (kind === DEBUG_KIND_ARROW) {
-    sink?.debugLine(ax, ay, az, bx, by, bz, r, g, b, a, mode);
+    sink?.debugLine(ax, ay, az, bx, by, bz, r, g, b, a, mode, radius);
     const dx = bx - ax, dy = by - ay, dz = bz - az;
     const len = Math.sqrt(dx * dx + dy * dy + dz * dz);
     if (!(len > 0)) return 1;
@@ -109,10 +110,10 @@ export function emitDebugRecordLines(f32: Float32Array, u32: Uint32Array, o: num
     ux /= ul; uy /= ul; uz /= ul;
     const vx = fy * uz - fz * uy, vy = fz * ux - fx * uz, vz = fx * uy - fy * ux;
     const cx = bx - fx * head, cy = by - fy * head, cz = bz - fz * head;
-    sink.debugLine(bx, by, bz, cx + ux * w, cy + uy * w, cz + uz * w, r, g, b, a, mode);
-    sink.debugLine(bx, by, bz, cx - ux * w, cy - uy * w, cz - uz * w, r, g, b, a, mode);
-    sink.debugLine(bx, by, bz, cx + vx * w, cy + vy * w, cz + vz * w, r, g, b, a, mode);
-    sink.debugLine(bx, by, bz, cx - vx * w, cy - vy * w, cz - vz * w, r, g, b, a, mode);
+    sink.debugLine(bx, by, bz, cx + ux * w, cy + uy * w, cz + uz * w, r, g, b, a, mode, radius);
+    sink.debugLine(bx, by, bz, cx - ux * w, cy - uy * w, cz - uz * w, r, g, b, a, mode, radius);
+    sink.debugLine(bx, by, bz, cx + vx * w, cy + vy * w, cz + vz * w, r, g, b, a, mode, radius);
+    sink.debugLine(bx, by, bz, cx - vx * w, cy - vy * w, cz - vz * w, r, g, b, a, mode, radius);
     return 5;
   }
   return 0;

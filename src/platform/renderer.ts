@@ -47,14 +47,16 @@ export interface Renderer {
    * new set arrives the engine calls `beginDebug()`, `debugLine` once per line, then `endDebug()`;
    * the set replaces the previous one and is drawn by every `render()` until the next set. Ends in
    * seed coordinates; colour RGBA8 (alpha 0 draws nothing); `mode` indexes DEBUG_DRAW_MODES (0 ALWAYS
-   * on top, 1 USE_DEPTH hidden behind surfaces, 2 X_RAY). A renderer without them draws no debug lines.
+   * on top, 1 USE_DEPTH hidden behind surfaces, 2 X_RAY). `width` is the line's width in pixels:
+   * at most 1 (or omitted) a 1-pixel line, above 1 a wide line (a protogame line's or arrow's
+   * thickness). A renderer without them draws no debug lines.
    */
   beginDebug?(): void;
   debugLine?(
     x0: number, y0: number, z0: number,
     x1: number, y1: number, z1: number,
     r: number, g: number, b: number, a: number,
-    mode: number,
+    mode: number, width?: number,
   ): void;
   /**
    * Optional debug text, called between `beginDebug` and `endDebug` once per text of the set (oldest

@@ -3,9 +3,16 @@
  * with `decodeAudioData` (mp3, wav, ogg: what the browser decodes); a playback is an
  * AudioBufferSourceNode (loop, playbackRate = speed) -> GainNode (volume) -> a StereoPannerNode
  * (balance) for a Sound2D, or a PannerNode at its position for a Sound3D -> the master gain ->
- * an AnalyserNode (`analyser`, for meters and tests) -> the destination. The listener follows the
- * active camera. Seed coordinates (X forward, Y left, Z up) map to Web Audio's (right-handed, Y up,
- * like three.js) as (x, y, z) -> (-y, z, -x).
+ * an AnalyserNode (`analyser`, for meters and tests) -> the destination. The listener (the
+ * context's one AudioListener) follows the active camera until the script places listener 0 with
+ * `audio.updateListener` (its position, forward and up vectors then set the AudioListener's);
+ * listeners 1..7 are kept in `listeners` but not heard: a context has one listener. Seed
+ * coordinates (X forward, Y left, Z up) map to Web Audio's (right-handed, Y up, like three.js, and
+ * as the three.js renderer maps them) as (x, y, z) -> (-y, z, -x), for positions and directions.
+ *
+ * The end of a one-shot is the source's `ended` event: the playback is released and reported
+ * through `onEnded` (the engine tells the logic, so `isPlaying` turns false). A playback of a sound
+ * that could not be loaded ends at once.
  *
  * Autoplay: browsers start an AudioContext suspended until the user interacts with the page, so
  * the sink resumes it on the first pointerdown, mousedown, keydown or touchend (listeners installed
@@ -16,7 +23,8 @@
  *
  * Allocation: a playback allocates its nodes (Web Audio has no other way); updates allocate nothing.
  */
-import type { AudioDiagnosticReport, AudioSink } from './audio-sink.ts';
+import type { AudioDiagnosticReport, AudioEndedReport, AudioSink } from './audio-sink.ts';
+import { MAX_LISTENERS } from '../protocol/command-table.ts';
 import { soundLoadFailedMessage } from './audio-sink.ts';
 import { PLATFORM_CODES } from './error-codes.ts';
 
@@ -58,6 +66,11 @@ const GESTURES = ['pointerdown', 'keydown', 'touchend', 'mousedown'] as const;
 /** Plays sounds with Web Audio. Main thread. */
 export class WebAudioSink implements AudioSink {
   onDiagnostic: AudioDiagnosticReport | null = null;
+  onEnded: AudioEndedReport | null = null;
+  /** The script's listener poses (9 numbers each: position, forward, up; seed coordinates; NaN until placed). */
+  readonly listeners = new Float64Array(MAX_LISTENERS * 9).fill(NaN);
+  /** The listener count sent with the last `updateListener`. */
+  listenerCount = 0;
   /** The master output, before the destination (read it to see that something plays). */
   analyser: AnalyserNode | null = null;
   /** Sounds that failed to load, and playbacks started in total. */
@@ -82,6 +95,8 @@ export class WebAudioSink implements AudioSink {
   /** The last listener pose (applied when the context is created after it). */
   private readonly pose = new Float64Array(6);
   private posed = false;
+  /** The script placed listener 0: the camera no longer moves the AudioListener (until reset). */
+  private scripted = false;
 
   constructor(options: WebAudioSinkOptions = {}) {
     const root = options.dataRoot ?? (typeof document !== 'undefined' ? document.baseURI : '');
@@ -107,7 +122,9 @@ export class WebAudioSink implements AudioSink {
       this.analyser.fftSize = 2048;
       this.master.connect(this.analyser);
       this.analyser.connect(ctx.destination);
-      if (this.posed) {
+      if (this.scripted) {
+        this.applyListener(this.listeners);
+      } else if (this.posed) {
         const q = this.pose;
         this.setListener(q[0]!, q[1]!, q[2]!, q[3]!, q[4]!, q[5]!);
       }
@@ -145,7 +162,11 @@ export class WebAudioSink implements AudioSink {
     paused: boolean, positioned: boolean, x: number, y: number, z: number): void {
     const ctx = this.context();
     const sound = this.sounds.get(soundId);
-    if (ctx === null || sound === undefined || sound.failed) return;
+    if (ctx === null || sound === undefined) return;
+    if (sound.failed) {
+      this.onEnded?.(playbackId); // nothing to play: over at once
+      return;
+    }
     const gain = ctx.createGain();
     gain.gain.value = volume;
     let stereo: StereoPannerNode | null = null;
@@ -208,7 +229,7 @@ export class WebAudioSink implements AudioSink {
     q[0] = x; q[1] = y; q[2] = z; q[3] = yawDeg; q[4] = pitchDeg; q[5] = rollDeg;
     this.posed = true;
     const ctx = this.ctx;
-    if (ctx === null || this.disposed) return;
+    if (ctx === null || this.disposed || this.scripted) return;
     const l = ctx.listener;
     const d = Math.PI / 180;
     const cy = Math.cos(yawDeg * d), sy = Math.sin(yawDeg * d);
@@ -222,9 +243,28 @@ export class WebAudioSink implements AudioSink {
     l.upX.value = -uy; l.upY.value = uz; l.upZ.value = -ux;
   }
 
+  updateListener(index: number, count: number, x: number, y: number, z: number,
+    forwardX: number, forwardY: number, forwardZ: number, upX: number, upY: number, upZ: number): void {
+    const l = this.listeners;
+    const o = index * 9;
+    l[o] = x; l[o + 1] = y; l[o + 2] = z;
+    l[o + 3] = forwardX; l[o + 4] = forwardY; l[o + 5] = forwardZ;
+    l[o + 6] = upX; l[o + 7] = upY; l[o + 8] = upZ;
+    this.listenerCount = count;
+    if (index !== 0) return; // one AudioListener per context: listener 0 is the ear
+    this.scripted = true;
+    this.applyListener(l);
+  }
+
+  /** Nothing to model: Web Audio's own clock plays the sounds and says when they end. */
+  advance(_nowMs: number): void {}
+
   reset(): void {
     for (const [id, p] of this.playbacks) this.release(id, p);
     this.sounds.clear();
+    this.scripted = false;
+    this.listeners.fill(NaN);
+    this.listenerCount = 0;
   }
 
   dispose(): void {
@@ -247,7 +287,9 @@ export class WebAudioSink implements AudioSink {
     source.playbackRate.value = p.speed;
     source.connect(p.gain);
     source.onended = () => {
-      if (this.playbacks.get(playbackId) === p) this.release(playbackId, p);
+      if (this.playbacks.get(playbackId) !== p) return;
+      this.release(playbackId, p);
+      this.onEnded?.(playbackId);
     };
     p.source = source;
     source.start();
@@ -269,11 +311,28 @@ export class WebAudioSink implements AudioSink {
     p.panner?.disconnect();
   }
 
+  /** Puts the context's AudioListener at script listener 0 (`l`: 9 numbers, seed coordinates). */
+  private applyListener(l: Float64Array): void {
+    const ctx = this.ctx;
+    if (ctx === null || this.disposed) return;
+    const a = ctx.listener;
+    a.positionX.value = -l[1]!; a.positionY.value = l[2]!; a.positionZ.value = -l[0]!;
+    a.forwardX.value = -l[4]!; a.forwardY.value = l[5]!; a.forwardZ.value = -l[3]!;
+    a.upX.value = -l[7]!; a.upY.value = l[8]!; a.upZ.value = -l[6]!;
+  }
+
   private fail(soundId: number, sound: Sound, why: string): void {
     sound.failed = true;
-    sound.waiting.length = 0;
     this.failed++;
     this.onDiagnostic?.(PLATFORM_CODES.SOUND_LOAD_FAILED.code, soundLoadFailedMessage(sound.path, soundId, why));
+    // The playbacks that waited for it play nothing: over now.
+    for (const id of sound.waiting) {
+      const p = this.playbacks.get(id);
+      if (p === undefined || p.stopped) continue;
+      this.release(id, p);
+      this.onEnded?.(id);
+    }
+    sound.waiting.length = 0;
   }
 
   private removeGestureListeners(): void {

@@ -31,11 +31,16 @@ export const CALLBACK_TYPES = {
   CAMERA_CREATED: 1,
   RESOURCE_LOADED: 2,
   GENERIC: 3,
+  /**
+   * A sound playback ended by itself (ProtogameJS3D `audio`): `resultId` is its playback id,
+   * `callbackId` 0. Consumed by the host's audio native (`isPlaying`), never shown to scripts.
+   */
+  SOUND_ENDED: 4,
 } as const;
 /** One callback type value. */
 export type CallbackType = (typeof CALLBACK_TYPES)[keyof typeof CALLBACK_TYPES];
 /** Name of each callback type, indexed by its value. */
-export const CALLBACK_TYPE_NAMES: readonly string[] = ['ENTITY_CREATED', 'CAMERA_CREATED', 'RESOURCE_LOADED', 'GENERIC'];
+export const CALLBACK_TYPE_NAMES: readonly string[] = ['ENTITY_CREATED', 'CAMERA_CREATED', 'RESOURCE_LOADED', 'GENERIC', 'SOUND_ENDED'];
 
 /** Ring record type of a callback. */
 export const CALLBACK_RECORD_TYPE = 1;

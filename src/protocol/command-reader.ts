@@ -77,6 +77,10 @@ export interface AudioCommandTarget {
   setSoundBalance(playbackId: number, balance: number): boolean;
   setSoundSpeed(playbackId: number, speed: number): boolean;
   setSoundPosition(playbackId: number, x: number, y: number, z: number): boolean;
+  updateListener(
+    index: number, count: number, x: number, y: number, z: number,
+    forwardX: number, forwardY: number, forwardZ: number, upX: number, upY: number, upZ: number,
+  ): boolean;
 }
 
 /**
@@ -122,7 +126,7 @@ const {
   CREATE_MESH, UPDATE_POSITION, MOVE_BY, UPDATE_ORIENTATION, UPDATE_COLOR, UPDATE_SCALE,
   DESTROY_ENTITY, CREATE_CAMERA, UPDATE_CAMERA, UPDATE_CAMERA_POSITION, UPDATE_CAMERA_ORIENTATION, MOVE_CAMERA,
   CAMERA_LOOK_AT, SET_ACTIVE_CAMERA, UPDATE_CAMERA_TYPE, DESTROY_CAMERA, FRAME_END,
-  LOAD_SOUND, START_SOUND, STOP_SOUND, SET_SOUND_VOLUME, SET_SOUND_BALANCE, SET_SOUND_SPEED, SET_SOUND_POSITION,
+  LOAD_SOUND, START_SOUND, STOP_SOUND, SET_SOUND_VOLUME, SET_SOUND_BALANCE, SET_SOUND_SPEED, SET_SOUND_POSITION, UPDATE_LISTENER,
   TICK_FACTS, INPUT_FACTS, CALLBACK_FACTS,
 } = COMMAND_OPCODES;
 const PAYLOAD_BYTES = COMMAND_PAYLOAD_BYTES;
@@ -205,7 +209,7 @@ export class CommandReader {
         sink.origin = type;
         let ok: boolean;
         const op = type & OPCODE_BITS;
-        if (op >= LOAD_SOUND && op <= SET_SOUND_POSITION && sink.audio === undefined) {
+        if (((op >= LOAD_SOUND && op <= SET_SOUND_POSITION) || op === UPDATE_LISTENER) && sink.audio === undefined) {
           done--;
           this.malformedRecords++;
           sink.onMalformed(CODE_UNKNOWN, type, len);
@@ -340,6 +344,12 @@ export class CommandReader {
           case SET_SOUND_POSITION: {
             const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
             ok = sink.audio!.setSoundPosition(u32[q]!, x, y, z);
+            break;
+          }
+          case UPDATE_LISTENER: {
+            const count = u32[q + 1]!, x = f[q + 2]!, y = f[q + 3]!, z = f[q + 4]!;
+            const fx = f[q + 5]!, fy = f[q + 6]!, fz = f[q + 7]!, ux = f[q + 8]!, uy = f[q + 9]!, uz = f[q + 10]!;
+            ok = sink.audio!.updateListener(u32[q]!, count, x, y, z, fx, fy, fz, ux, uy, uz);
             break;
           }
           default:

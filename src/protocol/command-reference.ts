@@ -34,6 +34,8 @@ const KIND_TEXT: Readonly<Record<CommandFieldKind, string>> = {
   pathLength: 'path bytes 1-1024',
   pathOffset: 'multiple of 32 below the length',
   pathBytes: 'path bytes',
+  listenerIndex: 'below the count',
+  listenerCount: 'listeners 1-8',
   fact: 'recorded fact',
 };
 

@@ -38,7 +38,8 @@ export type CommandFieldType = 'i32' | 'u32' | 'f32';
  *   `playbackId` a playback id started so far (TF4021); `flag` 0 or 1, `volume` finite >= 0,
  *   `balance` -1..1, `speed` finite > 0 (TF4003); `pathLength` 1..MAX_SOUND_PATH_BYTES and
  *   `pathOffset` a multiple of SOUND_PATH_CHUNK_BYTES below it (TF4003); `pathBytes` four UTF-8
- *   bytes of a path, little-endian (not validated).
+ *   bytes of a path, little-endian (not validated); `listenerCount` an integer 1..MAX_LISTENERS and
+ *   `listenerIndex` an integer below the count sent with it (TF4003).
  * - `fact`: a word of a fact record (record/replay; not validated, never applied).
  *
  * Strings: a sound's path travels once, when the logic first names it (`createOrGetSound`), as
@@ -51,7 +52,7 @@ export type CommandFieldKind =
   | 'entityId' | 'newEntityId' | 'cameraId' | 'newCameraId' | 'callbackId'
   | 'finite' | 'scale' | 'colour' | 'fov' | 'near' | 'far' | 'meshType' | 'cameraType' | 'tick'
   | 'newSoundId' | 'soundId' | 'newPlaybackId' | 'playbackId' | 'flag' | 'volume' | 'balance' | 'speed'
-  | 'pathLength' | 'pathOffset' | 'pathBytes' | 'fact';
+  | 'pathLength' | 'pathOffset' | 'pathBytes' | 'listenerIndex' | 'listenerCount' | 'fact';
 
 /** Most sounds an app defines (sound ids 1..MAX_SOUNDS). */
 export const MAX_SOUNDS = 4096;
@@ -59,6 +60,8 @@ export const MAX_SOUNDS = 4096;
 export const MAX_SOUND_PATH_BYTES = 1024;
 /** The kinds of audio call an AudioSink receives, in the order of the engine's counters (`stats().audio.calls`). */
 export const AUDIO_CALL_KINDS = ['load', 'start', 'stop', 'volume', 'balance', 'speed', 'position', 'listener'] as const;
+/** Most audio listeners a script declares (`audio.setNumListeners`; FMOD's limit, which the original uses). */
+export const MAX_LISTENERS = 8;
 /** Path bytes one LOAD_SOUND record carries (8 words). */
 export const SOUND_PATH_CHUNK_BYTES = 32;
 
@@ -72,7 +75,8 @@ export const FIELD_KIND_CODES: Readonly<Record<CommandFieldKind, string | null>>
   finite: 'TF4003', scale: 'TF4003', colour: 'TF4003', fov: 'TF4003', near: 'TF4003', far: 'TF4003',
   meshType: 'TF4004', cameraType: 'TF4007', tick: null,
   newSoundId: 'TF4020', soundId: 'TF4020', newPlaybackId: 'TF4021', playbackId: 'TF4021',
-  flag: 'TF4003', volume: 'TF4003', balance: 'TF4003', speed: 'TF4003', pathLength: 'TF4003', pathOffset: 'TF4003', pathBytes: null, fact: null,
+  flag: 'TF4003', volume: 'TF4003', balance: 'TF4003', speed: 'TF4003', pathLength: 'TF4003', pathOffset: 'TF4003', pathBytes: null,
+  listenerIndex: 'TF4003', listenerCount: 'TF4003', fact: null,
 };
 
 /** One payload field. */
@@ -237,15 +241,20 @@ export const COMMAND_TABLE = [
     fields: [PLAYBACK, f('x'), f('y'), f('z')],
     api: api('audio.setSoundPosition', null, 'audio.setSoundPosition'),
     summary: 'moves a 3D playback (seed coordinates)' },
-  { opcode: 25, name: 'TICK_FACTS', method: 'tickFacts', target: 'facts',
+  { opcode: 25, name: 'UPDATE_LISTENER', method: 'updateListener', target: 'audio',
+    fields: [u('index', 'listenerIndex'), u('count', 'listenerCount'), f('x'), f('y'), f('z'),
+      f('forwardX'), f('forwardY'), f('forwardZ'), f('upX'), f('upY'), f('upZ')],
+    api: api('audio.updateListener', null, 'audio.updateListener'),
+    summary: 'places listener `index` of `count` (seed coordinates: position, forward, up); listener 0 replaces the active camera as the ear' },
+  { opcode: 26, name: 'TICK_FACTS', method: 'tickFacts', target: 'facts',
     fields: [fact('rawDtLo', 'u32'), fact('rawDtHi', 'u32'), fact('tick'), fact('entityFrame'), fact('cameraFrame'), fact('callbacks'), fact('incarnation')],
     api: null,
     summary: 'recording: what logic tick `tick` consumed: its raw dt (f64 seconds in the first two words), the ENGINE_FRAME_WORD of the entity and camera snapshots it read, how many callback records it was delivered, its incarnation' },
-  { opcode: 26, name: 'INPUT_FACTS', method: 'inputFacts', target: 'facts',
+  { opcode: 27, name: 'INPUT_FACTS', method: 'inputFacts', target: 'facts',
     fields: INPUT_SLOTS,
     api: null,
     summary: 'recording: the input state the tick read (INPUT_STATE_SLOTS words), only on ticks where it changed since the last one written' },
-  { opcode: 27, name: 'CALLBACK_FACTS', method: 'callbackFacts', target: 'facts', variableTail: true,
+  { opcode: 28, name: 'CALLBACK_FACTS', method: 'callbackFacts', target: 'facts', variableTail: true,
     fields: [fact('callbackId', 'u32'), fact('type', 'u32'), fact('resultLo', 'u32'), fact('resultHi', 'u32'), fact('code', 'u32'), fact('reserved', 'u32')],
     api: null,
     summary: 'recording: one callback record delivered to the tick, its CallbackQueue payload copied raw (message bytes after the fields)' },

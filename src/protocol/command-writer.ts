@@ -41,7 +41,7 @@ const {
   CREATE_MESH, UPDATE_POSITION, MOVE_BY, UPDATE_ORIENTATION, UPDATE_COLOR, UPDATE_SCALE,
   DESTROY_ENTITY, CREATE_CAMERA, UPDATE_CAMERA, UPDATE_CAMERA_POSITION, UPDATE_CAMERA_ORIENTATION, MOVE_CAMERA,
   CAMERA_LOOK_AT, SET_ACTIVE_CAMERA, UPDATE_CAMERA_TYPE, DESTROY_CAMERA, FRAME_END,
-  LOAD_SOUND, START_SOUND, STOP_SOUND, SET_SOUND_VOLUME, SET_SOUND_BALANCE, SET_SOUND_SPEED, SET_SOUND_POSITION,
+  LOAD_SOUND, START_SOUND, STOP_SOUND, SET_SOUND_VOLUME, SET_SOUND_BALANCE, SET_SOUND_SPEED, SET_SOUND_POSITION, UPDATE_LISTENER,
   TICK_FACTS, INPUT_FACTS, CALLBACK_FACTS,
 } = COMMAND_OPCODES;
 
@@ -408,6 +408,22 @@ export class CommandWriter {
   /** Moves a 3D playback. */
   setSoundPosition(playbackId: number, x: number, y: number, z: number): boolean {
     return this.idVec3(SET_SOUND_POSITION, playbackId, x, y, z);
+  }
+
+  /** Places listener `index` of `count`: position, forward and up vectors (seed coordinates). */
+  updateListener(
+    index: number, count: number, x: number, y: number, z: number,
+    forwardX: number, forwardY: number, forwardZ: number, upX: number, upY: number, upZ: number,
+  ): boolean {
+    const off = this.append(UPDATE_LISTENER | this.styleBits, 44);
+    if (off < 0) return false;
+    const q = off >> 2;
+    const f = this.f32;
+    this.u32[q] = index; this.u32[q + 1] = count;
+    f[q + 2] = x; f[q + 3] = y; f[q + 4] = z;
+    f[q + 5] = forwardX; f[q + 6] = forwardY; f[q + 7] = forwardZ;
+    f[q + 8] = upX; f[q + 9] = upY; f[q + 10] = upZ;
+    return true;
   }
 
   private idValue(op: number, id: number, value: number): boolean {

@@ -109,6 +109,7 @@ export const ERROR_CODES = {
   TF4500: { table: 'THREE_RENDERER', name: 'WEBGL2_UNAVAILABLE', severity: 'fatal', summary: 'The canvas could not give a WebGL2 context, so the three.js renderer cannot draw.' },
   TF4501: { table: 'THREE_RENDERER', name: 'RENDERER_BAD_OPTION', severity: 'error', summary: 'ThreeRenderer was constructed or resized with an invalid option (canvas, size, pixel ratio, capacity, colour).' },
   TF4502: { table: 'THREE_RENDERER', name: 'RENDERER_BAD_ARGUMENT', severity: 'error', summary: 'The engine called the three.js renderer with an unknown mesh or camera type, a stale instance slot, or invalid camera projection values.' },
+  TF4503: { table: 'THREE_RENDERER', name: 'WIDE_LINES_UNAVAILABLE', severity: 'fatal', summary: 'The installed three.js LineMaterial shader is not the one the per-segment width of wide debug lines patches (an unsupported three.js version).' },
   TF5001: { table: 'LOGIC', name: 'SCRIPT_ERROR', severity: 'error', summary: 'Game code threw in a frame phase (setup, update, render, a system, a callback); the logic caught it, reported it and went on with the next frame.' },
   TF5002: { table: 'LOGIC', name: 'UNHANDLED_REJECTION', severity: 'error', summary: 'A promise in the game code was rejected and nothing handled the rejection.' },
   TF5003: { table: 'LOGIC', name: 'RUNTIME_FAILED', severity: 'fatal', summary: 'The logic runtime itself failed outside game code (a bug in twinframe); the worker stopped and set its status to failed.' },

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { RecordingAudioSink } from '../platform/audio-sink.ts';
+import { soundFileDuration } from '../platform/sound-file-duration.ts';
 import type { App, AppOptions } from '../engine/app.ts';
 import { createApp } from './create-app.ts';
 import { bundleForNodeWorker, type BundledModule } from '../platform/node-bundle.ts';
@@ -130,7 +131,8 @@ export async function createNodeApp(options: NodeAppOptions): Promise<App> {
   const app = createApp({
     ...rest,
     logger,
-    audio: rest.audio ?? new RecordingAudioSink({ fileExists: (path) => existsSync(join(root, path)) }),
+    // Headless, a one-shot ends after the duration its file declares (audio.isPlaying turns false).
+    audio: rest.audio ?? new RecordingAudioSink({ fileExists: (path) => existsSync(join(root, path)), durationOf: (path) => soundDurationUnder(root, path) }),
     // execArgv: [] — the runtime is plain JavaScript; inheriting the parent's flags (e.g. `--import tsx`)
     // would load a TypeScript loader in every worker (~60 ms of startup).
     // With --watch a spare thread waits for the next reload's handshake (no thread start on a save).
@@ -164,4 +166,13 @@ export async function createNodeApp(options: NodeAppOptions): Promise<App> {
     await stop();
   };
   return app;
+}
+
+/** The duration the sound file at `path` under `root` declares (soundFileDuration), or undefined when unreadable or unknown. */
+function soundDurationUnder(root: string, path: string): number | undefined {
+  try {
+    return soundFileDuration(readFileSync(join(root, path)));
+  } catch {
+    return undefined; // unreadable: the playback runs until stopped, as when the format is unknown
+  }
 }

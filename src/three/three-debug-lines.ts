@@ -1,22 +1,34 @@
 /**
  * Debug lines for the three.js renderer (the renderer seam's beginDebug / debugLine / endDebug):
- * line segments in three `LineSegments` objects, one per depth behaviour, each over a growable
- * `BufferGeometry` of positions and per-vertex colours (one draw call each, skipped when empty):
+ * 1-pixel lines (width <= 1) in three `LineSegments` objects, one per depth behaviour, each over a
+ * growable `BufferGeometry` of positions and per-vertex colours (one draw call each, skipped when
+ * empty); wide lines (width > 1 pixel: a protogame line's or arrow's thickness) in three more,
+ * three.js's own `LineSegments2` with a `LineMaterial` (screen-space quads, three/examples/jsm/lines),
+ * one per depth behaviour as well, batching every wide line of the set with its own width (a
+ * per-segment `instanceWidth` attribute the material's vertex shader multiplies `linewidth` by):
  * - `depth`: mode USE_DEPTH, and X_RAY's visible part: hidden behind surfaces;
  * - `onTop`: mode ALWAYS: drawn over everything;
  * - `xray`: X_RAY's hidden part: drawn where a surface covers the line, at XRAY_DIM of its colour.
  * Ends arrive in seed coordinates and are mapped like `three-seed-matrix.ts`: seed (x, y, z) ->
- * three (-y, z, -x). Colours are sRGB bytes, drawn opaque; alpha 0 draws nothing. Lines are one
- * pixel wide (WebGL), so a primitive's thickness is not drawn.
+ * three (-y, z, -x). Colours are sRGB bytes, drawn opaque; alpha 0 draws nothing. A wide line's
+ * width is in CSS pixels (`setResolution`: the canvas size) and does not shrink with distance.
  *
  * A set replaces the previous one at `end()` and stays drawn until the next set. Allocates only
  * when a layer's capacity doubles (and, per new set, three.js's own update-range bookkeeping);
  * uploads only the used part of the buffers. Frames without a new set cost nothing here.
  */
-import { BufferAttribute, BufferGeometry, DynamicDrawUsage, GreaterDepth, LineBasicMaterial, LineSegments } from 'three';
+import {
+  BufferAttribute, BufferGeometry, DynamicDrawUsage, GreaterDepth, InstancedInterleavedBuffer,
+  InterleavedBufferAttribute, LineBasicMaterial, LineSegments,
+} from 'three';
 import type { Scene } from 'three';
+import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
+import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
+import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
 import { DEBUG_MODE_ALWAYS, DEBUG_MODE_X_RAY } from '../protocol/debug-draw-state.ts';
 import { SRGB_TO_LINEAR } from './three-instance-pool.ts';
+import { THREE_RENDERER_CODES } from './error-codes.ts';
+import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 
 /** Brightness of the hidden part of an X_RAY line (a factor on its linear colour). */
 export const XRAY_DIM = 0.35;
@@ -122,6 +134,120 @@ export class DebugLineLayer {
   }
 }
 
+/** Options of a wide-line material: LineMaterial's depth settings. */
+interface WideMaterialOptions {
+  readonly depthTest?: boolean;
+  readonly depthWrite?: boolean;
+  readonly depthFunc?: typeof GreaterDepth;
+}
+
+/**
+ * A LineMaterial whose width is per segment: `linewidth` stays 1 and the vertex shader multiplies
+ * it by the segment's `instanceWidth` attribute (pixels). Allocates; setup only.
+ */
+export function createWideLineMaterial(options: WideMaterialOptions = {}): LineMaterial {
+  const material = new LineMaterial({ vertexColors: true, linewidth: 1, ...options });
+  const shader = material.vertexShader;
+  const patched = shader
+    .replace('attribute vec3 instanceColorEnd;', 'attribute vec3 instanceColorEnd;\n\t\tattribute float instanceWidth;')
+    .replace('offset *= linewidth;', 'offset *= linewidth * instanceWidth;');
+  // three's shader changed: fail loudly at setup rather than draw every wide line 1 pixel wide.
+  if (!patched.includes('attribute float instanceWidth;') || !patched.includes('linewidth * instanceWidth')) {
+    throw new TwinframeError(THREE_RENDERER_CODES.WIDE_LINES_UNAVAILABLE.code, 'ThreeDebugLines: three\'s LineMaterial vertex shader no longer has the lines the per-segment width patches; got an unknown three.js version. Install the three.js version twinframe declares.');
+  }
+  material.vertexShader = patched;
+  return material;
+}
+
+/** Floats per wide line in its layer's one buffer: start xyz, end xyz, linear rgb, width. */
+const WIDE_STRIDE = 10;
+
+/**
+ * The wide lines of one depth behaviour: one LineSegments2, one instance per line, all its
+ * attributes interleaved in one buffer (start, end, colour for both ends, width), uploaded whole
+ * (no update ranges: three's range bookkeeping would allocate per set; the buffer grows with use).
+ */
+export class WideLineLayer {
+  readonly object: LineSegments2;
+  readonly material: LineMaterial;
+  private data: Float32Array;
+  private buffer!: InstancedInterleavedBuffer;
+  private capacity: number;
+  /** Lines written in the current set. */
+  count = 0;
+
+  constructor(name: string, material: LineMaterial, renderOrder: number, capacity: number) {
+    this.material = material;
+    this.capacity = capacity;
+    this.data = new Float32Array(capacity * WIDE_STRIDE);
+    this.object = new LineSegments2(this.createGeometry(), material);
+    this.object.name = name;
+    this.object.renderOrder = renderOrder;
+    this.object.frustumCulled = false;
+    this.object.visible = false;
+  }
+
+  /** Lines the buffer holds before the next growth. */
+  get lineCapacity(): number {
+    return this.capacity;
+  }
+
+  /** The width of line `i` of the set (pixels); for tests. */
+  widthOf(i: number): number {
+    return this.data[i * WIDE_STRIDE + 9]!;
+  }
+
+  /**
+   * Appends one line: seed ends, sRGB bytes (made linear here, times `dim`), width in pixels. Takes
+   * the bytes rather than linear floats so no double is passed (and boxed) per call.
+   */
+  push(x0: number, y0: number, z0: number, x1: number, y1: number, z1: number, r: number, g: number, b: number, dim: number, width: number): void {
+    if (this.count === this.capacity) this.grow();
+    const i = this.count * WIDE_STRIDE;
+    const d = this.data;
+    d[i] = -y0; d[i + 1] = z0; d[i + 2] = -x0;
+    d[i + 3] = -y1; d[i + 4] = z1; d[i + 5] = -x1;
+    d[i + 6] = SRGB_TO_LINEAR[r]! * dim; d[i + 7] = SRGB_TO_LINEAR[g]! * dim; d[i + 8] = SRGB_TO_LINEAR[b]! * dim;
+    d[i + 9] = width;
+    this.count++;
+  }
+
+  /** Ends the set: instance count and upload. */
+  end(): void {
+    this.object.geometry.instanceCount = this.count;
+    this.object.visible = this.count > 0;
+    if (this.count > 0) this.buffer.needsUpdate = true;
+  }
+
+  dispose(): void {
+    this.object.geometry.dispose();
+    this.material.dispose();
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const data = new Float32Array(this.capacity * WIDE_STRIDE);
+    data.set(this.data);
+    this.data = data;
+    const old = this.object.geometry;
+    this.object.geometry = this.createGeometry();
+    old.dispose();
+  }
+
+  private createGeometry(): LineSegmentsGeometry {
+    const geometry = new LineSegmentsGeometry();
+    const b = new InstancedInterleavedBuffer(this.data, WIDE_STRIDE, 1).setUsage(DynamicDrawUsage);
+    this.buffer = b;
+    geometry.setAttribute('instanceStart', new InterleavedBufferAttribute(b, 3, 0));
+    geometry.setAttribute('instanceEnd', new InterleavedBufferAttribute(b, 3, 3));
+    geometry.setAttribute('instanceColorStart', new InterleavedBufferAttribute(b, 3, 6));
+    geometry.setAttribute('instanceColorEnd', new InterleavedBufferAttribute(b, 3, 6));
+    geometry.setAttribute('instanceWidth', new InterleavedBufferAttribute(b, 1, 9));
+    geometry.instanceCount = 0;
+    return geometry;
+  }
+}
+
 /**
  * Queues [0, used) of `attribute` for upload through the reused `range` object. While the range is
  * still queued (not uploaded yet) it is only widened; once three.js has uploaded and emptied
@@ -157,6 +283,10 @@ export class ThreeDebugLines {
   readonly onTop: DebugLineLayer;
   /** The hidden part of X_RAY lines, dimmed. */
   readonly xray: DebugLineLayer;
+  /** Wide lines (width > 1 pixel), by the same depth behaviours: one LineSegments2 each. */
+  readonly wideDepth: WideLineLayer;
+  readonly wideOnTop: WideLineLayer;
+  readonly wideXray: WideLineLayer;
   /** Lines in the current set (an X_RAY line counts once; alpha-0 lines are not counted). */
   lineCount = 0;
   private readonly scene: Scene;
@@ -175,7 +305,18 @@ export class ThreeDebugLines {
       new LineBasicMaterial({ vertexColors: true, depthFunc: GreaterDepth, depthWrite: false }),
       AFTER_SURFACES, initialLines,
     );
-    scene.add(this.depth.object, this.xray.object, this.onTop.object);
+    const wideCapacity = Math.max(16, initialLines >> 4);
+    this.wideDepth = new WideLineLayer('twinframe:debug-wide-depth', createWideLineMaterial(), 0, wideCapacity);
+    this.wideOnTop = new WideLineLayer('twinframe:debug-wide-always', createWideLineMaterial({ depthTest: false, depthWrite: false }), AFTER_SURFACES + 1, wideCapacity);
+    this.wideXray = new WideLineLayer('twinframe:debug-wide-xray', createWideLineMaterial({ depthFunc: GreaterDepth, depthWrite: false }), AFTER_SURFACES, wideCapacity);
+    scene.add(this.depth.object, this.xray.object, this.onTop.object, this.wideDepth.object, this.wideXray.object, this.wideOnTop.object);
+  }
+
+  /** The canvas size in CSS pixels, which wide lines' widths are measured in (the renderer sets it each frame). */
+  setResolution(cssWidth: number, cssHeight: number): void {
+    this.wideDepth.material.resolution.set(cssWidth, cssHeight);
+    this.wideOnTop.material.resolution.set(cssWidth, cssHeight);
+    this.wideXray.material.resolution.set(cssWidth, cssHeight);
   }
 
   /** Starts a new set (the previous one stays drawn until `end()`). */
@@ -183,18 +324,35 @@ export class ThreeDebugLines {
     this.depth.count = 0;
     this.onTop.count = 0;
     this.xray.count = 0;
+    this.wideDepth.count = 0;
+    this.wideOnTop.count = 0;
+    this.wideXray.count = 0;
     this.lineCount = 0;
   }
 
-  /** Adds one line (seed coordinates, sRGB bytes, a DEBUG_DRAW_MODES index). Allocates only when a layer grows. */
+  /**
+   * Adds one line (seed coordinates, sRGB bytes, a DEBUG_DRAW_MODES index; `width` in pixels, a
+   * wide line when above 1). Allocates only when a layer grows.
+   */
   line(
     x0: number, y0: number, z0: number,
     x1: number, y1: number, z1: number,
     r: number, g: number, b: number, a: number,
-    mode: number,
+    mode: number, width = 1,
   ): void {
     if (a === 0) return;
-    // `& 255` keeps an out-of-range byte inside the table (the engine hands over bytes).
+    if (width > 1 && width < Infinity) {
+      // `& 255` keeps an out-of-range byte inside the table (the engine hands over bytes).
+      const rb = r & 255, gb = g & 255, bb = b & 255;
+      if (mode === DEBUG_MODE_ALWAYS) {
+        this.wideOnTop.push(x0, y0, z0, x1, y1, z1, rb, gb, bb, 1, width);
+      } else {
+        this.wideDepth.push(x0, y0, z0, x1, y1, z1, rb, gb, bb, 1, width);
+        if (mode === DEBUG_MODE_X_RAY) this.wideXray.push(x0, y0, z0, x1, y1, z1, rb, gb, bb, XRAY_DIM, width);
+      }
+      this.lineCount++;
+      return;
+    }
     const lr = SRGB_TO_LINEAR[r & 255]!, lg = SRGB_TO_LINEAR[g & 255]!, lb = SRGB_TO_LINEAR[b & 255]!;
     if (mode === DEBUG_MODE_ALWAYS) {
       this.onTop.push(x0, y0, z0, x1, y1, z1, lr, lg, lb);
@@ -210,13 +368,19 @@ export class ThreeDebugLines {
     this.depth.end();
     this.onTop.end();
     this.xray.end();
+    this.wideDepth.end();
+    this.wideOnTop.end();
+    this.wideXray.end();
   }
 
   /** Removes the lines from the scene and frees their buffers and materials. */
   dispose(): void {
-    this.scene.remove(this.depth.object, this.xray.object, this.onTop.object);
+    this.scene.remove(this.depth.object, this.xray.object, this.onTop.object, this.wideDepth.object, this.wideXray.object, this.wideOnTop.object);
     this.depth.dispose();
     this.onTop.dispose();
     this.xray.dispose();
+    this.wideDepth.dispose();
+    this.wideOnTop.dispose();
+    this.wideXray.dispose();
   }
 }

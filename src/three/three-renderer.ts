@@ -183,8 +183,8 @@ export class ThreeRenderer implements Renderer {
   }
 
   /** {@inheritDoc Renderer.debugLine} */
-  debugLine(x0: number, y0: number, z0: number, x1: number, y1: number, z1: number, r: number, g: number, b: number, a: number, mode: number): void {
-    this.debugLines.line(x0, y0, z0, x1, y1, z1, r, g, b, a, mode);
+  debugLine(x0: number, y0: number, z0: number, x1: number, y1: number, z1: number, r: number, g: number, b: number, a: number, mode: number, width = 1): void {
+    this.debugLines.line(x0, y0, z0, x1, y1, z1, r, g, b, a, mode, width);
   }
 
   /** {@inheritDoc Renderer.endDebug} */
@@ -267,6 +267,7 @@ export class ThreeRenderer implements Renderer {
     }
     for (let i = 0; i < this.pools.length; i++) this.pools[i]!.flush();
     this.debugTexts.faceCamera(this.active);
+    this.debugLines.setResolution(width, height);
     this.webgl.render(this.scene, this.active);
     this.debugTexts.renderOverlay(this.webgl, width, height);
   }

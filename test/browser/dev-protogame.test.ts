@@ -4,18 +4,17 @@
 // path naming both spellings, creates its entities, and its data root is served; a tree whose
 // import matches two files differing only by case is refused with TF3014 naming both; the built
 // site of the tree runs from a static server.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startStaticServer } from '../../scripts/serve-static.mjs';
 import { describeInBrowser } from './helpers/browser-suite.ts';
 import { launchChromium } from './helpers/chromium.ts';
 import { runCli, startDevCli, until, type DevProcess } from './helpers/twinframe-cli.ts';
+import { writeMixedCaseTree } from '../helpers/mixed-case-tree.ts';
 
-const MIXED = fileURLToPath(new URL('../logic/protogame/fixtures/protogame-tree-mixed-case', import.meta.url));
 
 type PageWindow = { twinframePage?: { app?: { stats(): { logic: { frames: number; state: string }; entities: { live: number } } }; error?: { code: string; message: string } } };
 
@@ -45,7 +44,7 @@ describeInBrowser('twinframe dev/build --host protogame', () => {
     dir = mkdtempSync(join(tmpdir(), 'twinframe-devpg-'));
     // The data root holds Data/ and the script tree under Data/Scripts, as the original's Run/ folder.
     tree = join(dir, 'Run');
-    cpSync(MIXED, join(tree, 'Data', 'Scripts'), { recursive: true });
+    writeMixedCaseTree(join(tree, 'Data', 'Scripts')); // the protogame-tree fixture, imports respelled by case
     writeFileSync(join(tree, 'Data', 'readme.txt'), 'served from the data root\n');
     browser = await launchChromium();
   }, 60_000);

@@ -13,6 +13,7 @@ interface RendererFixture {
   colourScene(): { removedSlotReused: boolean; live: number[] };
   growthScene(count: number): { live: number; distinctSlots: number };
   screenScene(): void;
+  debugLineScene(width: number, count: number): number;
   resize(w: number, h: number): Promise<{ width: number; height: number }>;
   misuse(): Record<string, string>;
 }
@@ -88,6 +89,22 @@ describeInBrowser('ThreeRenderer in Chromium', () => {
     expectColor(image, 62, 42, [240, 240, 40], 'it reaches 18 px from the centre');
     expectColor(image, 56, 60, BACKGROUND, 'but not 24 px to the left');
     expectColor(image, 80, 84, BACKGROUND, 'nor 24 px below');
+  });
+
+  it('draws a debug line wider than 1 pixel wide (LineSegments2), all wide lines in one draw call', async () => {
+    const red = async (width: number): Promise<{ pixels: number; calls: number }> => {
+      const calls = await page.evaluate((w) => (window as unknown as FixtureWindow).rendererFixture.debugLineScene(w, 1), width);
+      return { pixels: countColor(await shot(), [255, 0, 0], 60), calls };
+    };
+    const thin = await red(1);
+    const thick = await red(8);
+    expect(thin.pixels, 'the 1-pixel line is drawn').toBeGreaterThan(20);
+    // The line spans ~2 x 60 rows of the 120-row canvas: 1 pixel wide ~120 pixels, 8 wide ~960.
+    expect(thick.pixels, `8 pixels wide covers far more pixels than 1 (${thick.pixels} vs ${thin.pixels})`).toBeGreaterThan(4 * thin.pixels);
+    const many = await page.evaluate(() => (window as unknown as FixtureWindow).rendererFixture.debugLineScene(6, 8));
+    expect(many, 'eight wide lines, one draw call (one LineSegments2 for the set)').toBe(1);
+    const image = await shot();
+    expect(countColor(image, [255, 0, 0], 60), 'and all eight are drawn (side by side, 0.5 units ~5 px apart)').toBeGreaterThan(3 * thick.pixels);
   });
 
   it('follows the canvas CSS size', async () => {

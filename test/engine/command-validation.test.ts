@@ -76,6 +76,7 @@ function valid(kind: CommandFieldKind): number {
     case 'newPlaybackId': return LIVE_PLAYBACK + 1;
     case 'volume': case 'speed': return 1;
     case 'pathLength': return 4;
+    case 'listenerCount': return 2;
     default: return 0;
   }
 }
@@ -105,6 +106,8 @@ function bad(kind: CommandFieldKind): number {
     case 'speed': return 0;
     case 'pathLength': return 2000;
     case 'pathOffset': return 5;
+    case 'listenerCount': return 9; // above MAX_LISTENERS
+    case 'listenerIndex': return 2; // not below the count 2
     default: throw new Error(`no bad value for ${kind}`);
   }
 }

@@ -25,6 +25,19 @@ describe('emitDebugPrimitiveLines', () => {
     expect(lines.map(ends)).toEqual([[[1, 2, 3], [4, 5, 6]]]);
   });
 
+  it('lines and arrows are `radius` pixels wide (their thickness); points and spheres 1 pixel', () => {
+    const widths = (kind: number): number[] => {
+      const seen: number[] = [];
+      const sink = { debugLine: (...args: number[]) => { seen.push(args[11] ?? 1); } };
+      emitDebugPrimitiveLines(kind, 1, 2, 3, 9, 2, 3, 4, 255, 255, 255, 255, 0, sink);
+      return seen;
+    };
+    expect(widths(DEBUG_KIND_LINE)).toEqual([4]);
+    expect(widths(DEBUG_KIND_ARROW), 'shaft and head').toEqual([4, 4, 4, 4, 4]);
+    expect(widths(DEBUG_KIND_POINT)).toEqual([1, 1, 1]);
+    expect(new Set(widths(DEBUG_KIND_WIRE_SPHERE))).toEqual(new Set([1]));
+  });
+
   it('a point is a 3-axis cross of half-length radius (a minimum size when the radius is 0)', () => {
     expect(emit(DEBUG_KIND_POINT, [1, 2, 3], [0, 0, 0], 0.5).lines.map(ends)).toEqual([
       [[0.5, 2, 3], [1.5, 2, 3]], [[1, 1.5, 3], [1, 2.5, 3]], [[1, 2, 2.5], [1, 2, 3.5]],

@@ -15,7 +15,7 @@ describe('ThreeDebugLines', () => {
   it('maps seed ends to three.js axes, keeps sRGB colours as linear, one layer per depth mode', () => {
     const scene = new Scene();
     const d = new ThreeDebugLines(scene);
-    expect(scene.children.length, 'three layers in the scene').toBe(3);
+    expect(scene.children.length, 'three 1-pixel layers and three wide ones in the scene').toBe(6);
     d.begin();
     d.line(10, 0, 0, 10, 0, 4, 255, 0, 0, 255, DEBUG_MODE_ALWAYS);
     d.line(1, 2, 3, 4, 5, 6, 0, 255, 0, 255, DEBUG_MODE_USE_DEPTH);
@@ -37,6 +37,41 @@ describe('ThreeDebugLines', () => {
     expect((d.xray.object.material as { depthFunc: number }).depthFunc, 'the hidden part draws where a surface is nearer').toBe(GreaterDepth);
     const pos = d.depth.object.geometry.getAttribute('position') as BufferAttribute;
     expect(pos.updateRanges, 'only the used part is uploaded').toEqual([{ start: 0, count: 12 }]);
+  });
+
+  it('draws lines wider than 1 pixel with LineSegments2, all of a set in one object per depth mode, each with its width', () => {
+    const d = new ThreeDebugLines(new Scene());
+    d.begin();
+    d.line(10, 0, 0, 10, 0, 4, 255, 0, 0, 255, DEBUG_MODE_USE_DEPTH, 1); // 1 pixel: unchanged
+    d.line(1, 2, 3, 4, 5, 6, 0, 255, 0, 255, DEBUG_MODE_USE_DEPTH, 6);
+    d.line(7, 8, 9, 1, 1, 1, 0, 0, 255, 255, DEBUG_MODE_USE_DEPTH, 3);
+    d.line(0, 0, 0, 1, 0, 0, 255, 255, 255, 255, DEBUG_MODE_ALWAYS, 2.5);
+    d.line(0, 0, 0, 1, 0, 0, 255, 255, 255, 255, DEBUG_MODE_X_RAY, 4);
+    d.end();
+    expect(d.lineCount).toBe(5);
+    expect(d.depth.object.geometry.drawRange.count, 'the 1-pixel line stays a LineSegments line').toBe(2);
+    expect(d.wideDepth.object.type, "three.js's own wide lines").toBe('LineSegments2');
+    expect(d.wideDepth.object.geometry.instanceCount, 'both wide USE_DEPTH lines and the X_RAY one in one object').toBe(3);
+    expect([0, 1, 2].map((i) => d.wideDepth.widthOf(i)), 'each with its width').toEqual([6, 3, 4]);
+    expect(d.wideOnTop.object.geometry.instanceCount).toBe(1);
+    expect(d.wideXray.object.geometry.instanceCount, "X_RAY's hidden part, wide too").toBe(1);
+    const start = d.wideDepth.object.geometry.getAttribute('instanceStart');
+    expect([start.getX(0), start.getY(0), start.getZ(0)], 'seed (1,2,3) -> three (-2,3,-1)').toEqual([-2, 3, -1]);
+    expect(d.wideDepth.material.vertexShader, 'the width is per segment').toContain('linewidth * instanceWidth');
+    expect((d.wideOnTop.material as unknown as { depthTest: boolean }).depthTest).toBe(false);
+    expect((d.wideXray.material as unknown as { depthFunc: number }).depthFunc).toBe(GreaterDepth);
+    d.setResolution(320, 240);
+    expect([d.wideDepth.material.resolution.x, d.wideDepth.material.resolution.y], 'widths in CSS pixels of the canvas').toEqual([320, 240]);
+    d.begin();
+    d.line(0, 0, 0, 1, 0, 0, 255, 255, 255, 255, DEBUG_MODE_USE_DEPTH, 1);
+    d.end();
+    expect([d.wideDepth.object.visible, d.wideOnTop.object.visible, d.wideXray.object.visible], 'no wide line: no draw call').toEqual([false, false, false]);
+    const small = new ThreeDebugLines(new Scene(), 2);
+    small.begin();
+    for (let i = 0; i < 40; i++) small.line(i, 0, 0, i, 0, 1, 255, 255, 255, 255, DEBUG_MODE_USE_DEPTH, 2 + i);
+    small.end();
+    expect(small.wideDepth.object.geometry.instanceCount, 'grows without losing lines').toBe(40);
+    expect(small.wideDepth.widthOf(39)).toBe(41);
   });
 
   it('a new set replaces the old one; an empty set hides the layers', () => {
@@ -76,10 +111,12 @@ describe('ThreeDebugLines', () => {
 
   it('per line allocates nothing; per set only three.js range bookkeeping after an upload', () => {
     const d = new ThreeDebugLines(new Scene(), 1024);
-    const attrs = [d.depth, d.onTop, d.xray].flatMap((l) => [l.object.geometry.getAttribute('position') as BufferAttribute, l.object.geometry.getAttribute('color') as BufferAttribute]);
+    const attrs: { clearUpdateRanges(): void }[] = [d.depth, d.onTop, d.xray].flatMap((l) => [l.object.geometry.getAttribute('position') as BufferAttribute, l.object.geometry.getAttribute('color') as BufferAttribute]);
+    // (the wide layers upload their one buffer whole: no ranges to consume)
     const run = (lines: number): number => measureHeapGrowth(() => {
       d.begin();
-      for (let i = 0; i < lines; i++) d.line(i, 1, 2, i, 3, 4, 200, 100, 50, 255, i % 3);
+      // every other line wide (4 pixels): the wide layers are as allocation-free as the 1-pixel ones
+      for (let i = 0; i < lines; i++) d.line(i, 1, 2, i, 3, 4, 200, 100, 50, 255, i % 3, (i & 1) === 0 ? 1 : 4);
       d.end();
       // Stand in for three.js consuming the uploads, as a render does.
       for (const a of attrs) a.clearUpdateRanges();

@@ -9,17 +9,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createNodeApp } from '../../src/cli/index.ts';
 import type { EngineDiagnostic } from '../../src/engine/diagnostic-hub.ts';
 import { bundleForNodeWorker } from '../../src/platform/node-bundle.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
 import { isTwinframeError } from '../../src/shared-memory/twinframe-error.ts';
+import { writeMixedCaseTree } from '../helpers/mixed-case-tree.ts';
 
-const TREE = fileURLToPath(new URL('../logic/protogame/fixtures/protogame-tree-mixed-case/', import.meta.url));
-const MAIN_JS = join(TREE, 'main.js');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const temp = mkdtempSync(join(tmpdir(), 'twinframe-case-'));
+/** The protogame-tree fixture with its imports respelled by case (generated: test/helpers/mixed-case-tree.ts). */
+const TREE = writeMixedCaseTree(join(temp, 'mixed-case'));
+const MAIN_JS = join(TREE, 'main.js');
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {

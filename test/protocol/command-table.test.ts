@@ -58,8 +58,8 @@ describe('the command table', () => {
       for (const f of s.fields) expect(['i32', 'u32', 'f32'], `${s.name}.${f.name}: type`).toContain(f.type);
       if (s.target !== 'frame') {
         expect(s.api, `${s.name}: a game command names the APIs that emit it`).not.toBeNull();
-        expect(s.fields[0]!.kind, `${s.name}: word 0 is the entity, camera, sound or playback id`)
-          .toMatch(s.target === 'entities' ? /^(new)?[eE]ntityId$/ : s.target === 'audio' ? /^(new)?([sS]ound|[pP]layback)Id$/ : /^(new)?[cC]ameraId$/);
+        expect(s.fields[0]!.kind, `${s.name}: word 0 is the entity, camera, sound, playback or listener id`)
+          .toMatch(s.target === 'entities' ? /^(new)?[eE]ntityId$/ : s.target === 'audio' ? /^((new)?([sS]ound|[pP]layback)Id|listenerIndex)$/ : /^(new)?[cC]ameraId$/);
       }
     }
   });

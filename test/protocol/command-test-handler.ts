@@ -11,6 +11,7 @@ export const COMMAND_METHODS = [
   'createCamera', 'updateCamera', 'updateCameraPosition', 'updateCameraOrientation', 'moveCamera', 'cameraLookAt',
   'setActiveCamera', 'updateCameraType', 'destroyCamera', 'frameEnd',
   'loadSound', 'startSound', 'stopSound', 'setSoundVolume', 'setSoundBalance', 'setSoundSpeed', 'setSoundPosition',
+  'updateListener',
 ] as const;
 
 /** Records each call as [method, ...args]; malformed records as ['onMalformed:CODE', type, length]. */
@@ -112,6 +113,11 @@ export class SummingHandler implements CommandSink, EntityCommandTarget, CameraC
   }
   setSoundPosition(id: number, x: number, y: number, z: number): boolean {
     this.sum += id + x + y + z;
+    this.count++;
+    return true;
+  }
+  updateListener(i: number, n: number, x: number, y: number, z: number, fx: number, fy: number, fz: number, ux: number, uy: number, uz: number): boolean {
+    this.sum += i + n + x + y + z + fx + fy + fz + ux + uy + uz;
     this.count++;
     return true;
   }

@@ -37,6 +37,7 @@ const SIGNATURES: Record<(typeof COMMAND_METHODS)[number], string> = {
   setSoundBalance: 'uf',
   setSoundSpeed: 'uf',
   setSoundPosition: 'ufff',
+  updateListener: 'uufffffffff',
 };
 
 const camel = (name: string) => name.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

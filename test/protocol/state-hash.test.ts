@@ -67,7 +67,10 @@ describe('stateHash', () => {
     expect(stateHash(new Uint8Array(0), new Uint8Array(0)), 'empty regions hash').toBe(stateHash(new Uint8Array(64), new Uint8Array(64)));
   });
 
-  it('allocates nothing per call', () => {
+  // The returned u32 is a HeapNumber (16 B) when V8 did not inline the call and the hash is 2^30
+  // or more; nothing else may be allocated (a view, array or closure per call would be 40+ B, and
+  // any per-record allocation hundreds of bytes over these 60 entities).
+  it('allocates nothing per call but, at most, the boxed u32 result', () => {
     const w = world(Array.from({ length: 60 }, (_, i) => i + 1));
     w.ent.publish(1, 1);
     w.cam.publish(1, 1);
@@ -83,7 +86,7 @@ describe('stateHash', () => {
     for (const [name, g] of [['stateHashOfRecords', inPlace], ['stateHash', raw]] as const) {
       const info = `${name}: allocated ${g.allocatedBytes} B over 20,000 calls, gc runs ${g.gcRuns}`;
       expect(g.gcRuns, info).toBe(0);
-      expect(g.allocatedBytes / 20_000, `${info}: bytes per call`).toBeLessThan(4);
+      expect(g.allocatedBytes / 20_000, `${info}: bytes per call`).toBeLessThan(24);
     }
     expect(sink, 'each call hashed the same state').toBe(0);
   });

@@ -3,11 +3,21 @@
  * returns ids at once (sound ids from 1, the same id for the same path and dimension; playback ids
  * from 1, both issued here) and sends each call to the engine as an audio command of the command
  * table (LOAD_SOUND with the path once per sound, START_SOUND, STOP_SOUND, SET_SOUND_*), where the
- * app's AudioSink plays it (Web Audio in browsers) or records it (headless). A playback counts as
- * playing until `stopSound` (the logic does not hear when a one-shot ends). The script's listener
- * calls are validated and kept here; the engine puts the listener at the active camera.
+ * app's AudioSink plays it (Web Audio in browsers) or records it (headless).
+ *
+ * `isPlaying`: a playback counts as playing from its start until `stopSound`, or until the engine
+ * reports that it ended by itself (a one-shot played to its end, or its sound could not be
+ * loaded): the sink hears the end on the main thread and the engine sends a SOUND_ENDED callback
+ * record, which the host takes off the CallbackQueue at the start of each logic frame and hands to
+ * `ended` (never to the script's `callbackQueue.dequeueAll`). So the answer is as of the frame's
+ * start: a sound that ends during a frame reads as playing until the next one.
+ *
+ * Listeners: `setNumListeners(n)` (1..8, default 1) is kept here and travels with every
+ * `updateListener(index, ...)` (index below n) as an UPDATE_LISTENER command; listener 0 becomes the
+ * ear in place of the active camera (a Web Audio context has one listener: listeners 1..n-1 are
+ * recorded, not heard).
  */
-import { MAX_SOUNDS, MAX_SOUND_PATH_BYTES, SOUND_PATH_CHUNK_BYTES, API_STYLES } from '../../protocol/command-table.ts';
+import { MAX_LISTENERS, MAX_SOUNDS, MAX_SOUND_PATH_BYTES, SOUND_PATH_CHUNK_BYTES, API_STYLES } from '../../protocol/command-table.ts';
 import type { CommandWriter } from '../../protocol/command-writer.ts';
 import { encodeUtf8Into, utf8ByteLength } from '../../protocol/string-codec.ts';
 import { NativeSignature, optionalParam, param } from './native-signature.ts';
@@ -15,6 +25,7 @@ import { NativeSignature, optionalParam, param } from './native-signature.ts';
 /** The RenderCommandQueue methods the audio native sends with: CommandWriter's own (the runtime's CommandOutbox is one), picked rather than restated. */
 export type AudioCommandSink = Pick<CommandWriter,
   'apiStyle' | 'loadSound' | 'startSound' | 'stopSound' | 'setSoundVolume' | 'setSoundBalance' | 'setSoundSpeed' | 'setSoundPosition'
+  | 'updateListener'
 >;
 
 /** Which command a one-number playback setter sends. */
@@ -46,6 +57,10 @@ export interface AudioStats {
   readonly sounds: number;
   readonly playbacksStarted: number;
   readonly playing: number;
+  /** Playbacks the engine reported ended by themselves. */
+  readonly ended: number;
+  /** The listener count (`setNumListeners`; 1 until called). */
+  readonly listeners: number;
 }
 
 const A = 'audio';
@@ -75,10 +90,12 @@ export const AUDIO_SIGNATURES = {
   ]),
 } as const;
 
-/** The audio native and its statistics. */
+/** The audio native, its statistics, and where the host delivers the engine's playback ends. */
 export interface SilentAudio {
   readonly native: AudioNative;
   stats(): AudioStats;
+  /** The engine reported that `playbackId` ended by itself (a SOUND_ENDED record): it stops playing. Allocates nothing. */
+  ended(playbackId: number): void;
 }
 
 /** Playback arguments of one start call (reused: no allocation per call). */
@@ -115,6 +132,8 @@ export function createAudioNative(commands: AudioCommandSink | null = null): Sil
   const word = (i: number): number => (pathBytes[i]! | (pathBytes[i + 1]! << 8) | (pathBytes[i + 2]! << 16) | (pathBytes[i + 3]! << 24)) >>> 0;
   let nextPlayback = 1;
   let started = 0;
+  let endedCount = 0;
+  let listenerCount = 1;
   const send = (soundId: number, spatial: number, path: string): void => {
     if (commands === null) return;
     pathBytes.fill(0);
@@ -221,19 +240,28 @@ export function createAudioNative(commands: AudioCommandSink | null = null): Sil
     },
     setNumListeners(count) {
       S.setNumListeners.count(arguments.length);
-      S.setNumListeners.integer(0, count, 1, 8);
+      listenerCount = S.setNumListeners.integer(0, count, 1, MAX_LISTENERS);
     },
     updateListener(index, x, y, z, fx, fy, fz, ux, uy, uz) {
       const sig = S.updateListener;
       sig.count(arguments.length);
-      sig.integer(0, index, 0, 7);
-      sig.finite(1, x); sig.finite(2, y); sig.finite(3, z);
-      sig.finite(4, fx); sig.finite(5, fy); sig.finite(6, fz);
-      sig.finite(7, ux); sig.finite(8, uy); sig.finite(9, uz);
+      const i = sig.integer(0, index, 0, MAX_LISTENERS - 1);
+      if (i >= listenerCount) {
+        throw sig.typeError(0, index, `a listener index below the listener count ${listenerCount}`, 'Call audio.setNumListeners(count) first with a count above the index.');
+      }
+      const px = sig.finite(1, x), py = sig.finite(2, y), pz = sig.finite(3, z);
+      const qx = sig.finite(4, fx), qy = sig.finite(5, fy), qz = sig.finite(6, fz);
+      const vx = sig.finite(7, ux), vy = sig.finite(8, uy), vz = sig.finite(9, uz);
+      if (commands === null) return;
+      commands.apiStyle = API_STYLES.PROTOGAME;
+      commands.updateListener(i, listenerCount, px, py, pz, qx, qy, qz, vx, vy, vz);
     },
   };
   return {
     native,
-    stats: () => ({ sounds: sounds.size, playbacksStarted: started, playing: playing.size }),
+    stats: () => ({ sounds: sounds.size, playbacksStarted: started, playing: playing.size, ended: endedCount, listeners: listenerCount }),
+    ended(playbackId: number): void {
+      if (playing.delete(playbackId)) endedCount++;
+    },
   };
 }

@@ -8,8 +8,14 @@
  * Every callback settles: a request the host cannot send (no free id, queue full, unknown mesh or
  * camera type) is answered by a local failure record, delivered by the next `dequeueAll()` before
  * the engine's records, in the same shape.
+ *
+ * SOUND_ENDED records (a playback that ended by itself) are not for the script: they go to
+ * `onSoundEnded` (the audio native's `isPlaying` bookkeeping). So that they are seen even when the
+ * script pulls callbacks late or never, the host calls `pump()` at the start of every logic frame:
+ * it takes the available records off the queue, applies the sound ends, and holds the script's
+ * records, in order, for its next `dequeueAll()`.
  */
-import { CALLBACK_TYPE_NAMES } from '../../protocol/callback-queue.ts';
+import { CALLBACK_TYPES, CALLBACK_TYPE_NAMES } from '../../protocol/callback-queue.ts';
 import type { CallbackProcessor } from '../../protocol/callback-queue.ts';
 import type { ProtogameHostDeps } from './protogame-host-deps.ts';
 
@@ -41,6 +47,8 @@ interface PendingRequest {
   readonly targetId: number;
 }
 
+const SOUND_ENDED = CALLBACK_TYPES.SOUND_ENDED;
+
 /** Largest callback id (uint32 on the wire). */
 const MAX_CALLBACK_ID = 0xffffffff;
 
@@ -64,7 +72,11 @@ export class CallbackRegistry implements CallbackProcessor {
   private readonly liveCameras: Set<number>;
   private readonly pending = new Map<number, PendingRequest>();
   private local: ProtogameCallback[] = [];
+  /** Script records `pump` took off the queue, for the next dequeueAll. */
+  private held: ProtogameCallback[] = [];
   private out: ProtogameCallback[] | null = null;
+  /** Set by the host: a playback the engine reported ended by itself (SOUND_ENDED records). */
+  onSoundEnded: ((playbackId: number) => void) | null = null;
   private counter = 0;
   private issued = 0;
   private delivered = 0;
@@ -108,6 +120,11 @@ export class CallbackRegistry implements CallbackProcessor {
       for (const cb of local) this.settle(cb.callbackId, cb.errorMessage.length > 0);
       out.push(...local);
     }
+    const held = this.held;
+    if (held.length > 0) {
+      this.held = [];
+      out.push(...held);
+    }
     this.out = out;
     try {
       this.deps.callbacks.dequeueAll(this);
@@ -118,8 +135,26 @@ export class CallbackRegistry implements CallbackProcessor {
     return out;
   }
 
+  /**
+   * Takes every available record off the CallbackQueue now: sound ends are applied at once, the
+   * script's records are settled and held for its next dequeueAll (in order). The host calls it at
+   * the start of each logic frame. Allocates nothing when only sound ends (or nothing) arrived.
+   */
+  pump(): void {
+    this.out = this.held;
+    try {
+      this.deps.callbacks.dequeueAll(this);
+    } finally {
+      this.out = null;
+    }
+  }
+
   /** CallbackProcessor: one CallbackQueue record. Not for scripts. */
   onCallback(callbackId: number, resultId: number, type: number, code: string, message: string): void {
+    if (type === SOUND_ENDED) {
+      this.onSoundEnded?.(resultId);
+      return;
+    }
     const failed = code.length > 0 || message.length > 0;
     // the original's errorMessage is one string: the code leads it (presentation only; never parsed back)
     const errorMessage = failed ? (code.length > 0 ? `${code} ${message}` : message) : '';

@@ -75,7 +75,11 @@ export interface ProtogameHost {
   readonly clocks: ClockTree;
   /** The recorded debug primitives (null when debugRender is disabled). */
   readonly debugRender: DebugRenderRecorder | null;
-  /** Starts a logic frame: advances the clocks by `dtSeconds` and ages the debug primitives. */
+  /**
+   * Starts a logic frame: takes the engine's callback records off the queue (playback ends update
+   * `audio.isPlaying`; the script's records wait for its `callbackQueue.dequeueAll()`), advances the
+   * clocks by `dtSeconds` and ages the debug primitives.
+   */
   beginFrame(dtSeconds: number): void;
   /** Counters. Allocates the result. */
   stats(): ProtogameHostStats;
@@ -93,6 +97,8 @@ export function installProtogameHost(
   const clocks = new ClockTree();
   const audio = options.audio === false ? null : createAudioNative(deps.commands);
   const debugRender = options.debugRender === false ? null : new DebugRenderRecorder();
+  // Playback ends (SOUND_ENDED records) reach the audio native's isPlaying, never the script.
+  if (audio !== null) ctx.callbacks.onSoundEnded = (playbackId) => audio.ended(playbackId);
   const natives: ProtogameNatives = {
     entity: Object.freeze(createEntityNative(ctx)),
     camera: Object.freeze(createCameraNative(ctx)),
@@ -115,6 +121,8 @@ export function installProtogameHost(
     clocks,
     debugRender,
     beginFrame(dtSeconds: number): void {
+      // The engine's records so far: sound ends applied now (isPlaying), the script's held for it.
+      ctx.callbacks.pump();
       clocks.advance(dtSeconds);
       debugRender?.advance(dtSeconds);
     },

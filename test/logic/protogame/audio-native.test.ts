@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAudioNative } from '../../../src/logic/protogame/audio-native.ts';
+import type { AudioCommandSink } from '../../../src/logic/protogame/audio-native.ts';
 import { isTwinframeError } from '../../../src/shared-memory/twinframe-error.ts';
 
 describe('audio native (silent)', () => {
@@ -25,7 +26,52 @@ describe('audio native (silent)', () => {
     native.stopSound(p1);
     expect(native.isPlaying(p1), 'stopped').toBe(false);
     expect(native.startSound(999), 'an unknown sound gives playback id 0').toBe(0);
-    expect(audio.stats(), 'counters').toEqual({ sounds: 1, playbacksStarted: 3, playing: 2 });
+    expect(audio.stats(), 'counters').toEqual({ sounds: 1, playbacksStarted: 3, playing: 2, ended: 0, listeners: 1 });
+  });
+
+  it('stops playing when the engine reports the end (SOUND_ENDED), once; a stopped or unknown id changes nothing', () => {
+    const audio = createAudioNative();
+    const { native } = audio;
+    const sound = native.createOrGetSound('a.mp3', 'Sound2D');
+    const oneShot = native.startSound(sound);
+    const other = native.startSound(sound);
+    expect(native.isPlaying(oneShot)).toBe(true);
+    audio.ended(oneShot);
+    expect(native.isPlaying(oneShot), 'ended by itself').toBe(false);
+    expect(native.isPlaying(other), 'the other one plays on').toBe(true);
+    audio.ended(oneShot);
+    audio.ended(12345);
+    native.stopSound(other);
+    audio.ended(other);
+    expect(audio.stats(), 'one end counted').toMatchObject({ playing: 0, ended: 1 });
+  });
+
+  it('sends updateListener with the listener count; an index at or above the count is refused (TF5501)', () => {
+    const sent: number[][] = [];
+    const sink: AudioCommandSink = {
+      apiStyle: 0,
+      loadSound: () => true, startSound: () => true, stopSound: () => true, setSoundVolume: () => true,
+      setSoundBalance: () => true, setSoundSpeed: () => true, setSoundPosition: () => true,
+      updateListener: (...a: number[]) => { sent.push(a); return true; },
+    };
+    const audio = createAudioNative(sink);
+    const { native } = audio;
+    native.updateListener(0, 1, 2, 3, 1, 0, 0, 0, 0, 1);
+    let code: string | undefined;
+    try {
+      native.updateListener(1, 0, 0, 0, 1, 0, 0, 0, 0, 1);
+    } catch (e) {
+      code = isTwinframeError(e) ? e.code : 'not a TwinframeError';
+    }
+    expect(code, 'listener 1 before setNumListeners(2)').toBe('TF5501');
+    native.setNumListeners(2);
+    native.updateListener(1, -4, 5, 6, 0, 1, 0, 0, 0, 1);
+    expect(sent, 'index, count, position, forward, up').toEqual([
+      [0, 1, 1, 2, 3, 1, 0, 0, 0, 0, 1],
+      [1, 2, -4, 5, 6, 0, 1, 0, 0, 0, 1],
+    ]);
+    expect(sink.apiStyle, 'sent in the protogame style').toBe(2);
+    expect(audio.stats().listeners).toBe(2);
   });
 
   it('validates arguments like the other natives', () => {
