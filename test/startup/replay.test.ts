@@ -176,7 +176,7 @@ describe('restarts, edits, crashes and hangs', () => {
     const diagnostics: EngineDiagnostic[] = [];
     const app = await createNodeApp({
       game: TYPED, fps: 240, flightRecorderSeconds: 30, flightRecorderDir: dir, logger: new MemoryLogger(),
-      gameOptions: options, restart: false, hangTimeoutMs: 500,
+      gameOptions: options, restart: false, hangTimeoutMs: 1000,
     });
     app.on('diagnostic', (d) => diagnostics.push(d));
     app.start();
@@ -190,7 +190,7 @@ describe('restarts, edits, crashes and hangs', () => {
     expect(readdirSync(dir).length).toBeGreaterThanOrEqual(1);
     const rec = await decode(path!);
     expect(rec.header.kind).toBe('flight');
-    const report = await replayRecording(rec, { verify: true, hangTimeoutMs: 500 });
+    const report = await replayRecording(rec, { verify: true, hangTimeoutMs: 1000 });
     expect(report.divergence, report.divergence?.detail).toBeNull();
     const failure = report.errors.find((e) => e.code === code);
     expect(failure, JSON.stringify(report.errors)).toBeDefined();
@@ -202,7 +202,7 @@ describe('restarts, edits, crashes and hangs', () => {
     const fixed = join(dir, 'fixed.ts');
     const logic = fileURLToPath(new URL('../../src/logic/index.ts', import.meta.url));
     writeFileSync(fixed, readFileSync(TYPED, 'utf8').replace("'../../../src/logic/index.ts'", JSON.stringify(logic)).replaceAll('process.exit(3);', 'void 0;').replaceAll('for (;;) { /* hang */ }', 'void 0;'));
-    const again = await replayRecording(rec, { verify: true, hangTimeoutMs: 500, game: fixed });
+    const again = await replayRecording(rec, { verify: true, hangTimeoutMs: 1000, game: fixed });
     expect(again.errors).toEqual([]);
     expect(again.divergence?.reason).toBe('error');
     expect(again.divergence?.detail).toContain(`the recording's ${code} at tick`);
