@@ -22,6 +22,11 @@ export interface BenchContext {
   report(name: string, value: number, unit: string, opts?: { compare?: CompareWith; target?: string }): void;
   /** Prints a progress or context line (to stderr, so JSON on stdout stays clean). */
   log(line: string): void;
+  /**
+   * Whether the run asked for the case `name` of a suite (`--case SUBSTRING`: only cases whose name
+   * contains it; every case without it). Lets one measurement of a long suite be repeated alone.
+   */
+  wants(name: string): boolean;
 }
 
 export interface BenchSuite {

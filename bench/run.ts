@@ -1,6 +1,8 @@
 /**
- * `npm run bench [-- --quick] [--json [FILE]] [--only SUBSTRING]`: runs every bench suite in one
- * process and prints a table with ratios against the baselines measured in the same run. With
+ * `npm run bench [-- --quick] [--json [FILE]] [--only SUBSTRING] [--case SUBSTRING]`: runs every bench suite in one
+ * process and prints a table with ratios against the baselines measured in the same run. `--only`
+ * picks suite files by path, `--case` the cases inside a suite by name (e.g.
+ * `npm run bench -- --only chaos --case watchdog`). With
  * `--json FILE` the results are also written to FILE; with a bare `--json` they are printed to
  * stdout as JSON and the table goes to stderr, so `npm run bench -- --quick --json` pipes clean JSON.
  */
@@ -25,8 +27,10 @@ const out = (line: string): void => {
 };
 const onlyIdx = args.indexOf('--only');
 const only = onlyIdx >= 0 ? args[onlyIdx + 1] : undefined;
+const caseIdx = args.indexOf('--case');
+const onlyCase = caseIdx >= 0 ? args[caseIdx + 1] : undefined;
 if (args.includes('--help')) {
-  console.log('usage: npm run bench -- [--quick] [--json [FILE]] [--only SUBSTRING]');
+  console.log('usage: npm run bench -- [--quick] [--json [FILE]] [--only SUBSTRING] [--case SUBSTRING]');
   process.exit(0);
 }
 
@@ -54,6 +58,9 @@ for (const file of findSuites(here, [])) {
     },
     log(line) {
       process.stderr.write(`  ${line}\n`);
+    },
+    wants(name) {
+      return onlyCase === undefined || name.includes(onlyCase);
     },
   };
   process.stderr.write(`[${suite.name}] ${relative(here, file)}\n`);

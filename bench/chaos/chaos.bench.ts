@@ -143,12 +143,12 @@ async function watchdog(ctx: BenchContext): Promise<void> {
 const suite: BenchSuite = {
   name: 'chaos',
   async run(ctx: BenchContext) {
-    await flood(ctx);
-    await chaos(ctx, 'throw_every_frame', 'throw');
-    await chaos(ctx, 'slow_100ms', 'slow');
-    await chaos(ctx, 'hang', 'hang');
-    await chaos(ctx, 'crash_every_second', 'crash');
-    await watchdog(ctx);
+    if (ctx.wants('chaos.flood')) await flood(ctx);
+    if (ctx.wants('chaos.throw_every_frame')) await chaos(ctx, 'throw_every_frame', 'throw');
+    if (ctx.wants('chaos.slow_100ms')) await chaos(ctx, 'slow_100ms', 'slow');
+    if (ctx.wants('chaos.hang')) await chaos(ctx, 'hang', 'hang');
+    if (ctx.wants('chaos.crash_every_second')) await chaos(ctx, 'crash_every_second', 'crash');
+    if (ctx.wants('watchdog.')) await watchdog(ctx);
   },
 };
 export default suite;

@@ -114,12 +114,12 @@ async function confirm(ctx: BenchContext): Promise<void> {
 const suite: BenchSuite = {
   name: 'e2e runtime',
   async run(ctx: BenchContext) {
-    await startup(ctx);
-    await confirm(ctx);
-    await stress(ctx, 10000);
-    await stress(ctx, 100000);
-    await bulk(ctx, 100000);
-    await bulk(ctx, 1_000_000);
+    if (ctx.wants('worker.startup')) await startup(ctx);
+    if (ctx.wants('callback.create_to_confirm')) await confirm(ctx);
+    if (ctx.wants('e2e.entities_10000.')) await stress(ctx, 10000);
+    if (ctx.wants('e2e.entities_100000.')) await stress(ctx, 100000);
+    if (ctx.wants('e2e.bulk.entities_100000.')) await bulk(ctx, 100000);
+    if (ctx.wants('e2e.bulk.entities_1000000.')) await bulk(ctx, 1_000_000);
   },
 };
 export default suite;

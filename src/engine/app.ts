@@ -139,13 +139,14 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   // The engine reads this one: the worker's writer publishes, the render phase refreshes.
   const debugDrawReader = new StateReader(debugDrawBuffer, DEBUG_DRAW_SCHEMA);
   const debug = new DebugDrawSync(debugDrawReader, renderer);
-  // The bulk path (ctx.entities.setPositions): the worker writes it, the apply phase applies it.
-  const bulk = new BulkTransformSync(createBulkTransformBuffer(o.entityCapacity), diagnostics);
   const writerOptions = { now, dirtyTracking: o.dirtyTracking, debugCompare: o.debugCompare };
   const entityState = new StateWriter(entityBuffer, ENTITY_SCHEMA, writerOptions);
   const cameraState = new StateWriter(cameraBuffer, CAMERA_SCHEMA, writerOptions);
   const input = new InputWriter(inputBuffer);
   const resources = new RenderResourceManager(o.entityCapacity);
+  // The bulk path (ctx.entities.setPositions): the worker writes it, the apply phase applies it
+  // (and stages the moved instances for the renderer's setInstancePositions, when it has one).
+  const bulk = new BulkTransformSync(createBulkTransformBuffer(o.entityCapacity), diagnostics, resources, renderer);
   const commandQueue = new CommandQueueHistory();
 
   // The callback outbox exists once the first worker's queue does (start()).
@@ -245,7 +246,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       logic.drainCommands(applier, o.maxCommandsPerFrame, budget);
       recorder.afterApply(frame);
       // After the commands: a publish waits until its tick's commands (creations) were applied.
-      if (logic.running) bulk.apply(entityState, applier.lastLogicTick);
+      if (logic.running) bulk.apply(entityState, applier.lastLogicTick, entities!.destroyed);
     },
     callbacks: () => {
       const waiting = outbox!.flush(budget);
@@ -266,7 +267,8 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       }
     },
     render: () => {
-      entities!.syncRenderer();
+      entities!.syncRenderer(bulk.renderFrom, bulk.renderTo);
+      bulk.flushRenderer(renderer, entities!.destroyed);
       cameras!.syncRenderer();
       audio.syncListener(cameraState, cameras!.activeId);
       debug.sync();

@@ -6,6 +6,11 @@
  * checked: a dead id or a stale generation (TF4001) and a non-finite position (TF4003) are refused
  * and counted, and the entity keeps its last good transform; one diagnostic per publish names the
  * first refusal and how many there were. The valid path allocates nothing.
+ *
+ * With a renderer that has `setInstancePositions`, an entity only the bulk path moved this frame is
+ * staged for it in the same loop (its instance and position) instead of getting a setInstance of
+ * its own in the render phase: its dirty-list entries (appended after the commands' ones) are the
+ * range the render phase skips (`renderFrom..renderTo`), and `flushRenderer` makes the one call.
  */
 import * as bulkState from '../protocol/bulk-transform-state.ts';
 import * as entityState from '../protocol/entity-state.ts';
@@ -15,12 +20,14 @@ import { API_STYLES } from '../protocol/command-table.ts';
 import { StateReader } from '../shared-memory/state-reader.ts';
 import type { StateWriter } from '../shared-memory/state-writer.ts';
 import type { DiagnosticHub } from './diagnostic-hub.ts';
+import type { RenderResourceManager } from './render-resource-manager.ts';
+import type { Renderer } from '../platform/renderer.ts';
 import { COMMAND_CODES } from './error-codes.ts';
 
 // Module-local copies: V8 folds module-local consts into optimized code but loads imported
 // bindings through the module on every use (see command-reader.ts).
 const { BULK_TRANSFORM_SCHEMA, B_ID, B_STAMP, B_X, B_Y, B_Z } = bulkState;
-const { E_X, E_Y, E_Z } = entityState;
+const { E_X, E_Y, E_Z, E_MESH } = entityState;
 
 /** Applies the logic's bulk positions to the engine's entity state. Engine thread only. */
 export class BulkTransformSync {
@@ -42,13 +49,76 @@ export class BulkTransformSync {
   private pending = false;
   /** Seq of the publish applied last: records stamped above it are new. */
   private lastSeq = 0;
+  /** Dirty-list entries the last apply added (entities only it moved), for the render phase to skip; 0, 0: none. */
+  renderFrom = 0;
+  renderTo = 0;
+  /** Positions staged for the renderer's setInstancePositions (null: the renderer has none). */
+  private readonly stagedMesh: Uint8Array | null = null;
+  private readonly stagedSlot: Int32Array | null = null;
+  private readonly stagedId: Int32Array | null = null;
+  private readonly stagedXyz: Float32Array | null = null;
+  private staged = 0;
+  /** EntitySystem.destroyed when the positions were staged (a destroy since then may have freed a staged instance). */
+  private stagedDestroyed = 0;
 
-  constructor(readonly buffer: SharedArrayBuffer, private readonly diagnostics: DiagnosticHub) {
+  constructor(
+    readonly buffer: SharedArrayBuffer,
+    private readonly diagnostics: DiagnosticHub,
+    private readonly resources?: RenderResourceManager,
+    renderer?: Renderer,
+  ) {
     this.reader = new StateReader(buffer, BULK_TRANSFORM_SCHEMA);
     this.i32 = this.reader.i32;
     this.u32 = this.reader.u32;
     this.f32 = this.reader.f32;
     this.stride = BULK_TRANSFORM_SCHEMA.strideWords;
+    if (resources !== undefined && renderer?.setInstancePositions !== undefined) {
+      const capacity = this.reader.capacity;
+      this.stagedMesh = new Uint8Array(capacity);
+      this.stagedSlot = new Int32Array(capacity);
+      this.stagedId = new Int32Array(capacity);
+      this.stagedXyz = new Float32Array(3 * capacity);
+    }
+  }
+
+  /**
+   * Render phase, after EntitySystem.syncRenderer(renderFrom, renderTo): hands the staged positions
+   * to the renderer in one call and forgets them. `destroyed` is EntitySystem.destroyed now: when
+   * entities were destroyed since the apply (a world clear), staged instances that were freed are
+   * dropped first. Allocates nothing.
+   */
+  flushRenderer(renderer: Renderer, destroyed: number): void {
+    let n = this.staged;
+    this.staged = 0;
+    this.renderFrom = 0;
+    this.renderTo = 0;
+    if (n === 0 || renderer.setInstancePositions === undefined) return;
+    const mesh = this.stagedMesh!;
+    const slots = this.stagedSlot!;
+    const xyz = this.stagedXyz!;
+    if (destroyed !== this.stagedDestroyed) n = this.dropFreed(n);
+    renderer.setInstancePositions(mesh, slots, xyz, n);
+  }
+
+  /** Keeps the staged entries whose entity still holds its instance; returns how many. */
+  private dropFreed(n: number): number {
+    const resources = this.resources!;
+    const mesh = this.stagedMesh!;
+    const slots = this.stagedSlot!;
+    const ids = this.stagedId!;
+    const xyz = this.stagedXyz!;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (resources.instanceSlotOf(ids[i]!) !== slots[i]) continue;
+      mesh[k] = mesh[i]!;
+      slots[k] = slots[i]!;
+      ids[k] = ids[i]!;
+      xyz[3 * k] = xyz[3 * i]!;
+      xyz[3 * k + 1] = xyz[3 * i + 1]!;
+      xyz[3 * k + 2] = xyz[3 * i + 2]!;
+      k++;
+    }
+    return k;
   }
 
   /** Positions refused, all reasons. */
@@ -72,7 +142,7 @@ export class BulkTransformSync {
    * (`appliedTick`: the last FRAME_END seen); returns the positions applied. Allocates nothing
    * unless something was refused (the diagnostic's text).
    */
-  apply(state: StateWriter, appliedTick: number): number {
+  apply(state: StateWriter, appliedTick: number, destroyed = 0): number {
     const r = this.reader;
     if (!this.pending) {
       if (!r.refresh()) return 0;
@@ -100,6 +170,15 @@ export class BulkTransformSync {
     let stale = 0;
     let bad = 0;
     let firstBad = -1;
+    const sXyz = this.stagedXyz;
+    const sMesh = this.stagedMesh;
+    const sSlot = this.stagedSlot;
+    const sId = this.stagedId;
+    const resources = this.resources;
+    // Entities already dirty (a command changed them this frame) keep their setInstance; the ones
+    // this loop adds to the dirty list are only moved, so they are staged and skipped by the render phase.
+    const dirtyFrom = state.pendingDirty;
+    let k = 0;
     for (let slot = 0; slot < high; slot++, o += stride) {
       if (u32[o + B_STAMP]! <= last) continue;
       const id = i32[o + B_ID]!;
@@ -125,8 +204,27 @@ export class BulkTransformSync {
       ef32[eo + E_X] = x;
       ef32[eo + E_Y] = y;
       ef32[eo + E_Z] = z;
+      const dirty = state.pendingDirty;
       state.markDirty(id);
       applied++;
+      if (sXyz !== null && state.pendingDirty !== dirty) {
+        const instance = resources!.instanceSlotOf(id);
+        if (instance < 0) continue;
+        // The record's mesh type is the one its instance was created for (a live id, checked above).
+        sMesh![k] = ei32[eo + E_MESH]!;
+        sSlot![k] = instance;
+        sId![k] = id;
+        sXyz[3 * k] = x;
+        sXyz[3 * k + 1] = y;
+        sXyz[3 * k + 2] = z;
+        k++;
+      }
+    }
+    if (sXyz !== null) {
+      this.staged = k;
+      this.stagedDestroyed = destroyed;
+      this.renderFrom = dirtyFrom;
+      this.renderTo = state.pendingDirty;
     }
     this.applied += applied;
     if (firstBad >= 0) {

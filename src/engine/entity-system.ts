@@ -151,15 +151,26 @@ export class EntitySystem implements EntityCommandTarget {
   }
 
   /**
-   * Render phase: hands every entity changed since the last publish to the renderer (O(dirty)).
-   * Freed entities were already removed from the renderer when destroyed.
+   * Render phase: hands every entity changed since the last publish to the renderer (O(dirty)),
+   * except dirty-list entries `skipFrom..skipTo-1` (those only the bulk path moved: the renderer
+   * gets their positions in one setInstancePositions call, bulk-transform-sync.ts). Freed entities
+   * were already removed from the renderer when destroyed.
    */
-  syncRenderer(): void {
+  syncRenderer(skipFrom = 0, skipTo = 0): void {
+    const n = this.state.pendingDirty;
+    if (skipTo <= skipFrom) {
+      this.syncRange(0, n);
+    } else {
+      this.syncRange(0, skipFrom);
+      this.syncRange(skipTo, n);
+    }
+  }
+
+  private syncRange(from: number, to: number): void {
     const state = this.state;
-    const n = state.pendingDirty;
     const f = this.f32;
     const u = this.u32;
-    for (let i = 0; i < n; i++) {
+    for (let i = from; i < to; i++) {
       const slot = state.dirtySlotAt(i);
       const o = state.recordOffset(slot);
       const id = this.i32[o]!;

@@ -12,6 +12,9 @@
  *   fatal diagnostic). Each incarnation gets fresh queues and control block; the state buffers
  *   stay (the new reader is handed the buffer the dead one owned; for the debug-draw buffer, which
  *   the worker writes, the new writer is) and the app clears the world.
+ * - spare worker (`logic-spare.ts`): with a restart policy, each incarnation's first frame is
+ *   followed by a standby worker that loads the running code and waits; a restart adopts it (no
+ *   thread start, no import) instead of spawning.
  * - shutdown: SHUTDOWN=1, wait up to `shutdownTimeoutMs` for the worker to exit by itself, then
  *   terminate it with a diagnostic. Nothing is left running: every timer it waits on goes through
  *   the clock seam and is cancelled when the wait ends (issue 13: a pending shutdown timer kept
@@ -33,6 +36,7 @@ import type { ApplyBudget } from './apply-budget.ts';
 import { LogicTrigger } from './logic-trigger.ts';
 import { LogicWatchdog, WATCHDOG } from './logic-watchdog.ts';
 import { RestartBudget } from './restart-policy.ts';
+import { SPARE_DELAY_MS, SpareWorker } from './logic-spare.ts';
 import { RUNTIME_CODES } from './error-codes.ts';
 
 export type { RestartPolicy } from './restart-policy.ts';
@@ -86,8 +90,18 @@ export class LogicHost {
   private goodUrl: string;
   /** Engine answers left unread in a replaced incarnation's callback queue (dropped with it; docs/hot-reload.md). */
   callbacksDropped = 0;
-  /** Worker threads started and not yet exited (the current one, plus a standby one during a reload). */
+  /** Worker threads started and not yet exited (the current one, plus a standby one during a reload); the restart spare is counted apart. */
   workersAlive = 0;
+  /** Spare worker threads (logic-spare.ts) started and not yet exited or adopted (0 or 1; a dropped one until its thread ended). */
+  sparesAlive = 0;
+  /** Restarts that adopted the spare worker instead of spawning. */
+  spareRestarts = 0;
+  /** The spare worker kept for the next restart, or null. */
+  private spare: SpareWorker | null = null;
+  /** The incarnation whose spare is due (its first frame was seen; 0: none). */
+  private spareDueFor = 0;
+  /** A spare's start is waiting out SPARE_DELAY_MS. */
+  private sparePending = false;
   private reloadCount = 0;
   private reloadFailed = 0;
   private readonly reloadMs: number[] = [];
@@ -162,6 +176,7 @@ export class LogicHost {
     const n = this.diagnosticsReader === null ? 0 : this.diagnosticsReader.drain(this.drainDiagnostic);
     if (this.observed.observe(control, engineFrame, this.incarnation, this.spawnedAt, this.config.clock.now()) && this.worldClearPending && this.job === null) this.clearWorld();
     if (this.job !== null) this.stepReload(this.job);
+    else if (this.spareDueFor === this.incarnation && this.observed.lastTick > 0) this.scheduleSpare();
     return n;
   }
 
@@ -196,6 +211,8 @@ export class LogicHost {
    */
   async shutdown(): Promise<void> {
     if (this.state === 'stopped' || this.state === 'idle') {
+      // A pre-started thread (the first spawn's, node-app) is ended even when nothing ran.
+      if (this.state === 'idle') await this.config.workerHost.dispose?.();
       this.state = 'stopped';
       return;
     }
@@ -203,6 +220,8 @@ export class LogicHost {
     const job = this.job;
     this.job = null;
     this.queued = null;
+    const spare = this.spare;
+    if (spare !== null) await this.dropSpare(spare);
     if (job !== null && job.worker !== null && job.worker !== this.worker) await job.worker.terminate();
     const control = this.control;
     if (control !== null) {
@@ -274,6 +293,8 @@ export class LogicHost {
 
   private startJob(gameUrl: string, savedAt: number, rollback: boolean): void {
     const c = this.config;
+    // The spare loaded the code being replaced, and its reserved incarnation number is the job's.
+    if (this.spare !== null) void this.dropSpare(this.spare);
     const incarnation = ++this.issued;
     const job = new ReloadJob(incarnation, gameUrl, savedAt, incarnationHandshake(c, incarnation, gameUrl), rollback, this.incarnation);
     this.job = job;
@@ -384,6 +405,7 @@ export class LogicHost {
     }
     if (tick < 1) return;
     this.job = null;
+    this.spareDueFor = this.incarnation;
     if (!job.rollback) {
       this.goodUrl = job.gameUrl;
       this.reloadCount++;
@@ -510,6 +532,7 @@ export class LogicHost {
     this.crashReported = false;
     if (!first) c.onIncarnation(this.incarnation, this.callbacks, previousCommands, 'restart');
     this.worldClearPending = !first;
+    this.spareDueFor = this.incarnation;
     const incarnation = this.incarnation;
     let resolveExit!: () => void;
     this.exited = new Promise<void>((resolve) => { resolveExit = resolve; });
@@ -558,6 +581,7 @@ export class LogicHost {
   /** The worker reported STATUS FAILED (the game could not load): restarting would fail the same way. */
   private loadFailed(): void {
     this.state = 'down';
+    if (this.spare !== null) void this.dropSpare(this.spare);
     // The worker's own report (TF5041 with file and line) goes first.
     if (this.diagnosticsReader !== null) this.diagnosticsReader.drain(this.drainDiagnostic);
     this.config.diagnostics.report(RUNTIME_CODES.LOGIC_LOAD_FAILED.code, 'fatal', `logic worker ${this.incarnation}: the game ${this.config.gameUrl} could not be loaded (see the diagnostic before this one); the engine runs on with an empty world. Fix the game and start again.`, 'watchdog', 0);
@@ -615,6 +639,7 @@ export class LogicHost {
     const now = this.config.clock.now();
     if (policy === null || !this.restartBudget.allows(now)) {
       this.state = 'down';
+      if (this.spare !== null) void this.dropSpare(this.spare);
       this.config.diagnostics.report(
         RUNTIME_CODES.LOGIC_RESTART_LIMIT.code, 'fatal',
         policy === null
@@ -630,13 +655,147 @@ export class LogicHost {
       await this.config.clock.delay(backoff, this.stopping.signal);
       if (this.state !== 'restarting' || this.job !== null) return;
     }
+    const spare = this.takeSpare();
     try {
-      this.spawn();
+      if (spare !== null) this.adoptSpare(spare);
+      else this.spawn();
     } catch (e) {
       this.state = 'down';
       this.config.diagnostics.report(RUNTIME_CODES.LOGIC_RESTART_LIMIT.code, 'fatal', `logic worker could not be restarted: ${e instanceof Error ? e.message : String(e)}; the logic stays down and the engine keeps rendering the last good state.`, 'watchdog', 0);
       return;
     }
-    this.config.diagnostics.report(RUNTIME_CODES.LOGIC_RESTARTED.code, 'info', `logic worker restarted as incarnation ${this.incarnation} (restart ${this.restarts}); the previous world was cleared and the game starts again.`, 'watchdog', 0);
+    this.config.diagnostics.report(RUNTIME_CODES.LOGIC_RESTARTED.code, 'info', `logic worker restarted as incarnation ${this.incarnation} (restart ${this.restarts}${spare !== null ? ', on the spare worker' : ''}); the previous world was cleared and the game starts again.`, 'watchdog', 0);
+  }
+
+  /** The incarnation number the spare worker would take at the next restart (0: no spare). */
+  get spareIncarnation(): number {
+    return this.spare?.incarnation ?? 0;
+  }
+
+  /** Whether a spare worker loaded the running code and waits for the next restart. */
+  get spareReady(): boolean {
+    return this.spare !== null && this.spare.ready;
+  }
+
+  /**
+   * The current incarnation ran its first frame: start its spare after SPARE_DELAY_MS, if the
+   * restart policy wants one (`spare` not false, restarts allowed) and the host can activate a standby.
+   */
+  private scheduleSpare(): void {
+    this.spareDueFor = 0;
+    const policy = this.config.restart;
+    if (policy === null || policy.spare === false || policy.maxRestarts <= 0 || this.sparePending || this.spare !== null) return;
+    if (this.worker === null || this.worker.post === undefined) return;
+    const incarnation = this.incarnation;
+    this.sparePending = true;
+    void this.config.clock.delay(SPARE_DELAY_MS, this.stopping.signal).then(() => {
+      this.sparePending = false;
+      if (this.stopping.signal.aborted || this.state !== 'running' || this.job !== null || this.spare !== null) return;
+      // Restarted meanwhile: the new incarnation schedules its own spare after its first frame.
+      if (incarnation !== this.incarnation) return;
+      this.startSpare();
+    });
+  }
+
+  /** Starts the spare: a standby worker on the running code, reserving the next incarnation number. */
+  private startSpare(): void {
+    const c = this.config;
+    const incarnation = this.issued + 1;
+    const spare = new SpareWorker(incarnation, this.goodUrl, incarnationHandshake(c, incarnation, this.goodUrl));
+    let resolveExit!: () => void;
+    spare.exited = new Promise<void>((resolve) => { resolveExit = resolve; });
+    try {
+      spare.worker = c.workerHost.spawn(spare.handshake, {
+        // Until adopted, a failure only drops the spare (a restart then spawns); afterwards it is the current incarnation's.
+        onError: (f) => {
+          if (spare.adopted) this.onWorkerError(incarnation, f);
+          else this.spareGone(spare);
+        },
+        onExit: (code) => {
+          resolveExit();
+          if (spare.adopted) {
+            this.workersAlive--;
+            this.onWorkerExit(incarnation, code);
+          } else {
+            this.sparesAlive--;
+            this.spareGone(spare);
+          }
+        },
+        onMessage: (m) => { if (spare.adopted) this.onHandover(incarnation, m); },
+      });
+    } catch {
+      return; // the next restart spawns, and reports why a thread cannot start
+    }
+    this.sparesAlive++;
+    this.spare = spare;
+  }
+
+  /** The spare failed or ended before it was adopted: it is forgotten (the next restart spawns). */
+  private spareGone(spare: SpareWorker): void {
+    spare.dead = true;
+    if (this.spare === spare) this.spare = null;
+  }
+
+  /** Ends the spare (a reload, a stop, the logic down). */
+  private dropSpare(spare: SpareWorker): Promise<void> {
+    if (this.spare === spare) this.spare = null;
+    spare.dead = true;
+    return spare.worker?.terminate() ?? Promise.resolve();
+  }
+
+  /** The spare, if it loaded the running code and waits; a spare that is not ready (or stale) is dropped. */
+  private takeSpare(): SpareWorker | null {
+    const spare = this.spare;
+    if (spare === null) return null;
+    if (spare.ready && spare.gameUrl === this.goodUrl) {
+      this.spare = null;
+      return spare;
+    }
+    void this.dropSpare(spare);
+    return null;
+  }
+
+  /**
+   * A restart on the spare: it becomes the current incarnation (the number it reserved), takes
+   * over the state buffers the dead one held, as a spawned one would through its handshake, and
+   * is activated with no hand-over, so its setup rebuilds the world.
+   */
+  private adoptSpare(spare: SpareWorker): void {
+    const c = this.config;
+    spare.adopted = true;
+    this.sparesAlive--;
+    this.workersAlive++;
+    this.spareRestarts++;
+    this.issued = spare.incarnation;
+    this.incarnation = spare.incarnation;
+    c.diagnostics.incarnation = this.incarnation;
+    // As incarnationHandshake does for a spawned restart: the dead writer's last debug-draw publish is dropped.
+    c.debugDraw.refresh();
+    const go: HotActivate = {
+      type: HOT_ACTIVATE_TYPE,
+      entityFront: c.entities.orphanedFront(),
+      cameraFront: c.cameras.orphanedFront(),
+      debugDrawBack: c.debugDraw.orphanedBack(),
+      bulkTransformBack: c.bulkTransforms?.takeOver() ?? 0,
+      handover: null,
+    };
+    const previousCommands = this.commands;
+    this.callbacksDropped += this.callbacks?.approximateSize() ?? 0;
+    this.control = spare.control;
+    this.commands = new CommandReader(spare.handshake.buffers.commands);
+    this.callbacks = new CallbackWriter(spare.handshake.buffers.callbacks);
+    this.diagnosticsReader = spare.diagnostics;
+    this.worker = spare.worker;
+    this.exited = spare.exited;
+    this.observed.reset();
+    this.spawnedAt = c.clock.now();
+    this.lockstep.reset();
+    this.watch.reset(this.spawnedAt);
+    this.crashReported = false;
+    c.onIncarnation(this.incarnation, this.callbacks, previousCommands, 'restart');
+    this.worldClearPending = true;
+    this.spareDueFor = this.incarnation;
+    this.state = 'running';
+    spare.worker!.post!(go);
   }
 }

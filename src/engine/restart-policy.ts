@@ -15,6 +15,12 @@ export interface RestartPolicy {
   readonly backoffMs?: number;
   /** Default 2000 ms. */
   readonly backoffMaxMs?: number;
+  /**
+   * Keep a spare worker that has loaded the running code, so a restart adopts it instead of
+   * starting a thread and importing the game (one more thread while the logic runs). Default true;
+   * hosts that cannot activate a standby worker (no `WorkerHandle.post`) never keep one.
+   */
+  readonly spare?: boolean;
 }
 
 /** The restarts of one logic host, against its policy. */

@@ -119,7 +119,9 @@ export class LogicRuntime {
       seed: handshake.seed,
       options: Object.freeze({ ...(handshake.gameOptions ?? {}) }),
       // The writer starts with the buffer the engine named (0 at first; after a restart, the dead worker's).
-      ...(b.bulkTransforms === undefined ? {} : { bulk: new BulkTransformWriter(b.bulkTransforms, handshake.bulkTransformBack ?? 0) }),
+      // A standby worker gets it at activation: a writer taking over clears the working copy, which
+      // the running incarnation is still writing (its positions and ids would be lost).
+      ...(b.bulkTransforms === undefined || standby ? {} : { bulk: new BulkTransformWriter(b.bulkTransforms, handshake.bulkTransformBack ?? 0) }),
     };
   }
 
@@ -134,6 +136,10 @@ export class LogicRuntime {
     s.cameras = new StateReader(b.cameras, CAMERA_SCHEMA, go.cameraFront);
     if (this.handshake.host === 'protogame') this.debugDraw = new DebugDrawWriter(b.debugDraw, go.debugDrawBack);
     if (b.bulkTransforms !== undefined) s.bulk = new BulkTransformWriter(b.bulkTransforms, go.bulkTransformBack);
+    // The reader attached when the standby started (a restart's spare: seconds ago); presses since
+    // then were the previous incarnation's, so the first frame sees no edges from them.
+    s.input.beginFrame();
+    s.input.beginFrame();
     const h = go.handover;
     if (h !== null) {
       s.entityIds.importState(h.entityIds);

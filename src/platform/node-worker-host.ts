@@ -26,6 +26,12 @@ export interface NodeWorkerHostOptions {
    * spawn skips the thread start: hot reload (`watch`) uses it. `dispose()` ends the spare.
    */
   readonly prewarm?: boolean;
+  /**
+   * Start one thread now (its runtime loading while the caller prepares the rest), for the first
+   * spawn: createNodeApp starts it while the game bundles, so `start()` does not wait for a thread.
+   * `dispose()` ends it if no spawn took it.
+   */
+  readonly prestart?: boolean;
 }
 
 /** How long after a spawn the next spare thread starts (prewarm). */
@@ -71,7 +77,7 @@ export function createNodeWorkerHost(options: NodeWorkerHostOptions): WorkerHost
     spareTimer.unref();
   };
   const startSpare = (): void => {
-    if (!options.prewarm || disposed || spare !== null) return;
+    if (disposed || spare !== null) return;
     let worker: Worker;
     try {
       worker = create();
@@ -89,6 +95,7 @@ export function createNodeWorkerHost(options: NodeWorkerHostOptions): WorkerHost
     worker.unref();
     spare = entry;
   };
+  if (options.prestart === true) startSpare();
   return {
     spawn(handshake: HandshakeMessage, listener: WorkerListener): WorkerHandle {
       let worker: Worker;

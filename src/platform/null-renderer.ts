@@ -48,6 +48,8 @@ export class NullRenderer implements Renderer {
   frames = 0;
   /** setInstance calls. */
   instanceUpdates = 0;
+  /** Instances moved by setInstancePositions. */
+  positionUpdates = 0;
   /** Debug line sets received (beginDebug calls). */
   debugSets = 0;
   /** Lines of the current debug set, and debugLine calls in total. */
@@ -70,6 +72,11 @@ export class NullRenderer implements Renderer {
 
   removeInstance(meshTypeIndex: number, slot: number): void {
     this.slots[meshTypeIndex]?.release(slot);
+  }
+
+  /** Counts the positions (the bulk path's one call per frame). */
+  setInstancePositions(_meshTypes: Uint8Array, _slots: Int32Array, _xyz: Float32Array, count: number): void {
+    this.positionUpdates += count;
   }
 
   setCamera(

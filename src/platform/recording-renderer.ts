@@ -19,7 +19,7 @@ export interface RecordedInstance {
   scale: number;
   r: number; g: number; b: number; a: number;
   visible: boolean;
-  /** setInstance calls for this instance since it was created. */
+  /** setInstance and setInstancePositions calls for this instance since it was created. */
   updates: number;
 }
 
@@ -58,6 +58,8 @@ export interface RendererCallCounts {
   frames: number;
   /** Debug line sets received (beginDebug calls). */
   debugSets: number;
+  /** Instances moved by setInstancePositions (the bulk path). */
+  positioned: number;
 }
 
 /** Records instances and the camera; see the file comment. */
@@ -66,7 +68,7 @@ export class RecordingRenderer implements Renderer {
   private readonly live = new Map<string, RecordedInstance>();
   /** The active camera, or null before the first setCamera. */
   camera: RecordedCamera | null = null;
-  readonly calls: RendererCallCounts = { created: 0, updated: 0, removed: 0, cameraSets: 0, frames: 0, debugSets: 0 };
+  readonly calls: RendererCallCounts = { created: 0, updated: 0, removed: 0, cameraSets: 0, frames: 0, debugSets: 0, positioned: 0 };
   /** The debug lines of the last complete set (beginDebug ... endDebug). */
   debugLines: readonly RecordedDebugLine[] = [];
   private pendingDebug: RecordedDebugLine[] | null = null;
@@ -110,6 +112,20 @@ export class RecordingRenderer implements Renderer {
     inst.scale = scale; inst.r = r; inst.g = g; inst.b = b; inst.a = a;
     inst.visible = visible;
     inst.updates++;
+  }
+
+  /** Moves each instance named (a slot that is not live counts as misuse); counts `calls.positioned`. */
+  setInstancePositions(meshTypes: Uint8Array, slots: Int32Array, xyz: Float32Array, count: number): void {
+    for (let i = 0; i < count; i++) {
+      const inst = this.live.get(`${meshTypes[i]!}:${slots[i]!}`);
+      if (inst === undefined) {
+        this.misuse++;
+        continue;
+      }
+      this.calls.positioned++;
+      inst.x = xyz[3 * i]!; inst.y = xyz[3 * i + 1]!; inst.z = xyz[3 * i + 2]!;
+      inst.updates++;
+    }
   }
 
   removeInstance(meshTypeIndex: number, slot: number): void {

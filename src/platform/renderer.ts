@@ -35,6 +35,16 @@ export interface Renderer {
   ): void;
   /** Frees an instance slot; the slot may be handed out again by a later createInstance. */
   removeInstance(meshTypeIndex: number, slot: number): void;
+  /**
+   * Optional bulk path (issue 15): moves `count` instances at once, instance `i` being slot
+   * `slots[i]` of mesh type `meshTypes[i]`, to seed position `(xyz[3i], xyz[3i+1], xyz[3i+2])`;
+   * rotation, scale, colour and visibility stay as the last setInstance left them (a hidden
+   * instance stays hidden). The engine calls it once per frame for the entities only the bulk
+   * transform path (`ctx.entities.setPositions`) moved; an entity a command changed in the same
+   * frame still gets its setInstance. The arrays are the engine's and valid only during the call.
+   * Without it, every bulk-moved entity gets a setInstance call.
+   */
+  setInstancePositions?(meshTypes: Uint8Array, slots: Int32Array, xyz: Float32Array, count: number): void;
   /** Sets the active camera; `cameraTypeIndex` indexes CAMERA_TYPES. */
   setCamera(
     x: number, y: number, z: number,

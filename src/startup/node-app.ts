@@ -120,40 +120,60 @@ export function bundleLogicRuntime(): Promise<BundledModule> {
  * ```
  */
 export async function createNodeApp(options: NodeAppOptions): Promise<App> {
-  const [runtime, game] = await Promise.all([bundleLogicRuntime(), bundleForNodeWorker(options.game, 'game', { host: options.host ?? 'twinframe' })]);
   const { game: _game, fps, resourceLimits, clock, dataRoot, watch, record, flightRecorderDir, ...rest } = options;
-  const file = typeof record === 'string' ? recordingFile(resolve(record)) : null;
+  // The first logic thread starts as soon as the runtime is bundled (usually cached), while the
+  // game bundles: start() then posts its handshake to a thread that is up (issue 15: start to
+  // first frame). execArgv: [] — the runtime is plain JavaScript; inheriting the parent's flags
+  // (e.g. `--import tsx`) would load a TypeScript loader in every worker (~60 ms of startup).
+  // With --watch a spare thread waits for the next reload's handshake (no thread start on a save).
+  const hostReady = bundleLogicRuntime().then((runtime) => createNodeWorkerHost({ entry: runtime.file, resourceLimits, execArgv: [], prewarm: watch === true, prestart: true }));
+  let game: BundledModule;
+  try {
+    game = await bundleForNodeWorker(options.game, 'game', { host: options.host ?? 'twinframe' });
+  } catch (e) {
+    // The pre-started thread is ended with the failed creation (nothing may keep it).
+    await hostReady.then((host) => host.dispose?.(), () => undefined);
+    throw e;
+  }
+  const workerHost = await hostReady;
   const flightDir = resolve(flightRecorderDir ?? tmpdir());
   const logger = options.logger ?? createConsoleLogger();
   const root = dataRoot ?? findDataRoot(options.game);
   for (const w of game.warnings) logger.log('warn', 'engine', `${w.code} ${w.message}`);
   const appClock = clock ?? createTimerClock({ fps: fps ?? 60 });
-  const app = createApp({
-    ...rest,
-    logger,
-    // Headless, a one-shot ends after the duration its file declares (audio.isPlaying turns false).
-    audio: rest.audio ?? new RecordingAudioSink({ fileExists: (path) => existsSync(join(root, path)), durationOf: (path) => soundDurationUnder(root, path) }),
-    // execArgv: [] — the runtime is plain JavaScript; inheriting the parent's flags (e.g. `--import tsx`)
-    // would load a TypeScript loader in every worker (~60 ms of startup).
-    // With --watch a spare thread waits for the next reload's handshake (no thread start on a save).
-    workerHost: createNodeWorkerHost({ entry: runtime.file, resourceLimits, execArgv: [], prewarm: watch === true }),
-    game: game.url,
-    clock: appClock,
-    ...(file !== null ? { record: file.sink } : typeof record === 'function' ? { record } : {}),
-    flightRecorderSink: rest.flightRecorderSink ?? (async (bytes, name) => {
-      const path = join(flightDir, name);
-      await writeFile(path, bytes);
-      return path;
-    }),
-    recordingInfo: { gamePath: resolve(options.game), bundleHash: gameBundleHash(game), ...rest.recordingInfo },
-  });
+  let app: App;
+  let file: ReturnType<typeof recordingFile> | null = null;
+  try {
+    file = typeof record === 'string' ? recordingFile(resolve(record)) : null;
+    app = createApp({
+      ...rest,
+      logger,
+      // Headless, a one-shot ends after the duration its file declares (audio.isPlaying turns false).
+      audio: rest.audio ?? new RecordingAudioSink({ fileExists: (path) => existsSync(join(root, path)), durationOf: (path) => soundDurationUnder(root, path) }),
+      workerHost,
+      game: game.url,
+      clock: appClock,
+      ...(file !== null ? { record: file.sink } : typeof record === 'function' ? { record } : {}),
+      flightRecorderSink: rest.flightRecorderSink ?? (async (bytes, name) => {
+        const path = join(flightDir, name);
+        await writeFile(path, bytes);
+        return path;
+      }),
+      recordingInfo: { gamePath: resolve(options.game), bundleHash: gameBundleHash(game), ...rest.recordingInfo },
+    });
+  } catch (e) {
+    file?.close();
+    await workerHost.dispose?.();
+    throw e;
+  }
   if (file !== null) {
+    const recording = file;
     const stopApp = app.stop.bind(app);
     (app as { stop: () => Promise<void> }).stop = async (): Promise<void> => {
       try {
         await stopApp();
       } finally {
-        file.close();
+        recording.close();
       }
     };
   }

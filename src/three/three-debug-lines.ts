@@ -21,7 +21,7 @@ import {
   BufferAttribute, BufferGeometry, DynamicDrawUsage, GreaterDepth, InstancedInterleavedBuffer,
   InterleavedBufferAttribute, LineBasicMaterial, LineSegments,
 } from 'three';
-import type { Scene } from 'three';
+import type { Mesh, Scene, ShaderMaterial } from 'three';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
 import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
@@ -134,8 +134,8 @@ export class DebugLineLayer {
   }
 }
 
-/** Options of a wide-line material: LineMaterial's depth settings. */
-interface WideMaterialOptions {
+/** Depth settings of a wide-line layer's material. */
+export interface WideMaterialOptions {
   readonly depthTest?: boolean;
   readonly depthWrite?: boolean;
   readonly depthFunc?: typeof GreaterDepth;
@@ -145,7 +145,7 @@ interface WideMaterialOptions {
  * A LineMaterial whose width is per segment: `linewidth` stays 1 and the vertex shader multiplies
  * it by the segment's `instanceWidth` attribute (pixels). Allocates; setup only.
  */
-export function createWideLineMaterial(options: WideMaterialOptions = {}): LineMaterial {
+function createWideLineMaterial(options: WideMaterialOptions): LineMaterial {
   const material = new LineMaterial({ vertexColors: true, linewidth: 1, ...options });
   const shader = material.vertexShader;
   const patched = shader
@@ -166,21 +166,27 @@ const WIDE_STRIDE = 10;
  * The wide lines of one depth behaviour: one LineSegments2, one instance per line, all its
  * attributes interleaved in one buffer (start, end, colour for both ends, width), uploaded whole
  * (no update ranges: three's range bookkeeping would allocate per set; the buffer grows with use).
+ * Its public members use three's core types only, so twinframe's declarations never pull in the
+ * `three/examples` typings (which do not pass a consumer's `exactOptionalPropertyTypes`).
  */
 export class WideLineLayer {
-  readonly object: LineSegments2;
-  readonly material: LineMaterial;
+  /** The LineSegments2 (a Mesh) in the scene. */
+  readonly object: Mesh;
+  private readonly segments: LineSegments2;
+  private readonly lineMaterial: LineMaterial;
   private data: Float32Array;
   private buffer!: InstancedInterleavedBuffer;
   private capacity: number;
   /** Lines written in the current set. */
   count = 0;
 
-  constructor(name: string, material: LineMaterial, renderOrder: number, capacity: number) {
-    this.material = material;
+  /** Creates the layer and its material (`options`: depth settings). Allocates; setup only. Throws TF4503 for an unsupported three.js. */
+  constructor(name: string, options: WideMaterialOptions, renderOrder: number, capacity: number) {
+    this.lineMaterial = createWideLineMaterial(options);
     this.capacity = capacity;
     this.data = new Float32Array(capacity * WIDE_STRIDE);
-    this.object = new LineSegments2(this.createGeometry(), material);
+    this.segments = new LineSegments2(this.createGeometry(), this.lineMaterial);
+    this.object = this.segments;
     this.object.name = name;
     this.object.renderOrder = renderOrder;
     this.object.frustumCulled = false;
@@ -190,6 +196,21 @@ export class WideLineLayer {
   /** Lines the buffer holds before the next growth. */
   get lineCapacity(): number {
     return this.capacity;
+  }
+
+  /** The material (a LineMaterial: its shader and uniforms, e.g. `resolution`). */
+  get material(): ShaderMaterial {
+    return this.lineMaterial;
+  }
+
+  /** Lines drawn by the set (the geometry's instance count). */
+  get drawnLines(): number {
+    return this.segments.geometry.instanceCount;
+  }
+
+  /** The canvas size in CSS pixels the widths are measured in. */
+  setResolution(cssWidth: number, cssHeight: number): void {
+    this.lineMaterial.resolution.set(cssWidth, cssHeight);
   }
 
   /** The width of line `i` of the set (pixels); for tests. */
@@ -214,14 +235,14 @@ export class WideLineLayer {
 
   /** Ends the set: instance count and upload. */
   end(): void {
-    this.object.geometry.instanceCount = this.count;
+    this.segments.geometry.instanceCount = this.count;
     this.object.visible = this.count > 0;
     if (this.count > 0) this.buffer.needsUpdate = true;
   }
 
   dispose(): void {
-    this.object.geometry.dispose();
-    this.material.dispose();
+    this.segments.geometry.dispose();
+    this.lineMaterial.dispose();
   }
 
   private grow(): void {
@@ -229,8 +250,8 @@ export class WideLineLayer {
     const data = new Float32Array(this.capacity * WIDE_STRIDE);
     data.set(this.data);
     this.data = data;
-    const old = this.object.geometry;
-    this.object.geometry = this.createGeometry();
+    const old = this.segments.geometry;
+    this.segments.geometry = this.createGeometry();
     old.dispose();
   }
 
@@ -306,17 +327,17 @@ export class ThreeDebugLines {
       AFTER_SURFACES, initialLines,
     );
     const wideCapacity = Math.max(16, initialLines >> 4);
-    this.wideDepth = new WideLineLayer('twinframe:debug-wide-depth', createWideLineMaterial(), 0, wideCapacity);
-    this.wideOnTop = new WideLineLayer('twinframe:debug-wide-always', createWideLineMaterial({ depthTest: false, depthWrite: false }), AFTER_SURFACES + 1, wideCapacity);
-    this.wideXray = new WideLineLayer('twinframe:debug-wide-xray', createWideLineMaterial({ depthFunc: GreaterDepth, depthWrite: false }), AFTER_SURFACES, wideCapacity);
+    this.wideDepth = new WideLineLayer('twinframe:debug-wide-depth', {}, 0, wideCapacity);
+    this.wideOnTop = new WideLineLayer('twinframe:debug-wide-always', { depthTest: false, depthWrite: false }, AFTER_SURFACES + 1, wideCapacity);
+    this.wideXray = new WideLineLayer('twinframe:debug-wide-xray', { depthFunc: GreaterDepth, depthWrite: false }, AFTER_SURFACES, wideCapacity);
     scene.add(this.depth.object, this.xray.object, this.onTop.object, this.wideDepth.object, this.wideXray.object, this.wideOnTop.object);
   }
 
   /** The canvas size in CSS pixels, which wide lines' widths are measured in (the renderer sets it each frame). */
   setResolution(cssWidth: number, cssHeight: number): void {
-    this.wideDepth.material.resolution.set(cssWidth, cssHeight);
-    this.wideOnTop.material.resolution.set(cssWidth, cssHeight);
-    this.wideXray.material.resolution.set(cssWidth, cssHeight);
+    this.wideDepth.setResolution(cssWidth, cssHeight);
+    this.wideOnTop.setResolution(cssWidth, cssHeight);
+    this.wideXray.setResolution(cssWidth, cssHeight);
   }
 
   /** Starts a new set (the previous one stays drawn until `end()`). */

@@ -170,6 +170,24 @@ export class ThreeInstancePool {
     }
   }
 
+  /**
+   * Moves one instance (seed coordinates): only its matrix's translation column is written, the
+   * rotation, scale and colour stay; a hidden instance stays hidden (its next write places it).
+   */
+  move(slot: number, x: number, y: number, z: number): void {
+    if (!(slot >= 0 && slot < this.highWater && this.live[slot] === 1)) throwBadSlot(this.meshType, 'setInstancePositions', slot, this.highWater);
+    this.writes++;
+    if (this.shown[slot] !== 1) return;
+    const matrices = this.mesh.instanceMatrix.array;
+    const o = slot * 16;
+    // writeThreeSeedMatrix's mapping: seed (x, y, z) -> three (-y, z, -x).
+    matrices[o + 12] = -y;
+    matrices[o + 13] = z;
+    matrices[o + 14] = -x;
+    this.translationOnlyWrites++;
+    this.markDirty(slot);
+  }
+
   /** Frees a slot: it stops being drawn and may be handed out again. */
   release(slot: number): void {
     if (!(slot >= 0 && slot < this.highWater && this.live[slot] === 1)) throwBadSlot(this.meshType, 'removeInstance', slot, this.highWater);

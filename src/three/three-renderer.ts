@@ -211,6 +211,13 @@ export class ThreeRenderer implements Renderer {
     this.pool('setInstance', meshTypeIndex).write(slot, x, y, z, yawDeg, pitchDeg, rollDeg, scale, r, g, b, a, visible);
   }
 
+  /** {@inheritDoc Renderer.setInstancePositions} */
+  setInstancePositions(meshTypes: Uint8Array, slots: Int32Array, xyz: Float32Array, count: number): void {
+    for (let i = 0; i < count; i++) {
+      this.pool('setInstancePositions', meshTypes[i]!).move(slots[i]!, xyz[3 * i]!, xyz[3 * i + 1]!, xyz[3 * i + 2]!);
+    }
+  }
+
   /** {@inheritDoc Renderer.removeInstance} */
   removeInstance(meshTypeIndex: number, slot: number): void {
     this.pool('removeInstance', meshTypeIndex).release(slot);

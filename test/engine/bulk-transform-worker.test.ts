@@ -11,6 +11,7 @@ import type { App } from '../../src/engine/app.ts';
 import type { EngineDiagnostic } from '../../src/engine/diagnostic-hub.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
 import { emptyEntitySnapshot } from '../../src/protocol/entity-state.ts';
+import { testHooks } from '../../src/startup/testing.ts';
 
 const game = (name: string): string => fileURLToPath(new URL(`../fixtures/games/${name}`, import.meta.url));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -51,6 +52,17 @@ describe('bulk transform path with a real logic worker', () => {
     const e = emptyEntitySnapshot();
     const id = r.app.entityIds()[7]!;
     expect(r.app.readEntity(id, e) && [e.x, e.z]).toEqual([7, 0.5]);
+  });
+
+  it('keeps applying while a spare worker waits for a restart (a standby never takes the bulk buffer over)', async () => {
+    const r = await start('bulk-moves.ts');
+    const logic = testHooks(r.app).logic;
+    await until('the spare to load the game', () => logic.spareReady);
+    const agreed = r.lines().filter((l) => l.startsWith('agree ')).length;
+    const applied = r.app.stats().bulk.applied;
+    await until('30 more frames of agreement', () => r.lines().filter((l) => l.startsWith('agree ')).length >= agreed + 30);
+    expect(r.lines().filter((l) => l.startsWith('disagree'))).toEqual([]);
+    expect(r.app.stats().bulk.applied).toBeGreaterThanOrEqual(applied + 30 * 1000);
   });
 
   it('EntityAPI.updatePositions (seed style) moves them too', async () => {

@@ -7,7 +7,8 @@
  * destructions and slot reuse in between); dead ids, stale generations and non-finite values are
  * refused with TF4001 / TF4003, counted, and leave the last good position; the entity state the
  * logic reads (the published snapshot) agrees; a publish waits for its tick's commands; a steady
- * bulk frame allocates nothing.
+ * bulk frame allocates nothing; the renderer gets the bulk-only moves in one setInstancePositions
+ * call (and a setInstance for an entity a command also changed), never a freed instance.
  */
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/startup/create-app.ts';
@@ -25,6 +26,15 @@ import type { WorkerHost } from '../../src/platform/worker-host.ts';
 import type { EngineDiagnostic } from '../../src/engine/diagnostic-hub.ts';
 import { measureHeapGrowth } from '../helpers/heap.ts';
 import { testHooks } from '../../src/startup/testing.ts';
+import { RecordingRenderer } from '../../src/platform/recording-renderer.ts';
+import type { Renderer } from '../../src/platform/renderer.ts';
+import { BulkTransformSync } from '../../src/engine/bulk-transform-sync.ts';
+import { RenderResourceManager } from '../../src/engine/render-resource-manager.ts';
+import { DiagnosticHub } from '../../src/engine/diagnostic-hub.ts';
+import { createBulkTransformBuffer } from '../../src/protocol/bulk-transform-state.ts';
+import { ENTITY_SCHEMA as SCHEMA, createEntityStateBuffer } from '../../src/protocol/entity-state.ts';
+import { StateWriter } from '../../src/shared-memory/state-writer.ts';
+import { MESH_TYPES } from '../../src/platform/renderer.ts';
 
 interface Rig {
   app: App;
@@ -37,7 +47,7 @@ interface Rig {
   frame(): void;
 }
 
-function rig(capacity = 4096): Rig {
+function rig(capacity = 4096, renderer?: Renderer): Rig {
   let commands!: CommandWriter;
   let bulk!: BulkTransformWriter;
   let snapshot!: StateReader;
@@ -50,7 +60,7 @@ function rig(capacity = 4096): Rig {
     },
   };
   const clock = new ManualClock();
-  const app = createApp({ workerHost: host, game: 'file:///stand-in.js', clock, logger: new MemoryLogger(), entityCapacity: capacity, commandQueueBytes: 1 << 20 });
+  const app = createApp({ workerHost: host, game: 'file:///stand-in.js', clock, logger: new MemoryLogger(), entityCapacity: capacity, commandQueueBytes: 1 << 20, ...(renderer === undefined ? {} : { renderer }) });
   const diagnostics: EngineDiagnostic[] = [];
   app.on('diagnostic', (d) => diagnostics.push(d));
   app.start();
@@ -84,8 +94,10 @@ describe('bulk transform path', () => {
   it('gives the same final state as per-entity commands for the same seeded moves (creations, destructions, slot reuse)', () => {
     const seed = (Math.random() * 2 ** 31) >>> 0;
     const N = 300;
-    const viaCommands = rig();
-    const viaBulk = rig();
+    const drawnByCommands = new RecordingRenderer();
+    const drawnByBulk = new RecordingRenderer();
+    const viaCommands = rig(4096, drawnByCommands);
+    const viaBulk = rig(4096, drawnByBulk);
     const rnd = random(seed);
     const gen = new Int32Array(N).fill(1); // generation of each slot's entity
     const alive = new Uint8Array(N);
@@ -135,6 +147,11 @@ describe('bulk transform path', () => {
       expect(viaBulk.app.readEntity(id, b), `seed ${seed}: entity ${id} live in both or neither`).toBe(liveA);
       if (liveA) expect(b, `seed ${seed}: entity ${id}`).toEqual(a);
     }
+    // What is drawn agrees too: the same instances at the same places (bulk-only moves came through setInstancePositions).
+    const drawn = (r: RecordingRenderer): string[] => r.instances().map((i) => `${i.meshType}:${i.slot} ${i.x},${i.y},${i.z} ${i.scale} ${i.a}`).sort();
+    expect(drawn(drawnByBulk), `seed ${seed}`).toEqual(drawn(drawnByCommands));
+    expect(drawnByBulk.calls.positioned).toBeGreaterThan(N);
+    expect(drawnByBulk.misuse + drawnByCommands.misuse).toBe(0);
     const s = viaBulk.app.stats();
     expect(s.bulk.publishes).toBeGreaterThan(50);
     expect(s.bulk.applied).toBeGreaterThan(N);
@@ -234,6 +251,69 @@ describe('bulk transform path', () => {
     expect(r.app.readEntity(b, e) && e.x).toBe(2);
     expect(r.app.stats().bulk.publishes, 'one publish taken, holding both').toBe(1);
     void r.app.stop();
+  });
+
+  it('hands bulk-only moves to the renderer in one setInstancePositions call; an entity a command also changed gets its setInstance', () => {
+    const renderer = new RecordingRenderer();
+    const r = rig(64, renderer);
+    const a = makeId(0, 1);
+    const b = makeId(1, 1);
+    r.commands.createMesh(a, 0, 0, 0, 0, 0, 1, 255, 255, 255, 255);
+    r.commands.createMesh(b, 0, 0, 0, 0, 0, 1, 255, 255, 255, 255);
+    r.frame();
+    const updated = renderer.calls.updated;
+    // Both move by the bulk path; b's colour also changes by a command in the same frame.
+    r.bulk.set(Int32Array.of(a, b), Float32Array.of(1, 2, 3, 4, 5, 6), 2, API_STYLES.TYPED);
+    r.commands.updateColor(b, 10, 20, 30, 255);
+    r.frame();
+    expect(renderer.calls.positioned, 'a only: one position').toBe(1);
+    expect(renderer.calls.updated - updated, 'b: one setInstance, with its bulk position').toBe(1);
+    const at = (id: number): string => {
+      const e = emptyEntitySnapshot();
+      r.app.readEntity(id, e);
+      const drawnAt = renderer.instances().find((i) => i.x === e.x && i.y === e.y && i.z === e.z);
+      return drawnAt === undefined ? 'not drawn there' : `${drawnAt.x},${drawnAt.y},${drawnAt.z} ${drawnAt.r}`;
+    };
+    expect(at(a)).toBe('1,2,3 255');
+    expect(at(b)).toBe('4,5,6 10');
+    expect(renderer.misuse).toBe(0);
+    void r.app.stop();
+  });
+
+  it('drops a staged position whose instance a destroy freed before the render phase (a world clear), and renderers without the method get setInstance', () => {
+    const capacity = 16;
+    const state = new StateWriter(createEntityStateBuffer(capacity), SCHEMA);
+    const resources = new RenderResourceManager(capacity);
+    const renderer = new RecordingRenderer();
+    const sync = new BulkTransformSync(createBulkTransformBuffer(capacity), new DiagnosticHub(new MemoryLogger()), resources, renderer);
+    const writer = new BulkTransformWriter(sync.buffer);
+    const ids = [makeId(0, 1), makeId(1, 1)];
+    for (const id of ids) {
+      state.create(id);
+      resources.assign(id, 0, renderer.createInstance(0));
+    }
+    state.publish(1, 1);
+    writer.set(Int32Array.from(ids), Float32Array.of(1, 1, 1, 2, 2, 2), 2, API_STYLES.TYPED);
+    writer.publish(1);
+    expect(sync.apply(state, 1, 0)).toBe(2);
+    expect([sync.renderFrom, sync.renderTo]).toEqual([0, 2]);
+    // Between apply and render the world is cleared: the first entity's instance is freed.
+    renderer.removeInstance(0, resources.instanceSlotOf(ids[0]!));
+    resources.remove(ids[0]!);
+    sync.flushRenderer(renderer, 1);
+    expect(renderer.calls.positioned).toBe(1);
+    expect(renderer.misuse).toBe(0);
+    expect(renderer.instance(MESH_TYPES[0]!, resources.instanceSlotOf(ids[1]!))!.x).toBe(2);
+    expect([sync.renderFrom, sync.renderTo], 'the range is consumed').toEqual([0, 0]);
+    // A renderer without setInstancePositions: nothing is staged or skipped.
+    const plain: Renderer = { createInstance: () => 0, setInstance: () => {}, removeInstance: () => {}, setCamera: () => {}, render: () => {}, dispose: () => {} };
+    const unstaged = new BulkTransformSync(createBulkTransformBuffer(capacity), new DiagnosticHub(new MemoryLogger()), resources, plain);
+    const w2 = new BulkTransformWriter(unstaged.buffer);
+    w2.set(Int32Array.of(ids[1]!), Float32Array.of(3, 3, 3), 1, API_STYLES.TYPED);
+    w2.publish(2);
+    state.publish(2, 2);
+    expect(unstaged.apply(state, 2, 1)).toBe(1);
+    expect([unstaged.renderFrom, unstaged.renderTo]).toEqual([0, 0]);
   });
 
   it('a steady frame of 500 bulk moves allocates nothing on either side', () => {

@@ -51,17 +51,18 @@ describe('ThreeDebugLines', () => {
     expect(d.lineCount).toBe(5);
     expect(d.depth.object.geometry.drawRange.count, 'the 1-pixel line stays a LineSegments line').toBe(2);
     expect(d.wideDepth.object.type, "three.js's own wide lines").toBe('LineSegments2');
-    expect(d.wideDepth.object.geometry.instanceCount, 'both wide USE_DEPTH lines and the X_RAY one in one object').toBe(3);
+    expect(d.wideDepth.drawnLines, 'both wide USE_DEPTH lines and the X_RAY one in one object').toBe(3);
     expect([0, 1, 2].map((i) => d.wideDepth.widthOf(i)), 'each with its width').toEqual([6, 3, 4]);
-    expect(d.wideOnTop.object.geometry.instanceCount).toBe(1);
-    expect(d.wideXray.object.geometry.instanceCount, "X_RAY's hidden part, wide too").toBe(1);
+    expect(d.wideOnTop.drawnLines).toBe(1);
+    expect(d.wideXray.drawnLines, "X_RAY's hidden part, wide too").toBe(1);
     const start = d.wideDepth.object.geometry.getAttribute('instanceStart');
     expect([start.getX(0), start.getY(0), start.getZ(0)], 'seed (1,2,3) -> three (-2,3,-1)').toEqual([-2, 3, -1]);
     expect(d.wideDepth.material.vertexShader, 'the width is per segment').toContain('linewidth * instanceWidth');
     expect((d.wideOnTop.material as unknown as { depthTest: boolean }).depthTest).toBe(false);
     expect((d.wideXray.material as unknown as { depthFunc: number }).depthFunc).toBe(GreaterDepth);
     d.setResolution(320, 240);
-    expect([d.wideDepth.material.resolution.x, d.wideDepth.material.resolution.y], 'widths in CSS pixels of the canvas').toEqual([320, 240]);
+    const resolution = d.wideDepth.material.uniforms['resolution']!.value as { x: number; y: number };
+    expect([resolution.x, resolution.y], 'widths in CSS pixels of the canvas').toEqual([320, 240]);
     d.begin();
     d.line(0, 0, 0, 1, 0, 0, 255, 255, 255, 255, DEBUG_MODE_USE_DEPTH, 1);
     d.end();
@@ -70,7 +71,7 @@ describe('ThreeDebugLines', () => {
     small.begin();
     for (let i = 0; i < 40; i++) small.line(i, 0, 0, i, 0, 1, 255, 255, 255, 255, DEBUG_MODE_USE_DEPTH, 2 + i);
     small.end();
-    expect(small.wideDepth.object.geometry.instanceCount, 'grows without losing lines').toBe(40);
+    expect(small.wideDepth.drawnLines, 'grows without losing lines').toBe(40);
     expect(small.wideDepth.widthOf(39)).toBe(41);
   });
 

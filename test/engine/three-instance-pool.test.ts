@@ -140,6 +140,30 @@ describe('ThreeInstancePool', () => {
       expect(matrixOf(pool.mesh, slot)).toEqual(Array.from(expected));
     });
 
+    it('#move (setInstancePositions) writes only the translation: the matrix equals a full compose at the new place; a hidden instance stays hidden', () => {
+      const { pool } = setup(16);
+      for (let i = 0; i < 10; i++) pool.allocate();
+      const a = 4;
+      const hidden = 5;
+      const expected = new Float32Array(16);
+      pool.write(a, 1, 2, 3, 30, -20, 10, 1.5, 9, 9, 9, 255, true);
+      pool.write(hidden, 1, 2, 3, 0, 0, 0, 1, 9, 9, 9, 0, true);
+      pool.flush();
+      pool.mesh.instanceMatrix.clearUpdateRanges();
+      pool.mesh.instanceMatrix.onUploadCallback(); // what three.js does after uploading
+      const before = pool.translationOnlyWrites;
+      pool.move(a, -7, 8.5, 40);
+      writeThreeSeedMatrix(expected, 0, -7, 8.5, 40, 30, -20, 10, 1.5);
+      expect(matrixOf(pool.mesh, a)).toEqual(Array.from(expected));
+      expect(pool.translationOnlyWrites - before).toBe(1);
+      pool.move(hidden, 5, 5, 5);
+      expect(matrixOf(pool.mesh, hidden).every((v) => v === 0), 'still hidden').toBe(true);
+      // only the moved slot is queued for upload
+      pool.flush();
+      expect(pool.mesh.instanceMatrix.updateRanges.map((r) => [r.start, r.count])).toEqual([[a * 16, 16]]);
+      expect(codeOf(() => pool.move(12, 0, 0, 0))).toBe('TF4502');
+    });
+
     it('uploads colours only over the slots whose colour changed', () => {
       const { pool } = setup(64);
       for (let i = 0; i < 40; i++) pool.allocate();

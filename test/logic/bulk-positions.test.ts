@@ -20,7 +20,7 @@ function setup(withBuffer = true) {
   const runtime = new LogicRuntime(handshake, () => rig.nowMs);
   const g: G = {};
   installScriptGlobals(g, runtime.services);
-  return { rig, runtime, g, ctx: createGameContext(runtime.services), reader: new StateReader(buffer, BULK_TRANSFORM_SCHEMA) };
+  return { rig, runtime, g, handshake, buffer, ctx: createGameContext(runtime.services), reader: new StateReader(buffer, BULK_TRANSFORM_SCHEMA) };
 }
 
 function codeOf(fn: () => unknown): string {
@@ -51,6 +51,23 @@ describe('ctx.entities.setPositions / EntityAPI.updatePositions', () => {
     // A frame without a bulk call publishes nothing.
     runtime.runFrame(-1);
     expect(reader.refresh()).toBe(false);
+  });
+
+  it('a standby runtime (a spare or hot-reload worker) leaves the running writer\'s buffer alone until its activation', () => {
+    const { rig, runtime, g, reader, handshake, buffer } = setup();
+    const a = g.EntityAPI.createMesh('cube', [0, 0, 0], 1, [1, 2, 3]);
+    g.EntityAPI.updatePositions(Int32Array.of(a), Float32Array.of(1, 2, 3));
+    runtime.runFrame(-1);
+    const before = new Int32Array(buffer).slice();
+    // A second worker's runtime on the same buffers, as a standby: it must not take the buffer over (that clears the working copy).
+    const standby = new LogicRuntime({ ...handshake, standby: true }, () => rig.nowMs);
+    expect(new Int32Array(buffer)).toEqual(before);
+    expect(standby.services.bulk, 'its writer comes with the activation').toBeUndefined();
+    // The running writer goes on publishing what it sets.
+    g.EntityAPI.updatePositions(Int32Array.of(a), Float32Array.of(4, 5, 6));
+    runtime.runFrame(-1);
+    expect(reader.refresh()).toBe(true);
+    expect(reader.f32At(reader.slotOf(a), B_X)).toBe(4);
   });
 
   it('refuses arguments of the wrong kind or length with TF5010 naming the API', () => {
