@@ -150,3 +150,84 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
     ...(record !== undefined ? { record } : {}), ...(flightSeconds !== undefined ? { flightSeconds } : {}), ...(seed !== undefined ? { seed } : {}),
   };
 }
+
+/** Parsed `replay` options. */
+export interface ReplayArgs {
+  readonly file: string;
+  readonly verify: boolean;
+  readonly untilTick?: number;
+  readonly json?: string;
+  /** Draw the recording in the browser viewer instead of re-running it. */
+  readonly view: boolean;
+  /** Replay this game file instead of the recording's gamePath (e.g. an edited copy). */
+  readonly game?: string;
+  readonly hangTimeoutMs?: number;
+  /** --view: the viewer's port (default any free one) and whether to open a browser. */
+  readonly port?: number;
+  readonly open?: boolean;
+}
+
+export const REPLAY_USAGE = `usage: twinframe replay <recording> [options]
+
+Re-runs a recorded game headless in Node (twinframe run --record FILE, or a crash's flight
+recording) from its recorded inputs, as fast as it can: the same game in a real logic worker, fed
+each tick's recorded dt, input, callbacks and engine state, with seeded randomness and virtual time.
+
+options:
+  --verify            compare the replay with the recording at every tick (the state hash of every
+                      engine frame and the commands of every tick); stop at the first divergence
+                      and print the first divergent tick and the entities whose fields differ
+  --until-tick N      stop after N logic ticks
+  --game FILE         replay this game module instead of the one the recording names
+  --hang-timeout MS   a replayed tick that does not complete within MS wall ms is a hang (default 2000)
+  --json FILE         write the report as JSON to FILE (replay.ticks, replay.divergent_tick,
+                      replay.speed_x, replay.bundle_hash_matches, ...)
+  --view              draw the recording in the browser viewer (play, pause, step, scrub, speed);
+                      with --port N (default any free port) and --open (open a browser)
+  --help              this text
+
+Exit status: 0 when the replay matched the recording (or was not verified), 1 on a divergence,
+2 for a bad file or bad arguments. docs/replay.md explains the report.`;
+
+/** Parses the arguments after `replay`. */
+export function parseReplayArgs(argv: readonly string[]): ReplayArgs | string {
+  let file: string | undefined;
+  let verify = false;
+  let view = false;
+  let untilTick: number | undefined;
+  let json: string | undefined;
+  let game: string | undefined;
+  let hangTimeoutMs: number | undefined;
+  let port: number | undefined;
+  let open = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = argv[i + 1];
+    let r: number | string;
+    switch (a) {
+      case '--verify': verify = true; break;
+      case '--open': open = true; break;
+      case '--port': r = num(a, value, 1, 65535); if (typeof r === 'string') return r; port = Math.floor(r); i++; break;
+      case '--view': view = true; break;
+      case '--until-tick': r = num(a, value, 1, 1e12); if (typeof r === 'string') return r; untilTick = Math.floor(r); i++; break;
+      case '--hang-timeout': r = num(a, value, 1, 1e7); if (typeof r === 'string') return r; hangTimeoutMs = r; i++; break;
+      case '--json':
+        if (value === undefined || value.startsWith('--')) return '--json needs a file name; got nothing. Example: --json replay.json.';
+        json = value;
+        i++;
+        break;
+      case '--game':
+        if (value === undefined || value.startsWith('--')) return '--game needs a game module; got nothing. Example: --game examples/spawner/game.ts.';
+        game = value;
+        i++;
+        break;
+      default:
+        if (a.startsWith('--')) return `unknown option ${a}. Run twinframe replay --help for the options.`;
+        if (file !== undefined) return `only one recording may be given; got ${JSON.stringify(file)} and ${JSON.stringify(a)}.`;
+        file = a;
+    }
+  }
+  if (file === undefined) return 'missing <recording>: pass the path of a recording, e.g. twinframe replay run.tfrec --verify.';
+  if (!view && (port !== undefined || open)) return '--port and --open are options of --view; got them without it. Example: twinframe replay run.tfrec --view --open.';
+  return { file, verify, view, ...(port === undefined ? {} : { port }), ...(open ? { open } : {}), ...(untilTick === undefined ? {} : { untilTick }), ...(json === undefined ? {} : { json }), ...(game === undefined ? {} : { game }), ...(hangTimeoutMs === undefined ? {} : { hangTimeoutMs }) };
+}

@@ -1,5 +1,6 @@
 /**
- * The `twinframe` command line: `twinframe run <game-module> [options]` (see `--help`), and
+ * The `twinframe` command line: `twinframe run <game-module> [options]` (see `--help`),
+ * `twinframe replay <recording>`, and
  * `twinframe --version`.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { runCommand } from './run-command.ts';
 import { buildCommand, devUntilStopped } from '../dev/dev-command.ts';
 import { initCommand } from './init-command.ts';
+import { replayCommand } from './replay-command.ts';
 import { CLI_CODES } from './error-codes.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 
@@ -18,6 +20,7 @@ commands:
   dev <game>          serve a game in the browser with live reload (twinframe dev --help)
   build <game>        write a static site of a game (twinframe build --help)
   init [dir]          write a new game project into dir (twinframe init --help)
+  replay <recording>  re-run a recording headless and verify it (twinframe replay --help)
 
 options:
   --version, -v       print the version of twinframe`;
@@ -49,6 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === 'dev') return devUntilStopped(rest, io);
   if (command === 'build') return buildCommand(rest, io);
   if (command === 'init') return initCommand(rest, io);
+  if (command === 'replay') return replayCommand(rest, io);
   if (command === '--version' || command === '-v') {
     console.log(packageVersion());
     return 0;
@@ -57,7 +61,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE_TOP);
     return command === undefined ? 2 : 0;
   }
-  console.error(`twinframe: unknown command ${JSON.stringify(command)}. The commands are run, dev, build and init: twinframe run <game-module>.`);
+  console.error(`twinframe: unknown command ${JSON.stringify(command)}. The commands are run, dev, build, init and replay: twinframe run <game-module>.`);
   console.error(USAGE_TOP);
   return 2;
 }

@@ -5,7 +5,8 @@
  * sees them in ring order with the commands. Exists only when recording: a worker that does not
  * record has no instance and pays nothing.
  *
- * Input: INPUT_FACTS only on ticks whose snapshot differs from the last one written. The input
+ * Input: INPUT_FACTS only on ticks whose snapshot differs from the last one written; the first
+ * tick of a worker has two, the state its input reader attached with and the tick's own. The input
  * reader's snapshot version makes the usual "nothing changed" O(1); when the version moved (or a
  * change overlapped the copy) the snapshot is compared with the last one written (an engine that
  * sets an unchanged gamepad every frame moves the version without changing the state).
@@ -58,6 +59,13 @@ export class LogicFacts {
    */
   write(out: CommandWriter, tick: number, rawDt: number, entityFrame: number, cameraFrame: number, input: InputReader): void {
     out.tickFacts(rawDt, tick, entityFrame, cameraFrame, this.callbackCount, this.incarnation);
+    // A worker's first facts start with the input state its reader attached with (its previous
+    // snapshot at this first tick): the tick's edges are differences with it, so a replay must
+    // attach with the same state (it may hold keys pressed before the worker started).
+    if (!this.wroteInput) {
+      out.inputFacts(input.previous);
+      this.inputWrites++;
+    }
     const version = input.snapshotVersion;
     if (!this.wroteInput || version < 0 || version !== this.lastVersion) {
       const snap = input.slots;

@@ -327,6 +327,14 @@ export class InputReader {
     this.beginFrame(); // a fresh reader sees no edges from input that happened before it attached
   }
 
+  /**
+   * The previous frame's snapshot, read-only: at the first frame, the state the reader attached
+   * with (a recording writes it, so a replay can attach with the same; docs/replay.md).
+   */
+  get previous(): Int32Array {
+    return this.prev;
+  }
+
   /** Takes this frame's snapshot: edges are what changed since the previous beginFrame. */
   beginFrame(): void {
     const live = this.i32;
