@@ -442,29 +442,7 @@ export class LogicHost {
     // The old reader is gone: hand its buffers to the new one.
     c.debugDraw.refresh();
     const handover = job.handover !== null && job.handover.accepted && c.profile === 'twinframe' ? job.handover : null;
-    const go: HotActivate = {
-      type: HOT_ACTIVATE_TYPE,
-      entityFront: c.entities.orphanedFront(),
-      cameraFront: c.cameras.orphanedFront(),
-      debugDrawBack: c.debugDraw.orphanedBack(),
-      bulkTransformBack: c.bulkTransforms?.takeOver() ?? 0,
-      handover,
-    };
-    this.callbacksDropped += this.callbacks?.approximateSize() ?? 0;
-    this.incarnation = job.incarnation;
-    c.diagnostics.incarnation = job.incarnation;
-    this.control = job.control;
-    this.commands = new CommandReader(job.handshake.buffers.commands);
-    this.callbacks = new CallbackWriter(job.handshake.buffers.callbacks);
-    this.diagnosticsReader = job.diagnostics;
-    this.worker = job.worker;
-    this.exited = job.exited;
-    this.observed.reset();
-    this.spawnedAt = c.clock.now();
-    this.lockstep.reset();
-    this.watch.reset(this.spawnedAt);
-    this.crashReported = false;
-    c.onIncarnation(this.incarnation, this.callbacks, previousCommands, 'reload');
+    const go = this.takeOverStandby(job, handover, previousCommands, 'reload');
     this.worldClearPending = handover === null;
     this.state = 'running';
     job.stage = 'trial';
@@ -767,35 +745,47 @@ export class LogicHost {
     this.workersAlive++;
     this.spareRestarts++;
     this.issued = spare.incarnation;
-    this.incarnation = spare.incarnation;
-    c.diagnostics.incarnation = this.incarnation;
     // As incarnationHandshake does for a spawned restart: the dead writer's last debug-draw publish is dropped.
     c.debugDraw.refresh();
+    const go = this.takeOverStandby(spare, null, this.commands, 'restart');
+    this.worldClearPending = true;
+    this.spareDueFor = this.incarnation;
+    this.state = 'running';
+    spare.worker!.post!(go);
+  }
+
+  /**
+   * Makes a loaded standby worker (a reload's or the restart spare) the current incarnation: it
+   * takes the queues and diagnostics of `standby`, the state buffers the previous writer held
+   * and `handover`; returns the activation message to post. The caller drops stale debug draw first.
+   */
+  private takeOverStandby(
+    standby: ReloadJob | SpareWorker, handover: HotActivate['handover'], previousCommands: CommandReader | null, reason: 'restart' | 'reload',
+  ): HotActivate {
+    const c = this.config;
     const go: HotActivate = {
       type: HOT_ACTIVATE_TYPE,
       entityFront: c.entities.orphanedFront(),
       cameraFront: c.cameras.orphanedFront(),
       debugDrawBack: c.debugDraw.orphanedBack(),
       bulkTransformBack: c.bulkTransforms?.takeOver() ?? 0,
-      handover: null,
+      handover,
     };
-    const previousCommands = this.commands;
     this.callbacksDropped += this.callbacks?.approximateSize() ?? 0;
-    this.control = spare.control;
-    this.commands = new CommandReader(spare.handshake.buffers.commands);
-    this.callbacks = new CallbackWriter(spare.handshake.buffers.callbacks);
-    this.diagnosticsReader = spare.diagnostics;
-    this.worker = spare.worker;
-    this.exited = spare.exited;
+    this.incarnation = standby.incarnation;
+    c.diagnostics.incarnation = standby.incarnation;
+    this.control = standby.control;
+    this.commands = new CommandReader(standby.handshake.buffers.commands);
+    this.callbacks = new CallbackWriter(standby.handshake.buffers.callbacks);
+    this.diagnosticsReader = standby.diagnostics;
+    this.worker = standby.worker;
+    this.exited = standby.exited;
     this.observed.reset();
     this.spawnedAt = c.clock.now();
     this.lockstep.reset();
     this.watch.reset(this.spawnedAt);
     this.crashReported = false;
-    c.onIncarnation(this.incarnation, this.callbacks, previousCommands, 'restart');
-    this.worldClearPending = true;
-    this.spareDueFor = this.incarnation;
-    this.state = 'running';
-    spare.worker!.post!(go);
+    c.onIncarnation(this.incarnation, this.callbacks, previousCommands, reason);
+    return go;
   }
 }
