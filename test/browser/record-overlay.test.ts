@@ -12,6 +12,9 @@ import { launchChromium } from './helpers/chromium.ts';
 import { startDevCli, until, type DevProcess } from './helpers/twinframe-cli.ts';
 import { decodeRecording } from '../../src/protocol/recording-decoder.ts';
 import { TICK_FACTS, createTickFacts, forEachRecord, readTickFacts } from '../../src/protocol/logic-facts.ts';
+import { replayRecording } from '../../src/startup/replay-driver.ts';
+import { replayViewCommand } from '../../src/dev/replay-view-command.ts';
+import type { DevServer } from '../../src/dev/dev-server.ts';
 
 /** A typed game with no imports: a cube moved by Math.random every frame; it throws once at tick 400. */
 const GAME = `// a test game outside the repository
@@ -97,5 +100,39 @@ describeInBrowser('recording from the overlay', () => {
     expect(ff.header.kind).toBe('flight');
     expect(ticksOf(ff.events).slice(0, 400), 'every tick through the error').toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
     await page.close();
-  }, 180_000);
+
+    // The browser's files replay in Node (issue 16): the overlay's recording tick for tick, the
+    // flight recording up to the same error at the same tick.
+    const game = join(dir, 'game.ts');
+    const replayed = await replayRecording(file, { game });
+    expect(replayed.divergence, JSON.stringify(replayed.divergence)).toBeNull();
+    expect(replayed.ticks).toBe(ticks.length);
+    const crashed = await replayRecording(ff, { game });
+    expect(crashed.divergence, JSON.stringify(crashed.divergence)).toBeNull();
+    expect(crashed.errors.map((e) => `${e.code}@${e.tick}`), 'the error again, at its tick').toContain('TF5001@400');
+
+    // ...and the overlay's recording scrubs in the viewer: each tick's drawn world is its one cube.
+    const path = join(dir, recording.name);
+    writeFileSync(path, new Uint8Array(recording.bytes));
+    let out = '';
+    const io = { out: (l: string) => void (out += `${l}\n`), err: (l: string) => void (out += `${l}\n`) };
+    const viewer = await replayViewCommand([path, '--view'], io);
+    if (typeof viewer === 'number') throw new Error(`the viewer did not start (exit ${viewer}): ${out}`);
+    const server: DevServer = viewer;
+    try {
+      const view = await browser.newPage({ viewport: { width: 900, height: 520 } });
+      await view.goto(`${server.url}?shading=unlit`);
+      type ViewWindow = { twinframeReplay?: { ready: Promise<void>; scrubToTick(t: number): number; drawnInstances(): number } };
+      await view.evaluate(() => (window as unknown as ViewWindow).twinframeReplay!.ready);
+      const last = ticks[ticks.length - 1]!;
+      for (const tick of [last, 1, Math.floor(last / 2)]) {
+        await view.evaluate((t) => (window as unknown as ViewWindow).twinframeReplay!.scrubToTick(t), tick);
+        expect(await view.locator('#replay-tick').textContent(), `scrubbed to tick ${tick}`).toBe(String(tick));
+        expect(await view.evaluate(() => (window as unknown as ViewWindow).twinframeReplay!.drawnInstances()), `tick ${tick}: the cube`).toBe(1);
+      }
+      await view.close();
+    } finally {
+      await server.close();
+    }
+  }, 240_000);
 });
