@@ -207,7 +207,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs | string {
     switch (a) {
       case '--verify': verify = true; break;
       case '--open': open = true; break;
-      case '--port': r = num(a, value, 1, 65535); if (typeof r === 'string') return r; port = Math.floor(r); i++; break;
+      case '--port': r = num(a, value, 0, 65535); if (typeof r === 'string') return r; port = Math.floor(r); i++; break;
       case '--view': view = true; break;
       case '--until-tick': r = num(a, value, 1, 1e12); if (typeof r === 'string') return r; untilTick = Math.floor(r); i++; break;
       case '--hang-timeout': r = num(a, value, 1, 1e7); if (typeof r === 'string') return r; hangTimeoutMs = r; i++; break;
