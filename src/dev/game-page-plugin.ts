@@ -48,21 +48,26 @@ export const TWINFRAME_ROOT = dirname(dirname(dirname(fileURLToPath(import.meta.
 
 /** The page's HTML; `dev` links the entry by its dev-server URL, a build imports it from an inline module. */
 export function pageHtml(options: GamePageOptions, dev: boolean): string {
-  const title = `${basename(options.game)} · twinframe`.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'));
   const coi = !dev && options.coiServiceWorker === true ? `\n  <script>${coiRegistrationScript()}</script>` : '';
   const entry = dev
     ? `<script type="module" src="/@id/__x00__${ENTRY_ID}"></script>`
     : `<script type="module">import '${ENTRY_ID}';</script>`;
+  return htmlShell(`${basename(options.game)} · twinframe`, coi, entry);
+}
+
+/** A twinframe page: `title` (escaped), extra `head` markup, then `body` (markup, as given). */
+export function htmlShell(title: string, head: string, body: string): string {
+  const escaped = title.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'));
   return `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${title}</title>
-  <link rel="icon" href="data:,">${coi}
+  <title>${escaped}</title>
+  <link rel="icon" href="data:,">${head}
 </head>
 <body>
-  ${entry}
+  ${body}
 </body>
 </html>
 `;

@@ -11,7 +11,7 @@ import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { DEV_CODES } from './error-codes.ts';
 import type { DevServer } from './dev-server.ts';
-import { TWINFRAME_ROOT } from './game-page-plugin.ts';
+import { TWINFRAME_ROOT, htmlShell } from './game-page-plugin.ts';
 import { threeFolder } from './site-config.ts';
 import { crossOriginIsolation } from './vite-plugin.ts';
 
@@ -36,20 +36,7 @@ export interface ReplayViewOptions {
 }
 
 function html(name: string): string {
-  const title = `${name} · twinframe replay`.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'));
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${title}</title>
-  <link rel="icon" href="data:,">
-</head>
-<body>
-  <script type="module" src="/@id/__x00__${ENTRY_ID}"></script>
-</body>
-</html>
-`;
+  return htmlShell(`${name} · twinframe replay`, '', `<script type="module" src="/@id/__x00__${ENTRY_ID}"></script>`);
 }
 
 /** The viewer's plugin: the page at `/`, its entry module, the recording's bytes. */

@@ -111,6 +111,18 @@ interface ModelledPlayback {
   played: number;
 }
 
+/**
+ * Stores listener `index`'s pose (seed coordinates: position, forward, up) as 9 numbers at
+ * `index * 9` of `poses`, the layout both sinks keep for `updateListener`. Allocates nothing.
+ */
+export function storeListenerPose(poses: Float64Array, index: number, x: number, y: number, z: number,
+  forwardX: number, forwardY: number, forwardZ: number, upX: number, upY: number, upZ: number): void {
+  const o = index * 9;
+  poses[o] = x; poses[o + 1] = y; poses[o + 2] = z;
+  poses[o + 3] = forwardX; poses[o + 4] = forwardY; poses[o + 5] = forwardZ;
+  poses[o + 6] = upX; poses[o + 7] = upY; poses[o + 8] = upZ;
+}
+
 /** Describes a missing sound file (shared by the sinks, so the message is the same everywhere). Allocates. */
 export function soundLoadFailedMessage(path: string, soundId: number, why: string): string {
   return `audio.createOrGetSound: sound ${soundId} could not be loaded; got path "${path}" (${why}). Put the file under the data root (the folder holding Data/) or fix the path; the sound stays silent.`;
@@ -224,11 +236,7 @@ export class RecordingAudioSink implements AudioSink {
 
   updateListener(index: number, count: number, x: number, y: number, z: number,
     forwardX: number, forwardY: number, forwardZ: number, upX: number, upY: number, upZ: number): void {
-    const l = this.listeners;
-    const o = index * 9;
-    l[o] = x; l[o + 1] = y; l[o + 2] = z;
-    l[o + 3] = forwardX; l[o + 4] = forwardY; l[o + 5] = forwardZ;
-    l[o + 6] = upX; l[o + 7] = upY; l[o + 8] = upZ;
+    storeListenerPose(this.listeners, index, x, y, z, forwardX, forwardY, forwardZ, upX, upY, upZ);
     this.listenerCount = count;
     this.scriptListenerUpdates++;
   }

@@ -25,7 +25,7 @@
  */
 import type { AudioDiagnosticReport, AudioEndedReport, AudioSink } from './audio-sink.ts';
 import { MAX_LISTENERS } from '../protocol/command-table.ts';
-import { soundLoadFailedMessage } from './audio-sink.ts';
+import { soundLoadFailedMessage, storeListenerPose } from './audio-sink.ts';
 import { PLATFORM_CODES } from './error-codes.ts';
 
 /** Options of WebAudioSink. */
@@ -246,10 +246,7 @@ export class WebAudioSink implements AudioSink {
   updateListener(index: number, count: number, x: number, y: number, z: number,
     forwardX: number, forwardY: number, forwardZ: number, upX: number, upY: number, upZ: number): void {
     const l = this.listeners;
-    const o = index * 9;
-    l[o] = x; l[o + 1] = y; l[o + 2] = z;
-    l[o + 3] = forwardX; l[o + 4] = forwardY; l[o + 5] = forwardZ;
-    l[o + 6] = upX; l[o + 7] = upY; l[o + 8] = upZ;
+    storeListenerPose(l, index, x, y, z, forwardX, forwardY, forwardZ, upX, upY, upZ);
     this.listenerCount = count;
     if (index !== 0) return; // one AudioListener per context: listener 0 is the ear
     this.scripted = true;
