@@ -14,7 +14,7 @@
  * logic incarnation started and before its world is cleared (`retire` .. `clear`) belong to the
  * dead incarnation's playback ids and are dropped (counted in `endedDropped`).
  */
-import type { AudioCommandTarget } from '../protocol/command-reader.ts';
+import type { AudioCommandTarget } from '../protocol/command-targets.ts';
 import { CALLBACK_TYPES } from '../protocol/callback-queue.ts';
 import { AUDIO_CALL_KINDS, MAX_LISTENERS, MAX_SOUNDS, MAX_SOUND_PATH_BYTES, SOUND_PATH_CHUNK_BYTES } from '../protocol/command-table.ts';
 import { C_PITCH, C_ROLL, C_X, C_Y, C_YAW, C_Z } from '../protocol/camera-state.ts';

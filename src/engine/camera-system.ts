@@ -14,7 +14,7 @@ import type { CallbackOutbox } from './callback-outbox.ts';
 import { COMMAND_CODES } from './error-codes.ts';
 import type { CommandRejections } from './command-rejections.ts';
 import { formatValue as fmt } from '../protocol/value-format.ts';
-import type { CameraCommandTarget } from '../protocol/command-reader.ts';
+import type { CameraCommandTarget } from '../protocol/command-targets.ts';
 
 const CAMERA_CREATED = CALLBACK_TYPES.CAMERA_CREATED;
 const GENERIC = CALLBACK_TYPES.GENERIC;

@@ -6,7 +6,8 @@
  * answers it with the error. FRAME_END records which logic tick the applied commands reach
  * (publishes are stamped with it).
  */
-import type { AudioCommandTarget, CameraCommandTarget, CommandSink, EntityCommandTarget } from '../protocol/command-reader.ts';
+import type { CommandSink } from '../protocol/command-reader.ts';
+import type { AudioCommandTarget, CameraCommandTarget, EntityCommandTarget } from '../protocol/command-targets.ts';
 
 import { commandName } from '../protocol/command-opcodes.ts';
 import { commandApiName } from '../protocol/command-table.ts';

@@ -16,7 +16,7 @@ import type { CallbackOutbox } from './callback-outbox.ts';
 import { COMMAND_CODES } from './error-codes.ts';
 import type { CommandRejections } from './command-rejections.ts';
 import { formatValue as fmt } from '../protocol/value-format.ts';
-import type { EntityCommandTarget } from '../protocol/command-reader.ts';
+import type { EntityCommandTarget } from '../protocol/command-targets.ts';
 
 // Module-local copies: V8 folds module-local consts into optimized code but loads imported
 // bindings through the module on every use (measured: most of syncRenderer's time at 100,000

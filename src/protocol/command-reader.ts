@@ -1,8 +1,8 @@
 /**
  * Decoder side of the RenderCommandQueue (engine thread). `drain` decodes each record in place and
- * calls the entity or camera system's method for it with plain numbers (one case per command of
- * the command table, command-table.ts; test/protocol/command-table.test.ts checks they agree), so
- * draining is allocation-free. Every record is validated before dispatch:
+ * calls the entity, camera or audio system's method for it with plain numbers (the targets of
+ * command-targets.ts; one case per payload shape of the command table, command-table.ts, and
+ * test/protocol/command-table.test.ts checks they agree), so draining is allocation-free. Every record is validated before dispatch:
  * - unknown opcode (TF2001) or a payload length that does not match the opcode (TF2002): the ring
  *   framing is intact, so only that record is skipped (resynchronised at the next record);
  * - broken framing (TF1005, from the ring): the reader resets, discarding every published record,
@@ -22,66 +22,7 @@ import { COMMAND_OPCODES, COMMAND_PAYLOAD_BYTES } from './command-opcodes.ts';
 import { OPCODE_MASK } from './command-table.ts';
 import { PROTOCOL_CODES } from './error-codes.ts';
 import { QUEUE_KINDS, checkQueueKind } from './queue-kind.ts';
-
-/**
- * Applies entity commands (the engine's EntitySystem): one method per `entities` command of the
- * command table, numbers only, in table field order. Each returns true when the command was
- * applied and false when it was refused (after reporting the refusal).
- */
-export interface EntityCommandTarget {
-  createMesh(
-    entityId: number, callbackId: number, meshTypeIndex: number,
-    x: number, y: number, z: number, scale: number,
-    r: number, g: number, b: number, a: number,
-  ): boolean;
-  updatePosition(id: number, x: number, y: number, z: number): boolean;
-  moveBy(id: number, dx: number, dy: number, dz: number): boolean;
-  updateOrientation(id: number, yaw: number, pitch: number, roll: number): boolean;
-  updateColor(id: number, r: number, g: number, b: number, a: number): boolean;
-  updateScale(id: number, s: number): boolean;
-  destroyEntity(id: number): boolean;
-}
-
-/** Applies camera commands (the engine's CameraSystem); like EntityCommandTarget. */
-export interface CameraCommandTarget {
-  createCamera(
-    cameraId: number, callbackId: number,
-    x: number, y: number, z: number, yaw: number, pitch: number, roll: number,
-    typeIndex: number, fovDeg: number, near: number, far: number,
-  ): boolean;
-  updateCamera(id: number, x: number, y: number, z: number, yaw: number, pitch: number, roll: number): boolean;
-  updateCameraPosition(id: number, x: number, y: number, z: number): boolean;
-  updateCameraOrientation(id: number, yaw: number, pitch: number, roll: number): boolean;
-  moveCamera(id: number, dx: number, dy: number, dz: number): boolean;
-  cameraLookAt(id: number, tx: number, ty: number, tz: number): boolean;
-  setActiveCamera(id: number, callbackId: number): boolean;
-  updateCameraType(id: number, typeIndex: number, callbackId: number): boolean;
-  destroyCamera(id: number, callbackId: number): boolean;
-}
-
-/**
- * Applies audio commands (the engine's AudioSystem): one method per `audio` command of the command
- * table, numbers only, in table field order; like EntityCommandTarget.
- */
-export interface AudioCommandTarget {
-  loadSound(
-    soundId: number, spatial: number, pathLength: number, pathOffset: number,
-    bytes0: number, bytes1: number, bytes2: number, bytes3: number, bytes4: number, bytes5: number, bytes6: number, bytes7: number,
-  ): boolean;
-  startSound(
-    playbackId: number, soundId: number, looped: number, volume: number, balance: number, speed: number,
-    paused: number, positioned: number, x: number, y: number, z: number,
-  ): boolean;
-  stopSound(playbackId: number): boolean;
-  setSoundVolume(playbackId: number, volume: number): boolean;
-  setSoundBalance(playbackId: number, balance: number): boolean;
-  setSoundSpeed(playbackId: number, speed: number): boolean;
-  setSoundPosition(playbackId: number, x: number, y: number, z: number): boolean;
-  updateListener(
-    index: number, count: number, x: number, y: number, z: number,
-    forwardX: number, forwardY: number, forwardZ: number, upX: number, upY: number, upZ: number,
-  ): boolean;
-}
+import type { AudioCommandTarget, CameraCommandTarget, EntityCommandTarget } from './command-targets.ts';
 
 /**
  * Sees every record `drain` takes from the ring, raw, before it is validated or dispatched (the
@@ -101,10 +42,7 @@ export interface CommandTap {
 export interface CommandSink {
   readonly entities: EntityCommandTarget;
   readonly cameras: CameraCommandTarget;
-  /**
-   * Audio commands' target; a sink without one (a benchmark's) refuses them as an unknown opcode
-   * (reported through onMalformed, never dropped silently).
-   */
+  /** Audio commands' target; without one (a benchmark's sink) they are refused as unknown (onMalformed). */
   readonly audio?: AudioCommandTarget | undefined;
   /** Type of the record being dispatched (set by drain). */
   origin: number;
@@ -164,8 +102,8 @@ export class CommandReader {
 
   /**
    * Decodes up to `maxCommands` records (valid or not; at most capacity / 16), dispatches each valid
-   * one straight to `sink.entities` / `sink.cameras` (counting it in `sink.applied` or
-   * `sink.rejected`) or to `sink.frameEnd`, and returns how many valid records were dispatched.
+   * one straight to its target (counted in `sink.applied` or `sink.rejected`) or to `sink.frameEnd`,
+   * and returns how many valid records were dispatched.
    * Ends with the ring's flushLazy (released space goes back to the writer when a sixteenth of the
    * ring is unpublished or the writer is starved). Allocates nothing.
    */
@@ -176,6 +114,7 @@ export class CommandReader {
     const f = this.f32;
     const e = sink.entities;
     const c = sink.cameras;
+    const audio = sink.audio;
     let done = 0;
     // Counted in locals and added to the sink once (also when a target throws): a register
     // increment per command instead of a field store.
@@ -187,35 +126,33 @@ export class CommandReader {
       for (let n = 0; n < limit; n++) {
         const type = ring.take();
         if (type < 0) {
-          if (type === RING_CORRUPT) {
-            this.malformedRecords++;
-            sink.onMalformed(CODE_FRAMING, ring.lastCorruptType, ring.lastCorruptLength);
-          }
+          if (type === RING_CORRUPT) this.refuse(sink, CODE_FRAMING, ring.lastCorruptType, ring.lastCorruptLength);
           break;
         }
         const len = ring.length;
         // The record's framing starts 8 bytes before its payload; its payload is padded to 8.
         if (tap !== null) tap.record(i32, (ring.offset >> 2) - 2, 2 + (((len + 7) & -8) >> 2));
         const expected = PAYLOAD_BYTES[type]!;
+        const op = type & OPCODE_BITS;
         // (A CALLBACK_FACTS payload carries its callback's message after the fields: only at least as long.)
-        if (expected !== len && !(len > expected && expected >= 0 && (type & OPCODE_BITS) === CALLBACK_FACTS)) {
-          this.malformedRecords++;
-          sink.onMalformed(expected < 0 ? CODE_UNKNOWN : CODE_LENGTH, type, len);
+        if (expected !== len && !(len > expected && expected >= 0 && op === CALLBACK_FACTS)) {
+          this.refuse(sink, expected < 0 ? CODE_UNKNOWN : CODE_LENGTH, type, len);
           continue;
         }
         const q = ring.offset >> 2;
         const id = i32[q]!;
-        done++;
         sink.origin = type;
         let ok: boolean;
-        const op = type & OPCODE_BITS;
-        if (((op >= LOAD_SOUND && op <= SET_SOUND_POSITION) || op === UPDATE_LISTENER) && sink.audio === undefined) {
-          done--;
-          this.malformedRecords++;
-          sink.onMalformed(CODE_UNKNOWN, type, len);
-          continue;
-        }
+        // Commands of one payload shape (the writer's idVec3, idCallback) are decoded by one case
+        // and handed to their own method.
         switch (op) {
+          case UPDATE_POSITION:
+          case MOVE_BY:
+          case UPDATE_ORIENTATION: {
+            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
+            ok = op === UPDATE_POSITION ? e.updatePosition(id, x, y, z) : op === MOVE_BY ? e.moveBy(id, x, y, z) : e.updateOrientation(id, x, y, z);
+            break;
+          }
           case CREATE_MESH: {
             const cb = u32[q + 1]!, mesh = i32[q + 2]!;
             const x = f[q + 3]!, y = f[q + 4]!, z = f[q + 5]!, s = f[q + 6]!;
@@ -223,41 +160,26 @@ export class CommandReader {
             ok = e.createMesh(id, cb, mesh, x, y, z, s, r, g, b, a);
             break;
           }
-          case UPDATE_POSITION: {
-            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-            ok = e.updatePosition(id, x, y, z);
-            break;
-          }
-          case MOVE_BY: {
-            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-            ok = e.moveBy(id, x, y, z);
-            break;
-          }
-          case UPDATE_ORIENTATION: {
-            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-            ok = e.updateOrientation(id, x, y, z);
-            break;
-          }
           case UPDATE_COLOR: {
             const r = f[q + 1]!, g = f[q + 2]!, b = f[q + 3]!, a = f[q + 4]!;
             ok = e.updateColor(id, r, g, b, a);
             break;
           }
-          case UPDATE_SCALE: {
-            const s = f[q + 1]!;
-            ok = e.updateScale(id, s);
+          case UPDATE_SCALE:
+            ok = e.updateScale(id, f[q + 1]!);
             break;
-          }
           case DESTROY_ENTITY:
             ok = e.destroyEntity(id);
             break;
           case FRAME_END:
+            done++;
             sink.frameEnd(id);
             continue;
           case TICK_FACTS:
           case INPUT_FACTS:
           case CALLBACK_FACTS:
             // Recording facts: nothing to apply (the tap, when recording, copied them).
+            done++;
             continue;
           case CREATE_CAMERA: {
             const cb = u32[q + 1]!;
@@ -273,29 +195,20 @@ export class CommandReader {
             ok = c.updateCamera(id, x, y, z, yaw, pitch, roll);
             break;
           }
-          case UPDATE_CAMERA_POSITION: {
-            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-            ok = c.updateCameraPosition(id, x, y, z);
-            break;
-          }
-          case UPDATE_CAMERA_ORIENTATION: {
-            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-            ok = c.updateCameraOrientation(id, x, y, z);
-            break;
-          }
-          case MOVE_CAMERA: {
-            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-            ok = c.moveCamera(id, x, y, z);
-            break;
-          }
+          case UPDATE_CAMERA_POSITION:
+          case UPDATE_CAMERA_ORIENTATION:
+          case MOVE_CAMERA:
           case CAMERA_LOOK_AT: {
             const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-            ok = c.cameraLookAt(id, x, y, z);
+            ok = op === UPDATE_CAMERA_POSITION ? c.updateCameraPosition(id, x, y, z)
+              : op === UPDATE_CAMERA_ORIENTATION ? c.updateCameraOrientation(id, x, y, z)
+                : op === MOVE_CAMERA ? c.moveCamera(id, x, y, z) : c.cameraLookAt(id, x, y, z);
             break;
           }
-          case SET_ACTIVE_CAMERA: {
+          case SET_ACTIVE_CAMERA:
+          case DESTROY_CAMERA: {
             const cb = u32[q + 1]!;
-            ok = c.setActiveCamera(id, cb);
+            ok = op === SET_ACTIVE_CAMERA ? c.setActiveCamera(id, cb) : c.destroyCamera(id, cb);
             break;
           }
           case UPDATE_CAMERA_TYPE: {
@@ -303,63 +216,19 @@ export class CommandReader {
             ok = c.updateCameraType(id, ct, cb);
             break;
           }
-          case DESTROY_CAMERA: {
-            const cb = u32[q + 1]!;
-            ok = c.destroyCamera(id, cb);
-            break;
+          default: {
+            // Audio (rare: decoded out of the loop). Refused as unknown: audio for a sink without an
+            // audio target (a benchmark's), or an opcode COMMAND_PAYLOAD_BYTES knows and no case
+            // does (a table/switch mismatch the table-agreement test catches).
+            const outcome = audio === undefined ? -1 : this.applyAudio(audio, op, q);
+            if (outcome < 0) {
+              this.refuse(sink, CODE_UNKNOWN, type, len);
+              continue;
+            }
+            ok = outcome === 1;
           }
-          case LOAD_SOUND: {
-            const spatial = u32[q + 1]!, length = u32[q + 2]!, offset = u32[q + 3]!;
-            const b0 = u32[q + 4]!, b1 = u32[q + 5]!, b2 = u32[q + 6]!, b3 = u32[q + 7]!;
-            const b4 = u32[q + 8]!, b5 = u32[q + 9]!, b6 = u32[q + 10]!, b7 = u32[q + 11]!;
-            ok = sink.audio!.loadSound(u32[q]!, spatial, length, offset, b0, b1, b2, b3, b4, b5, b6, b7);
-            break;
-          }
-          case START_SOUND: {
-            const sound = u32[q + 1]!, looped = u32[q + 2]!;
-            const volume = f[q + 3]!, balance = f[q + 4]!, speed = f[q + 5]!;
-            const paused = u32[q + 6]!, positioned = u32[q + 7]!;
-            const x = f[q + 8]!, y = f[q + 9]!, z = f[q + 10]!;
-            ok = sink.audio!.startSound(u32[q]!, sound, looped, volume, balance, speed, paused, positioned, x, y, z);
-            break;
-          }
-          case STOP_SOUND:
-            ok = sink.audio!.stopSound(u32[q]!);
-            break;
-          case SET_SOUND_VOLUME: {
-            const v = f[q + 1]!;
-            ok = sink.audio!.setSoundVolume(u32[q]!, v);
-            break;
-          }
-          case SET_SOUND_BALANCE: {
-            const v = f[q + 1]!;
-            ok = sink.audio!.setSoundBalance(u32[q]!, v);
-            break;
-          }
-          case SET_SOUND_SPEED: {
-            const v = f[q + 1]!;
-            ok = sink.audio!.setSoundSpeed(u32[q]!, v);
-            break;
-          }
-          case SET_SOUND_POSITION: {
-            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-            ok = sink.audio!.setSoundPosition(u32[q]!, x, y, z);
-            break;
-          }
-          case UPDATE_LISTENER: {
-            const count = u32[q + 1]!, x = f[q + 2]!, y = f[q + 3]!, z = f[q + 4]!;
-            const fx = f[q + 5]!, fy = f[q + 6]!, fz = f[q + 7]!, ux = f[q + 8]!, uy = f[q + 9]!, uz = f[q + 10]!;
-            ok = sink.audio!.updateListener(u32[q]!, count, x, y, z, fx, fy, fz, ux, uy, uz);
-            break;
-          }
-          default:
-            // COMMAND_PAYLOAD_BYTES knows an opcode this switch does not: a table/switch mismatch
-            // (the table-agreement test catches it before it ships).
-            done--;
-            this.malformedRecords++;
-            sink.onMalformed(CODE_UNKNOWN, type, len);
-            continue;
         }
+        done++;
         if (ok) applied++;
         else refused++;
       }
@@ -369,5 +238,63 @@ export class CommandReader {
     }
     ring.flushLazy();
     return done;
+  }
+
+  /**
+   * Decodes audio command `op` at word `q` (a record drain has validated) and applies it: 1 when
+   * applied, 0 when refused, -1 when `op` is no audio command.
+   */
+  private applyAudio(audio: AudioCommandTarget, op: number, q: number): number {
+    const u32 = this.u32;
+    const f = this.f32;
+    const id = u32[q]!;
+    let ok: boolean;
+    switch (op) {
+      case LOAD_SOUND: {
+        const spatial = u32[q + 1]!, length = u32[q + 2]!, offset = u32[q + 3]!;
+        const b0 = u32[q + 4]!, b1 = u32[q + 5]!, b2 = u32[q + 6]!, b3 = u32[q + 7]!;
+        const b4 = u32[q + 8]!, b5 = u32[q + 9]!, b6 = u32[q + 10]!, b7 = u32[q + 11]!;
+        ok = audio.loadSound(id, spatial, length, offset, b0, b1, b2, b3, b4, b5, b6, b7);
+        break;
+      }
+      case START_SOUND: {
+        const sound = u32[q + 1]!, looped = u32[q + 2]!;
+        const volume = f[q + 3]!, balance = f[q + 4]!, speed = f[q + 5]!;
+        const paused = u32[q + 6]!, positioned = u32[q + 7]!;
+        const x = f[q + 8]!, y = f[q + 9]!, z = f[q + 10]!;
+        ok = audio.startSound(id, sound, looped, volume, balance, speed, paused, positioned, x, y, z);
+        break;
+      }
+      case STOP_SOUND:
+        ok = audio.stopSound(id);
+        break;
+      case SET_SOUND_VOLUME:
+        ok = audio.setSoundVolume(id, f[q + 1]!);
+        break;
+      case SET_SOUND_BALANCE:
+        ok = audio.setSoundBalance(id, f[q + 1]!);
+        break;
+      case SET_SOUND_SPEED:
+        ok = audio.setSoundSpeed(id, f[q + 1]!);
+        break;
+      case SET_SOUND_POSITION:
+        ok = audio.setSoundPosition(id, f[q + 1]!, f[q + 2]!, f[q + 3]!);
+        break;
+      case UPDATE_LISTENER: {
+        const count = u32[q + 1]!, x = f[q + 2]!, y = f[q + 3]!, z = f[q + 4]!;
+        const fx = f[q + 5]!, fy = f[q + 6]!, fz = f[q + 7]!, ux = f[q + 8]!, uy = f[q + 9]!, uz = f[q + 10]!;
+        ok = audio.updateListener(id, count, x, y, z, fx, fy, fz, ux, uy, uz);
+        break;
+      }
+      default:
+        return -1;
+    }
+    return ok ? 1 : 0;
+  }
+
+  /** Counts and reports a record drain refuses (the sink's onMalformed says which and why). */
+  private refuse(sink: CommandSink, code: string, type: number, length: number): void {
+    this.malformedRecords++;
+    sink.onMalformed(code, type, length);
   }
 }

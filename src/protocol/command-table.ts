@@ -101,7 +101,7 @@ export interface CommandSpec {
   readonly opcode: number;
   /** UPPER_SNAKE name (diagnostics, docs). */
   readonly name: string;
-  /** Method name in CommandWriter and in the target's handler (EntityCommandTarget / CameraCommandTarget). */
+  /** Method name in CommandWriter and in the target's handler (command-targets.ts: EntityCommandTarget, ...). */
   readonly method: string;
   /** Which engine system applies it (`frame`: the reader's sink itself; `facts`: nothing, the recorder reads it). */
   readonly target: 'entities' | 'cameras' | 'audio' | 'frame' | 'facts';

@@ -101,8 +101,9 @@ describe('the command table', () => {
         expect(got, `${s.method}: the fields in table order and type`).toEqual(args);
       }
     }
-    expect(Object.getOwnPropertyNames(CommandWriter.prototype).filter((n) => !['constructor', 'flush', 'apiStyle', 'append', 'appendSlow', 'drainSpill', 'idVec3', 'idCallback', 'idValue'].includes(n)).sort(),
-      'CommandWriter has one method per table command and no other command method').toEqual(allSpecs.map((s) => s.method).sort());
+    // (The framing, the spill and the shared payload shapes are CommandRecordWriter's, its base class.)
+    expect(Object.getOwnPropertyNames(CommandWriter.prototype).filter((n) => n !== 'constructor').sort(),
+      'CommandWriter has one method per table command and no other method').toEqual(allSpecs.map((s) => s.method).sort());
   });
 
   it('matches CommandReader: a record encoded from the table reaches the method the table names with its values', () => {

@@ -1,7 +1,8 @@
 // CommandSink implementations for tests: one that records every call (allocates), and one that
 // only sums what it receives (allocates nothing, for heap-growth tests and benchmarks). Both are
 // their own entity and camera targets and apply every command.
-import type { AudioCommandTarget, CameraCommandTarget, CommandSink, EntityCommandTarget } from '../../src/protocol/command-reader.ts';
+import type { CommandSink } from '../../src/protocol/command-reader.ts';
+import type { AudioCommandTarget, CameraCommandTarget, EntityCommandTarget } from '../../src/protocol/command-targets.ts';
 
 export type Call = [string, ...number[]];
 
