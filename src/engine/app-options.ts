@@ -2,7 +2,7 @@
  * createApp's options: what a host may pass, every default written once (`APP_DEFAULTS`), and the
  * validation that turns a bad option into TF4100 before anything is allocated.
  */
-import type { InputSink } from '../protocol/input-state.ts';
+import type { InputSink } from '../protocol/input-writer.ts';
 import { DEFAULT_COMMAND_RING_BYTES } from '../protocol/command-opcodes.ts';
 import { DEFAULT_DIAGNOSTIC_RING_BYTES } from '../protocol/diagnostic-queue.ts';
 import { DEFAULT_DEBUG_DRAW_CAPACITY } from '../protocol/debug-draw-state.ts';

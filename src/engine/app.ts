@@ -10,7 +10,7 @@
  */
 import { createEntityStateBuffer, ENTITY_SCHEMA, readEntity, type EntitySnapshot } from '../protocol/entity-state.ts';
 import { CAMERA_SCHEMA, createCameraStateBuffer } from '../protocol/camera-state.ts';
-import { createInputStateBuffer, InputWriter, type InputSink } from '../protocol/input-state.ts';
+import { createInputStateBuffer, InputWriter, type InputSink } from '../protocol/input-writer.ts';
 import type { CallbackWriter } from '../protocol/callback-queue.ts';
 import type { CommandReader } from '../protocol/command-reader.ts';
 import { createDebugDrawBuffer, DEBUG_DRAW_SCHEMA } from '../protocol/debug-draw-state.ts';

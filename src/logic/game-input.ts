@@ -7,7 +7,8 @@
  */
 import { keyCodeOf, PAD_COUNT } from '../protocol/input-state.ts';
 import { GamepadViewApi, type GamepadView } from './gamepad-view.ts';
-import type { InputReader, KeyName } from '../protocol/input-state.ts';
+import type { KeyName } from '../protocol/input-state.ts';
+import type { InputReader } from '../protocol/input-reader.ts';
 import { badArgument } from './vector-args.ts';
 
 /** A key: a name ('W', 'w', '7', 'Space', 'ArrowUp', ...) or a virtual-key code 0-255. */

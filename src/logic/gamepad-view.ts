@@ -5,7 +5,7 @@
  * throws TF5010.
  */
 import { FIXED_ONE, PAD_AXES_SLOT, PAD_AXIS_COUNT, PAD_BUTTON_COUNT, PAD_BUTTON_VALUES_SLOT } from '../protocol/input-state.ts';
-import type { InputReader } from '../protocol/input-state.ts';
+import type { InputReader } from '../protocol/input-reader.ts';
 import { badArgument } from './vector-args.ts';
 
 /** Standard-mapping button indices by name (as `navigator.getGamepads()` reports them). */

@@ -15,7 +15,8 @@
  */
 import type { CallbackReader } from '../protocol/callback-queue.ts';
 import type { CommandWriter } from '../protocol/command-writer.ts';
-import { INPUT_STATE_SLOTS, type InputReader } from '../protocol/input-state.ts';
+import { INPUT_STATE_SLOTS } from '../protocol/input-state.ts';
+import type { InputReader } from '../protocol/input-reader.ts';
 
 /** First size of the per-tick callback copy (grows by doubling). */
 const INITIAL_CALLBACK_BYTES = 4096;

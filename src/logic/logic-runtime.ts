@@ -22,7 +22,7 @@ import { createEntityStateBuffer, ENTITY_SCHEMA } from '../protocol/entity-state
 import type { HandshakeMessage } from '../protocol/handshake.ts';
 import type { HotActivate } from '../protocol/hot-reload.ts';
 import { HotModule } from './hot-module.ts';
-import { InputReader } from '../protocol/input-state.ts';
+import { InputReader } from '../protocol/input-reader.ts';
 import { StateReader } from '../shared-memory/state-reader.ts';
 import { CommandOutbox } from './command-outbox.ts';
 import { LOGIC_CODES } from './error-codes.ts';

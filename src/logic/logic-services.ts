@@ -3,7 +3,7 @@
  * logic runtime's ends of the shared structures and its bookkeeping. One instance per worker,
  * created by the runtime from the handshake; logic thread only.
  */
-import type { InputReader } from '../protocol/input-state.ts';
+import type { InputReader } from '../protocol/input-reader.ts';
 import type { BulkTransformWriter } from '../protocol/bulk-transform-state.ts';
 import type { StateReader } from '../shared-memory/state-reader.ts';
 import type { CommandOutbox } from './command-outbox.ts';

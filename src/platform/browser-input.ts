@@ -5,7 +5,7 @@
  * evented: see gamepad-poller.ts.
  * The engine publishes what the sink gathered once per frame; this class only forwards events.
  */
-import type { InputSink } from '../protocol/input-state.ts';
+import type { InputSink } from '../protocol/input-writer.ts';
 import { virtualKeyFromCode } from './browser-key-codes.ts';
 
 /** Options of `new BrowserInput(...)`. */

@@ -4,7 +4,8 @@
  * 0-3 (XInput's limit), in the W3C standard mapping the browser reports.
  * The engine publishes what the sink gathered; this class only copies the polled values.
  */
-import { PAD_BUTTON_COUNT, PAD_COUNT, type InputSink } from '../protocol/input-state.ts';
+import { PAD_BUTTON_COUNT, PAD_COUNT } from '../protocol/input-state.ts';
+import type { InputSink } from '../protocol/input-writer.ts';
 
 /** The part of `Navigator` the poller uses (a test page may replace `getGamepads`). */
 export interface GamepadSource {

@@ -30,7 +30,7 @@ import {
 } from '../protocol/control-block.ts';
 import { DiagnosticReader, type Diagnostic } from '../protocol/diagnostic-queue.ts';
 import type { HandshakeMessage } from '../protocol/handshake.ts';
-import { createInputStateBuffer, InputWriter } from '../protocol/input-state.ts';
+import { createInputStateBuffer, InputWriter } from '../protocol/input-writer.ts';
 import { RingReader } from '../shared-memory/ring-reader.ts';
 import { RingWriter } from '../shared-memory/ring-writer.ts';
 import { StateReader } from '../shared-memory/state-reader.ts';

@@ -11,7 +11,7 @@ import { TEST_HOOKS, type AppTestHooks } from '../engine/app.ts';
 import { ManualClock } from '../platform/manual-clock.ts';
 import { MemoryLogger } from '../platform/logger.ts';
 import { emptyEntitySnapshot, type EntitySnapshot } from '../protocol/entity-state.ts';
-import type { InputSink } from '../protocol/input-state.ts';
+import type { InputSink } from '../protocol/input-writer.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import type { NodeAppOptions } from './node-app.ts';
 

@@ -22,7 +22,7 @@ export type { EntitySnapshot } from '../protocol/entity-state.ts';
 export type { EngineDiagnostic } from '../engine/diagnostic-hub.ts';
 export type { AppStats } from '../engine/app.ts';
 export { VK, keyCodeOf } from '../protocol/input-state.ts';
-export type { InputSink } from '../protocol/input-state.ts';
+export type { InputSink } from '../protocol/input-writer.ts';
 
 /**
  * The test hooks of `app` (made by createApp, createNodeApp or createBrowserApp). Throws TF4100

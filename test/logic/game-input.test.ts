@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { GameInputApi } from '../../src/logic/game-input.ts';
 import { PAD_AXIS, PAD_BUTTON } from '../../src/logic/gamepad-view.ts';
-import { createInputStateBuffer, InputReader, InputWriter, PAD_BUTTON_COUNT } from '../../src/protocol/input-state.ts';
+import { PAD_BUTTON_COUNT } from '../../src/protocol/input-state.ts';
+import { InputReader } from '../../src/protocol/input-reader.ts';
+import { createInputStateBuffer, InputWriter } from '../../src/protocol/input-writer.ts';
 import { isTwinframeError } from '../../src/shared-memory/twinframe-error.ts';
 import { measureHeapGrowth } from '../helpers/heap.ts';
 

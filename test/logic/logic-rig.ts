@@ -17,7 +17,7 @@ import type { Diagnostic } from '../../src/protocol/diagnostic-queue.ts';
 import { ENTITY_SCHEMA, createEntityStateBuffer } from '../../src/protocol/entity-state.ts';
 import { HANDSHAKE_TYPE, PROTOCOL_VERSION } from '../../src/protocol/handshake.ts';
 import type { HandshakeMessage, LogicHostProfile, LogicPacing } from '../../src/protocol/handshake.ts';
-import { InputWriter, createInputStateBuffer } from '../../src/protocol/input-state.ts';
+import { InputWriter, createInputStateBuffer } from '../../src/protocol/input-writer.ts';
 import { StateWriter } from '../../src/shared-memory/state-writer.ts';
 import { StateReader } from '../../src/shared-memory/state-reader.ts';
 import type { Clock } from '../../src/platform/clock.ts';

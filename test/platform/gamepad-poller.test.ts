@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { GamepadPoller, type GamepadSource } from '../../src/platform/gamepad-poller.ts';
-import { createInputStateBuffer, InputReader, InputWriter } from '../../src/protocol/input-state.ts';
+import { InputReader } from '../../src/protocol/input-reader.ts';
+import { createInputStateBuffer, InputWriter } from '../../src/protocol/input-writer.ts';
 
 interface FakePad { index: number; connected: boolean; mapping: string; axes: number[]; buttons: { pressed: boolean; value: number; touched: boolean }[] }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputReader, InputWriter, createInputStateBuffer, keyCodeOf, VK, PAD_AXIS_COUNT, PAD_BUTTON_COUNT, PAD_COUNT } from '../../src/protocol/input-state.ts';
+import { keyCodeOf, VK, PAD_AXIS_COUNT, PAD_BUTTON_COUNT, PAD_COUNT } from '../../src/protocol/input-state.ts';
+import { InputReader } from '../../src/protocol/input-reader.ts';
+import { InputWriter, createInputStateBuffer } from '../../src/protocol/input-writer.ts';
 import { measureHeapGrowth } from '../helpers/heap.ts';
 
 describe('InputState', () => {

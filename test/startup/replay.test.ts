@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeApp } from '../../src/startup/node-app.ts';
 import { runHeadless } from '../../src/startup/run-headless.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
-import type { InputSink } from '../../src/protocol/input-state.ts';
+import type { InputSink } from '../../src/protocol/input-writer.ts';
 import { decodeRecording } from '../../src/protocol/recording-decoder.ts';
 import { planReplay } from '../../src/startup/replay-plan.ts';
 import { replayRecording, type DecodedRecording, type ReplayReport } from '../../src/startup/replay-driver.ts';

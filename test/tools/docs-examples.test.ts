@@ -56,7 +56,7 @@ const EXTRA_MODULES = ['src/logic/entity-api.ts', 'src/logic/camera-api.ts', 'sr
 const EXAMPLE_CONTEXT = `
 /// <reference path="${join(ROOT, 'node_modules/vite/client.d.ts')}" />
 import type { WorkerHost as __WorkerHost } from '${join(ROOT, 'src/platform/worker-host.ts')}';
-import type { InputSink as __InputSink } from '${join(ROOT, 'src/protocol/input-state.ts')}';
+import type { InputSink as __InputSink } from '${join(ROOT, 'src/protocol/input-writer.ts')}';
 declare global {
   /** The page's canvas. */
   const canvas: HTMLCanvasElement;
