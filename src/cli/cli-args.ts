@@ -69,6 +69,17 @@ function num(name: string, v: string | undefined, min: number, max: number): num
   return n;
 }
 
+/**
+ * The value given after option `name`, or the message saying it is missing (nothing, an empty
+ * string or another option follows it), naming `what` it needs and an example value.
+ */
+export function optionValue(name: string, v: string | undefined, what: string, example: string): { readonly value: string } | string {
+  if (v === undefined || v === '' || v.startsWith('--')) {
+    return `${name} needs ${what}; got ${v === undefined ? 'nothing' : JSON.stringify(v)}. Example: ${name} ${example}.`;
+  }
+  return { value: v };
+}
+
 /** Parses the arguments after `run`. */
 export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   let game: string | undefined;
@@ -103,6 +114,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
     }
     const value = argv[i + 1];
     let r: number | string;
+    let t: { readonly value: string } | string;
     switch (a) {
       case '--frames': r = num(a, value, 1, 1e9); if (typeof r === 'string') return r; frames = Math.floor(r); i++; break;
       case '--seconds': r = num(a, value, 0.001, 1e7); if (typeof r === 'string') return r; seconds = r; i++; break;
@@ -123,16 +135,8 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
         host = value;
         i++;
         break;
-      case '--json':
-        if (value === undefined || value.startsWith('--')) return '--json needs a file name; got nothing. Example: --json stats.json.';
-        json = value;
-        i++;
-        break;
-      case '--record':
-        if (value === undefined || value.startsWith('--')) return '--record needs a file name; got nothing. Example: --record run.tfrec.';
-        record = value;
-        i++;
-        break;
+      case '--json': t = optionValue(a, value, 'a file name', 'stats.json'); if (typeof t === 'string') return t; json = t.value; i++; break;
+      case '--record': t = optionValue(a, value, 'a file name', 'run.tfrec'); if (typeof t === 'string') return t; record = t.value; i++; break;
       case '--flight-seconds': r = num(a, value, 0, 3600); if (typeof r === 'string') return r; flightSeconds = r; i++; break;
       case '--seed': r = num(a, value, -2147483648, 4294967295); if (typeof r === 'string') return r; seed = Math.floor(r); i++; break;
       case '--quiet': quiet = true; break;
@@ -204,6 +208,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs | string {
     const a = argv[i]!;
     const value = argv[i + 1];
     let r: number | string;
+    let t: { readonly value: string } | string;
     switch (a) {
       case '--verify': verify = true; break;
       case '--open': open = true; break;
@@ -211,16 +216,8 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs | string {
       case '--view': view = true; break;
       case '--until-tick': r = num(a, value, 1, 1e12); if (typeof r === 'string') return r; untilTick = Math.floor(r); i++; break;
       case '--hang-timeout': r = num(a, value, 1, 1e7); if (typeof r === 'string') return r; hangTimeoutMs = r; i++; break;
-      case '--json':
-        if (value === undefined || value.startsWith('--')) return '--json needs a file name; got nothing. Example: --json replay.json.';
-        json = value;
-        i++;
-        break;
-      case '--game':
-        if (value === undefined || value.startsWith('--')) return '--game needs a game module; got nothing. Example: --game examples/spawner/game.ts.';
-        game = value;
-        i++;
-        break;
+      case '--json': t = optionValue(a, value, 'a file name', 'replay.json'); if (typeof t === 'string') return t; json = t.value; i++; break;
+      case '--game': t = optionValue(a, value, 'a game module', 'examples/spawner/game.ts'); if (typeof t === 'string') return t; game = t.value; i++; break;
       default:
         if (a.startsWith('--')) return `unknown option ${a}. Run twinframe replay --help for the options.`;
         if (file !== undefined) return `only one recording may be given; got ${JSON.stringify(file)} and ${JSON.stringify(a)}.`;

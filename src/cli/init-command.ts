@@ -10,6 +10,7 @@ import { TwinframeError, isTwinframeError } from '../shared-memory/twinframe-err
 import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
 import { CLI_CODES, INIT_CODES } from './error-codes.ts';
 import type { CliOutput } from './run-command.ts';
+import { optionValue } from './cli-args.ts';
 
 export const INIT_USAGE = `usage: twinframe init [dir] [options]
 
@@ -146,10 +147,10 @@ function parseInitArgs(argv: readonly string[]): InitArgs | string {
     const a = argv[i]!;
     if (a === '--force') force = true;
     else if (a === '--twinframe' || a === '--name') {
-      const v = argv[++i];
-      if (v === undefined || v === '' || v.startsWith('--')) return `${a} needs a value; got ${JSON.stringify(v ?? null)}. Example: ${a === '--name' ? '--name my-game' : '--twinframe ../twinframe/twinframe-0.1.0.tgz'}.`;
-      if (a === '--name') name = v;
-      else twinframe = v;
+      const v = optionValue(a, argv[++i], 'a value', a === '--name' ? 'my-game' : '../twinframe/twinframe-0.1.0.tgz');
+      if (typeof v === 'string') return v;
+      if (a === '--name') name = v.value;
+      else twinframe = v.value;
     } else if (a.startsWith('-')) return `unknown option ${JSON.stringify(a)}; the options are --twinframe SPEC, --name NAME, --force.`;
     else if (dir === undefined) dir = a;
     else return `one folder only; got ${JSON.stringify(dir)} and ${JSON.stringify(a)}. Quote a folder name with spaces.`;
