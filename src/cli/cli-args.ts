@@ -1,7 +1,30 @@
 /**
- * Parses `twinframe run` arguments. Returns the options or an error message that says what was
+ * The CLI's argument parsing: `twinframe run` and `replay` arguments, and what every command shares
+ * (--help, an option's value). A parser returns the options or an error message that says what was
  * wrong, the value, and what to pass instead (the CLI prints it with the usage and exits 2).
  */
+import type { CliOutput } from './run-command.ts';
+
+/**
+ * The arguments of `twinframe <command>`, parsed by `parse`, or the exit status when there is
+ * nothing to run: 0 after printing `usage` for --help or -h; 2 after printing what was wrong and
+ * the usage. Every command of the CLI starts with it.
+ */
+export function parseCommandArgs<T extends object>(
+  command: string, usage: string, argv: readonly string[], io: CliOutput, parse: (argv: readonly string[]) => T | string,
+): T | number {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(usage);
+    return 0;
+  }
+  const args = parse(argv);
+  if (typeof args === 'string') {
+    io.err(`twinframe ${command}: ${args}`);
+    io.err(usage);
+    return 2;
+  }
+  return args;
+}
 
 /** Parsed `run` options. */
 export interface RunArgs {

@@ -10,7 +10,7 @@ import { TwinframeError, isTwinframeError } from '../shared-memory/twinframe-err
 import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
 import { CLI_CODES, INIT_CODES } from './error-codes.ts';
 import type { CliOutput } from './run-command.ts';
-import { optionValue } from './cli-args.ts';
+import { optionValue, parseCommandArgs } from './cli-args.ts';
 
 export const INIT_USAGE = `usage: twinframe init [dir] [options]
 
@@ -163,16 +163,8 @@ function parseInitArgs(argv: readonly string[]): InitArgs | string {
 
 /** Runs `twinframe init`; resolves with the exit status (0 written, 1 refused, 2 bad arguments). */
 export function initCommand(argv: readonly string[], io: CliOutput): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(INIT_USAGE);
-    return Promise.resolve(0);
-  }
-  const args = parseInitArgs(argv);
-  if (typeof args === 'string') {
-    io.err(`twinframe init: ${args}`);
-    io.err(INIT_USAGE);
-    return Promise.resolve(2);
-  }
+  const args = parseCommandArgs('init', INIT_USAGE, argv, io, parseInitArgs);
+  if (typeof args === 'number') return Promise.resolve(args);
   let result: InitResult;
   try {
     result = initProject(args.dir, args.options);

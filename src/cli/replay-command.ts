@@ -10,7 +10,7 @@ import { isTwinframeError } from '../shared-memory/twinframe-error.ts';
 import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
 import { decodeRecording } from '../protocol/recording-decoder.ts';
 import { replayRecording, type ReplayReport } from '../startup/replay-driver.ts';
-import { parseReplayArgs, REPLAY_USAGE, type ReplayArgs } from './cli-args.ts';
+import { parseCommandArgs, parseReplayArgs, REPLAY_USAGE, type ReplayArgs } from './cli-args.ts';
 import type { CliOutput } from './run-command.ts';
 
 /** The JSON report `--json` writes: `replay.ticks`, `replay.divergent_tick` (null when none), `replay.speed_x`, `replay.bundle_hash_matches`, and the details. */
@@ -62,16 +62,8 @@ export function replayLines(report: ReplayReport): string[] {
 
 /** Runs the command; resolves with the exit status. */
 export async function replayCommand(argv: readonly string[], io: CliOutput): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(REPLAY_USAGE);
-    return 0;
-  }
-  const args = parseReplayArgs(argv);
-  if (typeof args === 'string') {
-    io.err(`twinframe replay: ${args}`);
-    io.err(REPLAY_USAGE);
-    return 2;
-  }
+  const args = parseCommandArgs('replay', REPLAY_USAGE, argv, io, parseReplayArgs);
+  if (typeof args === 'number') return args;
   if (args.view) {
     // The viewer starts a dev server (Vite, three.js): loaded only when asked for.
     const { viewRecording } = await import('../dev/replay-viewer.ts');

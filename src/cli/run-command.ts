@@ -11,7 +11,7 @@ import { createConsoleLogger } from '../platform/logger.ts';
 import { RUNTIME_CODES } from '../engine/error-codes.ts';
 import type { AppStats } from '../engine/app.ts';
 import { createNodeApp } from '../startup/node-app.ts';
-import { parseRunArgs, USAGE } from './cli-args.ts';
+import { parseCommandArgs, parseRunArgs, USAGE } from './cli-args.ts';
 import { statsLine, statsReport } from './stats-line.ts';
 
 /** Where the command writes (injected for tests). */
@@ -24,16 +24,8 @@ const FATAL_CODES = new Set([RUNTIME_CODES.LOGIC_LOAD_FAILED.code, RUNTIME_CODES
 
 /** Runs the command; resolves with the exit status. */
 export async function runCommand(argv: readonly string[], io: CliOutput): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(USAGE);
-    return 0;
-  }
-  const args = parseRunArgs(argv);
-  if (typeof args === 'string') {
-    io.err(`twinframe run: ${args}`);
-    io.err(USAGE);
-    return 2;
-  }
+  const args = parseCommandArgs('run', USAGE, argv, io, parseRunArgs);
+  if (typeof args === 'number') return args;
   let app;
   let twinframeVersion = '';
   try {

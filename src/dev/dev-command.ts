@@ -70,7 +70,15 @@ export async function buildCommand(argv: readonly string[], io: CommandOutput): 
  * (Ctrl+C), closes it and resolves 0; or resolves with the exit status when it could not start.
  */
 export async function devUntilStopped(argv: readonly string[], io: CommandOutput): Promise<number> {
-  const started = await devCommand(argv, io);
+  return serveUntilStopped(await devCommand(argv, io));
+}
+
+/**
+ * Waits until the process is asked to stop (Ctrl+C: SIGINT, or SIGTERM), then closes the server a
+ * serving command `started` and resolves 0; resolves at once with `started` when that is the exit
+ * status of a command that could not start. `twinframe dev` and `twinframe replay --view` end so.
+ */
+export async function serveUntilStopped(started: number | { close(): Promise<void> }): Promise<number> {
   if (typeof started === 'number') return started;
   await new Promise<void>((resolve) => {
     const stop = (): void => {

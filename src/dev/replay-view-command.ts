@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
 import { decodeRecording } from '../protocol/recording-decoder.ts';
 import { isTwinframeError, TwinframeError } from '../shared-memory/twinframe-error.ts';
-import type { CommandOutput } from './dev-command.ts';
+import { serveUntilStopped, type CommandOutput } from './dev-command.ts';
 import type { DevServer } from './dev-server.ts';
 import { DEV_CODES } from './error-codes.ts';
 import { startReplayViewServer, type ReplayViewOptions } from './replay-view-server.ts';
@@ -91,17 +91,5 @@ export async function replayViewCommand(argv: readonly string[], io: CommandOutp
 
 /** `twinframe replay FILE --view` for the command line: serves until SIGINT/SIGTERM, then resolves 0 (or the exit status when it could not start). */
 export async function replayViewUntilStopped(argv: readonly string[], io: CommandOutput): Promise<number> {
-  const started = await replayViewCommand(argv, io);
-  if (typeof started === 'number') return started;
-  await new Promise<void>((done) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  await started.close();
-  return 0;
+  return serveUntilStopped(await replayViewCommand(argv, io));
 }
