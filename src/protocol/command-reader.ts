@@ -35,7 +35,7 @@ export interface CommandTap {
 }
 
 /**
- * Where drain sends commands: straight to the entity and camera targets, counting each command
+ * Where drain sends commands: straight to the targets (command-targets.ts), counting each command
  * once as applied or rejected. `origin` is set to the record's type (`opcode | apiStyle << 8`)
  * before each dispatch, so a refusal can name the API the game called (commandApiName).
  */
@@ -126,7 +126,7 @@ export class CommandReader {
       for (let n = 0; n < limit; n++) {
         const type = ring.take();
         if (type < 0) {
-          if (type === RING_CORRUPT) this.refuse(sink, CODE_FRAMING, ring.lastCorruptType, ring.lastCorruptLength);
+          if (type === RING_CORRUPT) this.malformed(sink, CODE_FRAMING, ring.lastCorruptType, ring.lastCorruptLength);
           break;
         }
         const len = ring.length;
@@ -136,7 +136,7 @@ export class CommandReader {
         const op = type & OPCODE_BITS;
         // (A CALLBACK_FACTS payload carries its callback's message after the fields: only at least as long.)
         if (expected !== len && !(len > expected && expected >= 0 && op === CALLBACK_FACTS)) {
-          this.refuse(sink, expected < 0 ? CODE_UNKNOWN : CODE_LENGTH, type, len);
+          this.malformed(sink, expected < 0 ? CODE_UNKNOWN : CODE_LENGTH, type, len);
           continue;
         }
         const q = ring.offset >> 2;
@@ -222,7 +222,7 @@ export class CommandReader {
             // does (a table/switch mismatch the table-agreement test catches).
             const outcome = audio === undefined ? -1 : this.applyAudio(audio, op, q);
             if (outcome < 0) {
-              this.refuse(sink, CODE_UNKNOWN, type, len);
+              this.malformed(sink, CODE_UNKNOWN, type, len);
               continue;
             }
             ok = outcome === 1;
@@ -293,7 +293,7 @@ export class CommandReader {
   }
 
   /** Counts and reports a record drain refuses (the sink's onMalformed says which and why). */
-  private refuse(sink: CommandSink, code: string, type: number, length: number): void {
+  private malformed(sink: CommandSink, code: string, type: number, length: number): void {
     this.malformedRecords++;
     sink.onMalformed(code, type, length);
   }
