@@ -2,13 +2,16 @@
  * The logic side of the input state (input-state.ts has the layout): InputReader, which takes one
  * snapshot per logic frame and answers every query of the frame from it.
  */
-import {
+import * as layout from './input-state.ts';
+
+// Module-local copies of the layout (why: command-reader.ts): these classes run every frame.
+const {
   BUTTON_PRESSES_SLOT, BUTTON_RELEASES_SLOT, CLIENT_DX_TOTAL_SLOT, CLIENT_DY_TOTAL_SLOT, FIXED_ONE, INPUT_STATE_SLOTS,
   INPUT_VERSION_SLOT, KEY_COUNT, KEY_DOWN_SLOT, KEY_PRESSES_SLOT, KEY_RELEASES_SLOT, MOUSE_BUTTONS_SLOT, MOUSE_BUTTON_COUNT,
   MOUSE_DX_TOTAL_SLOT, MOUSE_DY_TOTAL_SLOT, MOUSE_X_SLOT, MOUSE_Y_SLOT, PAD_AXES_SLOT, PAD_AXIS_COUNT, PAD_BUTTONS_SLOT,
   PAD_BUTTON_COUNT, PAD_BUTTON_VALUES_SLOT, PAD_CONNECTED_SLOT, PAD_COUNT, PAD_PRESSES_SLOT, PAD_RELEASES_SLOT,
   POINTER_LOCKED_SLOT, WHEEL_TOTAL_SLOT,
-} from './input-state.ts';
+} = layout;
 
 /**
  * The logic-side reader. Call {@link InputReader.beginFrame} once at the start of each logic
