@@ -39,7 +39,7 @@ beforeAll(async () => {
   ].join('\n'));
   writeFileSync(join(root, 'game.mjs'), 'export const value = 42;\n');
   runtime = await bundleForNodeWorker(entry, 'runtime');
-  script = runtime.file.replace(/\.mjs$/, '.runtime.js');
+  script = runtime.file.replace(/\.cjs$/, '.runtime.js');
 });
 
 afterAll(() => {
