@@ -446,6 +446,7 @@ export class LogicHost {
     this.worldClearPending = handover === null;
     this.state = 'running';
     job.stage = 'trial';
+    this.requestFirstFrame();
     job.worker!.post!(go);
   }
 
@@ -525,6 +526,11 @@ export class LogicHost {
       onMessage: (m) => this.onHandover(incarnation, m),
     });
     this.workersAlive++;
+  }
+
+  /** Lockstep: the activated standby's first frame is requested with its activation (it runs at once). */
+  private requestFirstFrame(): void {
+    if (this.config.pacing.mode === 'lockstep' && this.control !== null) this.lockstep.requestFirst(this.control);
   }
 
   /** The old incarnation's hand-over at a reload stop (its dispose data and id allocators). */
@@ -751,6 +757,7 @@ export class LogicHost {
     this.worldClearPending = true;
     this.spareDueFor = this.incarnation;
     this.state = 'running';
+    this.requestFirstFrame();
     spare.worker!.post!(go);
   }
 
