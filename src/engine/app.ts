@@ -83,7 +83,6 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   /** Engine answers addressed to a replaced incarnation that were still waiting (restart or reload rule, docs/hot-reload.md). */
   let callbacksDiscarded = 0;
   const { recorder, flightOn, recording, deterministic } = createAppRecorder(o, diagnostics);
-
   const applier = new CommandOutcomes(diagnostics);
   const audio = new AudioSystem(options.audio, applier, diagnostics, now);
   applier.audio = audio;
