@@ -139,6 +139,9 @@ export class LogicHost implements LogicHostRecord {
     // The new code's first frame is on trial: its commands wait until it passed (or are dropped with it).
     const job = this.reloader.job;
     if (job !== null && job.stage === 'trial') return 0;
+    // The world clear of a new incarnation (about 1 ms for 1000 entities) is part of the apply
+    // phase's budget: the rebuild that follows it stops at the same deadline.
+    budget.begin();
     if (s.worldClearPending && reader.ring.approximateSizeBytes > 0) s.clearWorld();
     return drainCommandRing(reader, handler, max, budget);
   }
