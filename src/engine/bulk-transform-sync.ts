@@ -41,10 +41,6 @@ export class BulkTransformSync {
   /** Frames a taken publish waited for its logic tick's commands (FRAME_END) to be applied. */
   waits = 0;
   private readonly reader: StateReader;
-  private readonly i32: Int32Array;
-  private readonly u32: Uint32Array;
-  private readonly f32: Float32Array;
-  private readonly stride: number;
   /** A publish taken and not yet applied (its tick's commands are still in the queue). */
   private pending = false;
   /** Seq of the publish applied last: records stamped above it are new. */
@@ -68,10 +64,6 @@ export class BulkTransformSync {
     renderer?: Renderer,
   ) {
     this.reader = new StateReader(buffer, BULK_TRANSFORM_SCHEMA);
-    this.i32 = this.reader.i32;
-    this.u32 = this.reader.u32;
-    this.f32 = this.reader.f32;
-    this.stride = BULK_TRANSFORM_SCHEMA.strideWords;
     if (resources !== undefined && renderer?.setInstancePositions !== undefined) {
       const capacity = this.reader.capacity;
       this.stagedMesh = new Uint8Array(capacity);
@@ -157,13 +149,8 @@ export class BulkTransformSync {
     const last = this.lastSeq;
     this.lastSeq = r.seq;
     this.publishes++;
-    const i32 = this.i32;
-    const u32 = this.u32;
-    const f32 = this.f32;
-    const stride = this.stride;
-    const ei32 = state.i32;
-    const ef32 = state.f32;
-    const estride = state.strideWords;
+    const { i32, u32, f32, strideWords: stride } = r;
+    const { i32: ei32, f32: ef32, strideWords: estride } = state;
     const high = r.high;
     // The buffers have the same capacity, so a slot in range of one is in range of the other.
     let o = r.recordOffset(0);
@@ -173,11 +160,7 @@ export class BulkTransformSync {
     let stale = 0;
     let bad = 0;
     let firstBad = -1;
-    const sXyz = this.stagedXyz;
-    const sMesh = this.stagedMesh;
-    const sSlot = this.stagedSlot;
-    const sId = this.stagedId;
-    const resources = this.resources;
+    const { stagedXyz: sXyz, stagedMesh: sMesh, stagedSlot: sSlot, stagedId: sId, resources } = this;
     // Up to `marks` positions are marked dirty one by one; beyond, one full copy at the publish is
     // cheaper than the marks and their catch-up (StateWriter's own 1/16 rule), so the loop marks
     // nothing more and asks for it (markAllChanged). Entities a command already changed this frame
@@ -241,11 +224,10 @@ export class BulkTransformSync {
 
   /** One diagnostic for a publish with refusals, naming the first (error path; allocates). */
   private report(slot: number, dead: number, stale: number, bad: number, state: StateWriter, tick: number): void {
+    const { i32, f32 } = this.reader;
     const o = this.reader.recordOffset(slot);
-    const id = this.i32[o + B_ID]!;
-    const x = this.f32[o + B_X]!;
-    const y = this.f32[o + B_Y]!;
-    const z = this.f32[o + B_Z]!;
+    const id = i32[o + B_ID]!;
+    const [x, y, z] = [f32[o + B_X]!, f32[o + B_Y]!, f32[o + B_Z]!];
     const api = this.reader.engineFrame === API_STYLES.SEED ? 'EntityAPI.updatePositions' : 'ctx.entities.setPositions';
     const counts = `${dead + stale + bad} of this publish's positions were refused (${dead} dead id, ${stale} stale generation, ${bad} non-finite); those entities keep their last good position`;
     const finite = Number.isFinite(x) && Number.isFinite(y) && Number.isFinite(z);
