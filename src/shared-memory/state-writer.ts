@@ -63,6 +63,8 @@ export class StateWriter extends StateBufferEnd {
   /** Records marked dirty since the last publish, and those of the last HISTORY publishes. */
   private readonly dirty: DirtySet;
   private faultArmed = false;
+  /** markAllChanged since the last successful publish: the next one is a full copy. */
+  private allChanged = false;
 
   constructor(sab: SharedArrayBuffer, schema: StateSchema, options: StateWriterOptions = {}) {
     super('StateWriter.constructor', sab, schema);
@@ -180,6 +182,20 @@ export class StateWriter extends StateBufferEnd {
     }
   }
 
+  /**
+   * Every record may have changed (a bulk write of many): the next publish copies the working copy
+   * whole, and so does the first publish into each other buffer (the dirty history does not name
+   * these changes). Cheaper than marking each record when more than ~1/16 of HIGH changed.
+   */
+  markAllChanged(): void {
+    this.allChanged = true;
+  }
+
+  /** Whether `slot`'s record was marked dirty since the last publish. */
+  isDirtySlot(slot: number): boolean {
+    return this.dirtyPos[slot] !== 0;
+  }
+
   /** Records marked dirty since the last publish. */
   get pendingDirty(): number {
     return this.dirty.count;
@@ -231,7 +247,7 @@ export class StateWriter extends StateBufferEnd {
     const base = PREAMBLE_WORDS + b * this.regionWords;
     const data = base + REGION_HEADER_WORDS;
     const v = this.version[b]!;
-    let full = !this.dirtyTracking || v < 0 || seq - v > HISTORY;
+    let full = this.allChanged || !this.dirtyTracking || v < 0 || seq - v > HISTORY;
     let total = 0;
     if (!full) {
       total = this.dirty.slotsSince(v, seq);
@@ -274,6 +290,10 @@ export class StateWriter extends StateBufferEnd {
     this.copiedRecords += this.lastCopiedRecords;
     if (full) this.fullCopies++;
     this.version[b] = seq;
+    if (this.allChanged) {
+      this.allChanged = false;
+      for (let i = 0; i < 3; i++) if (i !== b) this.version[i] = -1;
+    }
     this.seq = seq;
     // Release of buffer b to the reader: every plain write above happens-before the reader's reads
     // once its exchange reads this value. Acquire of the returned buffer: the reader's reads of it
