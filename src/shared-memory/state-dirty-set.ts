@@ -60,6 +60,11 @@ export class DirtySet {
     this.removedId[slot] = id;
   }
 
+  /** Whether `slot` is marked. */
+  has(slot: number): boolean {
+    return this.pos[slot] !== 0;
+  }
+
   /** Slot of the i-th mark (0 <= i < count). */
   slotAt(i: number): number {
     return this.slots[i]!;

@@ -1,7 +1,10 @@
 /**
  * The StateWriter's contract types: the statuses `publish`, `create` and `destroy` return instead
- * of throwing (the engine turns them into diagnostics), and the writer's options.
+ * of throwing (the engine turns them into diagnostics), the writer's options, and the counters it
+ * keeps for the engine's stats.
  */
+import { StateBufferEnd } from './state-layout.ts';
+
 /** Outcome of `publish`. */
 export const PUBLISH_STATUS = {
   /** Published. */
@@ -44,4 +47,28 @@ export interface StateWriterOptions {
    * contents as unknown (its first publish into each one is a full copy).
    */
   readonly back?: number;
+}
+
+/**
+ * A StateWriter's statistics: plain numbers the writer updates as it publishes and the engine
+ * reads (no allocation). The base of StateWriter, so the writer's file keeps its algorithm only.
+ */
+export abstract class StateWriterCounters extends StateBufferEnd {
+  /** Publishes done (including failed ones), and failed ones. */
+  totalPublishes = 0; failedPublishes = 0;
+  /** Records dirty in the last publish (after validation). */
+  lastDirtyCount = 0;
+  /** Records copied by the last publish (catch-up included; a full copy counts HIGH records). */
+  lastCopiedRecords = 0;
+  /** Whether the last publish was a full copy. */
+  lastWasFull = false;
+  /** Records copied by all successful publishes, and how many of those publishes were full copies. */
+  copiedRecords = 0; fullCopies = 0;
+  /** Milliseconds the last publish took (0 without a clock). */
+  lastPublishMs = 0;
+  /** Dirty marks dropped because their id named no record (seed error scenario 5), total and in the last publish. */
+  droppedIds = 0;
+  lastDroppedIds = 0; firstDroppedId = 0;
+  debugMismatches = 0; // records that differed in the last debug comparison
+  lastError: unknown = undefined; // the error of the last failed publish
 }

@@ -12,12 +12,12 @@
  * leaves the last good publish in place and the next publish repairs the back buffer.
  * Nothing here allocates after construction; the engine turns statuses into diagnostics.
  */
-import { countDifferingRecords, liveSlotOf, ID_MASK, regionBase, StateBufferEnd, ENGINE_FRAME_WORD, FRESH_BIT, HIGH_WORD, INDEX_MASK, LIVE_WORD, LOGIC_TICK_WORD, MIDDLE_WORD, PREAMBLE_WORDS, REGION_HEADER_WORDS, SEQ_WORD, WORKING_REGION } from './state-layout.ts';
+import { countDifferingRecords, liveSlotOf, ID_MASK, regionBase, ENGINE_FRAME_WORD, FRESH_BIT, HIGH_WORD, INDEX_MASK, LIVE_WORD, LOGIC_TICK_WORD, MIDDLE_WORD, PREAMBLE_WORDS, REGION_HEADER_WORDS, SEQ_WORD, WORKING_REGION } from './state-layout.ts';
 import { ID_WORD, type StateSchema } from './state-schema.ts';
 import { TwinframeError } from './twinframe-error.ts';
 import { SHARED_MEMORY_CODES } from './error-codes.ts';
 import { DirtySet, HISTORY } from './state-dirty-set.ts';
-import { PUBLISH_STATUS, RECORD_STATUS, type PublishStatus, type RecordStatus, type StateWriterOptions } from './state-writer-status.ts';
+import { PUBLISH_STATUS, RECORD_STATUS, StateWriterCounters, type PublishStatus, type RecordStatus, type StateWriterOptions } from './state-writer-status.ts';
 
 export { PUBLISH_STATUS, RECORD_STATUS, type PublishStatus, type RecordStatus, type StateWriterOptions } from './state-writer-status.ts';
 
@@ -26,31 +26,13 @@ const CATCH_UP_LIMIT = 16;
 const NO_TIME = (): number => 0;
 
 /** Writes records and publishes them. One writer per buffer, used by one thread. */
-export class StateWriter extends StateBufferEnd {
+export class StateWriter extends StateWriterCounters {
   /** Word offset of record 0 of the working copy: record `slot` is at `workBase + slot * strideWords`. */
   readonly workBase: number;
 
   /** Options, changeable at run time. */
   dirtyTracking: boolean; debugCompare: boolean;
 
-  // Statistics (read by the engine; plain numbers, no allocation).
-  /** Publishes done (including failed ones), and failed ones. */
-  totalPublishes = 0; failedPublishes = 0;
-  /** Records dirty in the last publish (after validation). */
-  lastDirtyCount = 0;
-  /** Records copied by the last publish (catch-up included; a full copy counts HIGH records). */
-  lastCopiedRecords = 0;
-  /** Whether the last publish was a full copy. */
-  lastWasFull = false;
-  /** Records copied by all successful publishes, and how many of those publishes were full copies. */
-  copiedRecords = 0; fullCopies = 0;
-  /** Milliseconds the last publish took (0 without a clock). */
-  lastPublishMs = 0;
-  /** Dirty marks dropped because their id named no record (seed error scenario 5), total and in the last publish. */
-  droppedIds = 0;
-  lastDroppedIds = 0; firstDroppedId = 0;
-  debugMismatches = 0; // records that differed in the last debug comparison
-  lastError: unknown = undefined; // the error of the last failed publish
   /** Live records in the working copy; slots 0..high-1 may be live. */
   live = 0; high = 0;
   /** Sequence number of the last successful publish. */
@@ -193,7 +175,7 @@ export class StateWriter extends StateBufferEnd {
 
   /** Whether `slot`'s record was marked dirty since the last publish. */
   isDirtySlot(slot: number): boolean {
-    return this.dirtyPos[slot] !== 0;
+    return this.dirty.has(slot);
   }
 
   /** Records marked dirty since the last publish. */
