@@ -38,6 +38,7 @@ import { PhaseLoop } from './engine-phases.ts';
 import { collectStats, CommandQueueHistory, type AppStats } from './app-stats.ts';
 import { optionError, resolveAppOptions, type AppOptions } from './app-options.ts';
 import { Recorder } from './recorder.ts';
+import { RECORDING_FORMAT_VERSION } from '../protocol/recording.ts';
 import { encodeFlightRecording, openRecordingStream } from './recorder-stream.ts';
 import { MIN_RECORDING_RING_BYTES } from '../protocol/command-writer.ts';
 import { RUNTIME_CODES } from './error-codes.ts';
@@ -166,7 +167,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   const flightSink = o.flightRecorderSink;
   const recorder = new Recorder({
     header: {
-      formatVersion: 1, twinframeVersion: o.recordingInfo.twinframeVersion ?? '', bundleHash: o.recordingInfo.bundleHash ?? '',
+      formatVersion: RECORDING_FORMAT_VERSION, twinframeVersion: o.recordingInfo.twinframeVersion ?? '', bundleHash: o.recordingInfo.bundleHash ?? '',
       host: o.profile, pacing: o.pacing.mode, logicHz: o.pacing.mode === 'free' ? o.pacing.hz : 0, seed: o.seed, epochMs,
       gameOptions: { ...o.gameOptions }, entityCapacity: o.entityCapacity, cameraCapacity: o.cameraCapacity,
       gamePath: o.recordingInfo.gamePath ?? o.game,
@@ -247,6 +248,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       recorder.afterApply(frame);
       // After the commands: a publish waits until its tick's commands (creations) were applied.
       if (logic.running) bulk.apply(entityState, applier.lastLogicTick, entities!.destroyed);
+      recorder.afterBulk(entityState, bulk.publishes);
     },
     callbacks: () => {
       const waiting = outbox!.flush(budget);
@@ -272,6 +274,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       cameras!.syncRenderer();
       audio.syncListener(cameraState, cameras!.activeId);
       debug.sync();
+      recorder.afterDebug(debugDrawReader, debug.sets);
       renderer.render();
     },
     publish: () => {

@@ -9,9 +9,10 @@
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { PROTOCOL_CODES } from './error-codes.ts';
 import { crc32 } from './crc32.ts';
-import { RECORDING_FORMAT_VERSION, type DecodedRecording, type RecordingEvent, type RecordingHeader } from './recording.ts';
+import { RECORDING_FORMAT_VERSION, RECORDING_OLDEST_READABLE_VERSION, type DecodedRecording, type RecordingEvent, type RecordingHeader } from './recording.ts';
 import { recordingHeaderProblem } from './recording-header.ts';
-import { readEvents } from './recording-events.ts';
+import { readEvents } from './recording-event-reader.ts';
+import { InputDeltaCoder } from './recording-input-delta.ts';
 import { chunkMethodName, decompressChunk } from './recording-compression.ts';
 import {
   CF_EVENTS, CF_FRAME_CRC, CF_MARKER, CF_METHOD, CF_PAYLOAD_CRC, CF_RAW, CF_STORED, CHUNK_FRAME_BYTES, CHUNK_MARKER, END_MARKER,
@@ -44,12 +45,12 @@ function readPreamble(bytes: Uint8Array, view: DataView): { header: RecordingHea
       'The writer stopped before it wrote the header; there is nothing to replay.', { chunk: null, offset: bytes.byteLength });
   }
   const version = view.getUint32(8, true);
-  if (version !== RECORDING_FORMAT_VERSION) {
+  if (version < RECORDING_OLDEST_READABLE_VERSION || version > RECORDING_FORMAT_VERSION) {
     refuse(PROTOCOL_CODES.RECORDING_VERSION_UNSUPPORTED.code,
       version > RECORDING_FORMAT_VERSION ? 'the file was written in a newer format version' : 'the file has an unknown format version',
       `version ${version} at byte 8`,
-      `This twinframe reads format version ${RECORDING_FORMAT_VERSION}; ${version > RECORDING_FORMAT_VERSION ? 'replay it with the twinframe that recorded it (or a newer one)' : 'the file is damaged or not from twinframe'}.`,
-      { chunk: null, offset: 8, version, supported: RECORDING_FORMAT_VERSION });
+      `This twinframe reads format versions ${RECORDING_OLDEST_READABLE_VERSION}..${RECORDING_FORMAT_VERSION}; ${version > RECORDING_FORMAT_VERSION ? 'replay it with the twinframe that recorded it (or a newer one)' : 'the file is damaged or not from twinframe'}.`,
+      { chunk: null, offset: 8, version, supported: RECORDING_FORMAT_VERSION, oldest: RECORDING_OLDEST_READABLE_VERSION });
   }
   const headerBytes = view.getUint32(12, true);
   const end = PREAMBLE_BYTES + headerBytes;
@@ -88,6 +89,9 @@ export async function decodeRecording(bytes: Uint8Array): Promise<DecodedRecordi
   let offset = first;
   let index = 0;
   let truncatedAt: number | null = null;
+  const version = header.formatVersion;
+  // Version 2 delta-codes INPUT_FACTS against the stream's previous one: one coder follows the whole file.
+  const input = version >= 2 ? new InputDeltaCoder() : null;
   for (;;) {
     const left = bytes.byteLength - offset;
     if (left < CHUNK_FRAME_BYTES) {
@@ -132,7 +136,7 @@ export async function decodeRecording(bytes: Uint8Array): Promise<DecodedRecordi
     }
     if (raw.byteLength !== rawLength) chunkError(index, offset, 'the payload decompresses to another length than declared', `${raw.byteLength}, expected ${rawLength}`);
     const before = events.length;
-    const n = readEvents(raw, { chunk: index, chunkOffset: offset }, events);
+    const n = readEvents(raw, { chunk: index, chunkOffset: offset }, events, version, input);
     if (n !== count) {
       events.length = before;
       refuse(PROTOCOL_CODES.RECORDING_EVENT_INVALID.code, `chunk ${index} at byte ${offset}: the chunk holds another number of events than its frame says`, `${n}, expected ${count}`, DAMAGED, { chunk: index, offset });
@@ -140,5 +144,5 @@ export async function decodeRecording(bytes: Uint8Array): Promise<DecodedRecordi
     offset = payload + stored;
     index++;
   }
-  return { header, events, truncatedAt, chunks: index };
+  return { header, events, truncatedAt, chunks: index, formatVersion: version };
 }
