@@ -18,6 +18,7 @@ import type { BulkPositionsEvent, DebugDrawEvent, DecodedRecording, DiagnosticEv
 import { RECORD_HEADER_BYTES, RECORD_TAG } from '../shared-memory/ring-layout.ts';
 import type { KeyframeWorld } from '../engine/keyframe-world.ts';
 import { describeRecord } from '../engine/replay-commands.ts';
+import { forEachRecord } from '../protocol/logic-facts.ts';
 
 const OP_FRAME = 0;
 const OP_KEYFRAME = 1;
@@ -97,30 +98,20 @@ export class ReplayTimeline {
     }
     const kinds: number[] = [];
     const refs: number[] = [];
+    // Each op: its kind and its index in the list of its events (push returns the new length).
+    const op = (kind: number, ref: number): void => {
+      kinds.push(kind);
+      refs.push(ref);
+    };
     for (let i = first; i < events.length; i++) {
       const e = events[i]!;
-      if (e.kind === 'frame') {
-        kinds.push(OP_FRAME);
-        refs.push(this.frames.length);
-        this.frames.push(e);
-      } else if (e.kind === 'keyframe') {
-        kinds.push(OP_KEYFRAME);
-        refs.push(this.keyframes.length);
-        this.keyframes.push(e);
-      } else if (e.kind === 'incarnation') {
-        if (e.reason === 'restart') {
-          kinds.push(OP_RESTART);
-          refs.push(-1);
-        }
-      } else if (e.kind === 'bulk') {
-        kinds.push(OP_BULK);
-        refs.push(this.bulks.length);
-        this.bulks.push(e);
-      } else if (e.kind === 'debug') {
-        kinds.push(OP_DEBUG);
-        refs.push(this.debugSets.length);
-        this.debugSets.push(e);
-      } else {
+      if (e.kind === 'frame') op(OP_FRAME, this.frames.push(e) - 1);
+      else if (e.kind === 'keyframe') op(OP_KEYFRAME, this.keyframes.push(e) - 1);
+      else if (e.kind === 'incarnation') {
+        if (e.reason === 'restart') op(OP_RESTART, -1);
+      } else if (e.kind === 'bulk') op(OP_BULK, this.bulks.push(e) - 1);
+      else if (e.kind === 'debug') op(OP_DEBUG, this.debugSets.push(e) - 1);
+      else {
         this.allDiagnostics.push(e);
         const list = this.diagnostics.get(e.frame);
         if (list === undefined) this.diagnostics.set(e.frame, [e]);
@@ -192,16 +183,9 @@ export class ReplayTimeline {
     const out: string[] = [];
     const r = f.records;
     const words = (r.byteOffset & 3) === 0 ? new Int32Array(r.buffer, r.byteOffset, r.byteLength >> 2) : new Int32Array(r.slice().buffer, 0, r.byteLength >> 2);
-    let p = 0;
-    while (r.byteLength - p >= RECORD_HEADER_BYTES) {
-      const length = wordAt(r, p);
-      const tagType = wordAt(r, p + 4);
-      const next = p + RECORD_HEADER_BYTES + ((length + 7) & -8);
-      if (tagType >>> 16 !== RECORD_TAG || length < 0 || next > r.byteLength) break;
-      const op = tagType & OPCODE_MASK;
-      if ((tagType & 0xffff) !== 0xffff && op >= COMMAND_OPCODES.LOAD_SOUND && op <= COMMAND_OPCODES.SET_SOUND_POSITION) out.push(describeRecord(words, p >> 2));
-      p = next;
-    }
+    forEachRecord(r, (op, type, payload) => {
+      if (type !== 0xffff && op >= COMMAND_OPCODES.LOAD_SOUND && op <= COMMAND_OPCODES.SET_SOUND_POSITION) out.push(describeRecord(words, (payload - RECORD_HEADER_BYTES) >> 2));
+    });
     return out;
   }
 

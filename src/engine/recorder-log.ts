@@ -21,17 +21,16 @@ export class RecorderLog implements CommandTap {
   /** The arena's words, and the same memory as bytes (both replaced when it grows). */
   i32: Int32Array;
   u8: Uint8Array;
-  /**
-   * Words in use; game-command records taken in the current incarnation (the position); records
-   * taken so far (all kinds); bytes allocated by the arena's growth so far (what a heap test allows for).
-   */
-  used = 0;
-  position = 0;
-  records = 0;
-  grownBytes = 0;
   /** Word offset of the open frame's header, or -1. */
   private open = -1;
   private readonly window = new RecorderWindow();
+  /** Words in use. */
+  used = 0;
+  /** Game-command records taken in the current incarnation (the position), and records taken so far (all kinds). */
+  position = 0;
+  records = 0;
+  /** Bytes allocated by the arena's growth so far (what a heap test allows for). */
+  grownBytes = 0;
 
   constructor(initialWords = INITIAL_WORDS) {
     this.i32 = new Int32Array(initialWords);

@@ -15,9 +15,11 @@ import { readEvents } from './recording-event-reader.ts';
 import { InputDeltaCoder } from './recording-input-delta.ts';
 import { chunkMethodName, decompressChunk } from './recording-compression.ts';
 import {
-  CF_EVENTS, CF_FRAME_CRC, CF_MARKER, CF_METHOD, CF_PAYLOAD_CRC, CF_RAW, CF_STORED, CHUNK_FRAME_BYTES, CHUNK_MARKER, END_MARKER,
+  CHUNK_FIELD, CHUNK_FRAME_BYTES, CHUNK_MARKER, END_MARKER,
   MAX_CHUNK_RAW_BYTES, MAX_HEADER_BYTES, PREAMBLE_BYTES, RECORDING_MAGIC,
 } from './recording-layout.ts';
+
+const CF = CHUNK_FIELD;
 
 const hex = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 
@@ -99,24 +101,24 @@ export async function decodeRecording(bytes: Uint8Array): Promise<DecodedRecordi
       truncatedAt = offset;
       break;
     }
-    const wantFrame = view.getUint32(offset + CF_FRAME_CRC, true);
-    const gotFrame = crc32(bytes, offset, offset + CF_FRAME_CRC);
+    const wantFrame = view.getUint32(offset + CF.frameCrc, true);
+    const gotFrame = crc32(bytes, offset, offset + CF.frameCrc);
     if (wantFrame !== gotFrame) chunkError(index, offset, 'the chunk frame fails its CRC-32', `${hex(gotFrame)}, expected ${hex(wantFrame)}`);
-    const marker = view.getUint32(offset + CF_MARKER, true);
-    const stored = view.getUint32(offset + CF_STORED, true);
-    const rawLength = view.getUint32(offset + CF_RAW, true);
-    const count = view.getUint32(offset + CF_EVENTS, true);
+    const marker = view.getUint32(offset + CF.marker, true);
+    const stored = view.getUint32(offset + CF.stored, true);
+    const rawLength = view.getUint32(offset + CF.raw, true);
+    const count = view.getUint32(offset + CF.events, true);
     if (marker === END_MARKER) {
       if (stored !== 0 || rawLength !== 0) chunkError(index, offset, 'the end frame has a payload', `${stored} bytes`);
-      const emptyCrc = view.getUint32(offset + CF_PAYLOAD_CRC, true);
+      const emptyCrc = view.getUint32(offset + CF.payloadCrc, true);
       if (emptyCrc !== 0) chunkError(index, offset, 'the end frame\'s payload CRC-32 is not that of no bytes', hex(emptyCrc));
       if (count !== events.length >>> 0) chunkError(index, offset, 'the end frame counts a different number of events than the chunks hold', `${count}, the chunks hold ${events.length}`);
       if (left > CHUNK_FRAME_BYTES) chunkError(index, offset, 'bytes follow the end frame', `${left - CHUNK_FRAME_BYTES} bytes`);
       break;
     }
     if (marker !== CHUNK_MARKER) chunkError(index, offset, 'the chunk marker is not TFCK', hex(marker));
-    const method = chunkMethodName(bytes[offset + CF_METHOD]!);
-    if (method === undefined) chunkError(index, offset, 'unknown compression method', String(bytes[offset + CF_METHOD]));
+    const method = chunkMethodName(bytes[offset + CF.method]!);
+    if (method === undefined) chunkError(index, offset, 'unknown compression method', String(bytes[offset + CF.method]));
     if (rawLength > MAX_CHUNK_RAW_BYTES) chunkError(index, offset, `the raw length is over ${MAX_CHUNK_RAW_BYTES}`, String(rawLength));
     if (method === 'stored' && stored !== rawLength) chunkError(index, offset, 'a stored chunk\'s stored and raw lengths differ', `${stored} and ${rawLength}`);
     const payload = offset + CHUNK_FRAME_BYTES;
@@ -125,7 +127,7 @@ export async function decodeRecording(bytes: Uint8Array): Promise<DecodedRecordi
       truncatedAt = offset;
       break;
     }
-    const wantPayload = view.getUint32(offset + CF_PAYLOAD_CRC, true);
+    const wantPayload = view.getUint32(offset + CF.payloadCrc, true);
     const gotPayload = crc32(bytes, payload, payload + stored);
     if (wantPayload !== gotPayload) chunkError(index, offset, 'the chunk payload fails its CRC-32', `${hex(gotPayload)}, expected ${hex(wantPayload)}`);
     let raw: Uint8Array;

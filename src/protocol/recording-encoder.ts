@@ -19,9 +19,11 @@ import { ByteSink, writeBytesEvent, writeEvent, writeFrameEvent } from './record
 import { InputDeltaCoder } from './recording-input-delta.ts';
 import { CHUNK_METHOD, compressChunk, concatBytes, hasCompressionStreams, type ChunkMethodName } from './recording-compression.ts';
 import {
-  CF_EVENTS, CF_FRAME_CRC, CF_MARKER, CF_METHOD, CF_PAYLOAD_CRC, CF_RAW, CF_STORED, CHUNK_FRAME_BYTES, CHUNK_MARKER, END_MARKER,
+  CHUNK_FIELD, CHUNK_FRAME_BYTES, CHUNK_MARKER, END_MARKER,
   MAX_CHUNK_RAW_BYTES, MAX_HEADER_BYTES, PREAMBLE_BYTES, RECORDING_MAGIC,
 } from './recording-layout.ts';
+
+const CF = CHUNK_FIELD;
 
 /** Options of RecordingEncoder. */
 export interface RecordingEncoderOptions {
@@ -66,13 +68,13 @@ export function encodeRecordingPreamble(header: RecordingHeader): Uint8Array {
 function frameChunk(marker: number, method: number, payload: Uint8Array, rawLength: number, events: number): Uint8Array {
   const out = new Uint8Array(CHUNK_FRAME_BYTES + payload.byteLength);
   const view = new DataView(out.buffer);
-  view.setUint32(CF_MARKER, marker, true);
-  out[CF_METHOD] = method;
-  view.setUint32(CF_STORED, payload.byteLength, true);
-  view.setUint32(CF_RAW, rawLength, true);
-  view.setUint32(CF_EVENTS, events, true);
-  view.setUint32(CF_FRAME_CRC, crc32(out, 0, CF_FRAME_CRC), true);
-  view.setUint32(CF_PAYLOAD_CRC, crc32(payload), true);
+  view.setUint32(CF.marker, marker, true);
+  out[CF.method] = method;
+  view.setUint32(CF.stored, payload.byteLength, true);
+  view.setUint32(CF.raw, rawLength, true);
+  view.setUint32(CF.events, events, true);
+  view.setUint32(CF.frameCrc, crc32(out, 0, CF.frameCrc), true);
+  view.setUint32(CF.payloadCrc, crc32(payload), true);
   out.set(payload, CHUNK_FRAME_BYTES);
   return out;
 }

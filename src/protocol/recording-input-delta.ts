@@ -32,6 +32,19 @@ function recordBytes(length: number): number {
   return RECORD_HEADER_BYTES + ((length + 7) & -8);
 }
 
+/** Whether the ring record at byte `p` is a whole INPUT_FACTS. */
+function isInputFacts(records: Uint8Array, p: number): boolean {
+  return (wordAt(records, p + 4) & 0xffff) === INPUT_FACTS && wordAt(records, p) === INPUT_FACTS_BYTES;
+}
+
+/** The end of the ring record at byte `p` of `records[..end)`, or -1 when no whole record frames there. */
+function nextRecord(records: Uint8Array, p: number, end: number): number {
+  if (end - p < RECORD_HEADER_BYTES) return -1;
+  const length = wordAt(records, p);
+  const next = p + recordBytes(length);
+  return length < 0 || next > end ? -1 : next;
+}
+
 /** One end of a stream's input delta coding (an encoder's or a decoder's): the input as of the records seen. */
 export class InputDeltaCoder {
   /** The input state after the last INPUT_FACTS (or delta) seen. */
@@ -45,14 +58,9 @@ export class InputDeltaCoder {
    */
   write(sink: ByteSink, records: Uint8Array, start: number, end: number): void {
     let p = start;
-    while (end - p >= RECORD_HEADER_BYTES) {
-      const length = wordAt(records, p);
-      const type = wordAt(records, p + 4) & 0xffff;
-      const next = p + recordBytes(length);
-      if (length < 0 || next > end) break;
-      if (type === INPUT_FACTS && length === INPUT_FACTS_BYTES) this.writeInput(sink, records, p, next);
+    for (let next = nextRecord(records, p, end); next >= 0; p = next, next = nextRecord(records, p, end)) {
+      if (isInputFacts(records, p)) this.writeInput(sink, records, p, next);
       else sink.copy(records, p, next);
-      p = next;
     }
     if (p < end) sink.copy(records, p, end);
   }
@@ -98,16 +106,13 @@ export class InputDeltaCoder {
     let p = 0;
     const end = records.byteLength;
     // Pass one: follow the state through whole INPUT_FACTS up to the first delta, count deltas.
-    while (end - p >= RECORD_HEADER_BYTES) {
-      const length = wordAt(records, p);
-      const type = wordAt(records, p + 4) & 0xffff;
-      const next = p + recordBytes(length);
-      if (length < 0 || next > end) break;
-      if (type === INPUT_DELTA_TYPE) {
+    for (let next = nextRecord(records, p, end); next >= 0; p = next, next = nextRecord(records, p, end)) {
+      if ((wordAt(records, p + 4) & 0xffff) === INPUT_DELTA_TYPE) {
         deltas++;
         deltaBytes += next - p;
-      } else if (deltas === 0 && type === INPUT_FACTS && length === INPUT_FACTS_BYTES) this.take(records, p);
-      p = next;
+      } else if (deltas === 0 && isInputFacts(records, p)) {
+        this.take(records, p);
+      }
     }
     if (deltas === 0) return records;
     const out = new Uint8Array(end - deltaBytes + deltas * recordBytes(INPUT_FACTS_BYTES));
@@ -115,12 +120,9 @@ export class InputDeltaCoder {
     let w = 0;
     let seen = 0;
     p = 0;
-    while (end - p >= RECORD_HEADER_BYTES) {
+    for (let next = nextRecord(records, p, end); next >= 0; p = next, next = nextRecord(records, p, end)) {
       const length = wordAt(records, p);
-      const type = wordAt(records, p + 4) & 0xffff;
-      const next = p + recordBytes(length);
-      if (length < 0 || next > end) break;
-      if (type === INPUT_DELTA_TYPE) {
+      if ((wordAt(records, p + 4) & 0xffff) === INPUT_DELTA_TYPE) {
         seen++;
         for (let b = p + RECORD_HEADER_BYTES; b + 8 <= p + RECORD_HEADER_BYTES + length; b += 8) {
           const slot = wordAt(records, b);
@@ -132,11 +134,10 @@ export class InputDeltaCoder {
         w += recordBytes(INPUT_FACTS_BYTES);
       } else {
         // A whole INPUT_FACTS after the frame's first delta moves the state on (before it, pass one did).
-        if (seen > 0 && type === INPUT_FACTS && length === INPUT_FACTS_BYTES) this.take(records, p);
+        if (seen > 0 && isInputFacts(records, p)) this.take(records, p);
         out.set(records.subarray(p, next), w);
         w += next - p;
       }
-      p = next;
     }
     out.set(records.subarray(p, end), w);
     return out;
