@@ -8,7 +8,8 @@
  * diagnostics recorded at that frame (and the last few before it). Bulk-moved entities and the
  * debug-draw set come from the recording's engine-side events (format version 2).
  *
- * URL options: `shading=unlit` (flat colours: pixel tests). Tests read `window.twinframeReplay`.
+ * URL options: `shading=unlit` (flat colours: pixel tests), `antialias=off` (no MSAA: cheaper on a
+ * software rasterizer). Tests read `window.twinframeReplay`.
  */
 import { decodeRecording } from '../../protocol/recording-decoder.ts';
 import { isTwinframeError, TwinframeError } from '../../shared-memory/twinframe-error.ts';
@@ -226,7 +227,7 @@ export function startReplayPage(config: ReplayPageConfig): ReplayPage {
         throw new TwinframeError(DEV_CODES.REPLAY_VIEW_FILE_UNREADABLE.code, `ReplayView.load: the recording could not be fetched; got HTTP ${response.status} for ${config.recordingUrl}. Check that twinframe replay --view is still running and the file exists.`);
       }
       const recording = await decodeRecording(new Uint8Array(await response.arrayBuffer()));
-      const renderer = new ThreeRenderer({ canvas, background: [16, 20, 28], shading: params.get('shading') === 'unlit' ? 'unlit' : 'lit' });
+      const renderer = new ThreeRenderer({ canvas, background: [16, 20, 28], shading: params.get('shading') === 'unlit' ? 'unlit' : 'lit', antialias: params.get('antialias') !== 'off' });
       const world = new KeyframeWorld({ renderer, entityCapacity: recording.header.entityCapacity, cameraCapacity: recording.header.cameraCapacity });
       const timeline = new ReplayTimeline(recording, world);
       page.renderer = renderer;
