@@ -1,6 +1,7 @@
 /**
  * The recorded world rebuilt for a divergence report (replay-session.ts): the viewer's KeyframeWorld
- * restored from the incarnation's last keyframe before the point, then fed the recorded frames.
+ * restored from the incarnation's last keyframe before the point, then fed the recorded frames and
+ * their bulk positions (format 2).
  */
 import { COMMAND_OPCODES } from '../protocol/command-opcodes.ts';
 import { forEachRecord } from '../protocol/logic-facts.ts';
@@ -24,6 +25,8 @@ export function rebuildRecordedWorld(plan: ReplayPlan, header: RecordingHeader, 
   for (const e of plan.frames) {
     if (e.incarnation !== inc.incarnation || e.frame <= from || e.frame > frame) continue;
     world.applyRecords(e.records);
+    const bulk = plan.bulkAfter.get(e);
+    if (bulk !== undefined) world.applyBulk(bulk);
     world.endFrame();
   }
   return world;
@@ -64,7 +67,11 @@ export function recordedWorldAfterTick(plan: ReplayPlan, header: RecordingHeader
   let exact = true;
   for (const e of frames) {
     if (e.frame <= from || e.frame > target.frame) continue;
-    world.applyRecords(e.records, 0, e === target ? cut : e.records.byteLength);
+    const whole = e !== target || cut === e.records.byteLength;
+    world.applyRecords(e.records, 0, whole ? e.records.byteLength : cut);
+    // The frame's bulk positions come after all its records (not inside a frame cut after a tick).
+    const bulk = whole ? plan.bulkAfter.get(e) : undefined;
+    if (bulk !== undefined) world.applyBulk(bulk);
     world.endFrame();
     if (inc.frames.find((f) => f.frame === e.frame)?.complete === false) exact = false;
   }

@@ -14,14 +14,15 @@ import { RecordingRenderer } from '../../src/platform/recording-renderer.ts';
 import { ReplayTimeline } from '../../src/dev/replay-view-timeline.ts';
 import { E_X, E_Y, E_Z } from '../../src/protocol/entity-state.ts';
 import { concatBytes } from '../../src/protocol/recording-compression.ts';
+import { replayRecording } from '../../src/startup/replay-driver.ts';
 
 const fixture = (p: string): string => fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url));
 
-/** Runs `game` headless for `frames` logic frames, recording; returns the decoded recording. */
-async function record(game: string, frames: number, host?: 'protogame'): Promise<DecodedRecording> {
+/** Runs `game` headless for `frames` logic frames at `fps`, recording; returns the decoded recording. */
+async function record(game: string, frames: number, fps: number, host?: 'protogame'): Promise<DecodedRecording> {
   const chunks: Uint8Array[] = [];
   await runHeadless(game, {
-    frames, fps: 240, flightRecorderSeconds: 0, ...(host === undefined ? {} : { host }),
+    frames, fps, flightRecorderSeconds: 0, ...(host === undefined ? {} : { host }),
     record: (c) => { chunks.push(c.slice()); },
   });
   return decodeRecording(concatBytes(chunks));
@@ -49,7 +50,7 @@ function scrubOrder(n: number, count: number): number[] {
 describe('recording what the command ring does not carry', () => {
   it('records bulk positions and draws the bulk-moved entities at their recorded position at any scrubbed tick', async () => {
     // bulk-moves.ts: 1000 cubes created at (i, 0, 0), moved every tick by setPositions to (i, tick, 0.5).
-    const rec = await record(fixture('games/bulk-moves.ts'), 150);
+    const rec = await record(fixture('games/bulk-moves.ts'), 150, 240);
     expect(rec.formatVersion).toBe(RECORDING_FORMAT_VERSION);
     expect(rec.events.filter((e) => e.kind === 'bulk').length).toBeGreaterThan(50);
     const { t } = timelineOf(rec);
@@ -70,15 +71,21 @@ describe('recording what the command ring does not carry', () => {
       }
     }
     expect(t.hashMismatches).toBe(0);
-  }, 60_000);
+    // The engine-side events change nothing for a replay: it re-runs the logic and verifies tick for tick.
+    const report = await replayRecording(rec, { verify: true });
+    expect(report.divergence).toBeNull();
+    expect(report.ticks).toBe(report.recordedTicks);
+  }, 90_000);
 
   it('records the debug-draw set (lines, texts) when it changes and draws the one of a scrubbed tick, keyframes included', async () => {
-    const rec = await record(fixture('protogame-record-debug/main.js'), 150, 'protogame');
+    const rec = await record(fixture('protogame-record-debug/main.js'), 150, 50, 'protogame');
     const sets = rec.events.filter((e) => e.kind === 'debug');
     // The set changes every 20 updates: recorded then, not every frame.
     expect(sets.length).toBeGreaterThanOrEqual(5);
     expect(sets.length).toBeLessThan(40);
+    // 150 ticks at 50 a second: 3 s, so a keyframe (every 2 s) after the first sets, which a scrub restores.
     const { t, r } = timelineOf(rec);
+    expect(t.keyframes.length).toBeGreaterThanOrEqual(2);
     const last = t.frameCount - 1;
     for (const index of [last, ...scrubOrder(t.frameCount, 20), 0, last]) {
       t.seek(index);
@@ -91,10 +98,13 @@ describe('recording what the command ring does not carry', () => {
       // The step the tick shown had reached (the set drawn is the newest at or before the frame; one step of slack for free pacing).
       expect(Math.abs(line.z1 - Math.floor(tick / 20))).toBeLessThanOrEqual(1);
     }
-    // A keyframe carries the set drawn at its frame.
-    const keyframes = rec.events.filter((e) => e.kind === 'keyframe');
+    // A keyframe carries the set drawn at its frame (none before the first set).
+    const keyframes = rec.events.filter((e) => e.kind === 'keyframe' && e.frame >= sets[0]!.frame);
     expect(keyframes.length).toBeGreaterThan(0);
-  }, 60_000);
+    expect(keyframes.every((k) => k.kind === 'keyframe' && k.debug !== undefined && k.debug.byteLength > 0)).toBe(true);
+    const report = await replayRecording(rec, { verify: true });
+    expect(report.divergence).toBeNull();
+  }, 90_000);
 
   it('opens a version-1 recording (no engine-side events) and scrubs it to the recorded hashes', async () => {
     const rec = await decodeRecording(readFileSync(fixture('recording-v1.tfrec')));
