@@ -60,6 +60,13 @@ export function replayLines(report: ReplayReport): string[] {
   return lines;
 }
 
+/** Says what is wrong with the arguments and how to call the command; the exit status 2. */
+function usageError(io: CliOutput, problem: string): number {
+  io.err(`twinframe replay: ${problem}`);
+  io.err(REPLAY_USAGE);
+  return 2;
+}
+
 /** Runs the command; resolves with the exit status. */
 export async function replayCommand(argv: readonly string[], io: CliOutput): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -67,11 +74,7 @@ export async function replayCommand(argv: readonly string[], io: CliOutput): Pro
     return 0;
   }
   const args = parseReplayArgs(argv);
-  if (typeof args === 'string') {
-    io.err(`twinframe replay: ${args}`);
-    io.err(REPLAY_USAGE);
-    return 2;
-  }
+  if (typeof args === 'string') return usageError(io, args);
   if (args.view) {
     // The viewer starts a dev server (Vite, three.js): loaded only when asked for.
     const { viewRecording } = await import('../dev/replay-viewer.ts');

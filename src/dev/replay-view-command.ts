@@ -89,19 +89,18 @@ export async function replayViewCommand(argv: readonly string[], io: CommandOutp
   }
 }
 
+/** The signals that stop the viewer's server (Ctrl+C, a service manager). */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
 /** `twinframe replay FILE --view` for the command line: serves until SIGINT/SIGTERM, then resolves 0 (or the exit status when it could not start). */
 export async function replayViewUntilStopped(argv: readonly string[], io: CommandOutput): Promise<number> {
   const started = await replayViewCommand(argv, io);
   if (typeof started === 'number') return started;
-  await new Promise<void>((done) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  let stop!: () => void;
+  const stopped = new Promise<void>((done) => { stop = done; });
+  for (const signal of STOP_SIGNALS) process.once(signal, stop);
+  await stopped;
+  for (const signal of STOP_SIGNALS) process.off(signal, stop);
   await started.close();
   return 0;
 }

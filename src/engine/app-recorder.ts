@@ -4,6 +4,7 @@
  * logic facts and run on seeded randomness and the recorded clock. Throws TF4100 when `record` is
  * asked for with a command ring too small for the facts.
  */
+import { RECORDING_FORMAT_VERSION } from '../protocol/recording.ts';
 import type { DiagnosticHub } from './diagnostic-hub.ts';
 import type { ResolvedAppOptions } from './app-options.ts';
 import { optionError } from './app-options.ts';
@@ -21,6 +22,8 @@ export interface AppRecorder {
   readonly recording: boolean;
   /** The worker's seeded randomness and recorded clock, when anything records. */
   readonly deterministic: { readonly seed: number; readonly epochMs: number } | undefined;
+  /** App.startRecording: validates (TF4100) and streams a recording to `sink` from now on. */
+  readonly startRecording: (sink: (chunk: Uint8Array) => void | Promise<void>) => void;
 }
 
 /** Creates the recorder of an app with options `o`, reporting through `diagnostics`. */
@@ -37,7 +40,7 @@ export function createAppRecorder(o: ResolvedAppOptions, diagnostics: Diagnostic
   const flightSink = o.flightRecorderSink;
   const recorder = new Recorder({
     header: {
-      formatVersion: 1, twinframeVersion: o.recordingInfo.twinframeVersion ?? '', bundleHash: o.recordingInfo.bundleHash ?? '',
+      formatVersion: RECORDING_FORMAT_VERSION, twinframeVersion: o.recordingInfo.twinframeVersion ?? '', bundleHash: o.recordingInfo.bundleHash ?? '',
       host: o.profile, pacing: o.pacing.mode, logicHz: o.pacing.mode === 'free' ? o.pacing.hz : 0, seed: o.seed, epochMs,
       gameOptions: { ...o.gameOptions }, entityCapacity: o.entityCapacity, cameraCapacity: o.cameraCapacity,
       gamePath: o.recordingInfo.gamePath ?? o.game,
@@ -53,5 +56,11 @@ export function createAppRecorder(o: ResolvedAppOptions, diagnostics: Diagnostic
     codes: { written: RUNTIME_CODES.FLIGHT_RECORDING_WRITTEN.code, failed: RUNTIME_CODES.RECORDING_FAILED.code },
   });
   if (recording) diagnostics.on((d) => recorder.onDiagnostic(d));
-  return { recorder, flightOn, recording, deterministic };
+  const startRecording = (recordSink: (chunk: Uint8Array) => void | Promise<void>): void => {
+    if (typeof recordSink !== 'function') throw optionError(`startRecording: sink must be a function receiving the recording's chunks; got ${typeof recordSink}.`);
+    if (!flightOn) throw optionError(`startRecording: the flight recorder is off (flightRecorderSeconds ${o.flightRecorderSeconds}${o.record !== undefined ? ', or the record option records already' : ''}), so the logic writes no facts to record; got a recording asked for mid-run. Leave flightRecorderSeconds at its default, or pass record at creation.`);
+    if (recorder.streaming) throw optionError('startRecording: a recording runs already; got a second one. Call stopRecording() first.');
+    recorder.startStream((header) => openRecordingStream(header, recordSink));
+  };
+  return { recorder, flightOn, recording, deterministic, startRecording };
 }

@@ -37,7 +37,6 @@ import { AudioSystem } from './audio-system.ts';
 import { PhaseLoop } from './engine-phases.ts';
 import { collectStats, CommandQueueHistory, type AppStats } from './app-stats.ts';
 import { optionError, resolveAppOptions, type AppOptions } from './app-options.ts';
-import { openRecordingStream } from './recorder-stream.ts';
 import { createAppRecorder } from './app-recorder.ts';
 import { TEST_HOOKS, type App, type AppTestHooks } from './app-api.ts';
 import { RUNTIME_CODES } from './error-codes.ts';
@@ -82,7 +81,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   let outbox: CallbackOutbox | null = null;
   /** Engine answers addressed to a replaced incarnation that were still waiting (restart or reload rule, docs/hot-reload.md). */
   let callbacksDiscarded = 0;
-  const { recorder, flightOn, recording, deterministic } = createAppRecorder(o, diagnostics);
+  const { recorder, recording, deterministic, startRecording } = createAppRecorder(o, diagnostics);
   const applier = new CommandOutcomes(diagnostics);
   const audio = new AudioSystem(options.audio, applier, diagnostics, now);
   applier.audio = audio;
@@ -147,6 +146,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       recorder.afterApply(frame);
       // After the commands: a publish waits until its tick's commands (creations) were applied.
       if (logic.running) bulk.apply(entityState, applier.lastLogicTick, entities!.destroyed);
+      recorder.afterBulk(entityState, bulk.publishes);
     },
     callbacks: () => {
       const waiting = outbox!.flush(budget);
@@ -172,6 +172,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       cameras!.syncRenderer();
       audio.syncListener(cameraState, cameras!.activeId);
       debug.sync();
+      recorder.afterDebug(debugDrawReader, debug.sets);
       renderer.render();
     },
     publish: () => {
@@ -282,12 +283,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     reload(request: ReloadRequest): void {
       logic.reload(request);
     },
-    startRecording(recordSink: (chunk: Uint8Array) => void | Promise<void>): void {
-      if (typeof recordSink !== 'function') throw optionError(`startRecording: sink must be a function receiving the recording's chunks; got ${typeof recordSink}.`);
-      if (!flightOn) throw optionError(`startRecording: the flight recorder is off (flightRecorderSeconds ${o.flightRecorderSeconds}${o.record !== undefined ? ', or the record option records already' : ''}), so the logic writes no facts to record; got a recording asked for mid-run. Leave flightRecorderSeconds at its default, or pass record at creation.`);
-      if (recorder.streaming) throw optionError('startRecording: a recording runs already; got a second one. Call stopRecording() first.');
-      recorder.startStream((header) => openRecordingStream(header, recordSink));
-    },
+    startRecording,
     stopRecording(): Promise<void> {
       return recorder.stopStream();
     },

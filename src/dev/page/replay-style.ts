@@ -1,10 +1,7 @@
+import { PAGE_THEME_CSS } from './page-theme.ts';
+
 /** The replay viewer's style sheet (the scene fills the window; the overlay and the controls float above). */
-export const REPLAY_PAGE_CSS = `
-:root { color-scheme: dark; --fg: #e8e8ec; --muted: #9aa0b0; --panel: rgba(14, 17, 24, 0.82); --line: rgba(255, 255, 255, 0.12);
-  --accent: #6cc4ff; --warn: #f5c04a; --bad: #ff6b5a; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; }
-html, body { margin: 0; height: 100%; background: #10141c; color: var(--fg); overflow: hidden; }
-#replay { position: fixed; inset: 0; }
-#view { position: absolute; inset: 0; width: 100%; height: 100%; display: block; outline: none; }
+export const REPLAY_PAGE_CSS = `${PAGE_THEME_CSS}#replay { position: fixed; inset: 0; }
 #replay-overlay { position: absolute; top: 12px; right: 12px; width: 340px; max-height: calc(100% - 90px); overflow: auto;
   background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
 #replay-overlay h1 { color: var(--bad); font-size: 16px; margin: 0 0 8px; }
