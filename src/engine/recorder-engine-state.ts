@@ -14,6 +14,10 @@ import type { RecorderLog } from './recorder-log.ts';
 export interface BulkSource {
   readonly i32: Int32Array;
   readonly pendingDirty: number;
+  /** Every record may have changed (StateWriter.markAllChanged): the dirty marks name only some. */
+  readonly allChangedPending: boolean;
+  /** Slots 0..high-1 may be live. */
+  readonly high: number;
   dirtySlotAt(i: number): number;
   recordOffset(slot: number): number;
 }
@@ -43,15 +47,17 @@ export class EngineStateCapture {
   bulk(log: RecorderLog, frame: number, incarnation: number, timeMs: number, entities: BulkSource, publishes: number): void {
     if (publishes === this.bulkPublishes) return;
     this.bulkPublishes = publishes;
-    const n = entities.pendingDirty;
+    // After a bulk write of many the dirty marks name only some changes: every live record then.
+    const all = entities.allChangedPending;
+    const n = all ? entities.high : entities.pendingDirty;
     let at = log.words(ENTRY_BULK, frame, incarnation, 4 * n, timeMs);
     const start = at;
     const src = entities.i32;
     const dst = log.i32;
     for (let k = 0; k < n; k++) {
-      const o = entities.recordOffset(entities.dirtySlotAt(k));
+      const o = entities.recordOffset(all ? k : entities.dirtySlotAt(k));
       const id = src[o]!;
-      if (id === 0) continue; // destroyed this frame
+      if (id === 0) continue; // destroyed this frame, or a free slot
       dst[at] = id;
       dst[at + 1] = src[o + E_X]!;
       dst[at + 2] = src[o + E_Y]!;

@@ -45,8 +45,8 @@ export class StateWriter extends StateWriterCounters {
   /** Records marked dirty since the last publish, and those of the last HISTORY publishes. */
   private readonly dirty: DirtySet;
   private faultArmed = false;
-  /** markAllChanged since the last successful publish: the next one is a full copy. */
-  private allChanged = false;
+  /** markAllChanged since the last successful publish: the next one is a full copy, and the dirty marks name only some changes. Read-only outside. */
+  allChangedPending = false;
 
   constructor(sab: SharedArrayBuffer, schema: StateSchema, options: StateWriterOptions = {}) {
     super('StateWriter.constructor', sab, schema);
@@ -170,7 +170,7 @@ export class StateWriter extends StateWriterCounters {
    * these changes). Cheaper than marking each record when more than ~1/16 of HIGH changed.
    */
   markAllChanged(): void {
-    this.allChanged = true;
+    this.allChangedPending = true;
   }
 
   /** Whether `slot`'s record was marked dirty since the last publish. */
@@ -229,7 +229,7 @@ export class StateWriter extends StateWriterCounters {
     const base = PREAMBLE_WORDS + b * this.regionWords;
     const data = base + REGION_HEADER_WORDS;
     const v = this.version[b]!;
-    let full = this.allChanged || !this.dirtyTracking || v < 0 || seq - v > HISTORY;
+    let full = this.allChangedPending || !this.dirtyTracking || v < 0 || seq - v > HISTORY;
     let total = 0;
     if (!full) {
       total = this.dirty.slotsSince(v, seq);
@@ -272,8 +272,8 @@ export class StateWriter extends StateWriterCounters {
     this.copiedRecords += this.lastCopiedRecords;
     if (full) this.fullCopies++;
     this.version[b] = seq;
-    if (this.allChanged) {
-      this.allChanged = false;
+    if (this.allChangedPending) {
+      this.allChangedPending = false;
       for (let i = 0; i < 3; i++) if (i !== b) this.version[i] = -1;
     }
     this.seq = seq;
