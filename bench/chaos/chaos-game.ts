@@ -5,7 +5,7 @@
 //   slow   every update takes 100 ms (busy)
 //   hang   while (true) {} at tick `at` (default 30) of every incarnation, after logging
 //          `hang-start <epoch ms>` (the watchdog benchmark measures detection from it)
-//   crash  process.exit(1) at tick 60 of every incarnation (about once a second at 60 Hz)
+//   crash  process.exit(1) at tick `at` (default 60) of every incarnation (about once a second at 60 Hz)
 //   flood  at tick `at` (default 60) sends 1,000,000 moveBy commands in one update (1000 per
 //          cube, net zero), then one updatePosition of cube 0 to x = 12345; logs `flood-complete`
 //          once its own snapshot shows it (every command before it was applied)
@@ -53,6 +53,6 @@ export default defineGame({
       console.log(`hang-start ${performance.timeOrigin + performance.now()}`);
       for (;;) { /* hang */ }
     }
-    if (mode === 'crash' && tick === 60) process.exit(1);
+    if (mode === 'crash' && tick === Number(ctx.options.at ?? 60)) process.exit(1);
   },
 });

@@ -14,13 +14,17 @@
  */
 import { COMMAND_OPCODES } from '../protocol/command-opcodes.ts';
 import { OPCODE_MASK } from '../protocol/command-table.ts';
-import type { DecodedRecording, DiagnosticEvent, EngineFrameEvent, KeyframeEvent, RecordingHeader } from '../protocol/recording.ts';
+import type { BulkPositionsEvent, DebugDrawEvent, DecodedRecording, DiagnosticEvent, EngineFrameEvent, KeyframeEvent, RecordingHeader } from '../protocol/recording.ts';
 import { RECORD_HEADER_BYTES, RECORD_TAG } from '../shared-memory/ring-layout.ts';
 import type { KeyframeWorld } from '../engine/keyframe-world.ts';
+import { describeRecord } from '../engine/replay-commands.ts';
+import { forEachRecord } from '../protocol/logic-facts.ts';
 
 const OP_FRAME = 0;
 const OP_KEYFRAME = 1;
 const OP_RESTART = 2;
+const OP_BULK = 3;
+const OP_DEBUG = 4;
 const FRAME_END = COMMAND_OPCODES.FRAME_END;
 
 /** What one seek did (for the overlay and the bench). */
@@ -60,6 +64,9 @@ export class ReplayTimeline {
   /** The logic tick after each frame (the last FRAME_END applied so far). */
   readonly ticks: Int32Array;
   readonly keyframes: KeyframeEvent[] = [];
+  /** The engine-side events (format version 2): bulk positions and debug-draw sets, in stream order. */
+  readonly bulks: BulkPositionsEvent[] = [];
+  readonly debugSets: DebugDrawEvent[] = [];
   /** Where the file ended early (DecodedRecording.truncatedAt). */
   readonly truncatedAt: number | null;
   /** Frames whose world hash differed from the recorded one when shown (the viewer counts, it does not stop). */
@@ -71,8 +78,9 @@ export class ReplayTimeline {
   /** The ops in stream order: kind and the index into frames / keyframes. */
   private readonly opKind: Int8Array;
   private readonly opRef: Int32Array;
-  /** Op index of each frame, and of each keyframe. */
+  /** Op index of each frame, of the last op that belongs to it (its bulk and debug events), and of each keyframe. */
   private readonly frameOp: Int32Array;
+  private readonly frameLastOp: Int32Array;
   private readonly keyframeOp: Int32Array;
   /** For each frame, the last keyframe whose op precedes the frame's (-1 when none). */
   private readonly keyframeBefore: Int32Array;
@@ -90,22 +98,20 @@ export class ReplayTimeline {
     }
     const kinds: number[] = [];
     const refs: number[] = [];
+    // Each op: its kind and its index in the list of its events (push returns the new length).
+    const op = (kind: number, ref: number): void => {
+      kinds.push(kind);
+      refs.push(ref);
+    };
     for (let i = first; i < events.length; i++) {
       const e = events[i]!;
-      if (e.kind === 'frame') {
-        kinds.push(OP_FRAME);
-        refs.push(this.frames.length);
-        this.frames.push(e);
-      } else if (e.kind === 'keyframe') {
-        kinds.push(OP_KEYFRAME);
-        refs.push(this.keyframes.length);
-        this.keyframes.push(e);
-      } else if (e.kind === 'incarnation') {
-        if (e.reason === 'restart') {
-          kinds.push(OP_RESTART);
-          refs.push(-1);
-        }
-      } else {
+      if (e.kind === 'frame') op(OP_FRAME, this.frames.push(e) - 1);
+      else if (e.kind === 'keyframe') op(OP_KEYFRAME, this.keyframes.push(e) - 1);
+      else if (e.kind === 'incarnation') {
+        if (e.reason === 'restart') op(OP_RESTART, -1);
+      } else if (e.kind === 'bulk') op(OP_BULK, this.bulks.push(e) - 1);
+      else if (e.kind === 'debug') op(OP_DEBUG, this.debugSets.push(e) - 1);
+      else {
         this.allDiagnostics.push(e);
         const list = this.diagnostics.get(e.frame);
         if (list === undefined) this.diagnostics.set(e.frame, [e]);
@@ -115,6 +121,7 @@ export class ReplayTimeline {
     this.opKind = Int8Array.from(kinds);
     this.opRef = Int32Array.from(refs);
     this.frameOp = new Int32Array(this.frames.length);
+    this.frameLastOp = new Int32Array(this.frames.length);
     this.keyframeOp = new Int32Array(this.keyframes.length);
     this.keyframeBefore = new Int32Array(this.frames.length);
     this.ticks = new Int32Array(this.frames.length);
@@ -124,6 +131,10 @@ export class ReplayTimeline {
       const ref = refs[op]!;
       if (kinds[op] === OP_FRAME) {
         this.frameOp[ref] = op;
+        // The frame's bulk positions and debug set follow it in the stream (the engine records them later in the frame).
+        let last = op;
+        while (last + 1 < kinds.length && (kinds[last + 1] === OP_BULK || kinds[last + 1] === OP_DEBUG)) last++;
+        this.frameLastOp[ref] = last;
         this.keyframeBefore[ref] = lastKeyframe;
         tick = lastFrameEndTick(this.frames[ref]!.records, tick);
         this.ticks[ref] = tick;
@@ -162,6 +173,22 @@ export class ReplayTimeline {
     return f === undefined ? [] : (this.diagnostics.get(f.frame) ?? []);
   }
 
+  /**
+   * The audio commands of the frame shown at `index` (LOAD_SOUND .. SET_SOUND_POSITION: what the
+   * engine played), each as its command-table name and fields. The viewer lists them; it plays none.
+   */
+  soundsAt(index: number): string[] {
+    const f = this.frames[index];
+    if (f === undefined) return [];
+    const out: string[] = [];
+    const r = f.records;
+    const words = (r.byteOffset & 3) === 0 ? new Int32Array(r.buffer, r.byteOffset, r.byteLength >> 2) : new Int32Array(r.slice().buffer, 0, r.byteLength >> 2);
+    forEachRecord(r, (op, type, payload) => {
+      if (type !== 0xffff && op >= COMMAND_OPCODES.LOAD_SOUND && op <= COMMAND_OPCODES.SET_SOUND_POSITION) out.push(describeRecord(words, (payload - RECORD_HEADER_BYTES) >> 2));
+    });
+    return out;
+  }
+
   /** The last `n` diagnostics recorded at or before the frame shown at `index`. */
   recentDiagnostics(index: number, n: number): DiagnosticEvent[] {
     const f = this.frames[index];
@@ -182,7 +209,7 @@ export class ReplayTimeline {
     const result: SeekResult = { index: -1, restoredKeyframe: -1, framesApplied: 0 };
     if (this.frames.length === 0) return result;
     const target = Math.max(0, Math.min(this.frames.length - 1, Math.floor(index)));
-    const targetOp = this.frameOp[target]!;
+    const targetOp = this.frameLastOp[target]!;
     const k = this.keyframeBefore[target]!;
     const kOp = k >= 0 ? this.keyframeOp[k]! : -1;
     let op: number;
@@ -190,7 +217,7 @@ export class ReplayTimeline {
       op = this.opAt + 1;
     } else if (k >= 0) {
       const kf = this.keyframes[k]!;
-      this.world.restore(kf.entities, kf.cameras);
+      this.world.restore(kf.entities, kf.cameras, kf.debug);
       result.restoredKeyframe = k;
       op = kOp + 1;
     } else {
@@ -204,6 +231,10 @@ export class ReplayTimeline {
         result.framesApplied++;
       } else if (kind === OP_RESTART) {
         this.world.clear();
+      } else if (kind === OP_BULK) {
+        this.world.applyBulk(this.bulks[this.opRef[op]!]!.positions);
+      } else if (kind === OP_DEBUG) {
+        this.world.setDebug(this.debugSets[this.opRef[op]!]!.records);
       } else {
         // A keyframe passed on the way: the world already is that state.
       }

@@ -50,6 +50,8 @@ export interface AppStats {
   readonly publish: {
     readonly us: SampleSummary; readonly total: number; readonly failed: number;
     readonly dirty_ratio_avg: number; readonly last_dirty: number; readonly dropped_dirty_ids: number;
+    /** Records copied into published buffers by the entity and camera writers, and how many publishes were full copies. */
+    readonly copied_records: number; readonly full_copies: number;
   };
   readonly diagnostics: { readonly total: number; readonly by_code: Readonly<Record<string, number>> };
   readonly worker: { readonly restarts: number; readonly hangs: number; readonly crashes: number };
@@ -148,6 +150,7 @@ export function collectStats(s: StatsSources): AppStats {
     publish: {
       us: s.publishUs.summary(), total: s.entityState.totalPublishes, failed: s.entityState.failedPublishes + s.cameraState.failedPublishes,
       dirty_ratio_avg: s.entityState.averageDirtyRatio, last_dirty: s.entityState.lastDirtyCount, dropped_dirty_ids: s.entityState.droppedIds + s.cameraState.droppedIds,
+      copied_records: s.entityState.copiedRecords + s.cameraState.copiedRecords, full_copies: s.entityState.fullCopies + s.cameraState.fullCopies,
     },
     diagnostics: { total: s.diagnostics.total, by_code: byCode },
     worker: { restarts: logic.restarts, hangs: logic.hangs, crashes: logic.crashes },

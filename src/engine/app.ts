@@ -10,7 +10,7 @@
  */
 import { createEntityStateBuffer, ENTITY_SCHEMA, readEntity, type EntitySnapshot } from '../protocol/entity-state.ts';
 import { CAMERA_SCHEMA, createCameraStateBuffer } from '../protocol/camera-state.ts';
-import { createInputStateBuffer, InputWriter, type InputSink } from '../protocol/input-writer.ts';
+import { createInputStateBuffer, InputWriter } from '../protocol/input-writer.ts';
 import type { CallbackWriter } from '../protocol/callback-queue.ts';
 import type { CommandReader } from '../protocol/command-reader.ts';
 import { createDebugDrawBuffer, DEBUG_DRAW_SCHEMA } from '../protocol/debug-draw-state.ts';
@@ -37,85 +37,13 @@ import { AudioSystem } from './audio-system.ts';
 import { PhaseLoop } from './engine-phases.ts';
 import { collectStats, CommandQueueHistory, type AppStats } from './app-stats.ts';
 import { optionError, resolveAppOptions, type AppOptions } from './app-options.ts';
-import { Recorder } from './recorder.ts';
-import { encodeFlightRecording, openRecordingStream } from './recorder-stream.ts';
-import { MIN_RECORDING_RING_BYTES } from '../protocol/command-writer.ts';
+import { createAppRecorder } from './app-recorder.ts';
+import { TEST_HOOKS, type App, type AppTestHooks } from './app-api.ts';
 import { RUNTIME_CODES } from './error-codes.ts';
 
-export { ENGINE_PHASES } from './engine-phases.ts';
-export type { EnginePhase } from './engine-phases.ts';
-export type { AppOptions } from './app-options.ts';
-export type { AppStats } from './app-stats.ts';
-export type { ReloadRequest } from './logic-host.ts';
-
-/** A live measurement a host may read every display frame without allocating (e.g. an overlay's graph). */
-export interface LiveSample {
-  /** Samples so far. */
-  readonly count: number;
-  /** The newest sample. */
-  readonly last: number;
-}
-
-/** A running engine: what a game host needs. Test hooks live in `twinframe/testing`. */
-export interface App {
-  /** Allocates nothing more: starts the logic worker and the frame loop. Throws TF3002 when no thread can start. */
-  start(): void;
-  /** Stops the frame loop and the worker gracefully (see shutdownTimeoutMs); resolves when nothing is left running, timers included. */
-  stop(): Promise<void>;
-  stats(): AppStats;
-  /** Subscribes to diagnostics from both threads; returns the unsubscribe function. */
-  on(event: 'diagnostic', listener: DiagnosticListener): () => void;
-  /** Where input goes (browser events, or injected by a headless host). */
-  readonly input: InputSink;
-  /** Engine frames run so far. */
-  readonly frame: number;
-  /** The logic's frame time in ms as it arrives (count and last), readable every display frame. */
-  readonly logicFrameMs: LiveSample;
-  /** Reads an entity from the engine's own (latest) state; false when it does not exist. */
-  readEntity(id: number, out: EntitySnapshot): boolean;
-  /** Ids of the live entities (allocates; for tests and tools). */
-  entityIds(): number[];
-  /** True once the game asked to quit (ctx.quit / game.appRequestQuit). */
-  readonly quitRequested: boolean;
-  /** Resolves when the frame loop ended by itself (maxFrames reached); call stop() to end the worker. */
-  readonly finished: Promise<void>;
-  /**
-   * Starts recording now (docs/replay.md): `sink` receives the recording's chunks in order, the
-   * first at once; the recording begins with what the flight recorder holds (every logic fact of
-   * the running incarnation, the last seconds of commands), so it replays from the incarnation's
-   * first tick. Needs the flight recorder (`flightRecorderSeconds` > 0, the default); throws TF4100
-   * without it or while a recording runs.
-   */
-  startRecording(sink: (chunk: Uint8Array) => void | Promise<void>): void;
-  /** Ends the recording startRecording (or the `record` option) began; resolves once its last chunk was delivered. */
-  stopRecording(): Promise<void>;
-  /** Whether a recording runs (startRecording or the `record` option). */
-  readonly recording: boolean;
-  /**
-   * Hot reload (docs/hot-reload.md): runs the game module at `gameUrl` in a new worker and swaps it
-   * in at a frame boundary once it loaded, keeping the world when the game opted in (`ctx.hot`).
-   * `{ error }` reports new code that did not build (a failed reload that changes nothing).
-   * `savedAt` is when the save was seen, on the app's clock (save-to-first-frame is timed from it).
-   */
-  reload(request: ReloadRequest): void;
-}
-
-/** The hooks `twinframe/testing` reaches through `TEST_HOOKS`; not part of `App`. */
-export interface AppTestHooks {
-  /** The logic host (state, incarnation, counters). */
-  readonly logic: LogicHost;
-  /** Runs one engine frame now. */
-  runFrame(): void;
-  /** Forgets the frame-time, phase-time, logic-time and publish-time samples so far (measure after a warm-up); counters stay. */
-  resetTimings(): void;
-  /** Makes the next entity publish fail (fault injection: the logic keeps the last good state). */
-  injectPublishFault(): void;
-  /** The recorder (record/replay: its log, counters). */
-  readonly recorder: Recorder;
-}
-
-/** The non-public key of an app's test hooks (read by `src/startup/testing.ts`). */
-export const TEST_HOOKS: unique symbol = Symbol('twinframe.testHooks');
+export { ENGINE_PHASES, type EnginePhase } from './engine-phases.ts';
+export { TEST_HOOKS, type App, type AppTestHooks, type LiveSample } from './app-api.ts';
+export type { AppOptions, AppStats, ReloadRequest };
 
 /**
  * Creates an engine app with its renderer and logger given. Validates options (TF4100) and
@@ -153,36 +81,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   let outbox: CallbackOutbox | null = null;
   /** Engine answers addressed to a replaced incarnation that were still waiting (restart or reload rule, docs/hot-reload.md). */
   let callbacksDiscarded = 0;
-  // Record/replay (docs/replay.md): a full recording (`record`) or the flight recorder; either makes
-  // the worker write its logic facts and run on seeded randomness and the recorded clock.
-  const ringFitsFacts = o.commandQueueBytes >= MIN_RECORDING_RING_BYTES;
-  if (o.record !== undefined && !ringFitsFacts) throw optionError(`record needs commandQueueBytes >= ${MIN_RECORDING_RING_BYTES} (the logic's input facts are ${MIN_RECORDING_RING_BYTES / 4} bytes at most); got ${o.commandQueueBytes}. Leave commandQueueBytes out.`);
-  const flightOn = o.record === undefined && o.flightRecorderSeconds > 0 && o.flightRecorderSink !== undefined && ringFitsFacts;
-  const recording = o.record !== undefined || flightOn;
-  // Set by the start-up wiring (the engine reads no wall clock); 0 for an app built without it.
-  const epochMs = o.recordingInfo.epochMs ?? 0;
-  const deterministic = recording ? { seed: o.seed, epochMs } : undefined;
-  const sink = o.record;
-  const flightSink = o.flightRecorderSink;
-  const recorder = new Recorder({
-    header: {
-      formatVersion: 1, twinframeVersion: o.recordingInfo.twinframeVersion ?? '', bundleHash: o.recordingInfo.bundleHash ?? '',
-      host: o.profile, pacing: o.pacing.mode, logicHz: o.pacing.mode === 'free' ? o.pacing.hz : 0, seed: o.seed, epochMs,
-      gameOptions: { ...o.gameOptions }, entityCapacity: o.entityCapacity, cameraCapacity: o.cameraCapacity,
-      gamePath: o.recordingInfo.gamePath ?? o.game,
-    },
-    now,
-    createStream: sink === undefined ? undefined : (header) => openRecordingStream(header, sink),
-    flightSeconds: flightOn ? o.flightRecorderSeconds : 0,
-    writeFlight: flightSink === undefined ? undefined : async (header, events, why) => {
-      const bytes = await encodeFlightRecording(header, events);
-      return flightSink(bytes, `twinframe-flight-${header.createdAt.replace(/[:.]/g, '-')}-${why.code}-tick${why.tick}.tfrec`);
-    },
-    report: (code, severity, message, tick) => diagnostics.report(code, severity, message, 'frame', tick),
-    codes: { written: RUNTIME_CODES.FLIGHT_RECORDING_WRITTEN.code, failed: RUNTIME_CODES.RECORDING_FAILED.code },
-  });
-  if (recording) diagnostics.on((d) => recorder.onDiagnostic(d));
-
+  const { recorder, recording, deterministic, startRecording } = createAppRecorder(o, diagnostics);
   const applier = new CommandOutcomes(diagnostics);
   const audio = new AudioSystem(options.audio, applier, diagnostics, now);
   applier.audio = audio;
@@ -247,6 +146,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       recorder.afterApply(frame);
       // After the commands: a publish waits until its tick's commands (creations) were applied.
       if (logic.running) bulk.apply(entityState, applier.lastLogicTick, entities!.destroyed);
+      recorder.afterBulk(entityState, bulk.publishes);
     },
     callbacks: () => {
       const waiting = outbox!.flush(budget);
@@ -272,6 +172,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       cameras!.syncRenderer();
       audio.syncListener(cameraState, cameras!.activeId);
       debug.sync();
+      recorder.afterDebug(debugDrawReader, debug.sets);
       renderer.render();
     },
     publish: () => {
@@ -382,12 +283,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     reload(request: ReloadRequest): void {
       logic.reload(request);
     },
-    startRecording(recordSink: (chunk: Uint8Array) => void | Promise<void>): void {
-      if (typeof recordSink !== 'function') throw optionError(`startRecording: sink must be a function receiving the recording's chunks; got ${typeof recordSink}.`);
-      if (!flightOn) throw optionError(`startRecording: the flight recorder is off (flightRecorderSeconds ${o.flightRecorderSeconds}${o.record !== undefined ? ', or the record option records already' : ''}), so the logic writes no facts to record; got a recording asked for mid-run. Leave flightRecorderSeconds at its default, or pass record at creation.`);
-      if (recorder.streaming) throw optionError('startRecording: a recording runs already; got a second one. Call stopRecording() first.');
-      recorder.startStream((header) => openRecordingStream(header, recordSink));
-    },
+    startRecording,
     stopRecording(): Promise<void> {
       return recorder.stopStream();
     },

@@ -133,26 +133,17 @@ export class AudioSystem implements AudioCommandTarget {
 
   /** {@inheritDoc AudioCommandTarget.setSoundVolume} */
   setSoundVolume(playbackId: number, volume: number): boolean {
-    if (!this.playback(playbackId) || !this.checkVolume(volume)) return false;
-    this.calls[K_VOLUME]++;
-    this.sink.setVolume(playbackId, volume);
-    return true;
+    return this.playback(playbackId) && this.checkVolume(volume) && this.setting(K_VOLUME, playbackId, volume);
   }
 
   /** {@inheritDoc AudioCommandTarget.setSoundBalance} */
   setSoundBalance(playbackId: number, balance: number): boolean {
-    if (!this.playback(playbackId) || !this.checkBalance(balance)) return false;
-    this.calls[K_BALANCE]++;
-    this.sink.setBalance(playbackId, balance);
-    return true;
+    return this.playback(playbackId) && this.checkBalance(balance) && this.setting(K_BALANCE, playbackId, balance);
   }
 
   /** {@inheritDoc AudioCommandTarget.setSoundSpeed} */
   setSoundSpeed(playbackId: number, speed: number): boolean {
-    if (!this.playback(playbackId) || !this.checkSpeed(speed)) return false;
-    this.calls[K_SPEED]++;
-    this.sink.setSpeed(playbackId, speed);
-    return true;
+    return this.playback(playbackId) && this.checkSpeed(speed) && this.setting(K_SPEED, playbackId, speed);
   }
 
   /** {@inheritDoc AudioCommandTarget.setSoundPosition} */
@@ -237,6 +228,15 @@ export class AudioSystem implements AudioCommandTarget {
   private put(o: number, v: number): void {
     const p = this.path;
     p[o] = v & 255; p[o + 1] = (v >>> 8) & 255; p[o + 2] = (v >>> 16) & 255; p[o + 3] = (v >>> 24) & 255;
+  }
+
+  /** One setting of a known playback whose value was checked: counted and handed to the sink. */
+  private setting(kind: typeof K_VOLUME | typeof K_BALANCE | typeof K_SPEED, playbackId: number, value: number): true {
+    this.calls[kind]++;
+    if (kind === K_VOLUME) this.sink.setVolume(playbackId, value);
+    else if (kind === K_BALANCE) this.sink.setBalance(playbackId, value);
+    else this.sink.setSpeed(playbackId, value);
+    return true;
   }
 
   private playback(playbackId: number): boolean {

@@ -41,10 +41,6 @@ export class BulkTransformSync {
   /** Frames a taken publish waited for its logic tick's commands (FRAME_END) to be applied. */
   waits = 0;
   private readonly reader: StateReader;
-  private readonly i32: Int32Array;
-  private readonly u32: Uint32Array;
-  private readonly f32: Float32Array;
-  private readonly stride: number;
   /** A publish taken and not yet applied (its tick's commands are still in the queue). */
   private pending = false;
   /** Seq of the publish applied last: records stamped above it are new. */
@@ -68,10 +64,6 @@ export class BulkTransformSync {
     renderer?: Renderer,
   ) {
     this.reader = new StateReader(buffer, BULK_TRANSFORM_SCHEMA);
-    this.i32 = this.reader.i32;
-    this.u32 = this.reader.u32;
-    this.f32 = this.reader.f32;
-    this.stride = BULK_TRANSFORM_SCHEMA.strideWords;
     if (resources !== undefined && renderer?.setInstancePositions !== undefined) {
       const capacity = this.reader.capacity;
       this.stagedMesh = new Uint8Array(capacity);
@@ -157,68 +149,62 @@ export class BulkTransformSync {
     const last = this.lastSeq;
     this.lastSeq = r.seq;
     this.publishes++;
-    const i32 = this.i32;
-    const u32 = this.u32;
-    const f32 = this.f32;
-    const stride = this.stride;
-    const ei32 = state.i32;
-    const ef32 = state.f32;
+    const { i32, u32, f32, strideWords: stride } = r;
+    const { i32: ei32, f32: ef32, strideWords: estride } = state;
     const high = r.high;
+    // The buffers have the same capacity, so a slot in range of one is in range of the other.
     let o = r.recordOffset(0);
+    let eo = state.workBase;
     let applied = 0;
     let dead = 0;
     let stale = 0;
     let bad = 0;
     let firstBad = -1;
-    const sXyz = this.stagedXyz;
-    const sMesh = this.stagedMesh;
-    const sSlot = this.stagedSlot;
-    const sId = this.stagedId;
-    const resources = this.resources;
-    // Entities already dirty (a command changed them this frame) keep their setInstance; the ones
-    // this loop adds to the dirty list are only moved, so they are staged and skipped by the render phase.
+    const { stagedXyz: sXyz, stagedMesh: sMesh, stagedSlot: sSlot, stagedId: sId, resources } = this;
+    // Up to `marks` positions are marked dirty one by one; beyond, one full copy at the publish is
+    // cheaper than the marks and their catch-up (StateWriter's own 1/16 rule), so the loop marks
+    // nothing more and asks for it (markAllChanged). Entities a command already changed this frame
+    // keep their setInstance (the render phase hands over their whole record); the others are
+    // staged for the one setInstancePositions call, and their marks are the dirty-list range the
+    // render phase skips.
+    const marks = high >> 4;
+    const commandDirty = state.pendingDirty > 0;
     const dirtyFrom = state.pendingDirty;
     let k = 0;
-    for (let slot = 0; slot < high; slot++, o += stride) {
+    for (let slot = 0; slot < high; slot++, o += stride, eo += estride) {
       if (u32[o + B_STAMP]! <= last) continue;
       const id = i32[o + B_ID]!;
       if (id === 0) continue;
       const x = f32[o + B_X]!;
       const y = f32[o + B_Y]!;
       const z = f32[o + B_Z]!;
-      if (x - x !== 0 || y - y !== 0 || z - z !== 0) {
-        // NaN or ±Infinity (x - x is NaN for both).
-        if (bad === 0 && dead === 0 && stale === 0) firstBad = slot;
-        bad++;
-        continue;
-      }
-      // The buffers have the same capacity, so the slot is in range of the entity state.
-      const eo = state.recordOffset(slot);
       const holder = ei32[eo]!;
-      if (holder !== id) {
+      // x - x is NaN for NaN and for ±Infinity.
+      if (holder !== id || x - x !== 0 || y - y !== 0 || z - z !== 0) {
         if (bad === 0 && dead === 0 && stale === 0) firstBad = slot;
-        if (holder !== 0) stale++;
+        if (x - x !== 0 || y - y !== 0 || z - z !== 0) bad++;
+        else if (holder !== 0) stale++;
         else dead++;
         continue;
       }
       ef32[eo + E_X] = x;
       ef32[eo + E_Y] = y;
       ef32[eo + E_Z] = z;
-      const dirty = state.pendingDirty;
-      state.markDirty(id);
+      const staging = sXyz !== null && !(commandDirty && state.isDirtySlot(slot));
+      if (applied < marks) state.markDirty(id);
+      else if (applied === marks) state.markAllChanged();
       applied++;
-      if (sXyz !== null && state.pendingDirty !== dirty) {
-        const instance = resources!.instanceSlotOf(id);
-        if (instance < 0) continue;
-        // The record's mesh type is the one its instance was created for (a live id, checked above).
-        sMesh![k] = ei32[eo + E_MESH]!;
-        sSlot![k] = instance;
-        sId![k] = id;
-        sXyz[3 * k] = x;
-        sXyz[3 * k + 1] = y;
-        sXyz[3 * k + 2] = z;
-        k++;
-      }
+      if (!staging) continue;
+      const instance = resources!.instanceSlotOf(id);
+      if (instance < 0) continue;
+      // The record's mesh type is the one its instance was created for (a live id, checked above).
+      sMesh![k] = ei32[eo + E_MESH]!;
+      sSlot![k] = instance;
+      sId![k] = id;
+      sXyz[3 * k] = x;
+      sXyz[3 * k + 1] = y;
+      sXyz[3 * k + 2] = z;
+      k++;
     }
     if (sXyz !== null) {
       this.staged = k;
@@ -238,11 +224,10 @@ export class BulkTransformSync {
 
   /** One diagnostic for a publish with refusals, naming the first (error path; allocates). */
   private report(slot: number, dead: number, stale: number, bad: number, state: StateWriter, tick: number): void {
+    const { i32, f32 } = this.reader;
     const o = this.reader.recordOffset(slot);
-    const id = this.i32[o + B_ID]!;
-    const x = this.f32[o + B_X]!;
-    const y = this.f32[o + B_Y]!;
-    const z = this.f32[o + B_Z]!;
+    const id = i32[o + B_ID]!;
+    const [x, y, z] = [f32[o + B_X]!, f32[o + B_Y]!, f32[o + B_Z]!];
     const api = this.reader.engineFrame === API_STYLES.SEED ? 'EntityAPI.updatePositions' : 'ctx.entities.setPositions';
     const counts = `${dead + stale + bad} of this publish's positions were refused (${dead} dead id, ${stale} stale generation, ${bad} non-finite); those entities keep their last good position`;
     const finite = Number.isFinite(x) && Number.isFinite(y) && Number.isFinite(z);

@@ -12,6 +12,7 @@ import { RECORD_STATUS, type StateWriter } from '../shared-memory/state-writer.t
 import type { Renderer } from '../platform/renderer.ts';
 import type { CallbackOutbox } from './callback-outbox.ts';
 import { COMMAND_CODES } from './error-codes.ts';
+import { DestroyedIds } from './destroyed-ids.ts';
 import type { CommandRejections } from './command-rejections.ts';
 import { formatValue as fmt } from '../protocol/value-format.ts';
 import type { CameraCommandTarget } from '../protocol/command-targets.ts';
@@ -30,8 +31,7 @@ export class CameraSystem implements CameraCommandTarget {
   /** Id of the active camera, 0 for none. */
   activeId = 0;
   private activeChanged = false;
-  private readonly destroyedTick: Int32Array;
-  private readonly destroyedId: Int32Array;
+  private readonly destroyedIds: DestroyedIds;
   private readonly f32: Float32Array;
   private readonly u32: Uint32Array;
 
@@ -41,8 +41,7 @@ export class CameraSystem implements CameraCommandTarget {
     private readonly callbacks: CallbackOutbox,
     private readonly rejections: CommandRejections,
   ) {
-    this.destroyedTick = new Int32Array(state.capacity);
-    this.destroyedId = new Int32Array(state.capacity);
+    this.destroyedIds = new DestroyedIds(state.capacity);
     this.f32 = state.f32;
     this.u32 = state.u32;
   }
@@ -101,24 +100,20 @@ export class CameraSystem implements CameraCommandTarget {
 
   /**
    * Sets the three consecutive fields from `field` (C_X: x, y, z; C_YAW: yaw, pitch, roll) of a
-   * live camera to finite (a, b, c), or refuses as live3 does.
+   * live camera to finite (a, b, c), or adds them when `relative`, or refuses as live3 does.
    */
-  private set3(id: number, a: number, b: number, c: number, field: number): boolean {
+  private set3(id: number, a: number, b: number, c: number, field: number, relative = false): boolean {
     const o = this.live3(id, a, b, c);
     if (o < 0) return false;
     const f = this.f32;
-    f[o + field] = a; f[o + field + 1] = b; f[o + field + 2] = c;
+    const i = o + field;
+    f[i] = relative ? f[i]! + a : a; f[i + 1] = relative ? f[i + 1]! + b : b; f[i + 2] = relative ? f[i + 2]! + c : c;
     this.state.markDirty(id);
     return true;
   }
 
   moveCamera(id: number, dx: number, dy: number, dz: number): boolean {
-    const o = this.live3(id, dx, dy, dz);
-    if (o < 0) return false;
-    const f = this.f32;
-    f[o + C_X] = f[o + C_X]! + dx; f[o + C_Y] = f[o + C_Y]! + dy; f[o + C_Z] = f[o + C_Z]! + dz;
-    this.state.markDirty(id);
-    return true;
+    return this.set3(id, dx, dy, dz, C_X, true);
   }
 
   /** Turns the camera to face a point (seed axes: yaw about Z, positive pitch looks down); roll is kept. */
@@ -202,9 +197,7 @@ export class CameraSystem implements CameraCommandTarget {
 
   private release(id: number): void {
     this.state.destroy(id);
-    const slot = id & ID_INDEX_MASK;
-    this.destroyedTick[slot] = this.tick;
-    this.destroyedId[slot] = id;
+    this.destroyedIds.note(id, this.tick);
     if (this.activeId === id) this.activeId = 0;
   }
 
@@ -217,9 +210,7 @@ export class CameraSystem implements CameraCommandTarget {
   private liveOffset(id: number, callbackId: number): number {
     const slot = this.state.slotOf(id);
     if (slot >= 0) return this.state.recordOffset(slot);
-    const s = id & ID_INDEX_MASK;
-    const why = s < this.state.capacity && this.destroyedId[s] === id ? `destroyed at tick ${this.destroyedTick[s]}` : 'never created';
-    this.rejections.reject(COMMAND_CODES.CAMERA_NOT_FOUND.code, `camera ${id} does not exist (${why}); got id ${id}. Create it with CameraAPI.createCamera first or check the id.`, callbackId, GENERIC);
+    this.rejections.reject(COMMAND_CODES.CAMERA_NOT_FOUND.code, `camera ${id} does not exist (${this.destroyedIds.why(id)}); got id ${id}. Create it with CameraAPI.createCamera first or check the id.`, callbackId, GENERIC);
     return -1;
   }
 

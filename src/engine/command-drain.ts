@@ -11,7 +11,9 @@ const EMPTY_COMMANDS_LIMIT = 1 << 22;
 
 /**
  * Applies up to `max` commands from `reader` to `handler`, stopping early once `budget` is spent
- * (checked every BUDGET_CHECK_INTERVAL commands); returns how many were read. Allocates nothing.
+ * (checked every BUDGET_CHECK_INTERVAL commands); returns how many were read. The caller began
+ * `budget` (the apply phase: its other work, such as clearing a replaced incarnation's world,
+ * counts against the same budget). Allocates nothing.
  */
 export function drainCommandRing(reader: CommandReader, handler: CommandSink, max: number, budget: ApplyBudget): number {
   let total = 0;
@@ -19,7 +21,6 @@ export function drainCommandRing(reader: CommandReader, handler: CommandSink, ma
   // engine drains (a flood of commands in one update) must not hold the engine's frame; what it
   // publishes from now on is applied, in order, next frame.
   const limit = Math.min(max, EMPTY_COMMANDS_LIMIT, reader.ring.approximateSizeRecords);
-  budget.begin();
   while (total < limit) {
     const left = limit - total;
     const n = reader.drain(handler, left < BUDGET_CHECK_INTERVAL ? left : BUDGET_CHECK_INTERVAL);

@@ -14,6 +14,7 @@ import type { InstanceLook, Renderer } from '../platform/renderer.ts';
 import type { RenderResourceManager } from './render-resource-manager.ts';
 import type { CallbackOutbox } from './callback-outbox.ts';
 import { COMMAND_CODES } from './error-codes.ts';
+import { DestroyedIds } from './destroyed-ids.ts';
 import type { CommandRejections } from './command-rejections.ts';
 import { formatValue as fmt } from '../protocol/value-format.ts';
 import type { EntityCommandTarget } from '../protocol/command-targets.ts';
@@ -36,8 +37,7 @@ export class EntitySystem implements EntityCommandTarget {
   tick = 0;
   created = 0;
   destroyed = 0;
-  private readonly destroyedTick: Int32Array;
-  private readonly destroyedId: Int32Array;
+  private readonly destroyedIds: DestroyedIds;
   private readonly i32: Int32Array;
   private readonly u32: Uint32Array;
   private readonly f32: Float32Array;
@@ -56,8 +56,7 @@ export class EntitySystem implements EntityCommandTarget {
     private readonly callbacks: CallbackOutbox,
     private readonly rejections: CommandRejections,
   ) {
-    this.destroyedTick = new Int32Array(state.capacity);
-    this.destroyedId = new Int32Array(state.capacity);
+    this.destroyedIds = new DestroyedIds(state.capacity);
     this.i32 = state.i32;
     this.u32 = state.u32;
     this.f32 = state.f32;
@@ -104,12 +103,7 @@ export class EntitySystem implements EntityCommandTarget {
   }
 
   moveBy(id: number, dx: number, dy: number, dz: number): boolean {
-    const o = this.live3(id, dx, dy, dz, 'delta');
-    if (o < 0) return false;
-    const f = this.f32;
-    f[o + E_X] = f[o + E_X]! + dx; f[o + E_Y] = f[o + E_Y]! + dy; f[o + E_Z] = f[o + E_Z]! + dz;
-    this.state.markDirty(id);
-    return true;
+    return this.set3(id, dx, dy, dz, 'delta', E_X, true);
   }
 
   updateOrientation(id: number, yaw: number, pitch: number, roll: number): boolean {
@@ -118,13 +112,14 @@ export class EntitySystem implements EntityCommandTarget {
 
   /**
    * Sets the three consecutive fields from `field` (E_X: x, y, z; E_YAW: yaw, pitch, roll) of a
-   * live entity to finite (a, b, c), or refuses as live3 does.
+   * live entity to finite (a, b, c), or adds them when `relative`, or refuses as live3 does.
    */
-  private set3(id: number, a: number, b: number, c: number, what: string, field: number): boolean {
+  private set3(id: number, a: number, b: number, c: number, what: string, field: number, relative = false): boolean {
     const o = this.live3(id, a, b, c, what);
     if (o < 0) return false;
     const f = this.f32;
-    f[o + field] = a; f[o + field + 1] = b; f[o + field + 2] = c;
+    const i = o + field;
+    f[i] = relative ? f[i]! + a : a; f[i + 1] = relative ? f[i + 1]! + b : b; f[i + 2] = relative ? f[i + 2]! + c : c;
     this.state.markDirty(id);
     return true;
   }
@@ -196,9 +191,7 @@ export class EntitySystem implements EntityCommandTarget {
     if (instance >= 0) this.renderer.removeInstance(mesh, instance);
     this.resources.remove(id);
     this.state.destroy(id);
-    const slot = id & ID_INDEX_MASK;
-    this.destroyedTick[slot] = this.tick;
-    this.destroyedId[slot] = id;
+    this.destroyedIds.note(id, this.tick);
     this.destroyed++;
   }
 
@@ -221,11 +214,7 @@ export class EntitySystem implements EntityCommandTarget {
   }
 
   private notFound(id: number): string {
-    const slot = id & ID_INDEX_MASK;
-    const why = slot < this.state.capacity && this.destroyedId[slot] === id
-      ? `destroyed at tick ${this.destroyedTick[slot]}`
-      : 'never created';
-    return `entity ${id} does not exist (${why}); got id ${id}. Create it first or check the id.`;
+    return `entity ${id} does not exist (${this.destroyedIds.why(id)}); got id ${id}. Create it first or check the id.`;
   }
 
   private badVector(what: string, a: number, b: number, c: number, callbackId: number, type: number): false {

@@ -31,6 +31,7 @@ import { CameraSystem } from './camera-system.ts';
 import { DiagnosticHub } from './diagnostic-hub.ts';
 import { EntitySystem } from './entity-system.ts';
 import { RenderResourceManager } from './render-resource-manager.ts';
+import { KeyframeDrawing } from './keyframe-drawing.ts';
 
 /** Options of KeyframeWorld. */
 export interface KeyframeWorldOptions {
@@ -55,6 +56,7 @@ export interface AppliedRecords {
 const LOAD_SOUND = COMMAND_OPCODES.LOAD_SOUND;
 const SET_SOUND_POSITION = COMMAND_OPCODES.SET_SOUND_POSITION;
 const PADDING_TYPE = 0xffff;
+const NO_RECORDS = new Uint8Array(0);
 /** Bytes of the private command ring (records of one frame beyond it go in several passes). */
 const RING_BYTES = 1 << 20;
 
@@ -79,6 +81,8 @@ export class KeyframeWorld {
   readonly outcomes: CommandOutcomes;
   /** Diagnostics of replayed commands (refusals reproduce the recorded run's). */
   readonly diagnostics: DiagnosticHub;
+  /** Bulk positions and the debug-draw set (what the command ring does not carry). */
+  readonly drawing: KeyframeDrawing;
   /** Engine frames ended so far (the number given to publish). */
   frame = 0;
   private readonly renderer: Renderer;
@@ -102,6 +106,7 @@ export class KeyframeWorld {
     this.entities = new EntitySystem(this.entityState, new RenderResourceManager(options.entityCapacity), this.renderer, this.outbox, this.outcomes);
     this.cameras = new CameraSystem(this.cameraState, this.renderer, this.outbox, this.outcomes);
     this.outcomes.attach(this.entities, this.cameras, this.outbox);
+    this.drawing = new KeyframeDrawing(this.renderer, this.entities);
     this.outcomes.resetTick();
     const ringBuffer = createCommandQueueBuffer(RING_BYTES);
     this.ring = new RingWriter(ringBuffer);
@@ -117,7 +122,18 @@ export class KeyframeWorld {
   clear(): void {
     this.entities.clear();
     this.cameras.clear();
+    this.drawing.setDebug(NO_RECORDS);
     this.outcomes.resetTick();
+  }
+
+  /** Applies a frame's bulk positions (BulkPositionsEvent.positions), after the frame's records. */
+  applyBulk(positions: Uint8Array): void {
+    this.drawing.applyBulk(positions);
+  }
+
+  /** The debug-draw set becomes `records` (DebugDrawEvent.records), drawn when the frame ends. */
+  setDebug(records: Uint8Array): void {
+    this.drawing.setDebug(records);
   }
 
   /**
@@ -170,6 +186,7 @@ export class KeyframeWorld {
     this.frame++;
     this.entities.syncRenderer();
     this.cameras.syncRenderer();
+    this.drawing.flush();
     this.entityState.publish(this.frame, this.outcomes.lastLogicTick);
     this.cameraState.publish(this.frame, this.outcomes.lastLogicTick);
     this.outbox.flush(this.budget);
@@ -177,14 +194,16 @@ export class KeyframeWorld {
   }
 
   /**
-   * Replaces the world with a keyframe's published regions (KeyframeEvent.entities / cameras):
+   * Replaces the world with a keyframe's published regions (KeyframeEvent.entities / cameras) and
+   * debug-draw set (KeyframeEvent.debug; absent in a version-1 recording: none drawn):
    * every live record is re-created through the systems' own commands (so the renderer gets its
    * instances), the active camera re-activated, the tick set to the region's LOGIC_TICK; then the
    * frame is ended (endFrame). The world's stateHash equals stateHash(entities, cameras) afterwards.
    * Records a system refuses (none, for a region the engine published) are counted in `refused`.
    */
-  restore(entities: Uint8Array, cameras: Uint8Array): { refused: number } {
+  restore(entities: Uint8Array, cameras: Uint8Array, debug: Uint8Array = NO_RECORDS): { refused: number } {
     this.clear();
+    this.drawing.setDebug(debug);
     let refused = 0;
     const e = this.entities;
     const eStride = ENTITY_SCHEMA.strideWords * 4;

@@ -11,6 +11,8 @@ import { DiagnosticReader, type Diagnostic } from '../protocol/diagnostic-queue.
 import type { HandshakeMessage } from '../protocol/handshake.ts';
 import type { HotHandover } from '../protocol/hot-reload.ts';
 import type { WorkerHandle } from '../platform/worker-host.ts';
+import { TwinframeError } from '../shared-memory/twinframe-error.ts';
+import { RUNTIME_CODES } from './error-codes.ts';
 
 /** Where a reload is. */
 export type ReloadStage = 'loading' | 'stopping' | 'draining' | 'trial';
@@ -62,4 +64,25 @@ export interface ReloadCounters {
   readonly failed: number;
   /** Save-to-first-frame times of the successful reloads, ms. */
   readonly ms: readonly number[];
+}
+
+/** The diagnostic of new code that did not build (its bundler's code and file:line:column when it has them). */
+export function buildFailure(e: unknown, tick: number): Diagnostic {
+  const at = e instanceof TwinframeError ? (e.details as { file?: unknown; line?: unknown; column?: unknown } | undefined) : undefined;
+  return {
+    code: e instanceof TwinframeError ? e.code : RUNTIME_CODES.RELOAD_FAILED.code, severity: 'error',
+    message: `reload: the new code did not build, so the running code stays; ${e instanceof Error ? e.message : String(e)}`,
+    file: typeof at?.file === 'string' ? at.file : '', line: typeof at?.line === 'number' ? at.line : 0, column: typeof at?.column === 'number' ? at.column : 0,
+    stack: '', phase: 'load', tick,
+  };
+}
+
+/** A failed reload's TF4141: `why`, naming the first error's file:line:column. */
+export function reloadFailure(why: string, failure: Diagnostic | null, tick: number): Diagnostic {
+  const where = failure !== null && failure.file !== '' ? ` at ${failure.file}:${failure.line}:${failure.column}` : '';
+  return {
+    code: RUNTIME_CODES.RELOAD_FAILED.code, severity: 'error',
+    message: `reload: ${why}${where}${failure !== null ? ` (${failure.code}: ${failure.message.split('\n')[0]})` : ''}; the running code and its world are unchanged. Fix the error and save again.`,
+    file: failure?.file ?? '', line: failure?.line ?? 0, column: failure?.column ?? 0, stack: failure?.stack ?? '', phase: 'load', tick,
+  };
 }

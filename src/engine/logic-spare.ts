@@ -10,6 +10,8 @@ import { DiagnosticReader } from '../protocol/diagnostic-queue.ts';
 import { LOGIC_STATUS_READY, STATUS_SLOT } from '../protocol/control-block.ts';
 import type { HandshakeMessage } from '../protocol/handshake.ts';
 import type { WorkerHandle } from '../platform/worker-host.ts';
+import { incarnationHandshake } from './logic-host-config.ts';
+import type { LogicSupervisor, WorkerEvents } from './logic-supervisor.ts';
 
 /**
  * How long after an incarnation's first frame its spare starts (engine clock): the new incarnation
@@ -45,5 +47,135 @@ export class SpareWorker {
   get ready(): boolean {
     // ORDERING: observe — the standby worker stores READY after its module loaded (and FAILED after it could not).
     return !this.dead && this.worker !== null && Atomics.load(this.control, STATUS_SLOT) === LOGIC_STATUS_READY;
+  }
+}
+
+/**
+ * Keeps the restart spare of the running incarnation: starts it SPARE_DELAY_MS after the
+ * incarnation's first frame (when the restart policy wants one and the host can activate a
+ * standby), drops it when its code goes stale, and hands it to a restart. Engine thread only.
+ */
+export class SpareKeeper {
+  /** The spare worker kept for the next restart, or null. */
+  private spare: SpareWorker | null = null;
+  /** A spare's start is waiting out SPARE_DELAY_MS. */
+  private pending = false;
+
+  /** `canStart`: no reload runs (a spare of code about to be replaced is wasted). */
+  constructor(private readonly s: LogicSupervisor, private readonly events: WorkerEvents, private readonly canStart: () => boolean) {}
+
+  /** The incarnation number the spare would take at the next restart (0: none). */
+  get incarnation(): number {
+    return this.spare?.incarnation ?? 0;
+  }
+
+  /** Whether a spare loaded the running code and waits for the next restart. */
+  get ready(): boolean {
+    return this.spare !== null && this.spare.ready;
+  }
+
+  /**
+   * The current incarnation ran its first frame: start its spare after SPARE_DELAY_MS, if the
+   * restart policy wants one (`spare` not false, restarts allowed) and the host can activate a standby.
+   */
+  schedule(): void {
+    const s = this.s;
+    s.spareDueFor = 0;
+    const policy = s.config.restart;
+    if (policy === null || policy.spare === false || policy.maxRestarts <= 0 || this.pending || this.spare !== null) return;
+    if (s.worker === null || s.worker.post === undefined) return;
+    const incarnation = s.pub.incarnation;
+    this.pending = true;
+    void s.config.clock.delay(SPARE_DELAY_MS, s.stopping.signal).then(() => {
+      this.pending = false;
+      if (s.stopping.signal.aborted || s.pub.state !== 'running' || !this.canStart() || this.spare !== null) return;
+      // Restarted meanwhile: the new incarnation schedules its own spare after its first frame.
+      if (incarnation !== s.pub.incarnation) return;
+      this.start();
+    });
+  }
+
+  /** Ends the spare, if any (a reload, a stop, the logic down). */
+  drop(): Promise<void> {
+    const spare = this.spare;
+    if (spare === null) return Promise.resolve();
+    this.spare = null;
+    spare.dead = true;
+    return spare.worker?.terminate() ?? Promise.resolve();
+  }
+
+  /** The spare, if it loaded the running code and waits; a spare that is not ready (or stale) is dropped. */
+  take(): SpareWorker | null {
+    const spare = this.spare;
+    if (spare === null) return null;
+    if (spare.ready && spare.gameUrl === this.s.goodUrl) {
+      this.spare = null;
+      return spare;
+    }
+    void this.drop();
+    return null;
+  }
+
+  /**
+   * A restart on the spare: it becomes the current incarnation (the number it reserved), takes
+   * over the state buffers the dead one held, as a spawned one would through its handshake, and
+   * is activated with no hand-over, so its setup rebuilds the world.
+   */
+  adopt(spare: SpareWorker): void {
+    const s = this.s;
+    spare.adopted = true;
+    this.s.pub.sparesAlive--;
+    s.pub.workersAlive++;
+    this.s.pub.spareRestarts++;
+    s.issued = spare.incarnation;
+    // As incarnationHandshake does for a spawned restart: the dead writer's last debug-draw publish is dropped.
+    s.config.debugDraw.refresh();
+    const go = s.takeOverStandby(spare, null, s.pub.commands, 'restart');
+    s.worldClearPending = true;
+    s.spareDueFor = s.pub.incarnation;
+    s.pub.state = 'running';
+    s.requestFirstFrame();
+    spare.worker!.post!(go);
+  }
+
+  /** Starts the spare: a standby worker on the running code, reserving the next incarnation number. */
+  private start(): void {
+    const s = this.s;
+    const c = s.config;
+    const incarnation = s.issued + 1;
+    const spare = new SpareWorker(incarnation, s.goodUrl, incarnationHandshake(c, incarnation, s.goodUrl));
+    let resolveExit!: () => void;
+    spare.exited = new Promise<void>((resolve) => { resolveExit = resolve; });
+    const events = this.events;
+    try {
+      spare.worker = c.workerHost.spawn(spare.handshake, {
+        // Until adopted, a failure only drops the spare (a restart then spawns); afterwards it is the current incarnation's.
+        onError: (f) => {
+          if (spare.adopted) events.onError(incarnation, f);
+          else this.gone(spare);
+        },
+        onExit: (code) => {
+          resolveExit();
+          if (spare.adopted) {
+            s.pub.workersAlive--;
+            events.onExit(incarnation, code);
+          } else {
+            this.s.pub.sparesAlive--;
+            this.gone(spare);
+          }
+        },
+        onMessage: (m) => { if (spare.adopted) events.onMessage(incarnation, m); },
+      });
+    } catch {
+      return; // the next restart spawns, and reports why a thread cannot start
+    }
+    this.s.pub.sparesAlive++;
+    this.spare = spare;
+  }
+
+  /** The spare failed or ended before it was adopted: it is forgotten (the next restart spawns). */
+  private gone(spare: SpareWorker): void {
+    spare.dead = true;
+    if (this.spare === spare) this.spare = null;
   }
 }

@@ -31,6 +31,19 @@ export class LogicTrigger {
     return Atomics.load(control, FRAME_COMPLETED_SLOT) !== this.requested;
   }
 
+  /**
+   * Requests the first frame of a standby worker about to be activated (hot reload, restart spare),
+   * before its activation message is posted: it runs its setup and that frame as soon as it is
+   * activated, instead of waiting for the next trigger phase (one engine frame less without logic).
+   */
+  requestFirst(control: Int32Array): void {
+    this.requested = 1;
+    this.triggered++;
+    this.requestedAt = this.now();
+    // ORDERING: release — stored before the activation is posted; the standby's pacer reads it after activating.
+    Atomics.store(control, FRAME_REQUESTED_SLOT, 1);
+  }
+
   /** Requests the next logic frame if the last one is complete, else counts a skip. `tick`: the logic's last tick, for messages. */
   trigger(control: Int32Array, tick: number): void {
     // ORDERING: observe — only a running worker is waiting for triggers.

@@ -6,7 +6,7 @@
  */
 import { RecordingEncoder, encodeRecording } from '../protocol/recording-encoder.ts';
 import type { RecordingEvent, RecordingHeader } from '../protocol/recording.ts';
-import type { RecordingStream } from './recorder.ts';
+import type { RecordingStream } from './recorder-config.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { RUNTIME_CODES } from './error-codes.ts';
 
@@ -29,6 +29,9 @@ export function openRecordingStream(header: RecordingHeader, sink: (chunk: Uint8
   return {
     frame(frame, incarnation, position, stateHash, records, start, end): void {
       encoder.addFrame(frame, incarnation, position, stateHash, records, start, end);
+    },
+    bytes(kind, frame, incarnation, bytes, start, end): void {
+      encoder.addBytes(kind, frame, incarnation, bytes, start, end);
     },
     event(e: RecordingEvent): void {
       encoder.add(e);

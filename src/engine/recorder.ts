@@ -19,80 +19,22 @@
 import type { RecordingEvent, RecordingHeader } from '../protocol/recording.ts';
 import { stateHashOfRecords, type StateRecords } from '../protocol/state-hash.ts';
 import type { CommandReader } from '../protocol/command-reader.ts';
-import { decodeUtf8 } from '../protocol/string-codec.ts';
-import type { Severity } from '../shared-memory/twinframe-error.ts';
-import type { EngineDiagnostic } from './diagnostic-hub.ts';
-import {
-  ENTRY_DIAGNOSTIC, ENTRY_FRAME, ENTRY_HEADER_WORDS, ENTRY_INCARNATION, ENTRY_KEYFRAME, INCARNATION_REASONS, RecorderLog, expandFrame, type KeyframeSource,
-} from './recorder-log.ts';
 import { INPUT_STATE_SLOTS } from '../protocol/input-state.ts';
-
-/** Milliseconds between keyframes (scrubbing starts from the last one before a tick). */
-export const KEYFRAME_INTERVAL_MS = 2000;
-/** The flight recorder trims its log this often. */
-export const TRIM_INTERVAL_MS = 1000;
-/**
- * Most bytes the flight recorder's log holds: past it the window's commands and keyframes go; if
- * the incarnation's facts alone pass it, the log starts over (its files then start mid-incarnation;
- * counted in `flightOverflows`).
- */
-export const FLIGHT_MAX_BYTES = 64 * 1024 * 1024;
-/** Engine frames the flight recorder waits after an error for its tick's facts to arrive before it writes. */
-export const FLIGHT_SETTLE_FRAMES = 30;
-
-/** Codes after which the logic is gone (nothing more of its tick will come): written at once. */
-const WORKER_GONE_CODES = new Set(['TF4102', 'TF4103']);
-/**
- * Errors that write no file: consequences of an error that wrote one already (TF4105: the logic
- * stays down after its failures) or with nothing to replay (TF4111, TF5040, TF5041: the game never
- * loaded). Nor does any error before the first logic tick was applied.
- */
-const NO_FILE_CODES = new Set(['TF4105', 'TF4111', 'TF5040', 'TF5041']);
-
-/** Where a recording's events go: recfile's RecordingEncoder, through startup's adapter. */
-export interface RecordingStream {
-  /** One frame event; `records[start..end)` is copied before the call returns. */
-  frame(frame: number, incarnation: number, position: number, stateHash: number, records: Uint8Array, start: number, end: number): void;
-  /** Any other event (copied or kept; the recorder does not reuse its arrays). */
-  event(e: RecordingEvent): void;
-  /** Ends the recording (the last chunk and the end marker); resolves once every chunk was delivered. */
-  finish(): Promise<void>;
-}
-
-/** What the recorder needs from its app. */
-export interface RecorderConfig {
-  /** The header of every recording it makes, but `kind` and `createdAt`. */
-  readonly header: Omit<RecordingHeader, 'kind' | 'createdAt'>;
-  /** The app's clock (ms). */
-  now(): number;
-  /** A recording from the start (App option `record`): creates its stream at start; absent: none. */
-  readonly createStream?: ((header: RecordingHeader) => RecordingStream) | undefined;
-  /** Flight recorder window in seconds (0: off). */
-  readonly flightSeconds: number;
-  /**
-   * Encodes a whole flight recording and delivers it (write a file, offer a download); resolves
-   * with where it went, for TF4160. Absent: the flight recorder is off.
-   */
-  readonly writeFlight?: ((header: RecordingHeader, events: RecordingEvent[], reason: { code: string; tick: number }) => Promise<string>) | undefined;
-  /** Reports the recorder's own diagnostics (TF4160 written, TF4161 failed). */
-  report(code: string, severity: Severity, message: string, tick: number): void;
-  /** The codes it reports, from the engine's table. */
-  readonly codes: { readonly written: string; readonly failed: string };
-  /** The most bytes the flight log holds (default FLIGHT_MAX_BYTES). */
-  readonly flightMaxBytes?: number;
-}
-
-/** A pending flight write: the error that asked for it. */
-interface FlightTrigger {
-  readonly code: string;
-  readonly tick: number;
-  readonly atFrame: number;
-  readonly immediate: boolean;
-}
+import type { EngineDiagnostic } from './diagnostic-hub.ts';
+import { RecorderLog } from './recorder-log.ts';
+import type { KeyframeSource } from './recorder-entries.ts';
+import { logEvents, streamEntries } from './recorder-log-events.ts';
+import { EngineStateCapture, type BulkSource, type DebugSource } from './recorder-engine-state.ts';
+import {
+  FLIGHT_MAX_BYTES, FLIGHT_SETTLE_FRAMES, KEYFRAME_INTERVAL_MS, NO_FILE_CODES, TRIM_INTERVAL_MS, WORKER_GONE_CODES,
+  type FlightTrigger, type RecorderConfig, type RecordingStream,
+} from './recorder-config.ts';
 
 /** Records an app's run. Engine thread only. */
 export class Recorder {
   readonly log = new RecorderLog();
+  /** Bulk positions and debug-draw sets (what the command ring does not carry). */
+  private readonly drawn = new EngineStateCapture();
   /** Flight files written, write failures, frames recorded, chunks handed to the stream. */
   flightFiles = 0;
   failures = 0;
@@ -193,6 +135,7 @@ export class Recorder {
       this.streamInput.fill(0);
     }
     this.log.incarnation(frame, incarnation, reason === 'restart' ? 1 : 2, this.elapsed());
+    if (reason === 'restart') this.drawn.clearDebug();
     this.lastKeyframeAt = -Infinity;
     if (reader !== null) reader.tap = this.log;
   }
@@ -203,6 +146,18 @@ export class Recorder {
     this.frame = frame;
     this.openFrame = this.log.closeFrame(frame, this.incarnation, this.elapsed());
     this.frames++;
+  }
+
+  /** After the apply phase's bulk apply: the positions it applied (`publishes`: BulkTransformSync.publishes). */
+  afterBulk(entities: BulkSource, publishes: number): void {
+    if (!this.active || this.stopped) return;
+    this.drawn.bulk(this.log, this.frame, this.incarnation, this.elapsed(), entities, publishes);
+  }
+
+  /** After the render phase's debug sync: a new debug-draw set (`sets`: DebugDrawSync.sets). */
+  afterDebug(reader: DebugSource, sets: number): void {
+    if (!this.active || this.stopped) return;
+    this.drawn.debugSet(this.log, this.frame, this.incarnation, this.elapsed(), reader, sets);
   }
 
   /**
@@ -218,7 +173,7 @@ export class Recorder {
     const t = this.elapsed();
     if (t - this.lastKeyframeAt >= this.keyframeMs) {
       this.lastKeyframeAt = t;
-      log.keyframe(this.frame, this.incarnation, lastTick, entities, cameras);
+      log.keyframe(this.frame, this.incarnation, lastTick, entities, cameras, this.drawn.debug, this.drawn.debugWords);
     }
     const stream = this.stream;
     if (stream !== null) {
@@ -305,23 +260,11 @@ export class Recorder {
 
   /** Hands the log's entries not streamed yet to `stream` (frames without an event object; no closure per call). */
   private flushNew(stream: RecordingStream): void {
-    const log = this.log;
-    const end = log.closedEnd;
-    let at = this.streamedEnd;
+    const end = this.log.closedEnd;
+    const from = this.streamedEnd;
     this.streamedEnd = end;
     try {
-      while (at < end) {
-        const i = log.i32;
-        if (i[at] === ENTRY_FRAME) {
-          const expanded = expandFrame(log, at, this.streamInput);
-          const start = (at + ENTRY_HEADER_WORDS) * 4;
-          if (expanded === null) stream.frame(i[at + 2]!, i[at + 3]!, i[at + 4]!, i[at + 5]! >>> 0, log.u8, start, start + i[at + 6]!);
-          else stream.frame(i[at + 2]!, i[at + 3]!, i[at + 4]!, i[at + 5]! >>> 0, expanded, 0, expanded.byteLength);
-        } else {
-          stream.event(eventAt(log, at, this.streamInput));
-        }
-        at += i[at + 1]!;
-      }
+      streamEntries(this.log, from, end, stream, this.streamInput);
     } catch (e) {
       // The encoder refused an event: the recording ends here (reported), the run goes on.
       if (this.stream === stream) this.stream = null;
@@ -331,44 +274,6 @@ export class Recorder {
 
   /** The log as events (copies). Allocates; flight writes and tests. */
   events(): RecordingEvent[] {
-    const log = this.log;
-    const out: RecordingEvent[] = [];
-    const state = new Int32Array(INPUT_STATE_SLOTS);
-    log.forEachEntry(0, (at) => { out.push(eventAt(log, at, state)); });
-    return out;
-  }
-}
-
-/**
- * The entry at word `at` of `log` as a RecordingEvent (copies its bytes; a frame's INPUT_DELTA
- * records become INPUT_FACTS again, `state` being the input as of the entries before, in order).
- * Allocates.
- */
-export function eventAt(log: RecorderLog, at: number, state: Int32Array): RecordingEvent {
-  const i = log.i32;
-  const kind = i[at]!;
-  const frame = i[at + 2]!;
-  const incarnation = i[at + 3]!;
-  const start = (at + ENTRY_HEADER_WORDS) * 4;
-  switch (kind) {
-    case ENTRY_FRAME:
-      return { kind: 'frame', frame, incarnation, position: i[at + 4]!, stateHash: i[at + 5]! >>> 0, records: expandFrame(log, at, state) ?? log.u8.slice(start, start + i[at + 6]!) };
-    case ENTRY_KEYFRAME: {
-      const eb = i[at + 5]!;
-      return { kind: 'keyframe', frame, incarnation, position: i[at + 4]!, entities: log.u8.slice(start, start + eb), cameras: log.u8.slice(start + eb, start + eb + i[at + 7]!) };
-    }
-    case ENTRY_INCARNATION:
-      return { kind: 'incarnation', frame, incarnation, reason: INCARNATION_REASONS[i[at + 4]!] ?? 'start' };
-    case ENTRY_DIAGNOSTIC: {
-      const cb = i[at + 5]!;
-      const sb = i[at + 7]!;
-      const total = i[at + 6]!;
-      return {
-        kind: 'diagnostic', frame, tick: i[at + 4]!,
-        code: decodeUtf8(log.u8, start, cb), severity: decodeUtf8(log.u8, start + cb, sb), message: decodeUtf8(log.u8, start + cb + sb, total - cb - sb),
-      };
-    }
-    default:
-      return { kind: 'diagnostic', frame, tick: -1, code: '', severity: 'error', message: `recorder log entry of unknown kind ${kind}` };
+    return logEvents(this.log, new Int32Array(INPUT_STATE_SLOTS));
   }
 }

@@ -49,6 +49,51 @@ function replace(target: object, key: string, value: unknown): Restorer {
   };
 }
 
+/** Where `key` is defined on `target` or its prototype chain, with its descriptor; undefined when nowhere. */
+function findProperty(target: object, key: string): PropertyDescriptor | undefined {
+  for (let o: object | null = target; o !== null; o = Object.getPrototypeOf(o) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(o, key);
+    if (d !== undefined) return d;
+  }
+  return undefined;
+}
+
+/**
+ * Seeds `scope.crypto` (with `seed`) when the game first reaches it, not at install: the global is
+ * a lazy getter in Node and browsers, and reading it loads the platform's whole Web Crypto (several
+ * milliseconds of every recording worker's start-up, for games that never use it). An accessor is
+ * wrapped by one that seeds the object it returns once; a plain value is seeded now.
+ */
+function seedCryptoWhenReached(scope: typeof globalThis, seed: (c: Crypto) => void, restore: Restorer[]): void {
+  const found = findProperty(scope, 'crypto');
+  if (found === undefined) return;
+  const getter = found.get;
+  if (getter === undefined) {
+    const c = found.value as Crypto | null | undefined;
+    if (c !== undefined && c !== null) seed(c);
+    return;
+  }
+  let seeded = false;
+  const own = Object.getOwnPropertyDescriptor(scope, 'crypto');
+  Object.defineProperty(scope, 'crypto', {
+    get(): unknown {
+      const c = getter.call(scope) as Crypto | null | undefined;
+      if (!seeded && c !== undefined && c !== null) {
+        seeded = true;
+        seed(c);
+      }
+      return c;
+    },
+    ...(found.set !== undefined ? { set: found.set } : {}),
+    enumerable: found.enumerable ?? false,
+    configurable: true,
+  });
+  restore.push(() => {
+    if (own !== undefined) Object.defineProperty(scope, 'crypto', own);
+    else delete (scope as { crypto?: unknown }).crypto;
+  });
+}
+
 /**
  * Installs the deterministic globals on `scope` (the worker's globalThis) for `seed` and `epochMs`.
  * Allocates; once per worker. Globals the platform lacks (e.g. no `crypto`) are left absent.
@@ -85,8 +130,7 @@ export function installDeterministicGlobals(scope: typeof globalThis, seed: numb
   Object.defineProperty(VirtualDate, 'length', { value: 7 });
   restore.push(replace(scope, 'Date', VirtualDate));
 
-  const c = (scope as { crypto?: Crypto }).crypto;
-  if (c !== undefined && c !== null) {
+  const seedCrypto = (c: Crypto): void => {
     const fill = <T extends ArrayBufferView | null>(array: T): T => {
       if (array === null || !ArrayBuffer.isView(array)) return array;
       const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
@@ -113,7 +157,8 @@ export function installDeterministicGlobals(scope: typeof globalThis, seed: numb
         return s;
       }));
     }
-  }
+  };
+  seedCryptoWhenReached(scope, seedCrypto, restore);
 
   let installed = true;
   return {

@@ -35,20 +35,8 @@ import { PendingCallbacks } from './pending-callbacks.ts';
 import { ScriptGuard } from './script-guard.ts';
 import { LogicFacts } from './logic-facts.ts';
 import type { DeterministicGlobals } from './deterministic-globals.ts';
+import type { ScriptDriver } from './script-driver.ts';
 import { replayDtView } from '../protocol/control-block.ts';
-
-/**
- * Drives the game's code inside the update and render phases when the game is not a set of
- * JSEngine systems (the 'protogame' profile: the script's own `globalThis.JSEngine`).
- */
-export interface ScriptDriver {
-  /** Whether the runtime delivers CallbackQueue records itself (false: the script pulls them). */
-  readonly deliversCallbacks: boolean;
-  /** Runs the update phase's game code with the frame's game-time delta (guard it). */
-  update(dt: number): void;
-  /** Runs the render phase's game code (guard it). */
-  render(): void;
-}
 
 const PHASE_SNAPSHOT = 'snapshot';
 const PHASE_CALLBACK = 'callbacks';

@@ -16,7 +16,8 @@ import {
   DEBUG_KIND_WIRE_SPHERE, DEBUG_KIND_WORLD_TEXT,
 } from '../protocol/debug-draw-state.ts';
 import { PROTOGAME_CODES } from './error-codes.ts';
-import type { LogicRuntime, ScriptDriver } from './logic-runtime.ts';
+import type { LogicRuntime } from './logic-runtime.ts';
+import type { ScriptDriver } from './script-driver.ts';
 import { installProtogameHost } from './protogame/install-protogame-host.ts';
 import type { ProtogameHost } from './protogame/install-protogame-host.ts';
 

@@ -6,9 +6,8 @@
  * an AnalyserNode (`analyser`, for meters and tests) -> the destination. The listener (the
  * context's one AudioListener) follows the active camera until the script places listener 0 with
  * `audio.updateListener` (its position, forward and up vectors then set the AudioListener's);
- * listeners 1..7 are kept in `listeners` but not heard: a context has one listener. Seed
- * coordinates (X forward, Y left, Z up) map to Web Audio's (right-handed, Y up, like three.js, and
- * as the three.js renderer maps them) as (x, y, z) -> (-y, z, -x), for positions and directions.
+ * listeners 1..7 are kept in `listeners` but not heard: a context has one listener. The seed's
+ * coordinates become Web Audio's as web-audio-listener.ts maps them (the renderer's mapping).
  *
  * The end of a one-shot is the source's `ended` event: the playback is released and reported
  * through `onEnded` (the engine tells the logic, so `isPlaying` turns false). A playback of a sound
@@ -27,6 +26,8 @@ import type { AudioDiagnosticReport, AudioEndedReport, AudioSink } from './audio
 import { MAX_LISTENERS } from '../protocol/command-table.ts';
 import { soundLoadFailedMessage, storeListenerPose } from './audio-sink.ts';
 import { PLATFORM_CODES } from './error-codes.ts';
+import { placeListenerAtCamera, placeListenerAtPose } from './web-audio-listener.ts';
+import { connectPlayback, disconnectPlayback, type Playback } from './web-audio-playback.ts';
 
 /** Options of WebAudioSink. */
 export interface WebAudioSinkOptions {
@@ -46,19 +47,6 @@ interface Sound {
   failed: boolean;
   /** Playbacks started before the buffer arrived. */
   readonly waiting: number[];
-}
-
-/** One playback's nodes and settings. */
-interface Playback {
-  readonly soundId: number;
-  readonly looped: boolean;
-  readonly paused: boolean;
-  source: AudioBufferSourceNode | null;
-  readonly gain: GainNode;
-  readonly stereo: StereoPannerNode | null;
-  readonly panner: PannerNode | null;
-  speed: number;
-  stopped: boolean;
 }
 
 const GESTURES = ['pointerdown', 'keydown', 'touchend', 'mousedown'] as const;
@@ -167,26 +155,7 @@ export class WebAudioSink implements AudioSink {
       this.onEnded?.(playbackId); // nothing to play: over at once
       return;
     }
-    const gain = ctx.createGain();
-    gain.gain.value = volume;
-    let stereo: StereoPannerNode | null = null;
-    let panner: PannerNode | null = null;
-    if (sound.spatial) {
-      panner = ctx.createPanner();
-      panner.panningModel = 'equalpower';
-      panner.distanceModel = 'inverse';
-      panner.refDistance = 1;
-      // Not positioned (startSound on a Sound3D): at the listener, heard as a 2D sound.
-      const l = ctx.listener;
-      const px = positioned ? -y : l.positionX.value, py = positioned ? z : l.positionY.value, pz = positioned ? -x : l.positionZ.value;
-      panner.positionX.value = px; panner.positionY.value = py; panner.positionZ.value = pz;
-      gain.connect(panner).connect(this.master!);
-    } else {
-      stereo = ctx.createStereoPanner();
-      stereo.pan.value = balance;
-      gain.connect(stereo).connect(this.master!);
-    }
-    this.playbacks.set(playbackId, { soundId, looped, paused, source: null, gain, stereo, panner, speed, stopped: false });
+    this.playbacks.set(playbackId, connectPlayback(ctx, this.master!, soundId, sound.spatial, looped, volume, balance, speed, paused, positioned, x, y, z));
     this.started++;
     if (paused) return;
     if (sound.buffer !== null) this.play(playbackId);
@@ -230,17 +199,7 @@ export class WebAudioSink implements AudioSink {
     this.posed = true;
     const ctx = this.ctx;
     if (ctx === null || this.disposed || this.scripted) return;
-    const l = ctx.listener;
-    const d = Math.PI / 180;
-    const cy = Math.cos(yawDeg * d), sy = Math.sin(yawDeg * d);
-    const cp = Math.cos(pitchDeg * d), sp = Math.sin(pitchDeg * d);
-    const cr = Math.cos(rollDeg * d), sr = Math.sin(rollDeg * d);
-    // Seed R = Rz(yaw) Ry(pitch) Rx(roll): forward = R (1, 0, 0), up = R (0, 0, 1); then seed -> Web Audio.
-    const fx = cy * cp, fy = sy * cp, fz = -sp;
-    const ux = cy * sp * cr + sy * sr, uy = sy * sp * cr - cy * sr, uz = cp * cr;
-    l.positionX.value = -y; l.positionY.value = z; l.positionZ.value = -x;
-    l.forwardX.value = -fy; l.forwardY.value = fz; l.forwardZ.value = -fx;
-    l.upX.value = -uy; l.upY.value = uz; l.upZ.value = -ux;
+    placeListenerAtCamera(ctx.listener, x, y, z, yawDeg, pitchDeg, rollDeg);
   }
 
   updateListener(index: number, count: number, x: number, y: number, z: number,
@@ -294,28 +253,14 @@ export class WebAudioSink implements AudioSink {
 
   private release(playbackId: number, p: Playback): void {
     this.playbacks.delete(playbackId);
-    if (p.source !== null) {
-      p.source.onended = null;
-      try {
-        p.source.stop();
-      } catch {
-        // already stopped
-      }
-      p.source.disconnect();
-    }
-    p.gain.disconnect();
-    p.stereo?.disconnect();
-    p.panner?.disconnect();
+    disconnectPlayback(p);
   }
 
   /** Puts the context's AudioListener at script listener 0 (`l`: 9 numbers, seed coordinates). */
   private applyListener(l: Float64Array): void {
     const ctx = this.ctx;
     if (ctx === null || this.disposed) return;
-    const a = ctx.listener;
-    a.positionX.value = -l[1]!; a.positionY.value = l[2]!; a.positionZ.value = -l[0]!;
-    a.forwardX.value = -l[4]!; a.forwardY.value = l[5]!; a.forwardZ.value = -l[3]!;
-    a.upX.value = -l[7]!; a.upY.value = l[8]!; a.upZ.value = -l[6]!;
+    placeListenerAtPose(ctx.listener, l);
   }
 
   private fail(soundId: number, sound: Sound, why: string): void {

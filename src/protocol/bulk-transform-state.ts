@@ -94,11 +94,7 @@ export class BulkTransformWriter {
     this.style = style;
     const w = this.state;
     const cap = this.capacity;
-    const i32 = w.i32;
-    const u32 = w.u32;
-    const f32 = w.f32;
-    const base = w.workBase;
-    const stride = w.strideWords;
+    const { i32, u32, f32, workBase: base, strideWords: stride } = w;
     // The publish that will carry these writes (a failed publish also advances seq, so the stamp
     // stays above every publish the engine applied before it).
     const stamp = w.seq + 1;

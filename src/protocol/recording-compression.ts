@@ -43,6 +43,11 @@ async function collect(stream: ReadableStream<Uint8Array>, limit: number): Promi
     }
     parts.push(value);
   }
+  return concatBytes(parts, total);
+}
+
+/** The arrays of `parts` one after another in one new array (`total`: their summed length, when known). */
+export function concatBytes(parts: readonly Uint8Array[], total = parts.reduce((n, p) => n + p.byteLength, 0)): Uint8Array {
   const out = new Uint8Array(total);
   let at = 0;
   for (const p of parts) {

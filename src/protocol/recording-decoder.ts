@@ -9,14 +9,17 @@
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { PROTOCOL_CODES } from './error-codes.ts';
 import { crc32 } from './crc32.ts';
-import { RECORDING_FORMAT_VERSION, type DecodedRecording, type RecordingEvent, type RecordingHeader } from './recording.ts';
+import { RECORDING_FORMAT_VERSION, RECORDING_OLDEST_READABLE_VERSION, type DecodedRecording, type RecordingEvent, type RecordingHeader } from './recording.ts';
 import { recordingHeaderProblem } from './recording-header.ts';
-import { readEvents } from './recording-events.ts';
+import { readEvents } from './recording-event-reader.ts';
+import { InputDeltaCoder } from './recording-input-delta.ts';
 import { chunkMethodName, decompressChunk } from './recording-compression.ts';
 import {
-  CF_EVENTS, CF_FRAME_CRC, CF_MARKER, CF_METHOD, CF_PAYLOAD_CRC, CF_RAW, CF_STORED, CHUNK_FRAME_BYTES, CHUNK_MARKER, END_MARKER,
+  CHUNK_FIELD, CHUNK_FRAME_BYTES, CHUNK_MARKER, END_MARKER,
   MAX_CHUNK_RAW_BYTES, MAX_HEADER_BYTES, PREAMBLE_BYTES, RECORDING_MAGIC,
 } from './recording-layout.ts';
+
+const CF = CHUNK_FIELD;
 
 const hex = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 
@@ -44,12 +47,12 @@ function readPreamble(bytes: Uint8Array, view: DataView): { header: RecordingHea
       'The writer stopped before it wrote the header; there is nothing to replay.', { chunk: null, offset: bytes.byteLength });
   }
   const version = view.getUint32(8, true);
-  if (version !== RECORDING_FORMAT_VERSION) {
+  if (version < RECORDING_OLDEST_READABLE_VERSION || version > RECORDING_FORMAT_VERSION) {
     refuse(PROTOCOL_CODES.RECORDING_VERSION_UNSUPPORTED.code,
       version > RECORDING_FORMAT_VERSION ? 'the file was written in a newer format version' : 'the file has an unknown format version',
       `version ${version} at byte 8`,
-      `This twinframe reads format version ${RECORDING_FORMAT_VERSION}; ${version > RECORDING_FORMAT_VERSION ? 'replay it with the twinframe that recorded it (or a newer one)' : 'the file is damaged or not from twinframe'}.`,
-      { chunk: null, offset: 8, version, supported: RECORDING_FORMAT_VERSION });
+      `This twinframe reads format versions ${RECORDING_OLDEST_READABLE_VERSION}..${RECORDING_FORMAT_VERSION}; ${version > RECORDING_FORMAT_VERSION ? 'replay it with the twinframe that recorded it (or a newer one)' : 'the file is damaged or not from twinframe'}.`,
+      { chunk: null, offset: 8, version, supported: RECORDING_FORMAT_VERSION, oldest: RECORDING_OLDEST_READABLE_VERSION });
   }
   const headerBytes = view.getUint32(12, true);
   const end = PREAMBLE_BYTES + headerBytes;
@@ -88,6 +91,9 @@ export async function decodeRecording(bytes: Uint8Array): Promise<DecodedRecordi
   let offset = first;
   let index = 0;
   let truncatedAt: number | null = null;
+  const version = header.formatVersion;
+  // Version 2 delta-codes INPUT_FACTS against the stream's previous one: one coder follows the whole file.
+  const input = version >= 2 ? new InputDeltaCoder() : null;
   for (;;) {
     const left = bytes.byteLength - offset;
     if (left < CHUNK_FRAME_BYTES) {
@@ -95,24 +101,24 @@ export async function decodeRecording(bytes: Uint8Array): Promise<DecodedRecordi
       truncatedAt = offset;
       break;
     }
-    const wantFrame = view.getUint32(offset + CF_FRAME_CRC, true);
-    const gotFrame = crc32(bytes, offset, offset + CF_FRAME_CRC);
+    const wantFrame = view.getUint32(offset + CF.frameCrc, true);
+    const gotFrame = crc32(bytes, offset, offset + CF.frameCrc);
     if (wantFrame !== gotFrame) chunkError(index, offset, 'the chunk frame fails its CRC-32', `${hex(gotFrame)}, expected ${hex(wantFrame)}`);
-    const marker = view.getUint32(offset + CF_MARKER, true);
-    const stored = view.getUint32(offset + CF_STORED, true);
-    const rawLength = view.getUint32(offset + CF_RAW, true);
-    const count = view.getUint32(offset + CF_EVENTS, true);
+    const marker = view.getUint32(offset + CF.marker, true);
+    const stored = view.getUint32(offset + CF.stored, true);
+    const rawLength = view.getUint32(offset + CF.raw, true);
+    const count = view.getUint32(offset + CF.events, true);
     if (marker === END_MARKER) {
       if (stored !== 0 || rawLength !== 0) chunkError(index, offset, 'the end frame has a payload', `${stored} bytes`);
-      const emptyCrc = view.getUint32(offset + CF_PAYLOAD_CRC, true);
+      const emptyCrc = view.getUint32(offset + CF.payloadCrc, true);
       if (emptyCrc !== 0) chunkError(index, offset, 'the end frame\'s payload CRC-32 is not that of no bytes', hex(emptyCrc));
       if (count !== events.length >>> 0) chunkError(index, offset, 'the end frame counts a different number of events than the chunks hold', `${count}, the chunks hold ${events.length}`);
       if (left > CHUNK_FRAME_BYTES) chunkError(index, offset, 'bytes follow the end frame', `${left - CHUNK_FRAME_BYTES} bytes`);
       break;
     }
     if (marker !== CHUNK_MARKER) chunkError(index, offset, 'the chunk marker is not TFCK', hex(marker));
-    const method = chunkMethodName(bytes[offset + CF_METHOD]!);
-    if (method === undefined) chunkError(index, offset, 'unknown compression method', String(bytes[offset + CF_METHOD]));
+    const method = chunkMethodName(bytes[offset + CF.method]!);
+    if (method === undefined) chunkError(index, offset, 'unknown compression method', String(bytes[offset + CF.method]));
     if (rawLength > MAX_CHUNK_RAW_BYTES) chunkError(index, offset, `the raw length is over ${MAX_CHUNK_RAW_BYTES}`, String(rawLength));
     if (method === 'stored' && stored !== rawLength) chunkError(index, offset, 'a stored chunk\'s stored and raw lengths differ', `${stored} and ${rawLength}`);
     const payload = offset + CHUNK_FRAME_BYTES;
@@ -121,7 +127,7 @@ export async function decodeRecording(bytes: Uint8Array): Promise<DecodedRecordi
       truncatedAt = offset;
       break;
     }
-    const wantPayload = view.getUint32(offset + CF_PAYLOAD_CRC, true);
+    const wantPayload = view.getUint32(offset + CF.payloadCrc, true);
     const gotPayload = crc32(bytes, payload, payload + stored);
     if (wantPayload !== gotPayload) chunkError(index, offset, 'the chunk payload fails its CRC-32', `${hex(gotPayload)}, expected ${hex(wantPayload)}`);
     let raw: Uint8Array;
@@ -132,7 +138,7 @@ export async function decodeRecording(bytes: Uint8Array): Promise<DecodedRecordi
     }
     if (raw.byteLength !== rawLength) chunkError(index, offset, 'the payload decompresses to another length than declared', `${raw.byteLength}, expected ${rawLength}`);
     const before = events.length;
-    const n = readEvents(raw, { chunk: index, chunkOffset: offset }, events);
+    const n = readEvents(raw, { chunk: index, chunkOffset: offset }, events, version, input);
     if (n !== count) {
       events.length = before;
       refuse(PROTOCOL_CODES.RECORDING_EVENT_INVALID.code, `chunk ${index} at byte ${offset}: the chunk holds another number of events than its frame says`, `${n}, expected ${count}`, DAMAGED, { chunk: index, offset });
@@ -140,5 +146,5 @@ export async function decodeRecording(bytes: Uint8Array): Promise<DecodedRecordi
     offset = payload + stored;
     index++;
   }
-  return { header, events, truncatedAt, chunks: index };
+  return { header, events, truncatedAt, chunks: index, formatVersion: version };
 }

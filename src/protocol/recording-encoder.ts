@@ -15,12 +15,15 @@ import { PROTOCOL_CODES } from './error-codes.ts';
 import { crc32 } from './crc32.ts';
 import { RECORDING_FORMAT_VERSION, type RecordingEvent, type RecordingHeader } from './recording.ts';
 import { recordingHeaderProblem } from './recording-header.ts';
-import { ByteSink, writeEvent, writeFrameEvent } from './recording-events.ts';
-import { CHUNK_METHOD, compressChunk, hasCompressionStreams, type ChunkMethodName } from './recording-compression.ts';
+import { ByteSink, writeBytesEvent, writeEvent, writeFrameEvent } from './recording-events.ts';
+import { InputDeltaCoder } from './recording-input-delta.ts';
+import { CHUNK_METHOD, compressChunk, concatBytes, hasCompressionStreams, type ChunkMethodName } from './recording-compression.ts';
 import {
-  CF_EVENTS, CF_FRAME_CRC, CF_MARKER, CF_METHOD, CF_PAYLOAD_CRC, CF_RAW, CF_STORED, CHUNK_FRAME_BYTES, CHUNK_MARKER, END_MARKER,
+  CHUNK_FIELD, CHUNK_FRAME_BYTES, CHUNK_MARKER, END_MARKER,
   MAX_CHUNK_RAW_BYTES, MAX_HEADER_BYTES, PREAMBLE_BYTES, RECORDING_MAGIC,
 } from './recording-layout.ts';
+
+const CF = CHUNK_FIELD;
 
 /** Options of RecordingEncoder. */
 export interface RecordingEncoderOptions {
@@ -65,13 +68,13 @@ export function encodeRecordingPreamble(header: RecordingHeader): Uint8Array {
 function frameChunk(marker: number, method: number, payload: Uint8Array, rawLength: number, events: number): Uint8Array {
   const out = new Uint8Array(CHUNK_FRAME_BYTES + payload.byteLength);
   const view = new DataView(out.buffer);
-  view.setUint32(CF_MARKER, marker, true);
-  out[CF_METHOD] = method;
-  view.setUint32(CF_STORED, payload.byteLength, true);
-  view.setUint32(CF_RAW, rawLength, true);
-  view.setUint32(CF_EVENTS, events, true);
-  view.setUint32(CF_FRAME_CRC, crc32(out, 0, CF_FRAME_CRC), true);
-  view.setUint32(CF_PAYLOAD_CRC, crc32(payload), true);
+  view.setUint32(CF.marker, marker, true);
+  out[CF.method] = method;
+  view.setUint32(CF.stored, payload.byteLength, true);
+  view.setUint32(CF.raw, rawLength, true);
+  view.setUint32(CF.events, events, true);
+  view.setUint32(CF.frameCrc, crc32(out, 0, CF.frameCrc), true);
+  view.setUint32(CF.payloadCrc, crc32(payload), true);
   out.set(payload, CHUNK_FRAME_BYTES);
   return out;
 }
@@ -91,6 +94,8 @@ export class RecordingEncoder {
   private readonly method: ChunkMethodName;
   private readonly onChunk: ((chunk: Uint8Array) => void) | undefined;
   private readonly pending = new ByteSink();
+  /** The stream's input state: INPUT_FACTS go into the file delta-coded (format version 2). */
+  private readonly input = new InputDeltaCoder();
   private pendingEvents = 0;
   private pendingFrames = 0;
   private ready: Uint8Array[] = [];
@@ -116,16 +121,13 @@ export class RecordingEncoder {
 
   /** Adds one event (bytes are copied now; the caller may reuse them). Throws TF2025 for a bad event or after finish(). */
   add(event: RecordingEvent): void {
-    this.checkOpen('add');
-    const at = this.pending.length;
+    const at = this.begin('add');
     try {
-      writeEvent(this.pending, event);
+      writeEvent(this.pending, event, this.input);
     } catch (e) {
-      this.pending.length = at;
-      throw e;
+      this.rollBack(at, e);
     }
-    this.checkSize(at);
-    this.added(event.kind === 'frame');
+    this.end(at, event.kind === 'frame');
   }
 
   /**
@@ -133,16 +135,27 @@ export class RecordingEncoder {
    * the allocation-free path for a recorder's every frame. Throws TF2025 like add().
    */
   addFrame(frame: number, incarnation: number, position: number, stateHash: number, records: Uint8Array, start: number, end: number): void {
-    this.checkOpen('addFrame');
-    const at = this.pending.length;
+    const at = this.begin('addFrame');
     try {
-      writeFrameEvent(this.pending, frame, incarnation, position, stateHash, records, start, end);
+      writeFrameEvent(this.pending, frame, incarnation, position, stateHash, records, start, end, this.input);
     } catch (e) {
-      this.pending.length = at;
-      throw e;
+      this.rollBack(at, e);
     }
-    this.checkSize(at);
-    this.added(true);
+    this.end(at, true);
+  }
+
+  /**
+   * Adds a `bulk` (positions) or `debug` (records) event whose bytes are `bytes[start..end)`,
+   * without making an event object (allocation-free). Throws TF2025 like add().
+   */
+  addBytes(kind: 'bulk' | 'debug', frame: number, incarnation: number, bytes: Uint8Array, start: number, end: number): void {
+    const at = this.begin('addBytes');
+    try {
+      writeBytesEvent(this.pending, kind, frame, incarnation, bytes, start, end);
+    } catch (e) {
+      this.rollBack(at, e);
+    }
+    this.end(at, false);
   }
 
   /** Seals the pending events into a chunk now (no-op when there are none); it comes out of drain(). */
@@ -192,6 +205,24 @@ export class RecordingEncoder {
     return out;
   }
 
+  /** Checks the encoder is open; returns where the next event starts. */
+  private begin(op: string): number {
+    this.checkOpen(op);
+    return this.pending.length;
+  }
+
+  /** Takes back a refused event that started at `at`, and rethrows its refusal. */
+  private rollBack(at: number, e: unknown): never {
+    this.pending.length = at;
+    throw e;
+  }
+
+  /** Counts the event that started at `at` (refused when too large), sealing the chunk when full. */
+  private end(at: number, isFrame: boolean): void {
+    this.checkSize(at);
+    this.added(isFrame);
+  }
+
   private added(isFrame: boolean): void {
     this.pendingEvents++;
     this.eventsAdded++;
@@ -231,13 +262,5 @@ export async function encodeRecording(header: RecordingHeader, events: Iterable<
     }
   }
   parts.push(...(await enc.finish()));
-  let total = 0;
-  for (const p of parts) total += p.byteLength;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
+  return concatBytes(parts);
 }

@@ -1,26 +1,25 @@
 /**
- * The byte encoding of recording events inside a chunk (before compression); layout in
- * docs/recording-format.md "Events". Little-endian; every event is `kind u8, bodyLength u32, body`,
- * so a reader finds the next event without knowing the body, and fields appended to a body in a
- * later writer are ignored by this reader.
+ * The byte encoding of recording events inside a chunk (before compression), the writing side;
+ * layout in docs/recording-format.md "Events" (the reading side: recording-event-reader.ts).
+ * Little-endian; every event is `kind u8, bodyLength u32, body`, so a reader finds the next event
+ * without knowing the body, and fields appended to a body in a later writer are ignored by a reader.
  */
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { PROTOCOL_CODES } from './error-codes.ts';
-import type { DiagnosticEvent, EngineFrameEvent, IncarnationEvent, KeyframeEvent, RecordingEvent } from './recording.ts';
+import type { RecordingEvent } from './recording.ts';
+import type { InputDeltaCoder } from './recording-input-delta.ts';
 
-/** Event kind bytes. */
-export const EVENT_KIND = { frame: 1, keyframe: 2, incarnation: 3, diagnostic: 4 } as const;
+/** Event kind bytes (bulk and debug: format version 2). */
+export const EVENT_KIND = { frame: 1, keyframe: 2, incarnation: 3, diagnostic: 4, bulk: 5, debug: 6 } as const;
 /** Bytes before an event body: kind u8, body length u32. */
 export const EVENT_HEADER_BYTES = 5;
-const REASONS = ['start', 'restart', 'reload'] as const;
+export const INCARNATION_REASONS = ['start', 'restart', 'reload'] as const;
 /** Fixed body bytes of each kind (before its variable parts). */
-const FRAME_FIXED = 8 + 4 + 8 + 4 + 4;
-const KEYFRAME_FIXED = 8 + 4 + 8 + 4 + 4;
-const INCARNATION_FIXED = 8 + 4 + 1;
-const DIAGNOSTIC_FIXED = 8 + 8 + 4 + 4 + 4;
+export const EVENT_FIXED_BYTES = {
+  frame: 8 + 4 + 8 + 4 + 4, keyframe: 8 + 4 + 8 + 4 + 4, incarnation: 8 + 4 + 1, diagnostic: 8 + 8 + 4 + 4 + 4, bulk: 8 + 4 + 4, debug: 8 + 4 + 4,
+} as const;
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: false });
 
 /** A growable little-endian byte buffer; allocates only when it grows (doubling). */
 export class ByteSink {
@@ -86,44 +85,70 @@ function closeBody(sink: ByteSink, headerAt: number): void {
   sink.view.setUint32(headerAt + 1, sink.length - headerAt - EVENT_HEADER_BYTES, true);
 }
 
+/** Opens an event of `kind` whose body starts with frame f64 and incarnation u32; returns its header's offset for closeBody. */
+function openEvent(sink: ByteSink, kind: number, frame: number, incarnation: number): number {
+  const headerAt = sink.length;
+  sink.u8(kind);
+  sink.u32(0);
+  sink.f64(frame);
+  sink.u32(incarnation);
+  return headerAt;
+}
+
+function checkRange(records: unknown, start: number, end: number): void {
+  if (!(records instanceof Uint8Array) || !Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > records.byteLength) {
+    refuse('add', 'records must be a Uint8Array and start..end a range inside it', `${start}..${end}`);
+  }
+}
+
 /**
- * Appends a frame event with the ring bytes `records[start..end)` (copied). The allocation-free
- * path a recorder uses every frame (values checked as for writeEvent).
+ * Appends a frame event with the ring bytes `records[start..end)` (copied; with `input`, each
+ * INPUT_FACTS delta-coded against the stream's previous one). The allocation-free path a recorder
+ * uses every frame (values checked as for writeEvent).
  */
-export function writeFrameEvent(sink: ByteSink, frame: number, incarnation: number, position: number, stateHash: number, records: Uint8Array, start: number, end: number): void {
+export function writeFrameEvent(sink: ByteSink, frame: number, incarnation: number, position: number, stateHash: number, records: Uint8Array, start: number, end: number, input: InputDeltaCoder | null = null): void {
   checkCount('add', 'frame', frame);
   checkU32('add', 'incarnation', incarnation);
   checkCount('add', 'position', position);
   checkU32('add', 'stateHash', stateHash);
-  if (!(records instanceof Uint8Array) || !Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > records.byteLength) {
-    refuse('add', 'records must be a Uint8Array and start..end a range inside it', `${start}..${end}`);
-  }
-  sink.reserve(EVENT_HEADER_BYTES + FRAME_FIXED + (end - start));
-  const headerAt = sink.length;
-  sink.u8(EVENT_KIND.frame);
-  sink.u32(0);
-  sink.f64(frame);
-  sink.u32(incarnation);
+  checkRange(records, start, end);
+  sink.reserve(EVENT_HEADER_BYTES + EVENT_FIXED_BYTES.frame + (end - start));
+  const headerAt = openEvent(sink, EVENT_KIND.frame, frame, incarnation);
   sink.f64(position);
   sink.u32(stateHash);
-  sink.u32(end - start);
-  sink.copy(records, start, end);
+  const lengthAt = sink.length;
+  sink.u32(0);
+  if (input === null) sink.copy(records, start, end);
+  else input.write(sink, records, start, end);
+  sink.view.setUint32(lengthAt, sink.length - lengthAt - 4, true);
   closeBody(sink, headerAt);
 }
 
-function writeString(sink: ByteSink, s: string): void {
-  const b = encoder.encode(s);
+/** Appends a `bulk` (positions) or `debug` (records) event with the bytes `bytes[start..end)` (copied). Allocation-free. */
+export function writeBytesEvent(sink: ByteSink, kind: 'bulk' | 'debug', frame: number, incarnation: number, bytes: Uint8Array, start: number, end: number): void {
+  checkCount('add', 'frame', frame);
+  checkU32('add', 'incarnation', incarnation);
+  checkRange(bytes, start, end);
+  if (kind === 'bulk' && (end - start) % 16 !== 0) refuse('add', 'bulk positions must be 16 bytes per entity', end - start);
+  sink.reserve(EVENT_HEADER_BYTES + EVENT_FIXED_BYTES.bulk + (end - start));
+  const headerAt = openEvent(sink, EVENT_KIND[kind], frame, incarnation);
+  sink.u32(end - start);
+  sink.copy(bytes, start, end);
+  closeBody(sink, headerAt);
+}
+
+function writeBytes(sink: ByteSink, b: Uint8Array): void {
   sink.u32(b.byteLength);
   sink.copy(b, 0, b.byteLength);
 }
 
-/** Appends any event (checked: a bad value throws TF2025 and writes nothing). */
-export function writeEvent(sink: ByteSink, e: RecordingEvent): void {
+/** Appends any event (checked: a bad value throws TF2025 and writes nothing). `input`: as for writeFrameEvent. */
+export function writeEvent(sink: ByteSink, e: RecordingEvent, input: InputDeltaCoder | null = null): void {
   if (e === null || typeof e !== 'object') refuse('add', 'an event must be an object', e);
   switch (e.kind) {
     case 'frame': {
       const records = checkBytes('add', 'records', e.records);
-      writeFrameEvent(sink, e.frame, e.incarnation, e.position, e.stateHash, records, 0, records.byteLength);
+      writeFrameEvent(sink, e.frame, e.incarnation, e.position, e.stateHash, records, 0, records.byteLength, input);
       return;
     }
     case 'keyframe': {
@@ -132,29 +157,21 @@ export function writeEvent(sink: ByteSink, e: RecordingEvent): void {
       checkCount('add', 'position', e.position);
       const ent = checkBytes('add', 'entities', e.entities);
       const cam = checkBytes('add', 'cameras', e.cameras);
-      const headerAt = sink.length;
-      sink.u8(EVENT_KIND.keyframe);
-      sink.u32(0);
-      sink.f64(e.frame);
-      sink.u32(e.incarnation);
+      const debug = e.debug === undefined ? new Uint8Array(0) : checkBytes('add', 'debug', e.debug);
+      const headerAt = openEvent(sink, EVENT_KIND.keyframe, e.frame, e.incarnation);
       sink.f64(e.position);
-      sink.u32(ent.byteLength);
-      sink.copy(ent, 0, ent.byteLength);
-      sink.u32(cam.byteLength);
-      sink.copy(cam, 0, cam.byteLength);
+      writeBytes(sink, ent);
+      writeBytes(sink, cam);
+      writeBytes(sink, debug);
       closeBody(sink, headerAt);
       return;
     }
     case 'incarnation': {
       checkCount('add', 'frame', e.frame);
       checkU32('add', 'incarnation', e.incarnation);
-      const reason = REASONS.indexOf(e.reason);
+      const reason = INCARNATION_REASONS.indexOf(e.reason);
       if (reason < 0) refuse('add', "reason must be 'start', 'restart' or 'reload'", e.reason);
-      const headerAt = sink.length;
-      sink.u8(EVENT_KIND.incarnation);
-      sink.u32(0);
-      sink.f64(e.frame);
-      sink.u32(e.incarnation);
+      const headerAt = openEvent(sink, EVENT_KIND.incarnation, e.frame, e.incarnation);
       sink.u8(reason);
       closeBody(sink, headerAt);
       return;
@@ -168,110 +185,23 @@ export function writeEvent(sink: ByteSink, e: RecordingEvent): void {
       sink.u32(0);
       sink.f64(e.frame);
       sink.f64(e.tick);
-      writeString(sink, e.code);
-      writeString(sink, e.severity);
-      writeString(sink, e.message);
+      writeBytes(sink, encoder.encode(e.code));
+      writeBytes(sink, encoder.encode(e.severity));
+      writeBytes(sink, encoder.encode(e.message));
       closeBody(sink, headerAt);
       return;
     }
-    default:
-      refuse('add', "kind must be 'frame', 'keyframe', 'incarnation' or 'diagnostic'", (e as { kind?: unknown }).kind);
-  }
-}
-
-/** Where an event decode failed: chunk index, the chunk's byte offset in the file, the event's offset in the chunk's raw bytes. */
-export interface EventSite {
-  readonly chunk: number;
-  readonly chunkOffset: number;
-}
-
-function bad(site: EventSite, at: number, what: string, got: unknown): never {
-  throw new TwinframeError(
-    PROTOCOL_CODES.RECORDING_EVENT_INVALID.code,
-    `decodeRecording: chunk ${site.chunk} at byte ${site.chunkOffset}, event at raw offset ${at}: ${what}; got ${String(got)}. The file is damaged or was written by a broken writer; it cannot be read past this chunk.`,
-    { chunk: site.chunk, offset: site.chunkOffset, eventOffset: at },
-  );
-}
-
-/**
- * Decodes every event of a chunk's raw bytes into `out`; returns how many. Throws TF2024 naming
- * the chunk and offset for any malformed event. Byte arrays in the events are copies.
- */
-export function readEvents(raw: Uint8Array, site: EventSite, out: RecordingEvent[]): number {
-  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-  let at = 0;
-  let n = 0;
-  while (at < raw.byteLength) {
-    if (raw.byteLength - at < EVENT_HEADER_BYTES) bad(site, at, 'the chunk ends inside an event header', raw.byteLength - at);
-    const kind = raw[at]!;
-    const len = view.getUint32(at + 1, true);
-    const body = at + EVENT_HEADER_BYTES;
-    const end = body + len;
-    if (end > raw.byteLength) bad(site, at, `the event's body length ${len} runs past the chunk end`, raw.byteLength - body);
-    let p = body;
-    const need = (bytes: number, what: string): void => {
-      if (p + bytes > end) bad(site, at, `the body is too short for ${what}`, len);
-    };
-    const count = (what: string): number => {
-      need(8, what);
-      const v = view.getFloat64(p, true);
-      p += 8;
-      if (!Number.isSafeInteger(v) || v < 0) bad(site, at, `${what} is not a non-negative integer`, v);
-      return v;
-    };
-    const u32 = (what: string): number => {
-      need(4, what);
-      const v = view.getUint32(p, true);
-      p += 4;
-      return v;
-    };
-    const bytes = (what: string): Uint8Array => {
-      const size = u32(`${what} length`);
-      need(size, what);
-      const b = raw.slice(p, p + size);
-      p += size;
-      return b;
-    };
-    const str = (what: string): string => decoder.decode(bytes(what));
-    let e: RecordingEvent;
-    if (kind === EVENT_KIND.frame) {
-      if (len < FRAME_FIXED) bad(site, at, 'a frame event body is too short', len);
-      const frame = count('frame');
-      const incarnation = u32('incarnation');
-      const position = count('position');
-      const stateHash = u32('stateHash');
-      e = { kind: 'frame', frame, incarnation, position, stateHash, records: bytes('records') } satisfies EngineFrameEvent;
-    } else if (kind === EVENT_KIND.keyframe) {
-      if (len < KEYFRAME_FIXED) bad(site, at, 'a keyframe event body is too short', len);
-      const frame = count('frame');
-      const incarnation = u32('incarnation');
-      const position = count('position');
-      const entities = bytes('entities');
-      e = { kind: 'keyframe', frame, incarnation, position, entities, cameras: bytes('cameras') } satisfies KeyframeEvent;
-    } else if (kind === EVENT_KIND.incarnation) {
-      if (len < INCARNATION_FIXED) bad(site, at, 'an incarnation event body is too short', len);
-      const frame = count('frame');
-      const incarnation = u32('incarnation');
-      const r = raw[p++]!;
-      const reason = REASONS[r];
-      if (reason === undefined) bad(site, at, 'the incarnation reason byte is not 0..2', r);
-      e = { kind: 'incarnation', frame, incarnation, reason } satisfies IncarnationEvent;
-    } else if (kind === EVENT_KIND.diagnostic) {
-      if (len < DIAGNOSTIC_FIXED) bad(site, at, 'a diagnostic event body is too short', len);
-      const frame = count('frame');
-      need(8, 'tick');
-      const tick = view.getFloat64(p, true);
-      p += 8;
-      if (!Number.isSafeInteger(tick)) bad(site, at, 'tick is not an integer', tick);
-      const code = str('code');
-      const severity = str('severity');
-      e = { kind: 'diagnostic', frame, tick, code, severity, message: str('message') } satisfies DiagnosticEvent;
-    } else {
-      bad(site, at, 'unknown event kind', kind);
+    case 'bulk': {
+      const b = checkBytes('add', 'positions', e.positions);
+      writeBytesEvent(sink, 'bulk', e.frame, e.incarnation, b, 0, b.byteLength);
+      return;
     }
-    out.push(e);
-    n++;
-    at = end;
+    case 'debug': {
+      const b = checkBytes('add', 'records', e.records);
+      writeBytesEvent(sink, 'debug', e.frame, e.incarnation, b, 0, b.byteLength);
+      return;
+    }
+    default:
+      refuse('add', "kind must be 'frame', 'keyframe', 'incarnation', 'diagnostic', 'bulk' or 'debug'", (e as { kind?: unknown }).kind);
   }
-  return n;
 }

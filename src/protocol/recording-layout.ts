@@ -19,12 +19,7 @@ export const END_MARKER = 0x4e454654;
  * frame), payload CRC-32 u32.
  */
 export const CHUNK_FRAME_BYTES = 28;
-export const CF_MARKER = 0;
-export const CF_METHOD = 4;
-export const CF_STORED = 8;
-export const CF_RAW = 12;
-export const CF_EVENTS = 16;
-export const CF_FRAME_CRC = 20;
-export const CF_PAYLOAD_CRC = 24;
+/** Byte offsets of a chunk frame's fields (the list above, in order). */
+export const CHUNK_FIELD = { marker: 0, method: 4, stored: 8, raw: 12, events: 16, frameCrc: 20, payloadCrc: 24 } as const;
 /** Largest raw (uncompressed) chunk: bounds what a corrupt length can make the reader allocate. */
 export const MAX_CHUNK_RAW_BYTES = 64 << 20;

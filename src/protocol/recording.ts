@@ -9,8 +9,13 @@
  * state hash, incarnations, keyframes, diagnostics).
  */
 
-/** The format version this twinframe writes and the only one it reads (see docs/recording-format.md "Versioning"). */
-export const RECORDING_FORMAT_VERSION = 1;
+/**
+ * The format version this twinframe writes (see docs/recording-format.md "Versioning"). 2 added the
+ * engine-side `bulk` and `debug` events, the keyframe's debug set and delta-coded INPUT_FACTS.
+ */
+export const RECORDING_FORMAT_VERSION = 2;
+/** The oldest format version this twinframe reads (a version-1 file has no bulk or debug events). */
+export const RECORDING_OLDEST_READABLE_VERSION = 1;
 
 /** What a recording says about the run that made it. Stored as JSON after the file's magic and version. */
 export interface RecordingHeader {
@@ -66,6 +71,36 @@ export interface KeyframeEvent {
   position: number;
   entities: Uint8Array;
   cameras: Uint8Array;
+  /**
+   * The debug-draw set drawn at the keyframe (DebugDrawEvent.records' layout); absent when none
+   * is drawn (and in a version-1 file, which does not record it).
+   */
+  debug?: Uint8Array;
+}
+
+/**
+ * Positions the engine's bulk path (`ctx.entities.setPositions`) applied in an engine frame, after
+ * the frame's commands: per entity 16 bytes, id i32 then x, y, z f32 (the entity's final position
+ * that frame). They travel outside the command ring, so without them a viewer would draw those
+ * entities where the commands left them.
+ */
+export interface BulkPositionsEvent {
+  kind: 'bulk';
+  frame: number;
+  incarnation: number;
+  positions: Uint8Array;
+}
+
+/**
+ * A new debug-draw set the engine took in an engine frame (lines, points, texts: the logic's
+ * debug-draw state buffer, which does not travel in the command ring): the records of slots 0..n-1
+ * as the buffer holds them (DEBUG_DRAW_SCHEMA, 11 words each, free slots id 0). Empty: no set.
+ */
+export interface DebugDrawEvent {
+  kind: 'debug';
+  frame: number;
+  incarnation: number;
+  records: Uint8Array;
 }
 
 /** A logic incarnation began: the first start, a restart after a crash or hang, or a hot reload. */
@@ -88,7 +123,7 @@ export interface DiagnosticEvent {
 }
 
 /** One event of a recording. */
-export type RecordingEvent = EngineFrameEvent | KeyframeEvent | IncarnationEvent | DiagnosticEvent;
+export type RecordingEvent = EngineFrameEvent | KeyframeEvent | IncarnationEvent | DiagnosticEvent | BulkPositionsEvent | DebugDrawEvent;
 
 /** What decodeRecording returns. */
 export interface DecodedRecording {
@@ -103,4 +138,6 @@ export interface DecodedRecording {
   truncatedAt: number | null;
   /** Whole chunks read. */
   chunks: number;
+  /** The file's format version (RECORDING_OLDEST_READABLE_VERSION..RECORDING_FORMAT_VERSION). */
+  formatVersion?: number;
 }

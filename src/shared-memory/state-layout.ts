@@ -164,3 +164,19 @@ export abstract class StateBufferEnd {
     this.regionWords = regionWords(this.capacity, this.strideWords);
   }
 }
+
+/** Records among the first `records` that differ between the regions whose records start at words `a` and `b` (debug comparison). */
+export function countDifferingRecords(i32: Int32Array, a: number, b: number, records: number, strideWords: number): number {
+  let differing = 0;
+  for (let slot = 0; slot < records; slot++) {
+    const x = a + slot * strideWords;
+    const y = b + slot * strideWords;
+    for (let k = 0; k < strideWords; k++) {
+      if (i32[x + k] !== i32[y + k]) {
+        differing++;
+        break;
+      }
+    }
+  }
+  return differing;
+}

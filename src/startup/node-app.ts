@@ -94,12 +94,13 @@ export function findDataRoot(scriptPath: string): string {
   return dirname(scriptDir);
 }
 
-// The worker runtime's entry beside this module: `.ts` when twinframe runs from its sources, `.js`
-// from the compiled package (dist/); esbuild bundles either.
-const RUNTIME_ENTRY = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './node-worker-main.ts' : './node-worker-main.js', import.meta.url));
+// The worker runtime's start beside this module: `.ts` when twinframe runs from its sources, `.js`
+// from the compiled package (dist/); esbuild bundles either into the script the worker runs with
+// V8's code cache (platform/node-runtime-script.ts).
+const RUNTIME_ENTRY = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './node-worker-start.ts' : './node-worker-start.js', import.meta.url));
 let runtimeBundle: Promise<BundledModule> | null = null;
 
-/** Bundles (once per process) the logic worker runtime. */
+/** Bundles (once per process) the logic worker runtime; its `file` is the worker's entry (the loader of the runtime script). */
 export function bundleLogicRuntime(): Promise<BundledModule> {
   runtimeBundle ??= bundleForNodeWorker(RUNTIME_ENTRY, 'runtime').catch((e: unknown) => {
     runtimeBundle = null;

@@ -76,6 +76,8 @@ export interface ReplayPlan {
   /** Every engine frame event in order (the recorded world is rebuilt from them and the keyframes). */
   readonly frames: EngineFrameEvent[];
   readonly keyframes: KeyframeEvent[];
+  /** The bulk positions (format 2's `bulk` event) the engine applied after a frame's records, by that frame's event. */
+  readonly bulkAfter: Map<EngineFrameEvent, Uint8Array>;
   /** Logic ticks over every incarnation. */
   readonly tickCount: number;
   /** Recorded seconds (sum of the ticks' raw dts). */
@@ -187,6 +189,7 @@ export function planReplay(events: readonly RecordingEvent[]): ReplayPlan {
   const builders = new Map<number, IncarnationBuilder>();
   const frames: EngineFrameEvent[] = [];
   const keyframes: KeyframeEvent[] = [];
+  const bulkAfter = new Map<EngineFrameEvent, Uint8Array>();
   const builder = (incarnation: number, frame: number, reason: 'start' | 'restart' | 'reload' = incarnation === 1 ? 'start' : 'restart'): IncarnationBuilder => {
     let b = builders.get(incarnation);
     if (b === undefined) {
@@ -203,6 +206,10 @@ export function planReplay(events: readonly RecordingEvent[]): ReplayPlan {
     } else if (e.kind === 'keyframe') {
       keyframes.push(e);
       builder(e.incarnation, e.frame).keyframes.push(e);
+    } else if (e.kind === 'bulk') {
+      // It follows its frame's event (the engine records it later in the same frame).
+      const f = frames.at(-1);
+      if (f !== undefined && f.frame === e.frame && f.incarnation === e.incarnation) bulkAfter.set(f, e.positions);
     } else if (e.kind === 'diagnostic') {
       // A diagnostic belongs to the incarnation current at its frame: the last one started at or before it.
       let target: IncarnationBuilder | undefined;
@@ -217,5 +224,5 @@ export function planReplay(events: readonly RecordingEvent[]): ReplayPlan {
     tickCount += inc.ticks.length;
     for (const t of inc.ticks) seconds += t.rawDt;
   }
-  return { incarnations, frames, keyframes, tickCount, seconds };
+  return { incarnations, frames, keyframes, bulkAfter, tickCount, seconds };
 }

@@ -2,20 +2,18 @@
  * One `InstancedMesh` for one mesh type: instance slots with a free list, capacity growth, and
  * uploads limited to the slots written since the last frame.
  *
- * Only what changed is written: the pool remembers each slot's orientation, scale and colour as
- * last written, so a write that moves an instance without turning, scaling or recolouring it
- * (the bulk transform path's case) stores the three translation floats of its matrix and
- * composes no matrix (no trigonometry), and the colour buffer is uploaded only over the slots
- * whose colour changed.
+ * An instance's position is not in its matrix: the matrix holds rotation and scale only, and the
+ * position is the per-instance attribute `instanceOffset` that the material's vertex shader adds
+ * (three-instance-material.ts). So a write that moves an instance without turning, scaling or
+ * recolouring it (the bulk transform path's case, `move`) stores three floats and composes no
+ * matrix, and the frame uploads 12 bytes for it instead of a 64-byte matrix. Only what changed is
+ * written: the pool remembers each slot's orientation, scale and colour as last written, and the
+ * matrices, offsets and colours are each uploaded over the slots where they changed
+ * (`UploadRange`: one range per attribute, or the whole buffer when that is cheaper).
  *
  * Slots are handed out LIFO from a free list, else from the high-water mark (`SlotAllocator`, as
- * the null and recording renderers do); the draw count is
- * the high-water mark, and free or hidden slots hold a zero matrix (degenerate triangles cover no
- * pixels). Each frame `flush` uploads one contiguous range per attribute, from the lowest to the
- * highest slot written (`BufferAttribute.updateRanges`, with a range object reused every frame),
- * or the whole buffer when the range covers most of the used slots. (three.js sorts the ranges
- * with an inline comparator when it uploads them: that one closure per attribute per frame is
- * three's, not ours.)
+ * the null and recording renderers do); the draw count is the high-water mark, and free or hidden
+ * slots hold a zero matrix (every vertex lands on one point: no pixels).
  */
 import { DynamicDrawUsage, InstancedBufferAttribute, InstancedMesh } from 'three';
 import type { BufferGeometry, Material, Scene } from 'three';
@@ -24,18 +22,14 @@ import type { InstanceLook } from '../platform/renderer.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { THREE_RENDERER_CODES } from './error-codes.ts';
 import { writeThreeSeedMatrix, writeZeroMatrix } from './three-seed-matrix.ts';
+import { INSTANCE_OFFSET } from './three-instance-material.ts';
+import { UploadRange } from './three-upload-range.ts';
 
 /** sRGB byte (0-255) -> linear float, the working colour space of three.js. */
 export const SRGB_TO_LINEAR = new Float32Array(256);
 for (let i = 0; i < 256; i++) {
   const c = i / 255;
   SRGB_TO_LINEAR[i] = c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
-}
-
-/** An update range that `flush` reuses every frame (three's `{start, count}` shape). */
-interface UpdateRange {
-  start: number;
-  count: number;
 }
 
 function throwBadSlot(meshType: string, op: string, slot: number, highWater: number): never {
@@ -59,10 +53,8 @@ export class ThreeInstancePool {
   private readonly slots = new SlotAllocator();
   /** Per slot: 1 while handed out (a write or release of any other slot is an engine bug). */
   private live: Uint8Array;
-  private dirtyMin = Number.MAX_SAFE_INTEGER;
-  private dirtyMax = -1;
-  private colorDirtyMin = Number.MAX_SAFE_INTEGER;
-  private colorDirtyMax = -1;
+  /** Per slot: the instance's position in three's axes (the `instanceOffset` attribute's array). */
+  private offsets: Float32Array;
   /** Per slot, as last written: yaw, pitch, roll, scale (the matrix's rotation and scale part). */
   private basis: Float64Array;
   /** Per slot: 1 when the matrix holds a visible transform (else it is zero and needs composing). */
@@ -72,13 +64,9 @@ export class ThreeInstancePool {
   /** Writes that changed only the position (no matrix composed), and all writes. */
   translationOnlyWrites = 0;
   writes = 0;
-  private readonly matrixRange: UpdateRange = { start: 0, count: 0 };
-  private readonly colorRange: UpdateRange = { start: 0, count: 0 };
-  /** True from a flush until three.js reports the matrix upload (created once, not per frame). */
-  private uploadPending = false;
-  private readonly onUploaded = (): void => {
-    this.uploadPending = false;
-  };
+  private readonly matrixUploads = new UploadRange(16);
+  private readonly offsetUploads = new UploadRange(3);
+  private readonly colorUploads = new UploadRange(3);
 
   /** Creates the pool and adds its mesh to `scene`. Allocates; setup only. */
   constructor(meshType: string, geometry: BufferGeometry, material: Material, scene: Scene, initialCapacity: number) {
@@ -91,6 +79,7 @@ export class ThreeInstancePool {
     this.basis = new Float64Array(initialCapacity * 4);
     this.shown = new Uint8Array(initialCapacity);
     this.rgb = new Int32Array(initialCapacity).fill(-1);
+    this.offsets = new Float32Array(initialCapacity * 3);
     this.mesh = this.createMesh(initialCapacity);
     scene.add(this.mesh);
   }
@@ -118,7 +107,7 @@ export class ThreeInstancePool {
     writeZeroMatrix(this.mesh.instanceMatrix.array, slot * 16);
     this.shown[slot] = 0;
     this.rgb[slot] = -1;
-    this.markDirty(slot);
+    this.matrixUploads.mark(slot);
     return slot;
   }
 
@@ -135,19 +124,19 @@ export class ThreeInstancePool {
     if (!(look.visible && a > 0)) {
       writeZeroMatrix(matrices, o);
       this.shown[slot] = 0;
-    } else if (this.shown[slot] === 1 && t[k] === yaw && t[k + 1] === pitch && t[k + 2] === roll && t[k + 3] === scale) {
-      // Same rotation and scale as the matrix holds: only its translation column changes, in
-      // three's axes (writeThreeSeedMatrix's mapping: seed (x, y, z) -> three (-y, z, -x)).
-      matrices[o + 12] = -y;
-      matrices[o + 13] = z;
-      matrices[o + 14] = -x;
-      this.translationOnlyWrites++;
+      this.matrixUploads.mark(slot);
     } else {
-      writeThreeSeedMatrix(matrices, o, x, y, z, yaw, pitch, roll, scale);
-      t[k] = yaw; t[k + 1] = pitch; t[k + 2] = roll; t[k + 3] = scale;
-      this.shown[slot] = 1;
+      this.place(slot, x, y, z);
+      if (this.shown[slot] === 1 && t[k] === yaw && t[k + 1] === pitch && t[k + 2] === roll && t[k + 3] === scale) {
+        this.translationOnlyWrites++;
+      } else {
+        // Rotation and scale only: the position is the instance's offset.
+        writeThreeSeedMatrix(matrices, o, 0, 0, 0, yaw, pitch, roll, scale);
+        t[k] = yaw; t[k + 1] = pitch; t[k + 2] = roll; t[k + 3] = scale;
+        this.shown[slot] = 1;
+        this.matrixUploads.mark(slot);
+      }
     }
-    this.markDirty(slot);
     // `& 255` keeps an out-of-range byte inside the table (the engine validates colours first).
     const packed = (r & 255) | ((g & 255) << 8) | ((b & 255) << 16);
     if (packed !== this.rgb[slot]) {
@@ -157,27 +146,29 @@ export class ThreeInstancePool {
       colors[c] = SRGB_TO_LINEAR[r & 255]!;
       colors[c + 1] = SRGB_TO_LINEAR[g & 255]!;
       colors[c + 2] = SRGB_TO_LINEAR[b & 255]!;
-      if (slot < this.colorDirtyMin) this.colorDirtyMin = slot;
-      if (slot > this.colorDirtyMax) this.colorDirtyMax = slot;
+      this.colorUploads.mark(slot);
     }
   }
 
   /**
-   * Moves one instance (seed coordinates): only its matrix's translation column is written, the
-   * rotation, scale and colour stay; a hidden instance stays hidden (its next write places it).
+   * Moves one instance (seed coordinates): only its offset is written, its matrix (rotation and
+   * scale) and colour stay; a hidden instance stays hidden (its zero matrix puts every vertex on one point).
    */
   move(slot: number, x: number, y: number, z: number): void {
     if (this.live[slot] !== 1) throwBadSlot(this.meshType, 'setInstancePositions', slot, this.slots.highWater);
     this.writes++;
-    if (this.shown[slot] !== 1) return;
-    const matrices = this.mesh.instanceMatrix.array;
-    const o = slot * 16;
-    // writeThreeSeedMatrix's mapping: seed (x, y, z) -> three (-y, z, -x).
-    matrices[o + 12] = -y;
-    matrices[o + 13] = z;
-    matrices[o + 14] = -x;
     this.translationOnlyWrites++;
-    this.markDirty(slot);
+    this.place(slot, x, y, z);
+  }
+
+  /** Writes the offset of `slot` (writeThreeSeedMatrix's mapping: seed (x, y, z) -> three (-y, z, -x)). */
+  private place(slot: number, x: number, y: number, z: number): void {
+    const offsets = this.offsets;
+    const i = slot * 3;
+    offsets[i] = -y;
+    offsets[i + 1] = z;
+    offsets[i + 2] = -x;
+    this.offsetUploads.mark(slot);
   }
 
   /** Frees a slot: it stops being drawn and may be handed out again. */
@@ -187,84 +178,66 @@ export class ThreeInstancePool {
     this.slots.release(slot);
     writeZeroMatrix(this.mesh.instanceMatrix.array, slot * 16);
     this.shown[slot] = 0;
-    this.markDirty(slot);
+    this.matrixUploads.mark(slot);
   }
 
   /** Queues the GPU upload of every slot written since the last flush. Call once per frame, before drawing. */
   flush(): void {
-    if (this.dirtyMax < 0) return;
-    const min = this.dirtyMin;
-    const max = this.dirtyMax;
-    this.dirtyMin = Number.MAX_SAFE_INTEGER;
-    this.dirtyMax = -1;
-    const matrices = this.mesh.instanceMatrix;
-    // A range covering most of the used prefix costs more in bookkeeping than it saves; and if
-    // the last flush was never uploaded (nothing drawn since), only a whole upload is correct.
-    const wasPending = this.uploadPending;
-    const partial = !wasPending && (max - min + 1) * 2 < this.slots.highWater;
-    queueRange(matrices, this.matrixRange, partial, min * 16, (max + 1) * 16);
-    // Colours only where they changed; after an upload that never happened (uploadPending), the
-    // colour buffer goes whole with the matrices, as before.
-    const cmin = this.colorDirtyMin;
-    const cmax = this.colorDirtyMax;
-    this.colorDirtyMin = Number.MAX_SAFE_INTEGER;
-    this.colorDirtyMax = -1;
-    if (cmax >= 0 || wasPending) {
-      const colorPartial = !wasPending && cmax >= 0 && (cmax - cmin + 1) * 2 < this.slots.highWater;
-      queueRange(this.mesh.instanceColor!, this.colorRange, colorPartial, cmin * 3, (cmax + 1) * 3);
-    }
-    this.uploadPending = true;
+    const used = this.slots.highWater;
+    this.matrixUploads.flush(this.mesh.instanceMatrix, used);
+    this.offsetUploads.flush(this.mesh.geometry.getAttribute(INSTANCE_OFFSET) as InstancedBufferAttribute, used);
+    this.colorUploads.flush(this.mesh.instanceColor!, used);
   }
 
-  /** Removes the mesh from the scene and frees its instance buffers (not the shared geometry). */
+  /** The positions (three axes, 3 floats per slot) the shader adds to the matrices; for tests. */
+  get offsetArray(): Float32Array {
+    return this.offsets;
+  }
+
+  /** Removes the mesh from the scene and frees its instance buffers (its geometry is this pool's copy of the shared one). */
   dispose(): void {
     this.scene.remove(this.mesh);
+    this.mesh.geometry.dispose();
     this.mesh.dispose();
-  }
-
-  private markDirty(slot: number): void {
-    if (slot < this.dirtyMin) this.dirtyMin = slot;
-    if (slot > this.dirtyMax) this.dirtyMax = slot;
   }
 
   /** Doubles the capacity: a new mesh with copied buffers replaces the old one. Allocates. */
   private grow(): void {
     const capacity = this.capacity * 2;
-    const old = this.mesh;
-    const mesh = this.createMesh(capacity);
-    (mesh.instanceMatrix.array as Float32Array).set(old.instanceMatrix.array as Float32Array);
-    (mesh.instanceColor!.array as Float32Array).set(old.instanceColor!.array as Float32Array);
-    this.scene.remove(old);
-    old.dispose();
-    this.scene.add(mesh);
-    const live = new Uint8Array(capacity);
-    live.set(this.live);
-    this.live = live;
-    const basis = new Float64Array(capacity * 4);
-    basis.set(this.basis);
-    this.basis = basis;
-    const shown = new Uint8Array(capacity);
-    shown.set(this.shown);
-    this.shown = shown;
-    const rgb = new Int32Array(capacity).fill(-1);
-    rgb.set(this.rgb);
-    this.rgb = rgb;
     this.capacity = capacity;
-    this.mesh = mesh;
+    this.live = grown(this.live, new Uint8Array(capacity));
+    this.basis = grown(this.basis, new Float64Array(capacity * 4));
+    this.shown = grown(this.shown, new Uint8Array(capacity));
+    this.rgb = grown(this.rgb, new Int32Array(capacity).fill(-1));
+    this.offsets = grown(this.offsets, new Float32Array(capacity * 3));
+    const old = this.mesh;
+    this.mesh = this.createMesh(capacity);
+    (this.mesh.instanceMatrix.array as Float32Array).set(old.instanceMatrix.array as Float32Array);
+    (this.mesh.instanceColor!.array as Float32Array).set(old.instanceColor!.array as Float32Array);
+    this.scene.remove(old);
+    old.geometry.dispose();
+    old.dispose();
+    this.scene.add(this.mesh);
     // The new buffers are uploaded whole on first use; pending ranges belonged to the old ones.
-    this.dirtyMin = Number.MAX_SAFE_INTEGER;
-    this.dirtyMax = -1;
-    this.colorDirtyMin = Number.MAX_SAFE_INTEGER;
-    this.colorDirtyMax = -1;
+    this.matrixUploads.reset();
+    this.offsetUploads.reset();
+    this.colorUploads.reset();
   }
 
   private createMesh(capacity: number): InstancedMesh {
-    const mesh = new InstancedMesh(this.geometry, this.material, capacity);
+    // A copy of the shared geometry: the offsets are an attribute of this mesh's geometry, and a
+    // copy's buffers are freed with it when the mesh is replaced.
+    const geometry = this.geometry.clone();
+    const offsets = new InstancedBufferAttribute(this.offsets, 3).setUsage(DynamicDrawUsage);
+    offsets.onUpload(this.offsetUploads.onUploaded);
+    geometry.setAttribute(INSTANCE_OFFSET, offsets);
+    const mesh = new InstancedMesh(geometry, this.material, capacity);
     mesh.name = `twinframe:${this.meshType}`;
     mesh.instanceMatrix.setUsage(DynamicDrawUsage);
-    mesh.instanceMatrix.onUpload(this.onUploaded);
+    mesh.instanceMatrix.onUpload(this.matrixUploads.onUploaded);
     mesh.instanceColor = new InstancedBufferAttribute(new Float32Array(capacity * 3), 3);
     mesh.instanceColor.setUsage(DynamicDrawUsage);
+    mesh.instanceColor.onUpload(this.colorUploads.onUploaded);
     // Instances move every frame: bounds would be stale, and one mesh spans the whole world.
     mesh.frustumCulled = false;
     mesh.count = this.slots.highWater;
@@ -273,16 +246,8 @@ export class ThreeInstancePool {
   }
 }
 
-/**
- * Queues [from, to) of `attribute` for upload through the reused `range` object, or (when not
- * `partial`) the whole buffer. three.js empties `updateRanges` once it has uploaded them.
- */
-function queueRange(attribute: InstancedBufferAttribute, range: UpdateRange, partial: boolean, from: number, to: number): void {
-  attribute.clearUpdateRanges();
-  if (partial) {
-    range.start = from;
-    range.count = to - from;
-    (attribute.updateRanges as UpdateRange[]).push(range);
-  }
-  attribute.needsUpdate = true;
+/** `bigger` with `old` copied to its start. */
+function grown<T extends Uint8Array | Int32Array | Float32Array | Float64Array>(old: T, bigger: T): T {
+  bigger.set(old as ArrayLike<number>);
+  return bigger;
 }

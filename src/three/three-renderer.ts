@@ -2,20 +2,18 @@
  * The browser renderer: three.js on WebGL2 behind the renderer seam (`src/platform/renderer.ts`).
  *
  * One `InstancedMesh` per mesh type draws every entity of that type in one call; each instance
- * has its own matrix and colour, and only slots written since the last frame are uploaded (see
- * `ThreeInstancePool`). Coordinates arrive in the seed's X-forward, Y-left, Z-up world and are
+ * has its own matrix (rotation and scale), position (added by the vertex shader) and colour, and
+ * only slots written since the last frame are uploaded (see `ThreeInstancePool`). Coordinates arrive in the seed's X-forward, Y-left, Z-up world and are
  * mapped onto three.js's Y-up inside this class (`three-seed-matrix.ts` documents the mapping).
  * Colours are sRGB bytes; with `shading: 'unlit'` a pixel shows exactly the colour given.
  */
 import {
-  Color, DirectionalLight, DoubleSide, HemisphereLight, MeshBasicMaterial, MeshLambertMaterial,
-  OrthographicCamera, PerspectiveCamera, Scene, SRGBColorSpace, WebGLRenderer,
+  Color, DirectionalLight, HemisphereLight, OrthographicCamera, PerspectiveCamera, Scene, SRGBColorSpace, WebGLRenderer,
 } from 'three';
 import type { BufferGeometry, Camera, Material } from 'three';
 import type { InstanceLook, Renderer } from '../platform/renderer.ts';
 import { CAMERA_TYPES } from '../protocol/camera-types.ts';
 import { MESH_TYPES } from '../protocol/mesh-types.ts';
-import type { MeshType } from '../protocol/mesh-types.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { THREE_RENDERER_CODES } from './error-codes.ts';
 import { createThreeGeometries } from './three-geometries.ts';
@@ -24,37 +22,11 @@ import { writeThreeSeedMatrix } from './three-seed-matrix.ts';
 import { ThreeViewport } from './three-viewport.ts';
 import { ThreeDebugLines } from './three-debug-lines.ts';
 import { ThreeDebugText } from './three-debug-text.ts';
+import { createInstanceMaterial } from './three-instance-material.ts';
+import { readThreeRendererOptions, type ThreeRendererOptions } from './three-renderer-options.ts';
 
-/** How surfaces are shaded: `lit` (Lambert, a sky light and a sun) or `unlit` (flat colour). */
-export type ThreeShading = 'lit' | 'unlit';
-
-/** Options of `new ThreeRenderer(...)`. */
-export interface ThreeRendererOptions {
-  /** The canvas to draw into; it must be able to give a WebGL2 context. Its CSS size is tracked. */
-  readonly canvas: HTMLCanvasElement;
-  /** Surface shading; default `lit`. Use `unlit` when pixels must equal the entity colours. */
-  readonly shading?: ThreeShading;
-  /** Clear colour, sRGB bytes; default `[16, 20, 28]`. */
-  readonly background?: readonly [number, number, number];
-  /** A fixed device pixel ratio; default: follow `devicePixelRatio` as it changes (zoom, monitor). */
-  readonly pixelRatio?: number;
-  /** Upper bound of the pixel ratio used, to bound fill cost on dense screens; default 2. */
-  readonly maxPixelRatio?: number;
-  /** Multisampling; default true. */
-  readonly antialias?: boolean;
-  /** Instance slots per mesh type before the first growth (doubling); default 256. */
-  readonly initialCapacity?: number;
-  /** Follow the canvas's CSS size with a ResizeObserver; default true. */
-  readonly autoResize?: boolean;
-}
-
-function badOption(what: string, got: unknown, expected: string, remedy: string): TwinframeError {
-  return new TwinframeError(
-    THREE_RENDERER_CODES.RENDERER_BAD_OPTION.code,
-    `ThreeRenderer.constructor: ${what} is invalid; got ${String(got)}, expected ${expected}. ${remedy}`,
-    { option: what, value: String(got) },
-  );
-}
+export type { ThreeShading } from './three-instance-material.ts';
+export type { ThreeRendererOptions } from './three-renderer-options.ts';
 
 function badArgument(op: string, what: string, got: number, expected: string): never {
   throw new TwinframeError(
@@ -62,18 +34,6 @@ function badArgument(op: string, what: string, got: number, expected: string): n
     `ThreeRenderer.${op}: ${what} is invalid; got ${got}, expected ${expected}. The engine validates commands before drawing: this is an engine bug, report it.`,
     { op, what, value: got },
   );
-}
-
-function isByte(v: unknown): boolean {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255;
-}
-
-function createMaterial(type: MeshType, shading: ThreeShading): Material {
-  // Grids are lines: flat colour reads best at any angle.
-  if (shading === 'unlit' || type === 'grid') {
-    return new MeshBasicMaterial(type === 'plane' || type === 'grid' ? { color: 0xffffff, side: DoubleSide } : { color: 0xffffff });
-  }
-  return new MeshLambertMaterial(type === 'plane' ? { color: 0xffffff, side: DoubleSide } : { color: 0xffffff });
 }
 
 /**
@@ -119,21 +79,7 @@ export class ThreeRenderer implements Renderer {
 
   /** Creates the WebGL2 context, scene and meshes. Allocates; throws `TF4500` without WebGL2, `TF4501` on a bad option. */
   constructor(options: ThreeRendererOptions) {
-    const canvas = options?.canvas;
-    if (canvas === null || typeof canvas !== 'object' || typeof canvas.getContext !== 'function') {
-      throw badOption('canvas', canvas, 'an HTMLCanvasElement', 'Pass the <canvas> element to draw into.');
-    }
-    const shading = options.shading ?? 'lit';
-    if (shading !== 'lit' && shading !== 'unlit') throw badOption('shading', shading, "'lit' or 'unlit'", 'Pick one of the two.');
-    const background = options.background ?? [16, 20, 28];
-    if (!Array.isArray(background) || background.length !== 3 || !background.every(isByte)) {
-      throw badOption('background', JSON.stringify(background), 'three integers 0-255 (sRGB)', 'Give the clear colour as [r, g, b].');
-    }
-    const initialCapacity = options.initialCapacity ?? 256;
-    if (!Number.isInteger(initialCapacity) || initialCapacity < 1 || initialCapacity > 1 << 24) {
-      throw badOption('initialCapacity', initialCapacity, 'an integer 1..16777216', 'Use the expected number of entities per mesh type; it doubles as needed.');
-    }
-    const antialias = options.antialias ?? true;
+    const { canvas, shading, background, initialCapacity, antialias } = readThreeRendererOptions(options);
     const gl = canvas.getContext('webgl2', { antialias, alpha: false, depth: true, stencil: false, powerPreference: 'high-performance' });
     if (gl === null) {
       throw new TwinframeError(
@@ -156,7 +102,7 @@ export class ThreeRenderer implements Renderer {
       this.scene.add(sun);
     }
     this.geometries = createThreeGeometries();
-    this.materials = MESH_TYPES.map((type) => createMaterial(type, shading));
+    this.materials = MESH_TYPES.map((type) => createInstanceMaterial(type, shading));
     this.pools = MESH_TYPES.map((type, i) => new ThreeInstancePool(type, this.geometries[i]!, this.materials[i]!, this.scene, initialCapacity));
 
     this.perspective = new PerspectiveCamera(60, 1, 0.1, 1000);
@@ -206,8 +152,11 @@ export class ThreeRenderer implements Renderer {
 
   /** {@inheritDoc Renderer.setInstancePositions} */
   setInstancePositions(meshTypes: Uint8Array, slots: Int32Array, xyz: Float32Array, count: number): void {
-    for (let i = 0; i < count; i++) {
-      this.pool('setInstancePositions', meshTypes[i]!).move(slots[i]!, xyz[3 * i]!, xyz[3 * i + 1]!, xyz[3 * i + 2]!);
+    const pools = this.pools;
+    if (this.disposed && count > 0) this.pool('setInstancePositions', meshTypes[0]!);
+    for (let i = 0, k = 0; i < count; i++, k += 3) {
+      const pool = pools[meshTypes[i]!] ?? this.pool('setInstancePositions', meshTypes[i]!);
+      pool.move(slots[i]!, xyz[k]!, xyz[k + 1]!, xyz[k + 2]!);
     }
   }
 

@@ -108,6 +108,8 @@ describe('bulk transform path', () => {
     for (let i = 0; i < N; i++) create(i);
     const ids = new Int32Array(N);
     const xyz = new Float32Array(3 * N);
+    const a = emptyEntitySnapshot();
+    const b = emptyEntitySnapshot();
     for (let f = 0; f < 60; f++) {
       // Some entities die and their slots are reused by a new generation, in this frame's commands.
       for (let k = 0; k < 5; k++) {
@@ -120,9 +122,11 @@ describe('bulk transform path', () => {
           create(slot);
         }
       }
-      // This frame's moves: a random subset of the live entities, some moved twice (the last wins).
+      // This frame's moves: a random subset of the live entities, some moved twice (the last wins);
+      // half the frames move a few (marked one by one), the others up to all (one full copy at the
+      // publish), so the published buffers go through both kinds of publish in every order.
       let n = 0;
-      const moves = Math.floor(rnd() * N);
+      const moves = Math.floor(rnd() * (rnd() < 0.5 ? 12 : N));
       for (let k = 0; k < moves; k++) {
         const slot = Math.floor(rnd() * N);
         if (alive[slot] !== 1) continue;
@@ -137,9 +141,15 @@ describe('bulk transform path', () => {
       viaBulk.bulk.set(ids, xyz, n, API_STYLES.TYPED);
       viaCommands.frame();
       viaBulk.frame();
+      // The logic's view after every frame: its published snapshot agrees with the engine's state.
+      viaBulk.snapshot.refresh();
+      for (let slot = 0; slot < N; slot++) {
+        const id = makeId(slot, gen[slot]!);
+        const live = viaBulk.app.readEntity(id, b);
+        expect(readEntity(viaBulk.snapshot, id, a), `seed ${seed}, frame ${f}: ${id} in the snapshot`).toBe(live);
+        if (live) expect(a, `seed ${seed}, frame ${f}: ${id}`).toEqual(b);
+      }
     }
-    const a = emptyEntitySnapshot();
-    const b = emptyEntitySnapshot();
     expect(viaBulk.app.stats().entities.live).toBe(viaCommands.app.stats().entities.live);
     for (let slot = 0; slot < N; slot++) {
       const id = makeId(slot, gen[slot]!);
@@ -296,7 +306,9 @@ describe('bulk transform path', () => {
     writer.set(Int32Array.from(ids), Float32Array.of(1, 1, 1, 2, 2, 2), 2, API_STYLES.TYPED);
     writer.publish(1);
     expect(sync.apply(state, 1, 0)).toBe(2);
-    expect([sync.renderFrom, sync.renderTo]).toEqual([0, 2]);
+    // 2 moves of HIGH 2 are more than 1/16 of it: no per-entity marks (nothing for the render phase
+    // to skip), one full copy at the next publish instead.
+    expect([sync.renderFrom, sync.renderTo]).toEqual([0, 0]);
     // Between apply and render the world is cleared: the first entity's instance is freed.
     renderer.removeInstance(0, resources.instanceSlotOf(ids[0]!));
     resources.remove(ids[0]!);
@@ -314,6 +326,36 @@ describe('bulk transform path', () => {
     state.publish(2, 2);
     expect(unstaged.apply(state, 2, 1)).toBe(1);
     expect([unstaged.renderFrom, unstaged.renderTo]).toEqual([0, 0]);
+  });
+
+  it('a publish after markAllChanged (many bulk moves: only the first HIGH/16 marked) reaches every buffer the reader takes, also when the next publishes are dirty ones', () => {
+    const capacity = 64;
+    const sab = createEntityStateBuffer(capacity);
+    const state = new StateWriter(sab, SCHEMA);
+    const reader = new StateReader(sab, SCHEMA);
+    const sync = new BulkTransformSync(createBulkTransformBuffer(capacity), new DiagnosticHub(new MemoryLogger()), new RenderResourceManager(capacity));
+    const writer = new BulkTransformWriter(sync.buffer);
+    const ids = new Int32Array(32);
+    for (let i = 0; i < 32; i++) state.create((ids[i] = makeId(i, 1)));
+    for (let p = 1; p <= 3; p++) state.publish(p, p);
+    const xyz = new Float32Array(3 * 32);
+    const e = emptyEntitySnapshot();
+    for (let round = 1; round <= 6; round++) {
+      // All 32 move: the first HIGH / 16 = 2 are marked one by one, then one full copy is asked for;
+      // then two publishes with nothing dirty (dirty catch-ups, had the writer not been told).
+      xyz.fill(round);
+      writer.set(ids, xyz, 32, API_STYLES.TYPED);
+      writer.publish(round);
+      expect(sync.apply(state, round, 0)).toBe(32);
+      expect(state.pendingDirty, 'marked one by one').toBe(2);
+      for (let p = 0; p < 3; p++) {
+        state.publish(10 * round + p, round);
+        reader.refresh();
+        for (const id of ids) {
+          expect(readEntity(reader, id, e) && e.x, `round ${round}, publish ${p}: entity ${id}`).toBe(round);
+        }
+      }
+    }
   });
 
   it('a steady frame of 500 bulk moves allocates nothing on either side', () => {

@@ -4,7 +4,8 @@
  * INPUT_FACTS shrink to deltas), read back in order with every INPUT_FACTS exactly as recorded.
  */
 import { describe, expect, it } from 'vitest';
-import { RecorderLog, expandFrame } from '../../src/engine/recorder-log.ts';
+import { RecorderLog } from '../../src/engine/recorder-log.ts';
+import { expandFrame } from '../../src/engine/recorder-window.ts';
 import { Recorder } from '../../src/engine/recorder.ts';
 import { CommandWriter, createCommandQueueBuffer } from '../../src/protocol/command-writer.ts';
 import { CommandReader } from '../../src/protocol/command-reader.ts';

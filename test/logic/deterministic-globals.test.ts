@@ -64,4 +64,29 @@ describe('deterministic globals', () => {
     expect(Object.prototype.hasOwnProperty.call(s.crypto, 'getRandomValues'), 'no trace left on crypto').toBe(false);
     expect(s.Date, 'the real Date back').toBe(Date);
   });
+
+  it('seeds a lazily defined crypto (an accessor, as in Node and browsers) when the game first reads it, not at install, and puts the accessor back', () => {
+    const real = Object.create(crypto) as Crypto;
+    let reads = 0;
+    const make = (): typeof globalThis => {
+      const s = scope() as unknown as Record<string, unknown>;
+      delete s.crypto;
+      // An inherited accessor, as WorkerGlobalScope.prototype.crypto is in a browser worker.
+      const proto = Object.defineProperty({}, 'crypto', { get() { reads++; return real; }, enumerable: true, configurable: true });
+      return Object.setPrototypeOf(s, proto) as typeof globalThis;
+    };
+    const a = make();
+    const g = installDeterministicGlobals(a, 42, 0);
+    expect(reads, 'installing does not read crypto (loading Web Crypto costs start-up time)').toBe(0);
+    const first = draw(a);
+    expect(reads, 'read through the platform\'s accessor once the game reaches it').toBeGreaterThan(0);
+    g.uninstall();
+    expect(Object.prototype.hasOwnProperty.call(a, 'crypto'), 'the inherited accessor is back').toBe(false);
+    expect(Object.prototype.hasOwnProperty.call(real, 'getRandomValues'), 'no trace left on the crypto object').toBe(false);
+    // Same seed, same draws as a plain crypto object gets.
+    const b = scope();
+    const gb = installDeterministicGlobals(b, 42, 0);
+    expect(draw(b)).toEqual(first);
+    gb.uninstall();
+  });
 });

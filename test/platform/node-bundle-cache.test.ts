@@ -32,7 +32,7 @@ function game(version: number): string {
   return `const version: number = ${version};\nexport default { update() { if (version < 0) console.log(version); } };\n`;
 }
 
-const cached = (): string[] => readdirSync(cache).filter((n) => n.endsWith('.mjs')).sort();
+const cached = (): string[] => readdirSync(cache).filter((n) => n.endsWith('.mjs') || n.endsWith('.cjs')).sort();
 
 describe('the bundle cache', () => {
   it(`keeps the newest ${BUNDLES_KEPT_PER_ENTRY} bundles of a game across saves, and leaves other games' alone`, async () => {

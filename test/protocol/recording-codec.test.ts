@@ -9,6 +9,10 @@ import { crc32 } from '../../src/protocol/crc32.ts';
 import { encodeRecordingPreamble } from '../../src/protocol/recording-encoder.ts';
 import { CHUNK_FRAME_BYTES, CHUNK_MARKER } from '../../src/protocol/recording-layout.ts';
 import { TwinframeError } from '../../src/shared-memory/twinframe-error.ts';
+import { RECORD_TAG } from '../../src/shared-memory/ring-layout.ts';
+import { COMMAND_OPCODES } from '../../src/protocol/command-opcodes.ts';
+import { INPUT_STATE_SLOTS } from '../../src/protocol/input-state.ts';
+import { readFileSync } from 'node:fs';
 import { bytesOf, smallEvents, testHeader } from './recording-fixtures.ts';
 
 const DECODE_CODES = ['TF2020', 'TF2021', 'TF2022', 'TF2023', 'TF2024'];
@@ -51,6 +55,9 @@ const eventArb: fc.Arbitrary<RecordingEvent> = fc.oneof(
   fc.record({ kind: fc.constant('frame' as const), frame: count, incarnation: u32, position: count, stateHash: u32, records: bytes }),
   fc.record({ kind: fc.constant('keyframe' as const), frame: count, incarnation: u32, position: count, entities: bytes, cameras: bytes }),
   fc.record({ kind: fc.constant('incarnation' as const), frame: count, incarnation: u32, reason: fc.constantFrom('start' as const, 'restart' as const, 'reload' as const) }),
+  fc.record({ kind: fc.constant('keyframe' as const), frame: count, incarnation: u32, position: count, entities: bytes, cameras: bytes, debug: fc.uint8Array({ minLength: 1, maxLength: 200 }) }),
+  fc.record({ kind: fc.constant('bulk' as const), frame: count, incarnation: u32, positions: fc.uint8Array({ maxLength: 160 }).map((b) => b.slice(0, b.byteLength - (b.byteLength % 16))) }),
+  fc.record({ kind: fc.constant('debug' as const), frame: count, incarnation: u32, records: bytes }),
   fc.record({ kind: fc.constant('diagnostic' as const), frame: count, tick: fc.integer({ min: -1, max: 1e12 }), code: fc.string(), severity: fc.string(), message: fc.string({ unit: 'grapheme', maxLength: 80 }) }),
 );
 
@@ -115,6 +122,39 @@ describe('recording codec', () => {
     expect(fa).toEqual(fb);
     const got = await decodeRecording(fa);
     expect(got.events).toEqual([{ kind: 'frame', frame: 7, incarnation: 2, position: 99, stateHash: 0xdeadbeef, records: ring.slice(40, 120) }]);
+  });
+
+  it('stores INPUT_FACTS delta-coded against the previous one and decodes them back whole', async () => {
+    // Frames of INPUT_FACTS records (the whole input state) where a few slots change per frame.
+    const slots = INPUT_STATE_SLOTS;
+    const state = new Int32Array(slots);
+    const events: RecordingEvent[] = [];
+    for (let f = 1; f <= 30; f++) {
+      state[f % 7] = f * 13;
+      state[100 + (f % 3)] = -f;
+      const rec = new Int32Array(2 + slots + (slots & 1));
+      rec[0] = slots * 4;
+      rec[1] = (RECORD_TAG << 16) | COMMAND_OPCODES.INPUT_FACTS;
+      rec.set(state, 2);
+      events.push({ kind: 'frame', frame: f, incarnation: 1, position: 0, stateHash: f, records: new Uint8Array(rec.buffer) });
+    }
+    const stored = await encodeRecording(testHeader(), events, { compression: 'stored' });
+    // Whole records would be 30 * ~4.9 KB; the deltas are tens of bytes each (the first is against zeros).
+    expect(stored.byteLength).toBeLessThan(slots * 4 * 2);
+    const got = await decodeRecording(stored);
+    expect(got.formatVersion).toBe(RECORDING_FORMAT_VERSION);
+    expect(got.events).toEqual(events);
+  });
+
+  it('reads a version-1 file (test/fixtures/recording-v1.tfrec, written before format version 2) and refuses version 0', async () => {
+    const v1 = new Uint8Array(readFileSync(new URL('../fixtures/recording-v1.tfrec', import.meta.url)));
+    const got = await decodeRecording(v1);
+    expect(got.formatVersion).toBe(1);
+    expect(got.truncatedAt).toBeNull();
+    expect(got.events.filter((e) => e.kind === 'frame').length).toBeGreaterThan(100);
+    const v0 = v1.slice();
+    new DataView(v0.buffer).setUint32(8, 0, true);
+    expect(await codeOf(decodeRecording(v0))).toBe('TF2021');
   });
 
   it('a file cut at every byte gives a coded refusal or a prefix of the events with truncatedAt', async () => {

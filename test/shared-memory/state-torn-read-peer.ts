@@ -15,6 +15,8 @@ export const CTRL_STATE = 0;
 export const STATE_STARTING = 0;
 export const STATE_READY = 1;
 export const STATE_STOP = 2;
+/** Control word: snapshots the reader has checked so far (the engine runs on until there are enough). */
+export const CTRL_SNAPSHOTS = 1;
 export const CTRL_WORDS = 4;
 
 /** logicTick the engine stamps for a frame (the reader checks the pair). */
@@ -64,9 +66,18 @@ export interface EngineOptions {
   readonly capacity: number;
   /** Records created before the first publish. */
   readonly initial: number;
-  /** Run for this long. */
+  /** Run for at least this long. */
   readonly ms: number;
   readonly seed: number;
+  /** The control words shared with the reader (its snapshot count is read from CTRL_SNAPSHOTS). */
+  readonly ctrl: Int32Array;
+  /**
+   * After `ms`, keep publishing (pausing 1 ms between frames, so a starved reader gets the CPU)
+   * until the reader has checked this many snapshots or `maxMs` has passed, whichever is first.
+   * On a loaded machine a fixed time can leave the reader a few dozen snapshots.
+   */
+  readonly minSnapshots: number;
+  readonly maxMs: number;
 }
 
 export interface EngineResult {
@@ -156,7 +167,15 @@ export function runEngine(sab: SharedArrayBuffer, o: EngineOptions): EngineResul
   const t0 = performance.now();
   let t = t0;
   let lastFailed = false;
-  for (; t - t0 < o.ms; frame++) {
+  // ORDERING: observe — the reader's progress count only decides when to stop; no data rides on it.
+  const enough = (): boolean => Atomics.load(o.ctrl, CTRL_SNAPSHOTS) >= o.minSnapshots;
+  for (; t - t0 < o.ms || (t - t0 < o.maxMs && !enough()); frame++) {
+    if (t - t0 >= o.ms) {
+      // extra time for a starved reader: leave it the CPU for up to 1 ms per frame
+      // ORDERING: observe — a timed sleep on the reader's count; no data rides on it.
+      Atomics.wait(o.ctrl, CTRL_SNAPSHOTS, Atomics.load(o.ctrl, CTRL_SNAPSHOTS), 1);
+      t = performance.now();
+    }
     if (frame > 1) {
       // destroy a few and create as many, half of them in the slot just freed (destroy + create of
       // one slot in one frame, the next generation), so the live count stays at `initial`
@@ -234,6 +253,8 @@ export function runReader(sab: SharedArrayBuffer, ctrl: Int32Array): ReaderResul
       continue;
     }
     snapshots++;
+    // ORDERING: observe — progress for the engine's stop condition; no data rides on it.
+    Atomics.store(ctrl, CTRL_SNAPSHOTS, snapshots);
     const seq = r.seq;
     const frame = r.engineFrame;
     const tick = r.logicTick;

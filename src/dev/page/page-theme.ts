@@ -1,7 +1,6 @@
 /**
- * What the game page and the replay viewer look alike in: the dark theme's colours and font, a
- * window-filling body, and the scene's canvas (#view) filling its fixed container. Each page's own
- * style sheet starts with it.
+ * The dev pages' shared theme (the game page, page-style.ts, and the replay viewer,
+ * replay-style.ts): colours, font and the full-window canvas.
  */
 export const PAGE_THEME_CSS = `
 :root { color-scheme: dark; --fg: #e8e8ec; --muted: #9aa0b0; --panel: rgba(14, 17, 24, 0.82); --line: rgba(255, 255, 255, 0.12);

@@ -3,10 +3,13 @@
  * decodes it, rebuilds the recorded world with the engine's own systems (KeyframeWorld, no logic
  * worker) and draws it with the three.js renderer. Controls: play / pause (Space), step one frame
  * (→; ← steps back), a slider that scrubs to any frame (its tick shown), speed 0.25×–8×. The
- * overlay shows the frame, its logic tick, whether the world hashes as recorded, and the
- * diagnostics recorded at that frame (and the last few before it).
+ * overlay shows the frame, its logic tick, whether the world hashes as recorded, the debug-draw
+ * primitives drawn, the sounds the frame's audio commands played (listed, not played) and the
+ * diagnostics recorded at that frame (and the last few before it). Bulk-moved entities and the
+ * debug-draw set come from the recording's engine-side events (format version 2).
  *
- * URL options: `shading=unlit` (flat colours: pixel tests). Tests read `window.twinframeReplay`.
+ * URL options: `shading=unlit` (flat colours: pixel tests), `antialias=off` (no MSAA: cheaper on a
+ * software rasterizer). Tests read `window.twinframeReplay`.
  */
 import { decodeRecording } from '../../protocol/recording-decoder.ts';
 import { isTwinframeError, TwinframeError } from '../../shared-memory/twinframe-error.ts';
@@ -76,17 +79,16 @@ export function startReplayPage(config: ReplayPageConfig): ReplayPage {
   canvas.setAttribute('aria-label', `${config.name}: the recorded scene`);
   const overlay = element('aside', 'replay-overlay', root);
   const controls = element('nav', 'replay-controls', root);
-  const play = element('button', 'replay-play', controls);
-  play.type = 'button';
-  play.textContent = 'Play';
-  const back = element('button', 'replay-back', controls);
-  back.type = 'button';
-  back.textContent = '◀ 1';
-  back.title = 'Step back one frame (←)';
-  const step = element('button', 'replay-step', controls);
-  step.type = 'button';
-  step.textContent = '1 ▶';
-  step.title = 'Step one frame (→)';
+  const button = (id: string, text: string, title: string): HTMLButtonElement => {
+    const b = element('button', id, controls);
+    b.type = 'button';
+    b.textContent = text;
+    b.title = title;
+    return b;
+  };
+  const play = button('replay-play', 'Play', 'Play or pause (Space)');
+  const back = button('replay-back', '◀ 1', 'Step back one frame (←)');
+  const step = button('replay-step', '1 ▶', 'Step one frame (→)');
   const slider = element('input', 'replay-scrub', controls);
   slider.type = 'range';
   slider.min = '0';
@@ -168,6 +170,7 @@ export function startReplayPage(config: ReplayPageConfig): ReplayPage {
     row('incarnation', String(f.incarnation));
     row('entities', String(t.world.liveEntities));
     row('state hash', t.matchesRecordedHash ? `${f.stateHash.toString(16)} ✓` : `${t.world.stateHash().toString(16)} ≠ ${f.stateHash.toString(16)}`);
+    row('debug draw', `${t.world.drawing.debugPrimitives} primitive(s)`, 'replay-debug');
     row('scrub', `${ms.toFixed(1)} ms`);
     if (t.truncatedAt !== null) row('file', `truncated at byte ${t.truncatedAt}`);
     const here = t.diagnosticsAt(i);
@@ -178,6 +181,12 @@ export function startReplayPage(config: ReplayPageConfig): ReplayPage {
       const li = element('li', '', list);
       li.className = `${d.severity} here`;
       li.textContent = `${d.code} [${d.severity}] tick ${d.tick}: ${d.message}`;
+    }
+    const sounds = t.soundsAt(i);
+    if (sounds.length > 0) {
+      element('h2', '', overlay).textContent = `sounds at this frame (${sounds.length}; listed, not played)`;
+      const ol = element('ol', 'replay-sounds', overlay);
+      for (const line of sounds) element('li', '', ol).textContent = line;
     }
     const recent = t.recentDiagnostics(i, 5).filter((d) => !here.includes(d));
     if (recent.length > 0) {
@@ -218,7 +227,7 @@ export function startReplayPage(config: ReplayPageConfig): ReplayPage {
         throw new TwinframeError(DEV_CODES.REPLAY_VIEW_FILE_UNREADABLE.code, `ReplayView.load: the recording could not be fetched; got HTTP ${response.status} for ${config.recordingUrl}. Check that twinframe replay --view is still running and the file exists.`);
       }
       const recording = await decodeRecording(new Uint8Array(await response.arrayBuffer()));
-      const renderer = new ThreeRenderer({ canvas, background: [16, 20, 28], shading: params.get('shading') === 'unlit' ? 'unlit' : 'lit' });
+      const renderer = new ThreeRenderer({ canvas, background: [16, 20, 28], shading: params.get('shading') === 'unlit' ? 'unlit' : 'lit', antialias: params.get('antialias') !== 'off' });
       const world = new KeyframeWorld({ renderer, entityCapacity: recording.header.entityCapacity, cameraCapacity: recording.header.cameraCapacity });
       const timeline = new ReplayTimeline(recording, world);
       page.renderer = renderer;

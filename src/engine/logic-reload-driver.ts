@@ -1,0 +1,299 @@
+/**
+ * The logic host's hot reloads (docs/hot-reload.md), one `ReloadJob` at a time through its stages
+ * (`logic-reload.ts`). A request during a reload past loading waits for it; one during loading
+ * replaces it (the newest save wins). Engine thread only.
+ */
+import { FRAME_REQUESTED_SLOT, LOGIC_STATUS_FAILED, LOGIC_STATUS_READY, LOGIC_TICK_SLOT, SHUTDOWN_RELOAD, SHUTDOWN_SLOT, STATUS_SLOT } from '../protocol/control-block.ts';
+import type { Diagnostic } from '../protocol/diagnostic-queue.ts';
+import { isHotHandover } from '../protocol/hot-reload.ts';
+import type { WorkerFailure, WorkerHandle } from '../platform/worker-host.ts';
+import { incarnationHandshake } from './logic-host-config.ts';
+import { buildFailure, ReloadJob, reloadFailure, type ReloadCounters, type ReloadRequest } from './logic-reload.ts';
+import type { SpareKeeper } from './logic-spare.ts';
+import type { LogicSupervisor, WorkerEvents } from './logic-supervisor.ts';
+import { RUNTIME_CODES } from './error-codes.ts';
+
+/** Runs the hot reloads of one logic host. */
+export class ReloadDriver {
+  /** The hot reload in progress, or null. */
+  job: ReloadJob | null = null;
+  /** A reload asked for while another was past loading: it starts when that one ends. */
+  private queued: ReloadRequest | null = null;
+  private reloadCount = 0;
+  private reloadFailed = 0;
+  private readonly reloadMs: number[] = [];
+  private readonly drainStandbyDiagnostic = (d: Diagnostic): void => {
+    const job = this.job;
+    if (job !== null && job.failure === null && (d.severity === 'error' || d.severity === 'fatal')) job.failure = d;
+    this.s.config.diagnostics.fromLogic(d);
+  };
+
+  constructor(private readonly s: LogicSupervisor, private readonly spares: SpareKeeper, private readonly events: WorkerEvents) {}
+
+  /** `stats().reload`. */
+  get counters(): ReloadCounters {
+    return { count: this.reloadCount, failed: this.reloadFailed, ms: this.reloadMs };
+  }
+
+  /** A diagnostic of the current incarnation: the first error of a new incarnation on trial fails its reload. */
+  onDiagnostic(d: Diagnostic): void {
+    const job = this.job;
+    if (job !== null && job.stage === 'trial' && !job.rollback && job.failure === null && (d.severity === 'error' || d.severity === 'fatal')) job.failure = d;
+  }
+
+  /** Whether a worker event belongs to the reload (the standby on trial, or the old incarnation it replaces); handles it if so. */
+  claimsError(incarnation: number, f: WorkerFailure): boolean {
+    const job = this.job;
+    if (job === null) return false;
+    if (job.stage === 'trial' && incarnation === this.s.pub.incarnation) {
+      this.failTrial(job, { code: RUNTIME_CODES.LOGIC_CRASHED.code, severity: 'error', message: f.message, file: f.file, line: f.line, column: f.column, stack: f.stack, phase: 'worker', tick: 0 });
+      return true;
+    }
+    return incarnation === job.oldIncarnation;
+  }
+
+  /** As claimsError, for a worker's exit. */
+  claimsExit(incarnation: number, code: number): boolean {
+    const job = this.job;
+    if (job === null) return false;
+    if (incarnation === job.oldIncarnation && job.stage !== 'trial') {
+      // The old incarnation ended for the reload (or died meanwhile): the reload goes on without it.
+      job.oldExited = true;
+      return true;
+    }
+    if (job.stage === 'trial' && incarnation === this.s.pub.incarnation) {
+      this.failTrial(job, job.failure ?? { code: RUNTIME_CODES.LOGIC_CRASHED.code, severity: 'error', message: `the new code's worker exited with code ${code} in its first frame`, file: '', line: 0, column: 0, stack: '', phase: 'worker', tick: 0 });
+      return true;
+    }
+    return false;
+  }
+
+  /** The old incarnation's hand-over at a reload stop (its dispose data and id allocators). */
+  onHandover(incarnation: number, m: unknown): void {
+    if (this.job !== null && this.job.oldIncarnation === incarnation && isHotHandover(m)) this.job.handover = m;
+  }
+
+  /** The watchdog found the current worker hung during the reload: the reload replaces it (no restart on top). */
+  onHung(job: ReloadJob): void {
+    if (job.stage !== 'trial') this.endOld(job);
+    else this.failTrial(job, null);
+  }
+
+  /** Shutdown: the reload ends; returns its standby worker when it is not the current one (the caller terminates it). */
+  cancel(): WorkerHandle | null {
+    const job = this.job;
+    this.job = null;
+    this.queued = null;
+    return job !== null && job.worker !== null && job.worker !== this.s.worker ? job.worker : null;
+  }
+
+  /**
+   * Hot reload: starts a standby worker on `request.gameUrl` while the current one runs; a request
+   * carrying an `error` (the new code did not bundle) is reported as a failed reload.
+   */
+  reload(request: ReloadRequest): void {
+    if (this.s.pub.state === 'idle' || this.s.pub.state === 'stopping' || this.s.pub.state === 'stopped') return;
+    if ('error' in request) {
+      this.reloadFailed++;
+      this.s.config.diagnostics.fromLogic(buildFailure(request.error, this.s.observed.lastTick));
+      return;
+    }
+    const job = this.job;
+    if (job !== null) {
+      if (job.stage !== 'loading' || job.rollback) {
+        this.queued = request;
+        return;
+      }
+      this.dropJob(job);
+    }
+    this.startJob(request.gameUrl, request.savedAt, false);
+  }
+
+  private startJob(gameUrl: string, savedAt: number, rollback: boolean): void {
+    const c = this.s.config;
+    // The spare loaded the code being replaced, and its reserved incarnation number is the job's.
+    void this.spares.drop();
+    const incarnation = ++this.s.issued;
+    const job = new ReloadJob(incarnation, gameUrl, savedAt, incarnationHandshake(c, incarnation, gameUrl), rollback, this.s.pub.incarnation);
+    this.job = job;
+    let resolveExit!: () => void;
+    job.exited = new Promise<void>((resolve) => { resolveExit = resolve; });
+    try {
+      job.worker = c.workerHost.spawn(job.handshake, {
+        onError: (f) => {
+          if (this.job === job && job.stage === 'loading') {
+            job.failure ??= { code: RUNTIME_CODES.LOGIC_CRASHED.code, severity: 'error', message: f.message, file: f.file, line: f.line, column: f.column, stack: f.stack, phase: 'load', tick: 0 };
+            job.dead = true;
+          } else {
+            this.events.onError(incarnation, f);
+          }
+        },
+        onExit: (code) => {
+          resolveExit();
+          this.s.pub.workersAlive--;
+          if (this.job === job && job.stage !== 'trial') job.dead = true;
+          else this.events.onExit(incarnation, code);
+        },
+        // A standby worker posts its own hand-over only once it is current and stops for a reload.
+        onMessage: (m) => this.events.onMessage(incarnation, m),
+      });
+    } catch (e) {
+      this.job = null;
+      this.failReload(job, null, `the new logic worker could not start: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    this.s.pub.workersAlive++;
+    if (job.worker.post === undefined) {
+      this.dropJob(job);
+      this.failReload(job, null, 'this platform\'s worker host cannot post the activation message, so it cannot hot-reload');
+    }
+  }
+
+  /** Advances the reload once per engine frame (observe phase). */
+  step(job: ReloadJob): void {
+    const c = this.s.config;
+    if (job.stage === 'loading') {
+      job.diagnostics.drain(this.drainStandbyDiagnostic);
+      // ORDERING: observe — the standby worker stores READY after its module loaded, FAILED after it could not.
+      const status = Atomics.load(job.control, STATUS_SLOT);
+      if (status === LOGIC_STATUS_FAILED || job.dead) {
+        this.dropJob(job);
+        this.failReload(job, job.failure, 'the new code could not be loaded');
+        return;
+      }
+      if (status !== LOGIC_STATUS_READY) return;
+      if (this.s.pub.state !== 'running' || this.s.control === null) {
+        // No old incarnation to stop (down after a failure, or restarting): the new code takes over now.
+        job.oldExited = true;
+        job.stage = 'draining';
+      } else if (job.rollback) {
+        job.stage = 'draining';
+      } else {
+        job.stage = 'stopping';
+        job.stopAskedAt = c.clock.now();
+        // ORDERING: release — asks the old worker to stop for a reload (dispose hooks, hand-over); it checks after every wake-up and frame.
+        Atomics.store(this.s.control, SHUTDOWN_SLOT, SHUTDOWN_RELOAD);
+        // ORDERING: wake the old worker if it waits for a trigger.
+        Atomics.notify(this.s.control, FRAME_REQUESTED_SLOT);
+        return;
+      }
+    }
+    if (job.stage === 'stopping') {
+      // The standby worker died while the old one stopped: bring the old code back with its hand-over.
+      if (job.dead) return this.failTrial(job, job.failure);
+      // The hand-over is the old worker's last act on shared memory (STATUS = STOPPED came before it):
+      // the swap need not wait for its thread to end.
+      if (job.handover !== null) {
+        job.stage = 'draining';
+      } else if (!job.oldExited) {
+        if (c.clock.now() - job.stopAskedAt > c.shutdownTimeoutMs) {
+          c.diagnostics.report(RUNTIME_CODES.SHUTDOWN_TIMEOUT.code, 'warning', `logic worker ${this.s.pub.incarnation} did not stop within ${c.shutdownTimeoutMs} ms of the reload's stop request; it was terminated and the new code starts with a rebuilt world.`, 'shutdown', this.s.observed.lastTick);
+          this.endOld(job);
+        }
+        return;
+      } else {
+        // Ended without a hand-over yet: one more engine frame for a message posted just before the end.
+        job.stage = 'draining';
+        return;
+      }
+    }
+    if (job.stage === 'draining') {
+      // The standby worker died before it was activated: the old code comes back (failTrial).
+      if (job.dead) return this.failTrial(job, job.failure);
+      // Every command the old incarnation published is applied before the new one's (apply phase).
+      const old = this.s.pub.commands;
+      if (old !== null && this.s.pub.state === 'running' && !job.rollback && old.ring.approximateSizeBytes > 0) return;
+      this.activate(job);
+      return;
+    }
+    // Trial: the first frame of the new code. Read its tick before draining its diagnostics, so an
+    // error of that frame (written before the tick) is seen before the frame counts as passed.
+    const control = this.s.control!;
+    // ORDERING: observe — LOGIC_TICK is stored after the frame's diagnostics were written.
+    const tick = Atomics.load(control, LOGIC_TICK_SLOT);
+    this.s.drainDiagnostics();
+    if (job.failure !== null) {
+      this.failTrial(job, job.failure);
+      return;
+    }
+    if (tick < 1) return;
+    this.job = null;
+    this.s.spareDueFor = this.s.pub.incarnation;
+    if (!job.rollback) {
+      this.s.goodUrl = job.gameUrl;
+      this.reloadCount++;
+      const ms = c.clock.now() - job.savedAt;
+      this.reloadMs.push(ms);
+      c.diagnostics.report(RUNTIME_CODES.LOGIC_RELOADED.code, 'info', `logic reloaded as incarnation ${this.s.pub.incarnation} in ${ms.toFixed(1)} ms (save to first frame of the new code); ${this.s.worldClearPending ? 'the game did not opt in (ctx.hot), so its setup rebuilt the world' : 'the world was kept'}.`, 'watchdog', tick);
+    }
+    // A new code that sent nothing yet still replaces the old world (otherwise the apply phase clears it with its first commands).
+    if (this.s.worldClearPending && this.s.pub.commands !== null && this.s.pub.commands.ring.approximateSizeBytes === 0) this.s.clearWorld();
+    this.runQueued();
+  }
+
+  /** The old incarnation is gone (hung, or not stopping): terminate it; the reload goes on without a hand-over. */
+  endOld(job: ReloadJob): void {
+    const worker = this.s.worker;
+    job.handover = null;
+    if (job.stage === 'stopping') job.stage = 'draining';
+    // Marked gone now: its exit event is not a crash.
+    job.oldExited = true;
+    this.s.worker = null;
+    if (worker !== null) void worker.terminate();
+    if (job.stage === 'loading') this.s.pub.state = 'restarting';
+  }
+
+  /** Activates the standby worker and makes it the current incarnation; its first frame is on trial. */
+  private activate(job: ReloadJob): void {
+    const c = this.s.config;
+    const previousCommands = this.s.pub.commands;
+    this.s.drainDiagnostics();
+    const old = this.s.worker;
+    if (old !== null && old !== job.worker) void old.terminate();
+    // The old reader is gone: hand its buffers to the new one.
+    c.debugDraw.refresh();
+    const handover = job.handover !== null && job.handover.accepted && c.profile === 'twinframe' ? job.handover : null;
+    const go = this.s.takeOverStandby(job, handover, previousCommands, 'reload');
+    this.s.worldClearPending = handover === null;
+    this.s.pub.state = 'running';
+    job.stage = 'trial';
+    this.s.requestFirstFrame();
+    job.worker!.post!(go);
+  }
+
+  /** The new code failed its first frame: it is terminated unapplied and the previous code comes back with the same hand-over. */
+  failTrial(job: ReloadJob, failure: Diagnostic | null): void {
+    if (this.job !== job) return;
+    const worker = this.s.worker;
+    this.s.worker = null;
+    if (worker !== null) void worker.terminate();
+    this.job = null;
+    this.failReload(job, failure, 'the new code failed in its first frame (setup or update); its commands were dropped and the previous code runs again');
+    // Nothing the failed incarnation sent was applied; the previous code takes over the same world.
+    this.s.pub.state = 'restarting';
+    this.startJob(this.s.goodUrl, job.savedAt, true);
+    const back = this.job as ReloadJob | null;
+    if (back !== null) back.handover = job.handover;
+  }
+
+  /** Ends a job whose standby never became current. */
+  private dropJob(job: ReloadJob): void {
+    if (this.job === job) this.job = null;
+    if (job.worker !== null) void job.worker.terminate();
+  }
+
+  /** Counts and reports a failed reload (TF4141) naming the first error's file:line:column. */
+  private failReload(job: ReloadJob, failure: Diagnostic | null, why: string): void {
+    this.reloadFailed++;
+    this.s.config.diagnostics.fromLogic(reloadFailure(why, failure, this.s.observed.lastTick));
+    if (job.rollback) return;
+    this.runQueued();
+  }
+
+  private runQueued(): void {
+    const next = this.queued;
+    if (next === null || this.job !== null) return;
+    this.queued = null;
+    this.reload(next);
+  }
+}

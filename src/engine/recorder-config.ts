@@ -1,0 +1,71 @@
+/**
+ * What the engine recorder (recorder.ts) is configured with and writes to: its timing constants,
+ * the recording stream it feeds, its app's configuration, and which errors write a flight file.
+ */
+import type { RecordingEvent, RecordingHeader } from '../protocol/recording.ts';
+import type { Severity } from '../shared-memory/twinframe-error.ts';
+
+/** Milliseconds between keyframes (scrubbing starts from the last one before a tick). */
+export const KEYFRAME_INTERVAL_MS = 2000;
+/** The flight recorder trims its log this often. */
+export const TRIM_INTERVAL_MS = 1000;
+/**
+ * Most bytes the flight recorder's log holds: past it the window's commands and keyframes go; if
+ * the incarnation's facts alone pass it, the log starts over (its files then start mid-incarnation;
+ * counted in `flightOverflows`).
+ */
+export const FLIGHT_MAX_BYTES = 64 * 1024 * 1024;
+/** Engine frames the flight recorder waits after an error for its tick's facts to arrive before it writes. */
+export const FLIGHT_SETTLE_FRAMES = 30;
+
+/** Codes after which the logic is gone (nothing more of its tick will come): written at once. */
+export const WORKER_GONE_CODES = new Set(['TF4102', 'TF4103']);
+/**
+ * Errors that write no file: consequences of an error that wrote one already (TF4105: the logic
+ * stays down after its failures) or with nothing to replay (TF4111, TF5040, TF5041: the game never
+ * loaded). Nor does any error before the first logic tick was applied.
+ */
+export const NO_FILE_CODES = new Set(['TF4105', 'TF4111', 'TF5040', 'TF5041']);
+
+/** Where a recording's events go: recfile's RecordingEncoder, through startup's adapter. */
+export interface RecordingStream {
+  /** One frame event; `records[start..end)` is copied before the call returns. */
+  frame(frame: number, incarnation: number, position: number, stateHash: number, records: Uint8Array, start: number, end: number): void;
+  /** A `bulk` or `debug` event whose bytes are `bytes[start..end)` (copied before the call returns). */
+  bytes(kind: 'bulk' | 'debug', frame: number, incarnation: number, bytes: Uint8Array, start: number, end: number): void;
+  /** Any other event (copied or kept; the recorder does not reuse its arrays). */
+  event(e: RecordingEvent): void;
+  /** Ends the recording (the last chunk and the end marker); resolves once every chunk was delivered. */
+  finish(): Promise<void>;
+}
+
+/** What the recorder needs from its app. */
+export interface RecorderConfig {
+  /** The header of every recording it makes, but `kind` and `createdAt`. */
+  readonly header: Omit<RecordingHeader, 'kind' | 'createdAt'>;
+  /** The app's clock (ms). */
+  now(): number;
+  /** A recording from the start (App option `record`): creates its stream at start; absent: none. */
+  readonly createStream?: ((header: RecordingHeader) => RecordingStream) | undefined;
+  /** Flight recorder window in seconds (0: off). */
+  readonly flightSeconds: number;
+  /**
+   * Encodes a whole flight recording and delivers it (write a file, offer a download); resolves
+   * with where it went, for TF4160. Absent: the flight recorder is off.
+   */
+  readonly writeFlight?: ((header: RecordingHeader, events: RecordingEvent[], reason: { code: string; tick: number }) => Promise<string>) | undefined;
+  /** Reports the recorder's own diagnostics (TF4160 written, TF4161 failed). */
+  report(code: string, severity: Severity, message: string, tick: number): void;
+  /** The codes it reports, from the engine's table. */
+  readonly codes: { readonly written: string; readonly failed: string };
+  /** The most bytes the flight log holds (default FLIGHT_MAX_BYTES). */
+  readonly flightMaxBytes?: number;
+}
+
+/** A pending flight write: the error that asked for it. */
+export interface FlightTrigger {
+  readonly code: string;
+  readonly tick: number;
+  readonly atFrame: number;
+  readonly immediate: boolean;
+}
