@@ -125,7 +125,8 @@ export class RecordingEncoder {
     try {
       writeEvent(this.pending, event, this.input);
     } catch (e) {
-      this.rollBack(at, e);
+      this.rollBack(at);
+      throw e;
     }
     this.end(at, event.kind === 'frame');
   }
@@ -139,7 +140,8 @@ export class RecordingEncoder {
     try {
       writeFrameEvent(this.pending, frame, incarnation, position, stateHash, records, start, end, this.input);
     } catch (e) {
-      this.rollBack(at, e);
+      this.rollBack(at);
+      throw e;
     }
     this.end(at, true);
   }
@@ -153,7 +155,8 @@ export class RecordingEncoder {
     try {
       writeBytesEvent(this.pending, kind, frame, incarnation, bytes, start, end);
     } catch (e) {
-      this.rollBack(at, e);
+      this.rollBack(at);
+      throw e;
     }
     this.end(at, false);
   }
@@ -211,10 +214,9 @@ export class RecordingEncoder {
     return this.pending.length;
   }
 
-  /** Takes back a refused event that started at `at`, and rethrows its refusal. */
-  private rollBack(at: number, e: unknown): never {
+  /** Takes back a refused event that started at `at` (the caller rethrows its refusal). */
+  private rollBack(at: number): void {
     this.pending.length = at;
-    throw e;
   }
 
   /** Counts the event that started at `at` (refused when too large), sealing the chunk when full. */

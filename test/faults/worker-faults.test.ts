@@ -136,8 +136,10 @@ describe('fault: the logic worker hangs (hangTimeoutMs 250)', () => {
     // frame as its own cube was created: never an empty world, never both worlds
     const firstCleared = samples.findIndex((s) => s.destroyed === 1);
     expect(firstCleared).toBeGreaterThan(samples.indexOf(atRestart));
-    const framesBetween = samples.slice(samples.indexOf(atRestart), firstCleared).filter((s) => s.at === 'frame').length;
-    expect(framesBetween).toBeGreaterThan(0);
+    // (The restart takes over the spare worker and asks for its first frame with the hand-over, so
+    // that frame may arrive in the first engine frame after TF4104: no frame of the old world need
+    // lie between; what must hold is that the clear happens inside an engine frame, with the new cube.)
+    expect(samples[firstCleared]!.at).toBe('frame');
     for (const s of samples.slice(samples.indexOf(atHang))) {
       expect(s.live).toBe(1);
       if (s.destroyed === 0) expect(s.x).toBe(atHang.x);
