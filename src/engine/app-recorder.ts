@@ -48,17 +48,19 @@ export function createAppRecorder(o: ResolvedAppOptions, diagnostics: Diagnostic
     now,
     createStream: sink === undefined ? undefined : (header) => openRecordingStream(header, sink),
     flightSeconds: flightOn ? o.flightRecorderSeconds : 0,
+    flightMaxEntities: o.flightRecorderMaxEntities,
     writeFlight: flightSink === undefined ? undefined : async (header, events, why) => {
       const bytes = await encodeFlightRecording(header, events);
       return flightSink(bytes, `twinframe-flight-${header.createdAt.replace(/[:.]/g, '-')}-${why.code}-tick${why.tick}.tfrec`);
     },
     report: (code, severity, message, tick) => diagnostics.report(code, severity, message, 'frame', tick),
-    codes: { written: RUNTIME_CODES.FLIGHT_RECORDING_WRITTEN.code, failed: RUNTIME_CODES.RECORDING_FAILED.code },
+    codes: { written: RUNTIME_CODES.FLIGHT_RECORDING_WRITTEN.code, failed: RUNTIME_CODES.RECORDING_FAILED.code, stopped: RUNTIME_CODES.FLIGHT_RECORDER_STOPPED.code },
   });
   if (recording) diagnostics.on((d) => recorder.onDiagnostic(d));
   const startRecording = (recordSink: (chunk: Uint8Array) => void | Promise<void>): void => {
     if (typeof recordSink !== 'function') throw optionError(`startRecording: sink must be a function receiving the recording's chunks; got ${typeof recordSink}.`);
     if (!flightOn) throw optionError(`startRecording: the flight recorder is off (flightRecorderSeconds ${o.flightRecorderSeconds}${o.record !== undefined ? ', or the record option records already' : ''}), so the logic writes no facts to record; got a recording asked for mid-run. Leave flightRecorderSeconds at its default, or pass record at creation.`);
+    if (recorder.flightStoppedAt > 0) throw optionError(`startRecording: the flight recorder stopped at ${recorder.flightStoppedAt} live entities (flightRecorderMaxEntities ${o.flightRecorderMaxEntities}, TF4162), so the logic's facts are no longer kept; got a recording asked for after that. Raise flightRecorderMaxEntities, or pass record at creation.`);
     if (recorder.streaming) throw optionError('startRecording: a recording runs already; got a second one. Call stopRecording() first.');
     recorder.startStream((header) => openRecordingStream(header, recordSink));
   };

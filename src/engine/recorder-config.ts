@@ -57,7 +57,9 @@ export interface RecorderConfig {
   /** Reports the recorder's own diagnostics (TF4160 written, TF4161 failed). */
   report(code: string, severity: Severity, message: string, tick: number): void;
   /** The codes it reports, from the engine's table. */
-  readonly codes: { readonly written: string; readonly failed: string };
+  readonly codes: { readonly written: string; readonly failed: string; readonly stopped: string };
+  /** The flight recorder stops for good (codes.stopped) once more entities than this are live (default Infinity). */
+  readonly flightMaxEntities?: number;
   /** The most bytes the flight log holds (default FLIGHT_MAX_BYTES). */
   readonly flightMaxBytes?: number;
 }

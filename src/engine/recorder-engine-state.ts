@@ -14,6 +14,8 @@ import type { RecorderLog } from './recorder-log.ts';
 export interface BulkSource {
   readonly i32: Int32Array;
   readonly pendingDirty: number;
+  /** Live records. */
+  readonly live: number;
   /** Every record may have changed (StateWriter.markAllChanged): the dirty marks name only some. */
   readonly allChangedPending: boolean;
   /** Slots 0..high-1 may be live. */

@@ -59,6 +59,10 @@ export class Recorder {
   private pending: FlightTrigger | null = null;
   private readonly writes: Promise<unknown>[] = [];
   private stopped = false;
+  /** The command reader whose drain copies into the log (its tap), so a stopped flight recorder can let go of it. */
+  private reader: CommandReader | null = null;
+  /** The flight recorder stopped because the world grew past flightMaxEntities (TF4162). */
+  flightStoppedAt = 0;
   private frame = 0;
   /** Keyframe period: KEYFRAME_INTERVAL_MS, or half a short flight window (so the window always holds one). */
   private readonly keyframeMs: number;
@@ -93,6 +97,7 @@ export class Recorder {
     }
     if (!this.active) return;
     this.log.incarnation(0, 1, 0, 0);
+    this.reader = reader;
     if (reader !== null) reader.tap = this.log;
   }
 
@@ -137,6 +142,7 @@ export class Recorder {
     this.log.incarnation(frame, incarnation, reason === 'restart' ? 1 : 2, this.elapsed());
     if (reason === 'restart') this.drawn.clearDebug();
     this.lastKeyframeAt = -Infinity;
+    this.reader = reader;
     if (reader !== null) reader.tap = this.log;
   }
 
@@ -151,6 +157,10 @@ export class Recorder {
   /** After the apply phase's bulk apply: the positions it applied (`publishes`: BulkTransformSync.publishes). */
   afterBulk(entities: BulkSource, publishes: number): void {
     if (!this.active || this.stopped) return;
+    if (this.flight && this.stream === null && entities.live > (this.config.flightMaxEntities ?? Infinity)) {
+      this.stopFlight(entities.live);
+      return;
+    }
     this.drawn.bulk(this.log, this.frame, this.incarnation, this.elapsed(), entities, publishes);
   }
 
@@ -230,6 +240,21 @@ export class Recorder {
     this.writes.push(this.stopStream());
     this.stopped = true;
     await Promise.all(this.writes);
+  }
+
+  /**
+   * Stops the flight recorder for good: hashing, copying and keyframing a world of `live` entities
+   * every frame costs more than a crash file is worth by default (docs/replay.md). Reported once.
+   */
+  private stopFlight(live: number): void {
+    this.stopped = true;
+    this.flightStoppedAt = live;
+    this.pending = null;
+    if (this.reader !== null && this.reader.tap === this.log) this.reader.tap = null;
+    this.reader = null;
+    this.log.clear();
+    const max = this.config.flightMaxEntities ?? Infinity;
+    this.config.report(this.config.codes.stopped, 'warning', `Recorder: the flight recorder stopped; got ${live} live entities, more than flightRecorderMaxEntities ${max}. Hashing and keeping a world this large every frame would slow every engine frame. Raise flightRecorderMaxEntities to keep it on, or record on purpose with --record / the record option.`, -1);
   }
 
   private elapsed(): number {

@@ -126,4 +126,38 @@ describe('the flight recorder', () => {
     expect(calls, 'nothing written').toBe(0);
     expect(run.diagnostics.some((d) => d.code === 'TF4160')).toBe(false);
   }, 30_000);
+  it('stops for good past flightRecorderMaxEntities (TF4162 once): no file for a later error, startRecording refused; at the limit it keeps recording', async () => {
+    let calls = 0;
+    // record-sources.ts keeps one cube alive: a limit of 0 is passed at its creation.
+    const over = await runHeadless(game, {
+      frames: 40, fps: 240, gameOptions: { throwAt: 20 }, flightRecorderMaxEntities: 0,
+      flightRecorderSink: () => { calls++; return 'nowhere'; },
+    });
+    expect(over.diagnostics.some((d) => d.code === 'TF5001'), 'the game threw').toBe(true);
+    const stopped = over.diagnostics.filter((d) => d.code === 'TF4162');
+    expect(stopped.length, 'said once').toBe(1);
+    expect(stopped[0]!.severity).toBe('warning');
+    expect(stopped[0]!.message).toMatch(/got 1 live entities, more than flightRecorderMaxEntities 0\..*Raise flightRecorderMaxEntities/);
+    expect(calls, 'no flight file after it stopped').toBe(0);
+    const files: Written[] = [];
+    const at = await runHeadless(game, {
+      frames: 40, fps: 240, gameOptions: { throwAt: 20 }, flightRecorderMaxEntities: 1,
+      flightRecorderSink: (bytes, name) => { files.push({ bytes, name }); return name; },
+    });
+    expect(at.diagnostics.some((d) => d.code === 'TF4162'), 'one entity is within a limit of 1').toBe(false);
+    expect(files.length, 'the flight file of the error').toBe(1);
+    const diagnostics: EngineDiagnostic[] = [];
+    app = await createNodeApp({ game, logger: new MemoryLogger(), flightRecorderMaxEntities: 0, flightRecorderSink: () => 'nowhere' });
+    app.on('diagnostic', (d) => diagnostics.push(d));
+    app.start();
+    const end = performance.now() + 20_000;
+    while (!diagnostics.some((d) => d.code === 'TF4162') && performance.now() < end) await sleep(20);
+    const live = app;
+    expect(() => live.startRecording(() => {}), 'startRecording after TF4162').toThrow(/flight recorder stopped at 1 live entities \(flightRecorderMaxEntities 0, TF4162\)/);
+    expect(live.recording).toBe(false);
+  }, 30_000);
+
+  it('refuses a flightRecorderMaxEntities that is not a number >= 0 (TF4100)', async () => {
+    await expect(createNodeApp({ game, logger: new MemoryLogger(), flightRecorderMaxEntities: -1 })).rejects.toThrow(/TF4100.*flightRecorderMaxEntities must be a number >= 0.*got -1/s);
+  });
 });
