@@ -110,6 +110,7 @@ describe('bulk transform path', () => {
     const xyz = new Float32Array(3 * N);
     const a = emptyEntitySnapshot();
     const b = emptyEntitySnapshot();
+    let framesWithMoves = 0;
     for (let f = 0; f < 60; f++) {
       // Some entities die and their slots are reused by a new generation, in this frame's commands.
       for (let k = 0; k < 5; k++) {
@@ -139,6 +140,7 @@ describe('bulk transform path', () => {
         n++;
       }
       viaBulk.bulk.set(ids, xyz, n, API_STYLES.TYPED);
+      if (n > 0) framesWithMoves++;
       viaCommands.frame();
       viaBulk.frame();
       // The logic's view after every frame: its published snapshot agrees with the engine's state.
@@ -163,7 +165,10 @@ describe('bulk transform path', () => {
     expect(drawnByBulk.calls.positioned).toBeGreaterThan(N);
     expect(drawnByBulk.misuse + drawnByCommands.misuse).toBe(0);
     const s = viaBulk.app.stats();
-    expect(s.bulk.publishes).toBeGreaterThan(50);
+    // One publish per frame that moved anything (a frame whose random subset was empty or all dead
+    // publishes nothing; a fixed 'more than 50 of 60' failed for seeds with 10 such frames).
+    expect(s.bulk.publishes, `seed ${seed}`).toBe(framesWithMoves);
+    expect(framesWithMoves, `seed ${seed}`).toBeGreaterThan(30);
     expect(s.bulk.applied).toBeGreaterThan(N);
     expect(s.bulk.refused_dead + s.bulk.refused_stale + s.bulk.refused_value, `seed ${seed}`).toBe(0);
     expect(s.commands.rejected).toBe(0);
