@@ -4,16 +4,11 @@
 // in Chromium: at each scrubbed tick, back and forth across keyframes, the three.js renderer holds the
 // recorded line and text (its debug line and text layers) and the overlay counts them. (Which set a
 // tick shows, by its content, is checked in Node: test/engine/recording-drawn-state.test.ts.)
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { describeInBrowser } from './helpers/browser-suite.ts';
-import { launchChromium } from './helpers/chromium.ts';
-import { replayViewCommand } from '../../src/dev/replay-view-command.ts';
-import type { DevServer } from '../../src/dev/dev-server.ts';
+import { startReplayViewer, type ReplayViewer } from './helpers/replay-viewer.ts';
 import { runHeadless } from '../../src/startup/run-headless.ts';
 import { concatBytes } from '../../src/protocol/recording-compression.ts';
 
@@ -27,30 +22,21 @@ interface DrawnWindow {
 }
 
 describeInBrowser('twinframe replay --view draws the recorded debug set', () => {
+  let viewer: ReplayViewer;
   let browser: Browser;
-  let dir: string;
-  let server: DevServer | undefined;
   let url = '';
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'twinframe-replay-drawn-'));
     const chunks: Uint8Array[] = [];
     await runHeadless(fileURLToPath(new URL('../fixtures/protogame-record-debug/main.js', import.meta.url)), {
       frames: 120, fps: 240, host: 'protogame', flightRecorderSeconds: 0, record: (c) => { chunks.push(c.slice()); },
     });
-    writeFileSync(join(dir, 'debug.tfrec'), concatBytes(chunks));
-    browser = await launchChromium();
-    let out = '';
-    const started = await replayViewCommand([join(dir, 'debug.tfrec'), '--view', '--port', '0'], { out: (l) => { out += l; }, err: (l) => { out += l; } });
-    if (typeof started === 'number') throw new Error(`the viewer did not start (exit ${started}): ${out}`);
-    server = started;
-    url = started.url;
+    viewer = await startReplayViewer(concatBytes(chunks), ['--port', '0']);
+    ({ browser, url } = viewer);
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await viewer?.close();
   });
 
   it('shows the debug line and text of the scrubbed tick', async () => {

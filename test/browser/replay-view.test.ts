@@ -3,17 +3,12 @@
 // scrubs to ticks before and after a keyframe and a restart, and the drawn world matches each tick:
 // the three.js renderer's live instances equal the script's entity count there, the overlay shows
 // the tick, and the pixels show many entities or few. Play, step and speed move the frame.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { describeInBrowser } from './helpers/browser-suite.ts';
-import { launchChromium } from './helpers/chromium.ts';
+import { startReplayViewer, type ReplayViewer } from './helpers/replay-viewer.ts';
 import { decodePng } from './helpers/png.ts';
 import { until } from './helpers/twinframe-cli.ts';
-import { replayViewCommand } from '../../src/dev/replay-view-command.ts';
-import type { DevServer } from '../../src/dev/dev-server.ts';
 import { encodeRecording } from '../../src/protocol/recording-encoder.ts';
 import { syntheticRecording } from '../dev/replay-view-synthetic.ts';
 
@@ -43,31 +38,21 @@ describeInBrowser('twinframe replay --view', () => {
   const FRAMES = 600;
   const RESTART = 400;
   const s = syntheticRecording({ frames: FRAMES, entities: 40, keyframeEvery: 120, restartAt: RESTART });
+  let viewer: ReplayViewer;
   let browser: Browser;
-  let dir: string;
-  let server: DevServer | undefined;
-  let out = '';
   let url = '';
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'twinframe-replay-view-'));
-    writeFileSync(join(dir, 'run.tfrec'), await encodeRecording(s.header, s.events));
-    browser = await launchChromium();
-    const io = { out: (l: string) => void (out += `${l}\n`), err: (l: string) => void (out += `${l}\n`) };
-    const started = await replayViewCommand([join(dir, 'run.tfrec'), '--view'], io);
-    if (typeof started === 'number') throw new Error(`the viewer did not start (exit ${started}): ${out}`);
-    server = started;
-    url = started.url;
+    viewer = await startReplayViewer(await encodeRecording(s.header, s.events));
+    ({ browser, url } = viewer);
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await viewer?.close();
   });
 
   it('scrubs to any tick and draws that tick\'s world', async () => {
-    expect(out, 'the CLI names the recording').toMatch(/600 engine frames, 5 keyframes/);
+    expect(viewer.out, 'the CLI names the recording').toMatch(/600 engine frames, 5 keyframes/);
     const page = await browser.newPage({ viewport: { width: 900, height: 520 } });
     const response = await page.goto(`${url}?shading=unlit`);
     expect(response?.headers()['cross-origin-embedder-policy']).toBe('require-corp');
