@@ -4,15 +4,13 @@
 // the camera stay (the game opts in through ctx.hot), the overlay counts the reload; a broken save
 // (syntax error, throw at load, throw in the first frame) shows the error overlay while the old
 // game keeps running and drawing, and the next good save clears it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { describeInBrowser } from './helpers/browser-suite.ts';
-import { launchChromium } from './helpers/chromium.ts';
 import { decodePng, pixelAt } from './helpers/png.ts';
-import { startDevCli, until, type DevProcess } from './helpers/twinframe-cli.ts';
+import { startDevGame, until, type DevGame, type DevProcess } from './helpers/twinframe-cli.ts';
 
 /**
  * A game that opts in to keeping its world. Its setup (a fresh start) puts the camera where it
@@ -83,21 +81,18 @@ async function errorCode(page: Page): Promise<string | null> {
 }
 
 describeInBrowser('twinframe dev hot reload', () => {
+  let game: DevGame;
   let browser: Browser;
   let dir: string;
   let dev: DevProcess;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'twinframe-hotdev-'));
-    writeFileSync(join(dir, 'game.ts'), gameSource([230, 30, 30], true));
-    browser = await launchChromium();
-    dev = await startDevCli(['game.ts', '--port', '0'], dir);
+    game = await startDevGame(gameSource([230, 30, 30], true));
+    ({ browser, dir, dev } = game);
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await dev?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await game?.close();
   });
 
   it('swaps the logic on a save without a page reload: new colour, same world and camera; a broken save keeps the old game under the error overlay', async () => {

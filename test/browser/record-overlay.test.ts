@@ -2,14 +2,12 @@
 // temp folder, Chromium loads the built-in page, the overlay's record button starts a recording and
 // then offers it as a download; the file (fetched from the page) decodes in Node with the logic's
 // facts from tick 1. A game error makes the flight recorder offer its file in the same list.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { describeInBrowser } from './helpers/browser-suite.ts';
-import { launchChromium } from './helpers/chromium.ts';
-import { startDevCli, until, type DevProcess } from './helpers/twinframe-cli.ts';
+import { startDevGame, until, type DevGame, type DevProcess } from './helpers/twinframe-cli.ts';
 import { decodeRecording } from '../../src/protocol/recording-decoder.ts';
 import { TICK_FACTS, createTickFacts, forEachRecord, readTickFacts } from '../../src/protocol/logic-facts.ts';
 import { replayRecording } from '../../src/startup/replay-driver.ts';
@@ -56,21 +54,18 @@ function ticksOf(events: Awaited<ReturnType<typeof decodeRecording>>['events']):
 }
 
 describeInBrowser('recording from the overlay', () => {
+  let game: DevGame;
   let browser: Browser;
   let dir: string;
   let dev: DevProcess;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'twinframe-record-'));
-    writeFileSync(join(dir, 'game.ts'), GAME);
-    browser = await launchChromium();
-    dev = await startDevCli(['game.ts', '--port', '0'], dir);
+    game = await startDevGame(GAME);
+    ({ browser, dir, dev } = game);
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await dev?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await game?.close();
   });
 
   it('records with the button, offers the file, and offers the flight recording of an error', async () => {

@@ -5,6 +5,11 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
 
 /** The CLI's entry in this repository. */
 export const BIN = fileURLToPath(new URL('../../../bin/twinframe.mjs', import.meta.url));
@@ -69,6 +74,35 @@ export async function startDevCli(args: readonly string[], cwd: string): Promise
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
+    },
+  };
+}
+
+/** A game in a temp folder served by `twinframe dev`, and a Chromium to look at it. */
+export interface DevGame {
+  /** The temp folder holding `game.ts` (write it again to edit the game). */
+  readonly dir: string;
+  readonly dev: DevProcess;
+  readonly browser: Browser;
+  /** Stops the browser and the dev server, and removes the folder. */
+  close(): Promise<void>;
+}
+
+/** Writes `source` as `game.ts` into a fresh temp folder and runs `twinframe dev game.ts --port 0` there, with Chromium. */
+export async function startDevGame(source: string): Promise<DevGame> {
+  const dir = mkdtempSync(join(tmpdir(), 'twinframe-dev-game-'));
+  writeFileSync(join(dir, 'game.ts'), source);
+  const browser = await launchChromium();
+  const dev = await startDevCli(['game.ts', '--port', '0'], dir).catch(async (e: unknown) => {
+    await browser.close();
+    throw e;
+  });
+  return {
+    dir, dev, browser,
+    async close() {
+      await browser.close();
+      await dev.stop();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
