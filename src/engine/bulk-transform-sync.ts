@@ -13,7 +13,6 @@
  * range the render phase skips (`renderFrom..renderTo`), and `flushRenderer` makes the one call.
  */
 import * as bulkState from '../protocol/bulk-transform-state.ts';
-import * as entityState from '../protocol/entity-state.ts';
 import { ID_INDEX_MASK } from '../protocol/entity-id.ts';
 import { formatValue as fmt } from '../protocol/value-format.ts';
 import { API_STYLES } from '../protocol/command-table.ts';
@@ -23,11 +22,11 @@ import type { DiagnosticHub } from './diagnostic-hub.ts';
 import type { RenderResourceManager } from './render-resource-manager.ts';
 import type { Renderer } from '../platform/renderer.ts';
 import { COMMAND_CODES } from './error-codes.ts';
+import { BulkApplyTally, createBulkApplyLoop, type BulkApplyLoop, type BulkStaging } from './bulk-apply-loop.ts';
 
 // Module-local copies: V8 folds module-local consts into optimized code but loads imported
 // bindings through the module on every use (see command-reader.ts).
-const { BULK_TRANSFORM_SCHEMA, B_ID, B_STAMP, B_X, B_Y, B_Z } = bulkState;
-const { E_X, E_Y, E_Z, E_MESH } = entityState;
+const { BULK_TRANSFORM_SCHEMA, B_ID, B_X, B_Y, B_Z } = bulkState;
 
 /** Applies the logic's bulk positions to the engine's entity state. Engine thread only. */
 export class BulkTransformSync {
@@ -49,11 +48,12 @@ export class BulkTransformSync {
   renderFrom = 0;
   renderTo = 0;
   /** Positions staged for the renderer's setInstancePositions (null: the renderer has none). */
-  private readonly stagedMesh: Uint8Array | null = null;
-  private readonly stagedSlot: Int32Array | null = null;
-  private readonly stagedId: Int32Array | null = null;
-  private readonly stagedXyz: Float32Array | null = null;
+  private readonly staging: BulkStaging | null = null;
   private staged = 0;
+  /** The apply loop (made for the entity state it was first given) and what its runs did. */
+  private loop: BulkApplyLoop | null = null;
+  private loopState: StateWriter | null = null;
+  private readonly tally = new BulkApplyTally();
   /** EntitySystem.destroyed when the positions were staged (a destroy since then may have freed a staged instance). */
   private stagedDestroyed = 0;
 
@@ -66,10 +66,7 @@ export class BulkTransformSync {
     this.reader = new StateReader(buffer, BULK_TRANSFORM_SCHEMA);
     if (resources !== undefined && renderer?.setInstancePositions !== undefined) {
       const capacity = this.reader.capacity;
-      this.stagedMesh = new Uint8Array(capacity);
-      this.stagedSlot = new Int32Array(capacity);
-      this.stagedId = new Int32Array(capacity);
-      this.stagedXyz = new Float32Array(3 * capacity);
+      this.staging = { mesh: new Uint8Array(capacity), slot: new Int32Array(capacity), id: new Int32Array(capacity), xyz: new Float32Array(3 * capacity) };
     }
   }
 
@@ -85,9 +82,7 @@ export class BulkTransformSync {
     this.renderFrom = 0;
     this.renderTo = 0;
     if (n === 0 || renderer.setInstancePositions === undefined) return;
-    const mesh = this.stagedMesh!;
-    const slots = this.stagedSlot!;
-    const xyz = this.stagedXyz!;
+    const { mesh, slot: slots, xyz } = this.staging!;
     if (destroyed !== this.stagedDestroyed) n = this.dropFreed(n);
     renderer.setInstancePositions(mesh, slots, xyz, n);
   }
@@ -95,10 +90,7 @@ export class BulkTransformSync {
   /** Keeps the staged entries whose entity still holds its instance; returns how many. */
   private dropFreed(n: number): number {
     const resources = this.resources!;
-    const mesh = this.stagedMesh!;
-    const slots = this.stagedSlot!;
-    const ids = this.stagedId!;
-    const xyz = this.stagedXyz!;
+    const { mesh, slot: slots, id: ids, xyz } = this.staging!;
     let k = 0;
     for (let i = 0; i < n; i++) {
       if (resources.instanceSlotOf(ids[i]!) !== slots[i]) continue;
@@ -149,75 +141,45 @@ export class BulkTransformSync {
     const last = this.lastSeq;
     this.lastSeq = r.seq;
     this.publishes++;
-    const { i32, u32, f32, strideWords: stride } = r;
-    const { i32: ei32, f32: ef32, strideWords: estride } = state;
-    const high = r.high;
-    // The buffers have the same capacity, so a slot in range of one is in range of the other.
-    let o = r.recordOffset(0);
-    let eo = state.workBase;
-    let applied = 0;
-    let dead = 0;
-    let stale = 0;
-    let bad = 0;
-    let firstBad = -1;
-    const { stagedXyz: sXyz, stagedMesh: sMesh, stagedSlot: sSlot, stagedId: sId, resources } = this;
-    // Up to `marks` positions are marked dirty one by one; beyond, one full copy at the publish is
-    // cheaper than the marks and their catch-up (StateWriter's own 1/16 rule), so the loop marks
-    // nothing more and asks for it (markAllChanged). Entities a command already changed this frame
-    // keep their setInstance (the render phase hands over their whole record); the others are
-    // staged for the one setInstancePositions call, and their marks are the dirty-list range the
-    // render phase skips.
-    const marks = high >> 4;
-    const commandDirty = state.pendingDirty > 0;
-    const dirtyFrom = state.pendingDirty;
-    let k = 0;
-    for (let slot = 0; slot < high; slot++, o += stride, eo += estride) {
-      if (u32[o + B_STAMP]! <= last) continue;
-      const id = i32[o + B_ID]!;
-      if (id === 0) continue;
-      const x = f32[o + B_X]!;
-      const y = f32[o + B_Y]!;
-      const z = f32[o + B_Z]!;
-      const holder = ei32[eo]!;
-      // x - x is NaN for NaN and for ±Infinity.
-      if (holder !== id || x - x !== 0 || y - y !== 0 || z - z !== 0) {
-        if (bad === 0 && dead === 0 && stale === 0) firstBad = slot;
-        if (x - x !== 0 || y - y !== 0 || z - z !== 0) bad++;
-        else if (holder !== 0) stale++;
-        else dead++;
-        continue;
-      }
-      ef32[eo + E_X] = x;
-      ef32[eo + E_Y] = y;
-      ef32[eo + E_Z] = z;
-      const staging = sXyz !== null && !(commandDirty && state.isDirtySlot(slot));
-      if (applied < marks) state.markDirty(id);
-      else if (applied === marks) state.markAllChanged();
-      applied++;
-      if (!staging) continue;
-      const instance = resources!.instanceSlotOf(id);
-      if (instance < 0) continue;
-      // The record's mesh type is the one its instance was created for (a live id, checked above).
-      sMesh![k] = ei32[eo + E_MESH]!;
-      sSlot![k] = instance;
-      sId![k] = id;
-      sXyz[3 * k] = x;
-      sXyz[3 * k + 1] = y;
-      sXyz[3 * k + 2] = z;
-      k++;
+    if (this.loopState !== state) {
+      // Once per entity state (one per App): the loop's closure binds its arrays (bulk-apply-loop.ts).
+      this.loop = createBulkApplyLoop(r, state, this.tally, this.staging, this.resources);
+      this.loopState = state;
     }
-    if (sXyz !== null) {
-      this.staged = k;
+    const loop = this.loop!;
+    const tally = this.tally;
+    tally.reset();
+    const high = r.high;
+    const dirtyFrom = state.pendingDirty;
+    const commandDirty = dirtyFrom > 0;
+    // Up to `marks` positions are marked dirty one by one; beyond, one full copy at the publish is
+    // cheaper than the marks and their catch-up (StateWriter's own 1/16 rule): the loop stops at
+    // the last mark, the rest of the slots go through it unmarked, and the publish is asked for a
+    // full copy (markAllChanged). Two runs keep the mark decision out of the per-record path.
+    const marks = high >> 4;
+    let applied = 0;
+    if (marks > 0) {
+      loop(r.recordOffset(0), last, 0, high, marks, commandDirty);
+      applied = tally.applied;
+    }
+    const slot = tally.next;
+    if (slot < high) {
+      loop(r.recordOffset(slot), last, slot, high, -1, commandDirty);
+      if (tally.applied > 0) state.markAllChanged();
+      applied += tally.applied;
+    }
+    if (this.staging !== null) {
+      this.staged = tally.staged;
       this.stagedDestroyed = destroyed;
       this.renderFrom = dirtyFrom;
       this.renderTo = state.pendingDirty;
     }
     this.applied += applied;
-    if (firstBad >= 0) {
-      this.refusedDead += dead;
-      this.refusedStale += stale;
-      this.refusedValue += bad;
-      this.report(firstBad, dead, stale, bad, state, r.logicTick);
+    if (tally.firstBad >= 0) {
+      this.refusedDead += tally.dead;
+      this.refusedStale += tally.stale;
+      this.refusedValue += tally.bad;
+      this.report(tally.firstBad, tally.dead, tally.stale, tally.bad, state, r.logicTick);
     }
     return applied;
   }
