@@ -66,6 +66,8 @@ export class BulkTransformWriter {
   private pending = 0;
   /** API style of the last `set` (carried in the publish for the engine's messages). */
   private style = 0;
+  /** The write loop, bound to this writer's arrays (createBulkWrite). */
+  private readonly write: BulkWrite;
 
   /**
    * Attaches to `sab` (TF1009 when it is not a bulk-transform buffer). `back`: the buffer the
@@ -78,6 +80,7 @@ export class BulkTransformWriter {
     // nothing and each publish copies the working copy whole.
     this.state = new StateWriter(sab, BULK_TRANSFORM_SCHEMA, back === undefined ? { dirtyTracking: false } : { back, dirtyTracking: false });
     this.capacity = this.state.capacity;
+    this.write = createBulkWrite(this.state);
   }
 
   /** Positions written since the last publish. */
@@ -92,20 +95,46 @@ export class BulkTransformWriter {
    */
   set(ids: ArrayLike<number>, xyz: ArrayLike<number>, count: number, style: number): number {
     this.style = style;
-    const w = this.state;
-    const cap = this.capacity;
-    const { i32, u32, f32, workBase: base, strideWords: stride } = w;
     // The publish that will carry these writes (a failed publish also advances seq, so the stamp
     // stays above every publish the engine applied before it).
-    const stamp = w.seq + 1;
+    const n = this.write(ids, xyz, count, this.state.seq + 1);
+    this.invalidIds += count - n;
+    this.written += n;
+    this.pending += n;
+    return n;
+  }
+
+  /** Publishes this frame's writes stamped with `tick` (nothing when none were made). Allocates nothing. */
+  publish(tick: number): void {
+    if (this.pending === 0) return;
+    this.pending = 0;
+    this.publishes++;
+    // publish() never throws; a failure keeps the dirty history, so the next publish repairs.
+    if (this.state.publish(this.style, tick) >= PUBLISH_STATUS.FAILED_CAPACITY) this.failed++;
+  }
+}
+
+/** Writes `ids[i]`'s position `xyz[3i..3i+2]` stamped `stamp` for i < count; returns how many ids could name an entity. */
+type BulkWrite = (ids: ArrayLike<number>, xyz: ArrayLike<number>, count: number, stamp: number) => number;
+
+/**
+ * The write loop of `w`'s working copy as a closure whose typed arrays are `const` bindings: V8
+ * folds their length and data pointer into the code (as fields or parameters they are reloaded at
+ * every access; see engine/bulk-apply-loop.ts). Made once per writer.
+ */
+function createBulkWrite(w: StateWriter): BulkWrite {
+  const i32 = w.i32;
+  const u32 = w.u32;
+  const f32 = w.f32;
+  const base = w.workBase;
+  const stride = w.strideWords;
+  const cap = w.capacity;
+  return (ids: ArrayLike<number>, xyz: ArrayLike<number>, count: number, stamp: number): number => {
     let n = 0;
     for (let i = 0; i < count; i++) {
       const id = ids[i]! | 0;
       const slot = id & ID_INDEX_MASK;
-      if (id <= 0 || slot >= cap) {
-        this.invalidIds++;
-        continue;
-      }
+      if (id <= 0 || slot >= cap) continue;
       const o = base + slot * stride;
       const current = i32[o + B_ID]!;
       if (current !== id) {
@@ -120,17 +149,6 @@ export class BulkTransformWriter {
       u32[o + B_STAMP] = stamp;
       n++;
     }
-    this.written += n;
-    this.pending += n;
     return n;
-  }
-
-  /** Publishes this frame's writes stamped with `tick` (nothing when none were made). Allocates nothing. */
-  publish(tick: number): void {
-    if (this.pending === 0) return;
-    this.pending = 0;
-    this.publishes++;
-    // publish() never throws; a failure keeps the dirty history, so the next publish repairs.
-    if (this.state.publish(this.style, tick) >= PUBLISH_STATUS.FAILED_CAPACITY) this.failed++;
-  }
+  };
 }
