@@ -28,6 +28,13 @@ import { BulkApplyTally, createBulkApplyLoop, type BulkApplyLoop, type BulkStagi
 // bindings through the module on every use (see command-reader.ts).
 const { BULK_TRANSFORM_SCHEMA, B_ID, B_X, B_Y, B_Z } = bulkState;
 
+/**
+ * Slots of one bulk publish applied per engine frame at most: 262,144 keep the frame that applies
+ * a million entities' positions near a quarter of the apply (about 2.5 of 10 ms here), and leave
+ * every world up to that size applied in one frame.
+ */
+export const DEFAULT_BULK_APPLY_CHUNK = 262144;
+
 /** Applies the logic's bulk positions to the engine's entity state. Engine thread only. */
 export class BulkTransformSync {
   /** Bulk publishes applied. */
@@ -42,8 +49,13 @@ export class BulkTransformSync {
   private readonly reader: StateReader;
   /** A publish taken and not yet applied (its tick's commands are still in the queue). */
   private pending = false;
-  /** Seq of the publish applied last: records stamped above it are new. */
+  /** Seq of the publish applied last (or being applied): records stamped above it are new. */
   private lastSeq = 0;
+  /** The publish being applied: the next slot (-1: none), and the seq its records must be stamped above. */
+  private cursor = -1;
+  private newerThan = 0;
+  /** Apply calls that applied (part of) a publish: each one's positions are in the entity working copy (the recorder's cue). */
+  steps = 0;
   /** Dirty-list entries the last apply added (entities only it moved), for the render phase to skip; 0, 0: none. */
   renderFrom = 0;
   renderTo = 0;
@@ -62,6 +74,8 @@ export class BulkTransformSync {
     private readonly diagnostics: DiagnosticHub,
     private readonly resources?: RenderResourceManager,
     renderer?: Renderer,
+    /** Slots of a publish applied per call at most (the App's bulkApplyChunk). */
+    private readonly chunkSlots = DEFAULT_BULK_APPLY_CHUNK,
   ) {
     this.reader = new StateReader(buffer, BULK_TRANSFORM_SCHEMA);
     if (resources !== undefined && renderer?.setInstancePositions !== undefined) {
@@ -118,56 +132,74 @@ export class BulkTransformSync {
     this.reader.refresh();
     this.pending = false;
     this.lastSeq = 0;
+    this.cursor = -1;
     return this.reader.orphanedBack();
   }
 
   /**
    * Applies the newest bulk publish once the commands of its logic tick were applied
-   * (`appliedTick`: the last FRAME_END seen); returns the positions applied. Allocates nothing
-   * unless something was refused (the diagnostic's text).
+   * (`appliedTick`: the last FRAME_END seen), at most `chunkSlots` slots of it per call: a larger
+   * publish continues in the next calls (`busy` until then; the caller applies no commands
+   * meanwhile, so they land after it, in order). Returns the positions applied. Allocates nothing
+   * unless something was refused (the diagnostic's text, once the publish is done).
    */
   apply(state: StateWriter, appliedTick: number, destroyed = 0): number {
     const r = this.reader;
-    if (!this.pending) {
-      if (!r.refresh()) return 0;
-      this.pending = true;
+    const tally = this.tally;
+    if (this.cursor < 0) {
+      if (!this.pending) {
+        if (!r.refresh()) return 0;
+        this.pending = true;
+      }
+      if (r.logicTick > appliedTick) {
+        // Its frame's commands (a creation, a destroy) are still queued: they go first.
+        this.waits++;
+        return 0;
+      }
+      this.pending = false;
+      // The reader keeps this publish's buffer until it takes the next one, so a publish applied
+      // over several frames reads one snapshot throughout.
+      this.newerThan = this.lastSeq;
+      this.lastSeq = r.seq;
+      this.publishes++;
+      this.cursor = 0;
+      tally.reset();
     }
-    if (r.logicTick > appliedTick) {
-      // Its frame's commands (a creation, a destroy) are still queued: they go first.
-      this.waits++;
-      return 0;
-    }
-    this.pending = false;
-    const last = this.lastSeq;
-    this.lastSeq = r.seq;
-    this.publishes++;
     if (this.loopState !== state) {
       // Once per entity state (one per App): the loop's closure binds its arrays (bulk-apply-loop.ts).
-      this.loop = createBulkApplyLoop(r, state, this.tally, this.staging, this.resources);
+      this.loop = createBulkApplyLoop(r, state, tally, this.staging, this.resources);
       this.loopState = state;
     }
     const loop = this.loop!;
-    const tally = this.tally;
-    tally.reset();
     const high = r.high;
+    const from = this.cursor;
+    const to = high - from > this.chunkSlots ? from + this.chunkSlots : high;
+    const last = this.newerThan;
     const dirtyFrom = state.pendingDirty;
     const commandDirty = dirtyFrom > 0;
-    // Up to `marks` positions are marked dirty one by one; beyond, one full copy at the publish is
-    // cheaper than the marks and their catch-up (StateWriter's own 1/16 rule): the loop stops at
-    // the last mark, the rest of the slots go through it unmarked, and the publish is asked for a
-    // full copy (markAllChanged). Two runs keep the mark decision out of the per-record path.
+    const dead = tally.dead;
+    const stale = tally.stale;
+    const bad = tally.bad;
+    tally.staged = 0;
+    // Up to `marks` positions a frame are marked dirty one by one; beyond, one full copy at the
+    // publish is cheaper than the marks and their catch-up (StateWriter's own 1/16 rule): the loop
+    // stops at the last mark, the rest of the slots go through it unmarked, and the publish is
+    // asked for a full copy (markAllChanged). Two runs keep the mark decision out of the per-record path.
     const marks = high >> 4;
     let applied = 0;
+    let slot = from;
     if (marks > 0) {
-      loop(r.recordOffset(0), last, 0, high, marks, commandDirty);
+      loop(r.recordOffset(from), last, from, to, marks, commandDirty);
       applied = tally.applied;
+      slot = tally.next;
     }
-    const slot = tally.next;
-    if (slot < high) {
-      loop(r.recordOffset(slot), last, slot, high, -1, commandDirty);
+    if (slot < to) {
+      loop(r.recordOffset(slot), last, slot, to, -1, commandDirty);
       if (tally.applied > 0) state.markAllChanged();
       applied += tally.applied;
     }
+    this.cursor = to < high ? to : -1;
+    this.steps++;
     if (this.staging !== null) {
       this.staged = tally.staged;
       this.stagedDestroyed = destroyed;
@@ -175,13 +207,16 @@ export class BulkTransformSync {
       this.renderTo = state.pendingDirty;
     }
     this.applied += applied;
-    if (tally.firstBad >= 0) {
-      this.refusedDead += tally.dead;
-      this.refusedStale += tally.stale;
-      this.refusedValue += tally.bad;
-      this.report(tally.firstBad, tally.dead, tally.stale, tally.bad, state, r.logicTick);
-    }
+    this.refusedDead += tally.dead - dead;
+    this.refusedStale += tally.stale - stale;
+    this.refusedValue += tally.bad - bad;
+    if (this.cursor < 0 && tally.firstBad >= 0) this.report(tally.firstBad, tally.dead, tally.stale, tally.bad, state, r.logicTick);
     return applied;
+  }
+
+  /** A publish is being applied over several calls (see apply): commands must wait until it is done. */
+  get busy(): boolean {
+    return this.cursor >= 0;
   }
 
   /** One diagnostic for a publish with refusals, naming the first (error path; allocates). */

@@ -64,6 +64,8 @@ export class BulkTransformWriter {
   publishes = 0;
   failed = 0;
   private pending = 0;
+  /** A record was removed since the last publish (forget). */
+  private forgotten = false;
   /** API style of the last `set` (carried in the publish for the engine's messages). */
   private style = 0;
   /** The write loop, bound to this writer's arrays (createBulkWrite). */
@@ -104,10 +106,27 @@ export class BulkTransformWriter {
     return n;
   }
 
-  /** Publishes this frame's writes stamped with `tick` (nothing when none were made). Allocates nothing. */
+  /**
+   * Entity `id` was destroyed (the logic's destroyEntity, after any of its writes): its record
+   * goes, and this frame publishes, so that an engine that applies a publish after the destroy
+   * (it coalesces publishes when it falls behind, or applies one over several frames) never
+   * refuses a move that was valid when it was made. A write after the destroy is still refused.
+   * Allocates nothing.
+   */
+  forget(id: number): void {
+    const slot = id & ID_INDEX_MASK;
+    if (!(id > 0) || slot >= this.capacity) return;
+    const w = this.state;
+    if (w.i32[w.recordOffset(slot) + B_ID] !== id) return;
+    w.destroy(id);
+    this.forgotten = true;
+  }
+
+  /** Publishes this frame's writes and removals stamped with `tick` (nothing when none were made). Allocates nothing. */
   publish(tick: number): void {
-    if (this.pending === 0) return;
+    if (this.pending === 0 && !this.forgotten) return;
     this.pending = 0;
+    this.forgotten = false;
     this.publishes++;
     // publish() never throws; a failure keeps the dirty history, so the next publish repairs.
     if (this.state.publish(this.style, tick) >= PUBLISH_STATUS.FAILED_CAPACITY) this.failed++;
