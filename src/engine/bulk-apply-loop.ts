@@ -19,6 +19,8 @@ import type { RenderResourceManager } from './render-resource-manager.ts';
 // Module-local copies (see command-reader.ts): folded into optimized code.
 const { B_ID, B_STAMP, B_X, B_Y, B_Z } = bulkState;
 const { E_X, E_Y, E_Z, E_MESH } = entityState;
+/** The exponent bits of an f32. */
+const EXP = 0x7f800000;
 
 /** What one run of the loop did; one object per BulkTransformSync, reused (the loop allocates nothing). */
 export class BulkApplyTally {
@@ -67,18 +69,15 @@ export function createBulkApplyLoop(
   reader: StateReader, state: StateWriter, tally: BulkApplyTally, staging: BulkStaging | null, resources: RenderResourceManager | undefined,
 ): BulkApplyLoop {
   const i32 = reader.i32;
-  const u32 = reader.u32;
-  const f32 = reader.f32;
   const stride = reader.strideWords;
   const ei32 = state.i32;
-  const ef32 = state.f32;
   const estride = state.strideWords;
   const workBase = state.workBase;
   const staged = staging !== null && resources !== undefined;
   const sMesh = staging?.mesh ?? new Uint8Array(0);
   const sSlot = staging?.slot ?? new Int32Array(0);
   const sId = staging?.id ?? new Int32Array(0);
-  const sXyz = staging?.xyz ?? new Float32Array(0);
+  const sXyz = staging === null ? new Int32Array(0) : new Int32Array(staging.xyz.buffer, staging.xyz.byteOffset, staging.xyz.length);
   const res = resources!;
   return (o: number, last: number, from: number, to: number, markLimit: number, commandDirty: boolean): void => {
     const marking = markLimit >= 0;
@@ -87,24 +86,25 @@ export function createBulkApplyLoop(
     let k = tally.staged;
     let slot = from;
     for (; slot < to; slot++, o += stride, eo += estride) {
-      if (u32[o + B_STAMP]! <= last) continue;
+      if (i32[o + B_STAMP]! >>> 0 <= last) continue;
       const id = i32[o + B_ID]!;
       if (id === 0) continue;
-      const x = f32[o + B_X]!;
-      const y = f32[o + B_Y]!;
-      const z = f32[o + B_Z]!;
+      // The position's bits, copied as they are (one view of each buffer: fewer typed arrays to load).
+      const x = i32[o + B_X]!;
+      const y = i32[o + B_Y]!;
+      const z = i32[o + B_Z]!;
       const holder = ei32[eo]!;
-      // x - x is NaN for NaN and for ±Infinity, so the sum is 0 only when all three are finite.
-      if (holder !== id || (x - x) + (y - y) + (z - z) !== 0) {
+      // An f32 whose exponent bits are all ones is NaN or ±Infinity.
+      if (holder !== id || (x & EXP) === EXP || (y & EXP) === EXP || (z & EXP) === EXP) {
         if (tally.firstBad < 0) tally.firstBad = slot;
-        if ((x - x) + (y - y) + (z - z) !== 0) tally.bad++;
+        if ((x & EXP) === EXP || (y & EXP) === EXP || (z & EXP) === EXP) tally.bad++;
         else if (holder !== 0) tally.stale++;
         else tally.dead++;
         continue;
       }
-      ef32[eo + E_X] = x;
-      ef32[eo + E_Y] = y;
-      ef32[eo + E_Z] = z;
+      ei32[eo + E_X] = x;
+      ei32[eo + E_Y] = y;
+      ei32[eo + E_Z] = z;
       applied++;
       // Entities a command already changed this frame keep their setInstance (the render phase
       // hands over their whole record); the others are staged for the one setInstancePositions call.
