@@ -11,6 +11,10 @@
  * staged for it in the same loop (its instance and position) instead of getting a setInstance of
  * its own in the render phase: its dirty-list entries (appended after the commands' ones) are the
  * range the render phase skips (`renderFrom..renderTo`), and `flushRenderer` makes the one call.
+ *
+ * A publish of more than `chunkSlots` slots is applied over several calls, in slot order (`busy`
+ * until done; the App drains no commands meanwhile, so the commands after it land after it). The
+ * loop itself is bulk-apply-loop.ts.
  */
 import * as bulkState from '../protocol/bulk-transform-state.ts';
 import { ID_INDEX_MASK } from '../protocol/entity-id.ts';

@@ -23,6 +23,8 @@
  * first publish is a full copy of its empty working copy, so nothing of the old world survives.
  * The region header's ENGINE_FRAME (the logic knows no engine frame) carries the API style of the
  * frame's last call (API_STYLES of command-table.ts), so the engine's refusals name that API.
+ * A destroyed entity's record is removed (`forget`), so an engine that takes a publish after the
+ * destroy's command (coalescing, or a publish applied over several frames) finds no record of it.
  */
 import { defineStateSchema } from '../shared-memory/state-schema.ts';
 import { createStateBuffer } from '../shared-memory/state-layout.ts';
