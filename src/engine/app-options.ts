@@ -76,9 +76,9 @@ export interface AppOptions {
    */
   readonly applyBudgetMs?: number;
   /**
-   * Slots of one bulk publish (`ctx.entities.setPositions`) applied per engine frame at most; a
-   * larger world's publish lands over several frames (commands wait until it is done, so they stay
-   * in order; the published entity state shows it partly applied in between). Default 262,144.
+   * Positions of one bulk publish (`ctx.entities.setPositions`) applied per engine frame at most;
+   * a larger publish lands over several frames, in slot order (commands wait until it is done, so
+   * they stay in order, and the entity state is published once it is whole). Default 262,144.
    */
   readonly bulkApplyChunk?: number;
   /** Stop the frame loop by itself after this many engine frames (then `finished` resolves). */
@@ -213,7 +213,7 @@ export function resolveAppOptions(options: AppOptions & { readonly renderer: Ren
   if (!(typeof flightRecorderMaxEntities === 'number' && flightRecorderMaxEntities >= 0)) throw optionError(`flightRecorderMaxEntities must be a number >= 0 (Infinity: no limit); got ${String(flightRecorderMaxEntities)}. Use 20000.`);
   if (!(applyBudgetMs > 0)) throw optionError(`applyBudgetMs must be > 0 (Infinity: unbounded); got ${String(applyBudgetMs)}. Use 4 for a quarter of a 60 Hz frame.`);
   const bulkApplyChunk = options.bulkApplyChunk ?? d.bulkApplyChunk;
-  if (!(bulkApplyChunk >= 1)) throw optionError(`bulkApplyChunk must be a number of slots >= 1 (Infinity: a whole publish a frame); got ${String(bulkApplyChunk)}. Use 262144.`);
+  if (!(bulkApplyChunk >= 1)) throw optionError(`bulkApplyChunk must be a number of positions >= 1 (Infinity: a whole publish a frame); got ${String(bulkApplyChunk)}. Use 262144.`);
   return {
     workerHost: options.workerHost,
     game: options.game,

@@ -24,8 +24,9 @@ const EXP = 0x7f800000;
 
 /** What one run of the loop did; one object per BulkTransformSync, reused (the loop allocates nothing). */
 export class BulkApplyTally {
-  /** Positions applied by the last run, and the slot after the last one it looked at. */
+  /** Positions applied and records taken (applied or refused) by the last run, and the slot after the last one it looked at. */
   applied = 0;
+  taken = 0;
   next = 0;
   /** Entries staged for the renderer so far this apply (runs append). */
   staged = 0;
@@ -38,6 +39,7 @@ export class BulkApplyTally {
   /** Starts an apply. */
   reset(): void {
     this.applied = 0;
+    this.taken = 0;
     this.next = 0;
     this.staged = 0;
     this.firstBad = -1;
@@ -57,12 +59,12 @@ export interface BulkStaging {
 
 /**
  * One run over slots `from..to-1` whose bulk records start at word `o`: every record stamped
- * above `last` is checked (a live id of the same generation, three finite numbers) and written.
- * With `markLimit` >= 0 each applied entity is marked dirty and the run stops once `markLimit`
- * were applied; with -1 it marks nothing. `commandDirty`: commands marked entities this frame (those
- * keep their setInstance and are not staged).
+ * above `last` is taken: checked (a live id of the same generation, three finite numbers) and
+ * written, or refused; the run stops once `limit` records were taken. With `marking` each applied
+ * entity is marked dirty. `commandDirty`: commands marked entities this frame (those keep their
+ * setInstance and are not staged).
  */
-export type BulkApplyLoop = (o: number, last: number, from: number, to: number, markLimit: number, commandDirty: boolean) => void;
+export type BulkApplyLoop = (o: number, last: number, from: number, to: number, limit: number, marking: boolean, commandDirty: boolean) => void;
 
 /** Makes the apply loop of `reader` (the bulk publishes) into `state` (the entity working copy). */
 export function createBulkApplyLoop(
@@ -79,8 +81,8 @@ export function createBulkApplyLoop(
   const sId = staging?.id ?? new Int32Array(0);
   const sXyz = staging === null ? new Int32Array(0) : new Int32Array(staging.xyz.buffer, staging.xyz.byteOffset, staging.xyz.length);
   const res = resources!;
-  return (o: number, last: number, from: number, to: number, markLimit: number, commandDirty: boolean): void => {
-    const marking = markLimit >= 0;
+  return (o: number, last: number, from: number, to: number, limit: number, marking: boolean, commandDirty: boolean): void => {
+    let taken = 0;
     let eo = workBase + from * estride;
     let applied = 0;
     let k = tally.staged;
@@ -94,44 +96,46 @@ export function createBulkApplyLoop(
       const y = i32[o + B_Y]!;
       const z = i32[o + B_Z]!;
       const holder = ei32[eo]!;
+      taken++;
       // An f32 whose exponent bits are all ones is NaN or ±Infinity.
       if (holder !== id || (x & EXP) === EXP || (y & EXP) === EXP || (z & EXP) === EXP) {
         if (tally.firstBad < 0) tally.firstBad = slot;
         if ((x & EXP) === EXP || (y & EXP) === EXP || (z & EXP) === EXP) tally.bad++;
         else if (holder !== 0) tally.stale++;
         else tally.dead++;
-        continue;
-      }
-      ei32[eo + E_X] = x;
-      ei32[eo + E_Y] = y;
-      ei32[eo + E_Z] = z;
-      applied++;
-      // Entities a command already changed this frame keep their setInstance (the render phase
-      // hands over their whole record); the others are staged for the one setInstancePositions call.
-      // (Asked before this loop's own mark, which would make every slot look command-changed.)
-      const byCommand = commandDirty && state.isDirtySlot(slot);
-      if (marking) state.markDirty(id);
-      if (staged && !byCommand) {
-        const instance = res.instanceSlotOf(id);
-        if (instance >= 0) {
-          // The record's mesh type is the one its instance was created for (a live id, checked above).
-          sMesh[k] = ei32[eo + E_MESH]!;
-          sSlot[k] = instance;
-          sId[k] = id;
-          const k3 = 3 * k;
-          sXyz[k3] = x;
-          sXyz[k3 + 1] = y;
-          sXyz[k3 + 2] = z;
-          k++;
+      } else {
+        ei32[eo + E_X] = x;
+        ei32[eo + E_Y] = y;
+        ei32[eo + E_Z] = z;
+        applied++;
+        // Entities a command already changed this frame keep their setInstance (the render phase
+        // hands over their whole record); the others are staged for the one setInstancePositions call.
+        // (Asked before this loop's own mark, which would make every slot look command-changed.)
+        const byCommand = commandDirty && state.isDirtySlot(slot);
+        if (marking) state.markDirty(id);
+        if (staged && !byCommand) {
+          const instance = res.instanceSlotOf(id);
+          if (instance >= 0) {
+            // The record's mesh type is the one its instance was created for (a live id, checked above).
+            sMesh[k] = ei32[eo + E_MESH]!;
+            sSlot[k] = instance;
+            sId[k] = id;
+            const k3 = 3 * k;
+            sXyz[k3] = x;
+            sXyz[k3 + 1] = y;
+            sXyz[k3 + 2] = z;
+            k++;
+          }
         }
       }
-      if (applied === markLimit) {
+      if (taken === limit) {
         slot++;
         break;
       }
     }
     tally.staged = k;
     tally.applied = applied;
+    tally.taken = taken;
     tally.next = slot;
   };
 }

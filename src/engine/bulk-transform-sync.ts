@@ -12,9 +12,9 @@
  * its own in the render phase: its dirty-list entries (appended after the commands' ones) are the
  * range the render phase skips (`renderFrom..renderTo`), and `flushRenderer` makes the one call.
  *
- * A publish of more than `chunkSlots` slots is applied over several calls, in slot order (`busy`
- * until done; the App drains no commands meanwhile, so the commands after it land after it). The
- * loop itself is bulk-apply-loop.ts.
+ * A publish of more than `chunkRecords` new records is applied over several calls, in slot order
+ * (`busy` until done; the App drains no commands and holds the entity publish meanwhile, so the
+ * commands after it land after it and the logic sees it whole). The loop itself is bulk-apply-loop.ts.
  */
 import * as bulkState from '../protocol/bulk-transform-state.ts';
 import { ID_INDEX_MASK } from '../protocol/entity-id.ts';
@@ -33,9 +33,10 @@ import { BulkApplyTally, createBulkApplyLoop, type BulkApplyLoop, type BulkStagi
 const { BULK_TRANSFORM_SCHEMA, B_ID, B_X, B_Y, B_Z } = bulkState;
 
 /**
- * Slots of one bulk publish applied per engine frame at most: 262,144 keep the frame that applies
- * a million entities' positions near a quarter of the apply (about 2.5 of 10 ms here), and leave
- * every world up to that size applied in one frame.
+ * Records of one bulk publish applied per engine frame at most (slots whose record is older than
+ * the last publish applied cost only their scan): 262,144 keep the frame that applies a million
+ * entities' positions near a quarter of the apply (about 2.5 of 10 ms here), and leave every
+ * publish up to that size applied in one frame.
  */
 export const DEFAULT_BULK_APPLY_CHUNK = 262144;
 
@@ -78,8 +79,8 @@ export class BulkTransformSync {
     private readonly diagnostics: DiagnosticHub,
     private readonly resources?: RenderResourceManager,
     renderer?: Renderer,
-    /** Slots of a publish applied per call at most (the App's bulkApplyChunk). */
-    private readonly chunkSlots = DEFAULT_BULK_APPLY_CHUNK,
+    /** Records of a publish taken (applied or refused) per call at most (the App's bulkApplyChunk). */
+    private readonly chunkRecords = DEFAULT_BULK_APPLY_CHUNK,
   ) {
     this.reader = new StateReader(buffer, BULK_TRANSFORM_SCHEMA);
     if (resources !== undefined && renderer?.setInstancePositions !== undefined) {
@@ -142,7 +143,7 @@ export class BulkTransformSync {
 
   /**
    * Applies the newest bulk publish once the commands of its logic tick were applied
-   * (`appliedTick`: the last FRAME_END seen), at most `chunkSlots` slots of it per call: a larger
+   * (`appliedTick`: the last FRAME_END seen), at most `chunkRecords` of its records per call: a larger
    * publish continues in the next calls (`busy` until then; the caller applies no commands
    * meanwhile, so they land after it, in order). Returns the positions applied. Allocates nothing
    * unless something was refused (the diagnostic's text, once the publish is done).
@@ -177,10 +178,10 @@ export class BulkTransformSync {
     const loop = this.loop!;
     const high = r.high;
     const from = this.cursor;
-    const to = high - from > this.chunkSlots ? from + this.chunkSlots : high;
     const last = this.newerThan;
     const dirtyFrom = state.pendingDirty;
-    const commandDirty = dirtyFrom > 0;
+    // A continued publish's frames apply no commands (the App waits for it): nothing is command-changed.
+    const commandDirty = from === 0 && dirtyFrom > 0;
     const dead = tally.dead;
     const stale = tally.stale;
     const bad = tally.bad;
@@ -188,21 +189,25 @@ export class BulkTransformSync {
     // Up to `marks` positions a frame are marked dirty one by one; beyond, one full copy at the
     // publish is cheaper than the marks and their catch-up (StateWriter's own 1/16 rule): the loop
     // stops at the last mark, the rest of the slots go through it unmarked, and the publish is
-    // asked for a full copy (markAllChanged). Two runs keep the mark decision out of the per-record path.
-    const marks = high >> 4;
+    // asked for a full copy (markAllChanged). Two runs keep the mark decision out of the per-record
+    // path. No marks once a full copy is asked for (a publish applied over several frames).
+    const marks = state.allChangedPending ? 0 : high >> 4;
+    let budget = this.chunkRecords;
     let applied = 0;
     let slot = from;
     if (marks > 0) {
-      loop(r.recordOffset(from), last, from, to, marks, commandDirty);
+      loop(r.recordOffset(from), last, from, high, Math.min(marks, budget), true, commandDirty);
       applied = tally.applied;
+      budget -= tally.taken;
       slot = tally.next;
     }
-    if (slot < to) {
-      loop(r.recordOffset(slot), last, slot, to, -1, commandDirty);
+    if (slot < high && budget > 0) {
+      loop(r.recordOffset(slot), last, slot, high, budget, false, commandDirty);
       if (tally.applied > 0) state.markAllChanged();
       applied += tally.applied;
+      slot = tally.next;
     }
-    this.cursor = to < high ? to : -1;
+    this.cursor = slot < high ? slot : -1;
     this.steps++;
     if (this.staging !== null) {
       this.staged = tally.staged;
