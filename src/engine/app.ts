@@ -181,7 +181,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
         publishFault = false;
         entityState.injectPublishFault();
       }
-      if (!bulk.busy) reportPublish(entityState.publish(frame, applier.lastLogicTick), entityState, 'entity state'); // a bulk publish lands whole
+      if (!(bulk.busy && logic.running)) reportPublish(entityState.publish(frame, applier.lastLogicTick), entityState, 'entity state'); // a bulk publish lands whole
       reportPublish(cameraState.publish(frame, applier.lastLogicTick), cameraState, 'camera state');
       publishUs.add((clock.now() - p0) * 1000);
       recorder.afterPublish(entityState, cameraState, applier.lastLogicTick);
