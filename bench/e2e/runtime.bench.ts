@@ -101,7 +101,7 @@ function bulkFloor(count: number): string {
   const apply = count * (20 + 8 + 2 * 44 + 21);
   const publish = count * 2 * 44;
   return `bulk ${count}: memory floor at ${(bytesPerMs / 1e6).toFixed(1)} GB/s of copy traffic (measured now): apply >= ${(apply / bytesPerMs).toFixed(2)} ms (${(apply / 1e6).toFixed(0)} MB), ` +
-    `entity publish >= ${(publish / bytesPerMs).toFixed(2)} ms (${(publish / 1e6).toFixed(0)} MB); past bulkApplyChunk (262,144) slots the apply is spread over frames, the publish (a full copy) is not`;
+    `entity publish >= ${(publish / bytesPerMs).toFixed(2)} ms (${(publish / 1e6).toFixed(0)} MB); past bulkApplyChunk (262,144) positions the apply is spread over frames, and the one full publish per bulk publish lands in its last frame`;
 }
 
 async function startup(ctx: BenchContext): Promise<void> {
