@@ -54,7 +54,7 @@ export class StateWriter extends StateWriterCounters {
     this.now = options.now ?? NO_TIME;
     this.dirtyTracking = options.dirtyTracking ?? true;
     this.debugCompare = options.debugCompare ?? false;
-    this.dirty = new DirtySet(this.capacity);
+    this.dirty = new DirtySet(this.capacity, this.i32, this.workBase, this.strideWords);
     // A fresh buffer: the writer starts owning buffer 0; MIDDLE names buffer 1, the reader buffer 2
     // (state-layout). Taking over from a dead writer: the buffer it owned, given by the caller.
     this.back = (options.back ?? 0) & INDEX_MASK;
@@ -141,8 +141,8 @@ export class StateWriter extends StateWriterCounters {
   }
 
   /**
-   * Marks `id`'s record changed since the last publish. Cheap and unchecked here (an id that names
-   * no record is dropped with a count at publish, the seed's error scenario 5); false only when the
+   * Marks `id`'s record changed since the last publish. Cheap, never refused here: an id naming no
+   * record is dropped with a count at publish (the seed's error scenario 5); false only when the
    * id's index is out of range. Allocates nothing.
    */
   markDirty(id: number): boolean {
@@ -212,7 +212,7 @@ export class StateWriter extends StateWriterCounters {
     const workBase = this.workBase;
 
     // 1. Validate the dirty set into this publish's history row.
-    const rows = this.dirty.drain(i32, workBase, stride, seq);
+    const rows = this.dirty.drain(seq);
     const dropped = (this.lastDroppedIds = this.dirty.lastDropped);
     if (dropped > 0) this.firstDroppedId = this.dirty.firstDroppedId;
     const n = rows - dropped;
