@@ -56,8 +56,6 @@ export class DirtySet {
   /** The publish the marks belong to (the writer numbers every attempt, failed ones too), and the word of its history row. */
   private pending = 1;
   private row: number;
-  /** Whether the four regions fit in CACHED_BYTES (picks `replay`'s loop). */
-  private readonly cached: boolean;
   private readonly ratios = new Float64Array(RATIO_WINDOW);
   private ratioSum = 0; private ratioCount = 0; private ratioNext = 0;
 
@@ -76,7 +74,6 @@ export class DirtySet {
     this.history = new Int32Array(HISTORY * capacity);
     this.capacity = capacity;
     this.row = (this.pending % HISTORY) * capacity;
-    this.cached = capacity * stride * 4 * 4 <= CACHED_BYTES;
   }
 
   /** Marks `slot` (below the capacity) changed, by `id` (the latest mark of a slot counts). */
@@ -179,14 +176,30 @@ export class DirtySet {
   }
 
   /**
+   * A catch-up of more than `high / catchUpLimit(high)` records costs more than one full copy of
+   * `high` records, so the writer copies in full past it. From per-record costs measured on 2
+   * cores (the publish bench with d = n / (3k), catch-up forced against a full copy): records in
+   * cache catch up at ~16-19 ns and stream at ~1.7 ns a record, crossing at ~1/10; at 100,000
+   * records a catch-up of 1/24 took 0.63x a full copy and one of 1/16 1.9x, crossing at ~1/20.
+   */
+  catchUpLimit(high: number): number {
+    return this.fitsCache(high) ? 10 : 20;
+  }
+
+  /** Whether four regions of `high` records fit in CACHED_BYTES. */
+  private fitsCache(high: number): boolean {
+    return high * this.stride * 16 <= CACHED_BYTES;
+  }
+
+  /**
    * Copies the records of the history rows of publishes `v + 1 .. seq` from word `from` to word
-   * `to` (records of `stride` words). Two loop shapes, measured ABAB against each other (bench/state):
+   * `to` (records of `stride` words; slots below `high`). Two loop shapes, measured ABAB against each other (bench/state):
    * while the buffer fits in a core's cache, four loads then four stores (`replayQuads`) take
    * ~0.85x the time of a word-by-word loop; once records miss the cache, the word loop was 1.1-1.3x
    * faster. Kept as two small functions: one function with both loops was slower in both cases.
    */
-  replay(v: number, seq: number, i32: Int32Array, from: number, to: number, stride: number): void {
-    if (this.cached && (stride & 3) === 0) {
+  replay(v: number, seq: number, i32: Int32Array, from: number, to: number, stride: number, high: number): void {
+    if ((stride & 3) === 0 && this.fitsCache(high)) {
       this.replayQuads(v, seq, i32, from, to, stride);
       return;
     }

@@ -21,8 +21,6 @@ import { PUBLISH_STATUS, RECORD_STATUS, StateWriterCounters, type PublishStatus,
 
 export { PUBLISH_STATUS, RECORD_STATUS, type PublishStatus, type RecordStatus, type StateWriterOptions } from './state-writer-status.ts';
 
-/** A catch-up copies at most HIGH / CATCH_UP_LIMIT records; more is done as one full copy. */
-const CATCH_UP_LIMIT = 16;
 const NO_TIME = (): number => 0;
 
 /** Writes records and publishes them. One writer per buffer, used by one thread. */
@@ -167,7 +165,7 @@ export class StateWriter extends StateWriterCounters {
   /**
    * Every record may have changed (a bulk write of many): the next publish copies the working copy
    * whole, and so does the first publish into each other buffer (the dirty history does not name
-   * these changes). Cheaper than marking each record when more than ~1/16 of HIGH changed.
+   * these changes). Cheaper than marking each record when more than ~1/20 of HIGH changed.
    */
   markAllChanged(): void {
     this.allChangedPending = true;
@@ -233,11 +231,9 @@ export class StateWriter extends StateWriterCounters {
     let total = 0;
     if (!full) {
       total = this.dirty.slotsSince(v, seq);
-      // Catch-up copies records one by one at random slots (measured ~25 ns per record when the
-      // state fits in L2, ~45 ns beyond), a full copy streams (~1.8 ns per record): catching up
-      // pays only below about 1/16 of HIGH (bench/state/publish.bench.ts; 1/4 was 1.5-2.5x slower
-      // than a full copy between the two).
-      full = total * CATCH_UP_LIMIT > this.high;
+      // A catch-up copies records one by one at random slots, a full copy streams: whichever the
+      // measured per-record costs make cheaper (DirtySet.catchUpLimit).
+      full = total * this.dirty.catchUpLimit(this.high) > this.high;
     }
     let status: PublishStatus = dropped > 0 ? PUBLISH_STATUS.OK_DROPPED_DIRTY : PUBLISH_STATUS.OK;
     try {
@@ -248,7 +244,7 @@ export class StateWriter extends StateWriterCounters {
         if (oldHigh > this.high) i32.fill(0, data + this.high * stride, data + oldHigh * stride);
         this.lastCopiedRecords = this.high;
       } else {
-        this.dirty.replay(v, seq, i32, workBase, data, stride);
+        this.dirty.replay(v, seq, i32, workBase, data, stride, this.high);
         this.lastCopiedRecords = total;
       }
       if (this.faultArmed) {
