@@ -16,7 +16,7 @@ import { getPriority, setPriority } from 'node:os';
 import { debuglog } from 'node:util';
 
 /** The nice value the logic side runs at by default (createNodeApp's `logicNice`). */
-export const DEFAULT_LOGIC_NICE = 10;
+export const DEFAULT_LOGIC_NICE = 5;
 /** The highest nice value Linux knows (lowest priority). */
 export const MAX_NICE = 19;
 

@@ -62,7 +62,7 @@ export interface NodeAppOptions extends Omit<AppOptions, 'workerHost' | 'game' |
    * logic worker thread (spares and hot-reload standbys too, from their start) and the bundler
    * process run at this nice value, so on a contended machine the engine thread gets a core first
    * (the engine never waits for the logic; with free cores it changes nothing). An integer 0..19;
-   * default 10 (DEFAULT_LOGIC_NICE); 0 leaves every priority alone. Other platforms: no effect.
+   * default 5 (DEFAULT_LOGIC_NICE); 0 leaves every priority alone. Other platforms: no effect.
    * Never needs a privilege (nice values are only ever raised); a refusal is ignored.
    */
   readonly logicNice?: number;
