@@ -27,8 +27,8 @@ export interface NodeWorkerHostOptions {
   readonly workerData?: unknown;
   /**
    * Each thread lowers its own priority to this nice value as its first act (Linux; 0 or absent:
-   * unchanged; thread-priority.ts), spares included while they load: the logic then never takes
-   * a contended core from the engine thread. The runtime (startNodeWorker) reads it from `workerData`.
+   * unchanged; thread-priority.ts), spares included while they load: on a contended core the
+   * engine thread then runs first. The runtime (startNodeWorker) reads it from `workerData`.
    */
   readonly nice?: number;
   /**
