@@ -26,9 +26,10 @@ export interface NodeWorkerHostOptions {
    */
   readonly workerData?: unknown;
   /**
-   * Each thread lowers its own priority to this nice value as its first act (Linux; 0 or absent:
-   * unchanged; thread-priority.ts), spares included while they load: on a contended core the
-   * engine thread then runs first. The runtime (startNodeWorker) reads it from `workerData`.
+   * Each thread lowers its own priority to this nice value once it runs the game (Linux; 0 or
+   * absent: unchanged; thread-priority.ts; a standby or spare at its activation, so it loads at
+   * full priority): on a contended core the engine thread then runs first. The runtime
+   * (startNodeWorker, createNodeWorkerEndpoint) reads it from `workerData`.
    */
   readonly nice?: number;
   /**

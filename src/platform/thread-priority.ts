@@ -1,6 +1,7 @@
 /**
  * Lowers the CPU priority (raises the nice value) of the threads that compete with the engine
- * thread: the logic workers (and their spares), and the bundler's child process. The engine never
+ * thread: a logic worker once it runs the game (node-worker-endpoint.ts), and the bundler's child
+ * process (node-bundle.ts). The engine never
  * waits for the logic, so when a core is contended the engine should win it: on a 2-core machine
  * a long engine frame is mostly time its thread waited on a run queue behind a loading worker, a
  * hung logic or esbuild (issues 14 and 15). With free cores a nice value changes nothing.
