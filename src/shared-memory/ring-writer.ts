@@ -102,9 +102,8 @@ export class RingWriter extends RingEnd {
   }
 
   /**
-   * tryReserve and commit in one call (the fast path for fixed-size records): returns the payload
-   * offset or -1 when full. The payload must be written before the next publish(). Same errors as
-   * tryReserve. Allocates nothing.
+   * tryReserve and commit in one call (the fast path for fixed-size records): returns the payload offset
+   * or -1 when full. Write the payload before the next publish(). Same errors as tryReserve. No allocation.
    */
   tryAppend(type: number, payloadBytes: number): number {
     const recordBytes = RECORD_HEADER_BYTES + ((payloadBytes + RECORD_ALIGN_BYTES - 1) & -RECORD_ALIGN_BYTES);
@@ -122,6 +121,10 @@ export class RingWriter extends RingEnd {
       this.committedRecords++;
       return pos + RECORD_HEADER_BYTES;
     }
+    return this.appendSlow(type, payloadBytes);
+  }
+  /** tryAppend's rare cases (tryReserve + commit), then a fresh `room`; out of line so tryAppend stays small. */
+  private appendSlow(type: number, payloadBytes: number): number {
     const off = this.tryReserve(type, payloadBytes);
     if (off >= 0) this.commit();
     this.updateRoom();
