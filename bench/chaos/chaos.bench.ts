@@ -9,7 +9,7 @@
  *   Target <= 1.1 each.
  * - watchdog.detect_ms.p50: from the moment the game starts an endless loop (its own timestamp,
  *   epoch ms through performance.timeOrigin) to the TF4102 diagnostic on the engine thread, with
- *   hangTimeoutMs 250. Target: within the timeout plus one engine frame (<= 266.7 ms at 60 fps).
+ *   hangTimeoutMs 250, the flight recorder off (it makes the worker's clock virtual). Target: within the timeout plus one engine frame (<= 266.7 ms at 60 fps).
  * - chaos.flood.engine_max_ratio: the longest engine frame while the game sends 1,000,000 commands
  *   in one update (into a 32 MiB RenderCommandQueue that holds them all, so only the apply budget
  *   spreads them), from before the flood until the game sees the last one applied, divided by the
@@ -136,7 +136,9 @@ async function watchdog(ctx: BenchContext): Promise<void> {
   const hostDetect: number[] = [];
   const restart: number[] = [];
   let hangStart = 0;
-  const app = await start('hang', { gameOptions: { mode: 'hang', at: 5 } });
+  // The flight recorder off: while it runs, the worker's performance.now() is the tick's virtual
+  // time (deterministic-globals.ts), so the game's own timestamp would not be wall-clock time.
+  const app = await start('hang', { gameOptions: { mode: 'hang', at: 5 }, flightRecorderSeconds: 0 });
   app.on('diagnostic', (d) => {
     const m = /^hang-start ([\d.]+)$/.exec(d.message);
     if (m) hangStart = Number(m[1]);
