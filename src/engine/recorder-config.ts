@@ -50,10 +50,13 @@ export interface RecorderConfig {
   /** Flight recorder window in seconds (0: off). */
   readonly flightSeconds: number;
   /**
-   * Encodes a whole flight recording and delivers it (write a file, offer a download); resolves
-   * with where it went, for TF4160. Absent: the flight recorder is off.
+   * Delivers a flight recording's file (write it, offer a download; encoded off the engine frame
+   * by recorder-flight-writer.ts); resolves with where it went, for TF4160. Absent: the flight
+   * recorder is off.
    */
-  readonly writeFlight?: ((header: RecordingHeader, events: RecordingEvent[], reason: { code: string; tick: number }) => Promise<string>) | undefined;
+  readonly writeFlight?: ((bytes: Uint8Array, header: RecordingHeader, reason: { code: string; tick: number }) => Promise<string>) | undefined;
+  /** The clock's: runs a function from a fresh event-loop task (flight files are encoded in such tasks, between frames). */
+  yieldThen(fn: () => void): void;
   /** Reports the recorder's own diagnostics (TF4160 written, TF4161 failed). */
   report(code: string, severity: Severity, message: string, tick: number): void;
   /** The codes it reports, from the engine's table. */

@@ -10,6 +10,12 @@ import {
 } from './recorder-entries.ts';
 import { expandFrame } from './recorder-window.ts';
 import type { RecorderLog } from './recorder-log.ts';
+
+/** Entries to read: a log's arena as words and bytes (a RecorderLog, or a frozen LogSnapshot of one). */
+export interface LogArena {
+  readonly i32: Int32Array;
+  readonly u8: Uint8Array;
+}
 import type { RecordingStream } from './recorder-config.ts';
 
 /**
@@ -17,7 +23,7 @@ import type { RecordingStream } from './recorder-config.ts';
  * frame's INPUT_DELTA records become INPUT_FACTS again (`state`: the input as of the entries
  * handed over before). Allocates only for a frame with a delta or a rare event.
  */
-export function streamEntries(log: RecorderLog, from: number, to: number, stream: RecordingStream, state: Int32Array): void {
+export function streamEntries(log: LogArena, from: number, to: number, stream: RecordingStream, state: Int32Array): void {
   let at = from;
   while (at < to) {
     const i = log.i32;
@@ -48,7 +54,7 @@ export function logEvents(log: RecorderLog, state: Int32Array): RecordingEvent[]
  * records become INPUT_FACTS again, `state` being the input as of the entries before, in order).
  * Allocates.
  */
-export function eventAt(log: RecorderLog, at: number, state: Int32Array): RecordingEvent {
+export function eventAt(log: LogArena, at: number, state: Int32Array): RecordingEvent {
   const i = log.i32;
   const u8 = log.u8;
   const kind = i[at]!;

@@ -3,7 +3,9 @@
  * in recorder-entries.ts), appended per engine frame without allocating (the arena grows by
  * doubling, then is reused). It is also the command drain's tap (CommandTap): every raw ring record
  * the drain takes is copied into the open frame entry. The flight recorder trims it to its window
- * (recorder-window.ts).
+ * (recorder-window.ts). A flight file being written pins the arena (pin/release): while pinned,
+ * the entries it froze are never rewritten in place (trim waits; clear starts a fresh arena and
+ * leaves the old one to the writer), so freezing the log at an error costs no copy.
  */
 import type { CommandTap } from '../protocol/command-reader.ts';
 import { encodeUtf8Into, utf8EncodedLength } from '../protocol/string-codec.ts';
@@ -15,6 +17,13 @@ import { RecorderWindow } from './recorder-window.ts';
 
 
 const INITIAL_WORDS = 64 * 1024;
+
+/** A frozen view of a log's entries `[0, end)` (word offsets; see recorder-entries.ts): never rewritten while pinned. */
+export interface LogSnapshot {
+  readonly i32: Int32Array;
+  readonly u8: Uint8Array;
+  readonly end: number;
+}
 
 /** The arena. Engine thread only. */
 export class RecorderLog implements CommandTap {
@@ -31,6 +40,8 @@ export class RecorderLog implements CommandTap {
   records = 0;
   /** Bytes allocated by the arena's growth so far (what a heap test allows for). */
   grownBytes = 0;
+  /** Snapshots of the current arena not released yet (flight files being encoded). */
+  private pins = 0;
 
   constructor(initialWords = INITIAL_WORDS) {
     this.i32 = new Int32Array(initialWords);
@@ -42,8 +53,25 @@ export class RecorderLog implements CommandTap {
     return this.used * 4;
   }
 
-  /** Drops every entry (keeps the arena). */
+  /** Whether a snapshot of the current arena is being read (trim waits until it is released). */
+  get pinned(): boolean {
+    return this.pins > 0;
+  }
+
+  /** Freezes the closed entries as they are now: they stay unchanged until {@link release}. Allocates the view (error path). */
+  pin(): LogSnapshot {
+    this.pins++;
+    return { i32: this.i32, u8: this.u8, end: this.closedEnd };
+  }
+
+  /** The reader of a snapshot of `arena` (its `i32`) is done with it. */
+  release(arena: Int32Array): void {
+    if (arena === this.i32 && this.pins > 0) this.pins--;
+  }
+
+  /** Drops every entry (keeps the arena, or, while it is pinned, leaves it to its readers and starts a fresh one). */
   clear(): void {
+    if (this.pins > 0) this.replaceArena(new Int32Array(INITIAL_WORDS));
     this.used = 0;
     this.open = -1;
     this.window.reset();
@@ -56,10 +84,16 @@ export class RecorderLog implements CommandTap {
     let size = this.i32.length * 2;
     while (size < need) size *= 2;
     const grown = new Int32Array(size);
-    this.grownBytes += size * 4;
     grown.set(this.i32.subarray(0, this.used));
-    this.i32 = grown;
-    this.u8 = new Uint8Array(grown.buffer);
+    this.replaceArena(grown);
+  }
+
+  /** Makes `arena` the log's (a pinned old one stays with its readers, unchanged). */
+  private replaceArena(arena: Int32Array): void {
+    this.grownBytes += arena.byteLength;
+    this.i32 = arena;
+    this.u8 = new Uint8Array(arena.buffer);
+    this.pins = 0;
   }
 
   /** Opens the frame entry the drain's records go into. */
@@ -202,9 +236,9 @@ export class RecorderLog implements CommandTap {
     return at + REGION_HEADER_WORDS + n;
   }
 
-  /** The flight window: compacts entries before the first frame at or after `cutoffMs` (recorder-window.ts). Call between frames. */
+  /** The flight window: compacts entries before the first frame at or after `cutoffMs` (recorder-window.ts). Call between frames; a no-op while pinned. */
   trim(cutoffMs: number): void {
-    if (this.open >= 0) return;
+    if (this.open >= 0 || this.pins > 0) return;
     this.used = this.window.trim(this.i32, this.used, cutoffMs);
   }
 
