@@ -51,6 +51,7 @@ export function createAppRecorder(o: ResolvedAppOptions, diagnostics: Diagnostic
     flightMaxEntities: o.flightRecorderMaxEntities,
     writeFlight: flightSink === undefined ? undefined : async (bytes, header, why) => flightSink(bytes, `twinframe-flight-${header.createdAt.replace(/[:.]/g, '-')}-${why.code}-tick${why.tick}.tfrec`),
     yieldThen: (fn) => o.clock.yieldThen(fn),
+    bundleOf: o.recordingInfo.bundleOf,
     report: (code, severity, message, tick) => diagnostics.report(code, severity, message, 'frame', tick),
     codes: { written: RUNTIME_CODES.FLIGHT_RECORDING_WRITTEN.code, failed: RUNTIME_CODES.RECORDING_FAILED.code, stopped: RUNTIME_CODES.FLIGHT_RECORDER_STOPPED.code },
   });

@@ -2,7 +2,7 @@
  * What the engine recorder (recorder.ts) is configured with and writes to: its timing constants,
  * the recording stream it feeds, its app's configuration, and which errors write a flight file.
  */
-import type { RecordingEvent, RecordingHeader } from '../protocol/recording.ts';
+import type { RecordedBundle, RecordingEvent, RecordingHeader } from '../protocol/recording.ts';
 import type { Severity } from '../shared-memory/twinframe-error.ts';
 
 /** Milliseconds between keyframes (scrubbing starts from the last one before a tick). */
@@ -61,6 +61,12 @@ export interface RecorderConfig {
   report(code: string, severity: Severity, message: string, tick: number): void;
   /** The codes it reports, from the engine's table. */
   readonly codes: { readonly written: string; readonly failed: string; readonly stopped: string };
+  /**
+   * The game bundle at a worker's game URL (a watched run: `twinframe run --watch`), recorded once
+   * per incarnation running other code than the one before; undefined: not recorded. Called on the
+   * engine thread at an incarnation's start: return what was read before (no I/O).
+   */
+  readonly bundleOf?: ((gameUrl: string) => RecordedBundle | undefined) | undefined;
   /** The flight recorder stops for good (codes.stopped) once more entities than this are live (default Infinity). */
   readonly flightMaxEntities?: number;
   /** The most bytes the flight log holds (default FLIGHT_MAX_BYTES). */

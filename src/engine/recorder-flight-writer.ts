@@ -12,7 +12,7 @@ import type { RecordingHeader } from '../protocol/recording.ts';
 import { INPUT_STATE_SLOTS } from '../protocol/input-state.ts';
 import { concatBytes } from '../protocol/recording-compression.ts';
 import type { RecordingStream } from './recorder-config.ts';
-import type { LogSnapshot } from './recorder-log.ts';
+import type { LogSnapshot } from './recorder-entries.ts';
 import { streamEntries } from './recorder-log-events.ts';
 import { openRecordingStream } from './recorder-stream.ts';
 

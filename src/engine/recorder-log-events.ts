@@ -6,7 +6,7 @@
 import type { KeyframeEvent, RecordingEvent } from '../protocol/recording.ts';
 import { decodeUtf8 } from '../protocol/string-codec.ts';
 import {
-  ENTRY_BULK, ENTRY_DEBUG, ENTRY_DIAGNOSTIC, ENTRY_FRAME, ENTRY_HEADER_WORDS, ENTRY_INCARNATION, ENTRY_KEYFRAME, INCARNATION_REASONS,
+  ENTRY_BULK, ENTRY_BUNDLE, ENTRY_DEBUG, ENTRY_DIAGNOSTIC, ENTRY_FRAME, ENTRY_HEADER_WORDS, ENTRY_INCARNATION, ENTRY_KEYFRAME, INCARNATION_REASONS,
 } from './recorder-entries.ts';
 import { expandFrame } from './recorder-window.ts';
 import type { RecorderLog } from './recorder-log.ts';
@@ -84,6 +84,11 @@ export function eventAt(log: LogArena, at: number, state: Int32Array): Recording
     }
     case ENTRY_BULK:
       return { kind: 'bulk', frame, incarnation, positions: u8.slice(start, payloadEnd) };
+    case ENTRY_BUNDLE: {
+      const hb = i[at + 4]!;
+      const nb = i[at + 5]!;
+      return { kind: 'bundle', frame, incarnation, hash: decodeUtf8(u8, start, hb), name: decodeUtf8(u8, start + hb, nb), bytes: u8.slice(start + hb + nb, payloadEnd) };
+    }
     case ENTRY_DEBUG:
       return { kind: 'debug', frame, incarnation, records: u8.slice(start, payloadEnd) };
     default:

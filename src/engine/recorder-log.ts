@@ -11,19 +11,12 @@ import type { CommandTap } from '../protocol/command-reader.ts';
 import { encodeUtf8Into, utf8EncodedLength } from '../protocol/string-codec.ts';
 import { ENGINE_FRAME_WORD, HIGH_WORD, LIVE_WORD, LOGIC_TICK_WORD, REGION_HEADER_WORDS } from '../shared-memory/state-layout.ts';
 import {
-  ENTRY_DIAGNOSTIC, ENTRY_FRAME, ENTRY_HEADER_WORDS, ENTRY_INCARNATION, ENTRY_KEYFRAME, GAME_COMMAND, type KeyframeSource,
+  ENTRY_BUNDLE, ENTRY_DIAGNOSTIC, ENTRY_FRAME, ENTRY_HEADER_WORDS, ENTRY_INCARNATION, ENTRY_KEYFRAME, GAME_COMMAND, type KeyframeSource, type LogSnapshot,
 } from './recorder-entries.ts';
 import { RecorderWindow } from './recorder-window.ts';
-
+import type { RecordedBundle } from '../protocol/recording.ts';
 
 const INITIAL_WORDS = 64 * 1024;
-
-/** A frozen view of a log's entries `[0, end)` (word offsets; see recorder-entries.ts): never rewritten while pinned. */
-export interface LogSnapshot {
-  readonly i32: Int32Array;
-  readonly u8: Uint8Array;
-  readonly end: number;
-}
 
 /** The arena. Engine thread only. */
 export class RecorderLog implements CommandTap {
@@ -40,6 +33,8 @@ export class RecorderLog implements CommandTap {
   records = 0;
   /** Bytes allocated by the arena's growth so far (what a heap test allows for). */
   grownBytes = 0;
+  /** The game URL whose bundle was appended last ('' once a flight log starts over). */
+  bundleUrl = '';
   /** Snapshots of the current arena not released yet (flight files being encoded). */
   private pins = 0;
 
@@ -212,6 +207,33 @@ export class RecorderLog implements CommandTap {
     this.i32[h + 1] = this.used - h;
   }
 
+  /**
+   * Appends the game bundle at `gameUrl` (`bundleOf`'s: a watched run) for the incarnation that
+   * starts, unless it is the last one appended (a restart on the same code; `bundleUrl`).
+   */
+  bundleOf(frame: number, incarnation: number, gameUrl: string, bundleOf: ((url: string) => RecordedBundle | undefined) | undefined, timeMs: number): void {
+    if (gameUrl === this.bundleUrl) return;
+    const b = bundleOf?.(gameUrl);
+    if (b === undefined) return;
+    this.bundleUrl = gameUrl;
+    this.bundle(frame, incarnation, b.hash, b.name, b.bytes, timeMs);
+  }
+
+  /** Appends a game bundle (`hash`: SHA-256 hex, `name`: its file name). */
+  bundle(frame: number, incarnation: number, hash: string, name: string, bytes: Uint8Array, timeMs: number): void {
+    const hb = utf8EncodedLength(hash, 64);
+    const nb = utf8EncodedLength(name, 256);
+    const total = hb + nb + bytes.byteLength;
+    this.reserve(ENTRY_HEADER_WORDS + ((total + 3) >> 2));
+    const h = this.header(ENTRY_BUNDLE, frame, incarnation, hb, nb, total, timeMs);
+    const at = (h + ENTRY_HEADER_WORDS) * 4;
+    encodeUtf8Into(hash, this.u8, at, 64);
+    encodeUtf8Into(name, this.u8, at + hb, 256);
+    this.u8.set(bytes, at + hb + nb);
+    this.used = h + ENTRY_HEADER_WORDS + ((total + 3) >> 2);
+    this.i32[h + 1] = this.used - h;
+  }
+
   private header(kind: number, frame: number, incarnation: number, a: number, b: number, payloadBytes: number, c: number): number {
     // Never inside an open frame's records: the frame is closed first (its records so far are its own).
     if (this.open >= 0) this.closeFrame(frame, incarnation, 0);
@@ -234,6 +256,19 @@ export class RecorderLog implements CommandTap {
     const n = s.high * s.strideWords;
     i.set(s.i32.subarray(s.workBase, s.workBase + n), at + REGION_HEADER_WORDS);
     return at + REGION_HEADER_WORDS + n;
+  }
+
+  /**
+   * The flight window at `nowMs`, keeping `windowMs` (trim); past `maxBytes` it shrinks to nothing
+   * (facts stay, commands and keyframes go); if the facts alone pass it and nothing is `streaming`,
+   * the log starts over: returns true then.
+   */
+  keepWindow(nowMs: number, windowMs: number, maxBytes: number, streaming: boolean): boolean {
+    this.trim(nowMs - windowMs);
+    if (this.bytes > maxBytes) this.trim(nowMs + 1);
+    if (this.bytes <= maxBytes || streaming) return false;
+    this.clear();
+    return true;
   }
 
   /** The flight window: compacts entries before the first frame at or after `cutoffMs` (recorder-window.ts). Call between frames; a no-op while pinned. */

@@ -90,8 +90,8 @@ export class Recorder {
     return this.flight || this.config.createStream !== undefined;
   }
 
-  /** Starts recording incarnation 1 from `reader` (its drain's records are copied from now on). */
-  start(reader: CommandReader | null): void {
+  /** Starts recording incarnation 1 (running the game at `gameUrl`) from `reader` (its drain's records are copied from now on). */
+  start(reader: CommandReader | null, gameUrl = ''): void {
     this.startedAt = this.config.now();
     this.lastTrimAt = this.startedAt;
     if (this.config.createStream !== undefined) {
@@ -99,6 +99,7 @@ export class Recorder {
     }
     if (!this.active) return;
     this.log.incarnation(0, 1, 0, 0);
+    this.log.bundleOf(0, 1, gameUrl, this.config.bundleOf, 0);
     this.reader = reader;
     if (reader !== null) reader.tap = this.log;
   }
@@ -126,8 +127,8 @@ export class Recorder {
     await stream.finish().catch((e: unknown) => this.failed('the recording could not be finished', e));
   }
 
-  /** A new incarnation started (restart or hot reload) reading from `reader`. */
-  incarnationStarted(frame: number, incarnation: number, reason: 'restart' | 'reload', reader: CommandReader | null): void {
+  /** A new incarnation started (restart or hot reload) running the game at `gameUrl`, reading from `reader`. */
+  incarnationStarted(frame: number, incarnation: number, reason: 'restart' | 'reload', reader: CommandReader | null, gameUrl = ''): void {
     if (!this.active || this.stopped) return;
     this.incarnation = incarnation;
     // The flight recorder keeps only the incarnation that runs (a replay starts from its start);
@@ -139,8 +140,10 @@ export class Recorder {
       this.log.clear();
       this.streamedEnd = 0;
       this.streamInput.fill(0);
+      this.log.bundleUrl = '';
     }
     this.log.incarnation(frame, incarnation, reason === 'restart' ? 1 : 2, this.elapsed());
+    this.log.bundleOf(frame, incarnation, gameUrl, this.config.bundleOf, this.elapsed());
     if (reason === 'restart') this.drawn.clearDebug();
     this.lastKeyframeAt = -Infinity;
     this.reader = reader;
@@ -198,14 +201,7 @@ export class Recorder {
     // A flight file being encoded holds the log as it was: trimming waits for it (a frame or a few).
     if (t - this.lastTrimAt >= TRIM_INTERVAL_MS && !log.pinned) {
       this.lastTrimAt = t;
-      log.trim(t - this.config.flightSeconds * 1000);
-      // Over the memory bound: the window shrinks to nothing (facts stay, commands and keyframes go).
-      const max = this.config.flightMaxBytes ?? FLIGHT_MAX_BYTES;
-      if (log.bytes > max) log.trim(t + 1);
-      if (log.bytes > max && stream === null) {
-        this.flightOverflows++;
-        log.clear();
-      }
+      if (log.keepWindow(t, this.config.flightSeconds * 1000, this.config.flightMaxBytes ?? FLIGHT_MAX_BYTES, stream !== null)) this.flightOverflows++;
       // Everything was streamed before the trim (which only shrinks entries already handed over).
       if (stream !== null) this.streamedEnd = log.used;
     }

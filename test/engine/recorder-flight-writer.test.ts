@@ -67,7 +67,7 @@ function harness(overrides: Partial<RecorderConfig> = {}): Harness {
   const input = new Int32Array(INPUT_STATE_SLOTS);
   let f = 0;
   const incarnation = 1;
-  h.rec.start(r);
+  h.rec.start(r, 'file:///bundles/game-a.cjs');
   return h;
 }
 
@@ -145,6 +145,27 @@ describe('the flight writer', () => {
     await h.rec.stop();
     expect(h.files.length).toBe(1);
     expect((await decodeRecording(h.files[0]!)).events.length).toBeGreaterThan(40);
+  });
+
+  it('records the bundle each incarnation runs (a watched run), again after a restart cleared the flight log, and the file holds it', async () => {
+    const code = (name: string): { hash: string; name: string; bytes: Uint8Array } => ({ hash: (name === 'game-a.cjs' ? 'a' : 'b').repeat(64), name, bytes: new TextEncoder().encode(`// ${name}`) });
+    const h = harness({ bundleOf: (url) => (url.startsWith('file:///bundles/') ? code(url.slice('file:///bundles/'.length)) : undefined) });
+    const bundles = (): string[] => h.rec.events().flatMap((e) => (e.kind === 'bundle' ? [`${e.incarnation}:${e.name}`] : []));
+    expect(bundles()).toEqual(['1:game-a.cjs']);
+    h.frames(5);
+    h.rec.incarnationStarted(6, 2, 'restart', null, 'file:///bundles/game-a.cjs');
+    expect(bundles(), 'the flight log starts over with the running incarnation: its code again').toEqual(['2:game-a.cjs']);
+    h.rec.incarnationStarted(7, 3, 'reload', null, 'file:///bundles/game-b.cjs');
+    expect(bundles()).toEqual(['3:game-b.cjs']);
+    h.rec.incarnationStarted(8, 4, 'reload', null, 'file:///elsewhere/unknown.cjs');
+    expect(bundles(), 'a URL without a bundle records none').toEqual([]);
+    h.rec.incarnationStarted(9, 5, 'reload', null, 'file:///bundles/game-b.cjs');
+    h.frames(3);
+    h.rec.onDiagnostic(error('TF5001', 3));
+    await h.rec.stop();
+    const file = await decodeRecording(h.files[0]!);
+    const b = file.events.find((e) => e.kind === 'bundle');
+    expect(b).toMatchObject({ kind: 'bundle', incarnation: 5, name: 'game-b.cjs', hash: 'b'.repeat(64) });
   });
 
   it('a failing sink settles with TF4161, and so does a file its encoder refuses; the log is released either way', async () => {
