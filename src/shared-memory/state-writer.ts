@@ -21,8 +21,6 @@ import { PUBLISH_STATUS, RECORD_STATUS, StateWriterCounters, type PublishStatus,
 
 export { PUBLISH_STATUS, RECORD_STATUS, type PublishStatus, type RecordStatus, type StateWriterOptions } from './state-writer-status.ts';
 
-/** A catch-up copies at most HIGH / CATCH_UP_LIMIT records; more is done as one full copy. */
-const CATCH_UP_LIMIT = 16;
 const NO_TIME = (): number => 0;
 
 /** Writes records and publishes them. One writer per buffer, used by one thread. */
@@ -54,7 +52,7 @@ export class StateWriter extends StateWriterCounters {
     this.now = options.now ?? NO_TIME;
     this.dirtyTracking = options.dirtyTracking ?? true;
     this.debugCompare = options.debugCompare ?? false;
-    this.dirty = new DirtySet(this.capacity);
+    this.dirty = new DirtySet(this.capacity, this.i32, this.workBase, this.strideWords);
     // A fresh buffer: the writer starts owning buffer 0; MIDDLE names buffer 1, the reader buffer 2
     // (state-layout). Taking over from a dead writer: the buffer it owned, given by the caller.
     this.back = (options.back ?? 0) & INDEX_MASK;
@@ -141,8 +139,8 @@ export class StateWriter extends StateWriterCounters {
   }
 
   /**
-   * Marks `id`'s record changed since the last publish. Cheap and unchecked here (an id that names
-   * no record is dropped with a count at publish, the seed's error scenario 5); false only when the
+   * Marks `id`'s record changed since the last publish. Cheap, never refused here: an id naming no
+   * record is dropped with a count at publish (the seed's error scenario 5); false only when the
    * id's index is out of range. Allocates nothing.
    */
   markDirty(id: number): boolean {
@@ -167,7 +165,7 @@ export class StateWriter extends StateWriterCounters {
   /**
    * Every record may have changed (a bulk write of many): the next publish copies the working copy
    * whole, and so does the first publish into each other buffer (the dirty history does not name
-   * these changes). Cheaper than marking each record when more than ~1/16 of HIGH changed.
+   * these changes). Cheaper than marking each record when more than ~1/20 of HIGH changed.
    */
   markAllChanged(): void {
     this.allChangedPending = true;
@@ -212,7 +210,7 @@ export class StateWriter extends StateWriterCounters {
     const workBase = this.workBase;
 
     // 1. Validate the dirty set into this publish's history row.
-    const rows = this.dirty.drain(i32, workBase, stride, seq);
+    const rows = this.dirty.drain(seq);
     const dropped = (this.lastDroppedIds = this.dirty.lastDropped);
     if (dropped > 0) this.firstDroppedId = this.dirty.firstDroppedId;
     const n = rows - dropped;
@@ -233,11 +231,9 @@ export class StateWriter extends StateWriterCounters {
     let total = 0;
     if (!full) {
       total = this.dirty.slotsSince(v, seq);
-      // Catch-up copies records one by one at random slots (measured ~25 ns per record when the
-      // state fits in L2, ~45 ns beyond), a full copy streams (~1.8 ns per record): catching up
-      // pays only below about 1/16 of HIGH (bench/state/publish.bench.ts; 1/4 was 1.5-2.5x slower
-      // than a full copy between the two).
-      full = total * CATCH_UP_LIMIT > this.high;
+      // A catch-up copies records one by one at random slots, a full copy streams: whichever the
+      // measured per-record costs make cheaper (DirtySet.catchUpLimit).
+      full = total * this.dirty.catchUpLimit(this.high) > this.high;
     }
     let status: PublishStatus = dropped > 0 ? PUBLISH_STATUS.OK_DROPPED_DIRTY : PUBLISH_STATUS.OK;
     try {
@@ -248,7 +244,7 @@ export class StateWriter extends StateWriterCounters {
         if (oldHigh > this.high) i32.fill(0, data + this.high * stride, data + oldHigh * stride);
         this.lastCopiedRecords = this.high;
       } else {
-        this.dirty.replay(v, seq, i32, workBase, data, stride);
+        this.dirty.replay(v, seq, i32, workBase, data, stride, this.high);
         this.lastCopiedRecords = total;
       }
       if (this.faultArmed) {

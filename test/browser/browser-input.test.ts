@@ -1,30 +1,22 @@
 // BrowserInput in a real page: physical keys become Windows virtual-key codes, mouse and wheel
 // reach the sink, typing in a text field is not game input, and nothing stays held on blur.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describeInBrowser } from './helpers/browser-suite.ts';
-import { launchChromium } from './helpers/chromium.ts';
-import { startViteServer } from './helpers/vite-server.ts';
-import type { TestServer } from './helpers/vite-server.ts';
+import { closeFixturePage, openFixturePage, type FixturePage } from './helpers/fixture-page.ts';
 
 type FixtureWindow = { inputFixture: { take(): string[]; dispose(): void } };
 
 describeInBrowser('BrowserInput in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
+  let fixture: FixturePage | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startViteServer(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 400, height: 300 } });
-    await page.goto(`${server.url}test/browser/fixtures/input.html`);
-    await page.waitForFunction(() => (window as unknown as Partial<FixtureWindow>).inputFixture !== undefined, undefined, { timeout: 30_000 });
+    fixture = await openFixturePage('test/browser/fixtures/input.html', 'inputFixture', { viewport: { width: 400, height: 300 } });
+    page = fixture.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeFixturePage(fixture, 'inputFixture'));
 
   const take = (): Promise<string[]> => page.evaluate(() => (window as unknown as FixtureWindow).inputFixture.take());
 

@@ -10,11 +10,9 @@
  * (exact, no device). Skipped (with the reason) without Chromium, mandatory with CI=true.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describeInBrowser } from '../browser/helpers/browser-suite.ts';
-import { launchChromium } from '../browser/helpers/chromium.ts';
-import { startViteServer } from '../browser/helpers/vite-server.ts';
-import type { TestServer } from '../browser/helpers/vite-server.ts';
+import { closeFixturePage, openFixturePage, type FixturePage } from '../browser/helpers/fixture-page.ts';
 import { toneMp3, toneOgg, toneWav, type Tone } from '../helpers/tone-audio.ts';
 
 /** The tree's sound: 440 Hz, looped by the tree (1 s). */
@@ -47,8 +45,7 @@ interface PageApi {
 type FixtureWindow = { audioHeardPage?: PageApi };
 
 describeInBrowser('a protogame tree heard in Chromium: a generated tone MP3 (and WAV, Ogg) through the WebAudioSink', () => {
-  let server: TestServer;
-  let browser: Browser;
+  let fixture: FixturePage | undefined;
   let page: Page;
 
   const api = <T>(fn: (p: PageApi) => T | Promise<T>): Promise<T> =>
@@ -62,21 +59,20 @@ describeInBrowser('a protogame tree heard in Chromium: a generated tone MP3 (and
       'Tone550.wav': { type: 'audio/wav', body: Buffer.from(toneWav(WAV)) },
       'Tone660.ogg': { type: 'audio/ogg', body: Buffer.from(ogg) },
     };
-    [server, browser] = await Promise.all([startViteServer(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 400, height: 300 }, deviceScaleFactor: 1 });
-    await page.route('**/protogame-audio-heard/Data/Audio/*', (route) => {
-      const file = files[new URL(route.request().url()).pathname.split('/').pop()!];
-      return file === undefined ? route.fulfill({ status: 404, body: '' }) : route.fulfill({ status: 200, contentType: file.type, body: file.body });
+    fixture = await openFixturePage('test/fixtures/protogame-audio-heard/browser/audio-heard-page.html', 'audioHeardPage', {
+      viewport: { width: 400, height: 300 },
+      deviceScaleFactor: 1,
+      prepare: async (page) => {
+        await page.route('**/protogame-audio-heard/Data/Audio/*', (route) => {
+          const file = files[new URL(route.request().url()).pathname.split('/').pop()!];
+          return file === undefined ? route.fulfill({ status: 404, body: '' }) : route.fulfill({ status: 200, contentType: file.type, body: file.body });
+        });
+      },
     });
-    await page.goto(`${server.url}test/fixtures/protogame-audio-heard/browser/audio-heard-page.html`);
-    await page.waitForFunction(() => (window as unknown as FixtureWindow).audioHeardPage !== undefined, undefined, { timeout: 30_000 });
+    page = fixture.page;
   });
 
-  afterAll(async () => {
-    await page?.evaluate(() => (window as unknown as Required<FixtureWindow>).audioHeardPage.stop()).catch(() => {});
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeFixturePage(fixture, 'audioHeardPage'));
 
   it('createOrGetSound("Data/Audio/TestSound.mp3", "Sound2D") is heard: the live output is loud and peaks at the tone', async () => {
     await page.waitForFunction(() => (window as unknown as Required<FixtureWindow>).audioHeardPage.lines().some((l) => l.includes('audio-heard started')),

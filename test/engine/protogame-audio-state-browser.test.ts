@@ -9,11 +9,9 @@
  * without Chromium, mandatory with CI=true.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describeInBrowser } from '../browser/helpers/browser-suite.ts';
-import { launchChromium } from '../browser/helpers/chromium.ts';
-import { startViteServer } from '../browser/helpers/vite-server.ts';
-import type { TestServer } from '../browser/helpers/vite-server.ts';
+import { closeFixturePage, openFixturePage, type FixturePage } from '../browser/helpers/fixture-page.ts';
 import { silentMp3, silentMp3Seconds } from '../helpers/silent-mp3.ts';
 
 const BLIP_FRAMES = 20;
@@ -29,8 +27,7 @@ interface PageApi {
 type FixtureWindow = { audioStatePage?: PageApi };
 
 describeInBrowser('audio state of a protogame tree in Chromium (mp3, isPlaying, listeners)', () => {
-  let server: TestServer;
-  let browser: Browser;
+  let fixture: FixturePage | undefined;
   let page: Page;
 
   const api = <T>(fn: (p: PageApi) => T | Promise<T>): Promise<T> =>
@@ -45,21 +42,20 @@ describeInBrowser('audio state of a protogame tree in Chromium (mp3, isPlaying, 
   }
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startViteServer(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 400, height: 300 }, deviceScaleFactor: 1 });
-    const mp3 = Buffer.from(silentMp3(BLIP_FRAMES));
-    await page.route('**/protogame-audio-state/Data/Audio/Blip.mp3', (route) => route.fulfill({ status: 200, contentType: 'audio/mpeg', body: mp3 }));
-    await page.goto(`${server.url}test/fixtures/protogame-audio-state/browser/audio-state-page.html`);
-    await page.waitForFunction(() => (window as unknown as FixtureWindow).audioStatePage !== undefined, undefined, { timeout: 30_000 });
+    fixture = await openFixturePage('test/fixtures/protogame-audio-state/browser/audio-state-page.html', 'audioStatePage', {
+      viewport: { width: 400, height: 300 },
+      deviceScaleFactor: 1,
+      prepare: async (page) => {
+        const mp3 = Buffer.from(silentMp3(BLIP_FRAMES));
+        await page.route('**/protogame-audio-state/Data/Audio/Blip.mp3', (route) => route.fulfill({ status: 200, contentType: 'audio/mpeg', body: mp3 }));
+      },
+    });
+    page = fixture.page;
     // The autoplay unlock (headless Chromium runs contexts anyway; a click is what a player gives).
     await page.locator('#view').click();
   });
 
-  afterAll(async () => {
-    await page?.evaluate(() => (window as unknown as Required<FixtureWindow>).audioStatePage.stop()).catch(() => {});
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeFixturePage(fixture, 'audioStatePage'));
 
   it('decodes the MP3 with decodeAudioData: the frames\' duration, 2 channels at 44.1 kHz', async () => {
     const decoded = await page.evaluate(() => (window as unknown as Required<FixtureWindow>).audioStatePage.decode('Data/Audio/Blip.mp3'));

@@ -5,11 +5,9 @@
  * to Windows virtual-key codes. Skipped (with the reason) without Chromium, mandatory with CI=true.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describeInBrowser } from '../browser/helpers/browser-suite.ts';
-import { launchChromium } from '../browser/helpers/chromium.ts';
-import { startViteServer } from '../browser/helpers/vite-server.ts';
-import type { TestServer } from '../browser/helpers/vite-server.ts';
+import { closeFixturePage, openFixturePage, type FixturePage } from '../browser/helpers/fixture-page.ts';
 
 interface Snapshot { x: number; y: number; z: number; r: number; g: number; b: number; a: number }
 interface PageApi {
@@ -24,8 +22,7 @@ interface PageApi {
 type FixtureWindow = { protogamePage?: PageApi };
 
 describeInBrowser("the 'protogame' host in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
+  let fixture: FixturePage | undefined;
   let page: Page;
 
   const lines = (): Promise<string[]> => page.evaluate(() => (window as unknown as Required<FixtureWindow>).protogamePage.lines());
@@ -41,17 +38,11 @@ describeInBrowser("the 'protogame' host in Chromium", () => {
   const field = (l: string, name: string): string => new RegExp(`${name}=(\\S*)`).exec(l)?.[1] ?? '';
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startViteServer(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 400, height: 300 } });
-    await page.goto(`${server.url}test/logic/protogame/fixtures/browser/protogame.html`);
-    await page.waitForFunction(() => (window as unknown as FixtureWindow).protogamePage !== undefined, undefined, { timeout: 30_000 });
+    fixture = await openFixturePage('test/logic/protogame/fixtures/browser/protogame.html', 'protogamePage', { viewport: { width: 400, height: 300 } });
+    page = fixture.page;
   });
 
-  afterAll(async () => {
-    await page?.evaluate(() => (window as unknown as Required<FixtureWindow>).protogamePage.stop()).catch(() => {});
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeFixturePage(fixture, 'protogamePage'));
 
   it('loads main.js and its relative imports in the worker and creates entities and a camera through callbacks', async () => {
     await line('main: loaded');

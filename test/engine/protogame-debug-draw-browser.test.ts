@@ -6,13 +6,11 @@
  * reason) without Chromium, mandatory with CI=true.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describeInBrowser } from '../browser/helpers/browser-suite.ts';
-import { launchChromium } from '../browser/helpers/chromium.ts';
 import { countColor, decodePng } from '../browser/helpers/png.ts';
 import type { DecodedImage } from '../browser/helpers/png.ts';
-import { startViteServer } from '../browser/helpers/vite-server.ts';
-import type { TestServer } from '../browser/helpers/vite-server.ts';
+import { closeFixturePage, openFixturePage, type FixturePage } from '../browser/helpers/fixture-page.ts';
 
 interface PageApi {
   lines(): string[];
@@ -24,8 +22,7 @@ interface PageApi {
 type FixtureWindow = { debugPage?: PageApi };
 
 describeInBrowser('debugRenderInterface primitives in Chromium (three.js)', () => {
-  let server: TestServer;
-  let browser: Browser;
+  let fixture: FixturePage | undefined;
   let page: Page;
 
   async function waitDebug(primitives: number): Promise<void> {
@@ -48,17 +45,11 @@ describeInBrowser('debugRenderInterface primitives in Chromium (three.js)', () =
   }
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startViteServer(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 400, height: 300 }, deviceScaleFactor: 1 });
-    await page.goto(`${server.url}test/fixtures/protogame-debug/browser/debug-page.html`);
-    await page.waitForFunction(() => (window as unknown as FixtureWindow).debugPage !== undefined, undefined, { timeout: 30_000 });
+    fixture = await openFixturePage('test/fixtures/protogame-debug/browser/debug-page.html', 'debugPage', { viewport: { width: 400, height: 300 }, deviceScaleFactor: 1 });
+    page = fixture.page;
   });
 
-  afterAll(async () => {
-    await page?.evaluate(() => (window as unknown as Required<FixtureWindow>).debugPage.stop()).catch(() => {});
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeFixturePage(fixture, 'debugPage'));
 
   it('draws the debug lines where the seed coordinates put them, and hides them on setHidden', async () => {
     // The four forever-primitives remain once the 0.25 s and one-frame lines expired.

@@ -9,11 +9,9 @@
  * without Chromium, mandatory with CI=true.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describeInBrowser } from '../browser/helpers/browser-suite.ts';
-import { launchChromium } from '../browser/helpers/chromium.ts';
-import { startViteServer } from '../browser/helpers/vite-server.ts';
-import type { TestServer } from '../browser/helpers/vite-server.ts';
+import { closeFixturePage, openFixturePage, type FixturePage } from '../browser/helpers/fixture-page.ts';
 
 interface PageApi {
   lines(): string[];
@@ -63,8 +61,7 @@ function installTestPads(): void {
 }
 
 describeInBrowser('gamepads in Chromium (protogame host)', () => {
-  let server: TestServer;
-  let browser: Browser;
+  let fixture: FixturePage | undefined;
   let page: Page;
 
   const lines = (): Promise<string[]> => page.evaluate(() => (window as unknown as Required<FixtureWindow>).gamepadPage.lines());
@@ -84,18 +81,16 @@ describeInBrowser('gamepads in Chromium (protogame host)', () => {
   }
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startViteServer(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 400, height: 300 } });
-    await page.addInitScript(installTestPads);
-    await page.goto(`${server.url}test/logic/protogame/fixtures/browser/gamepad.html`);
-    await page.waitForFunction(() => (window as unknown as FixtureWindow).gamepadPage !== undefined, undefined, { timeout: 30_000 });
+    fixture = await openFixturePage('test/logic/protogame/fixtures/browser/gamepad.html', 'gamepadPage', {
+      viewport: { width: 400, height: 300 },
+      prepare: async (page) => {
+        await page.addInitScript(installTestPads);
+      },
+    });
+    page = fixture.page;
   });
 
-  afterAll(async () => {
-    await page?.evaluate(() => (window as unknown as Required<FixtureWindow>).gamepadPage.stop()).catch(() => {});
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeFixturePage(fixture, 'gamepadPage'));
 
   it('does not poll before a pad is announced; a connected pad moves the camera in XInput order', async () => {
     await line('camera-active id=');

@@ -9,13 +9,11 @@
  * mandatory with CI=true.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describeInBrowser } from '../browser/helpers/browser-suite.ts';
-import { launchChromium } from '../browser/helpers/chromium.ts';
 import { countColor, decodePng } from '../browser/helpers/png.ts';
 import type { DecodedImage } from '../browser/helpers/png.ts';
-import { startViteServer } from '../browser/helpers/vite-server.ts';
-import type { TestServer } from '../browser/helpers/vite-server.ts';
+import { closeFixturePage, openFixturePage, type FixturePage } from '../browser/helpers/fixture-page.ts';
 
 interface PageApi {
   lines(): string[];
@@ -31,8 +29,7 @@ interface PageApi {
 type FixtureWindow = { textAudioPage?: PageApi };
 
 describeInBrowser('debug text and audio of a protogame tree in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
+  let fixture: FixturePage | undefined;
   let page: Page;
 
   async function state(): Promise<string> {
@@ -48,17 +45,11 @@ describeInBrowser('debug text and audio of a protogame tree in Chromium', () => 
   }
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startViteServer(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 400, height: 300 }, deviceScaleFactor: 1 });
-    await page.goto(`${server.url}test/fixtures/protogame-text-audio/browser/text-audio-page.html`);
-    await page.waitForFunction(() => (window as unknown as FixtureWindow).textAudioPage !== undefined, undefined, { timeout: 30_000 });
+    fixture = await openFixturePage('test/fixtures/protogame-text-audio/browser/text-audio-page.html', 'textAudioPage', { viewport: { width: 400, height: 300 }, deviceScaleFactor: 1 });
+    page = fixture.page;
   });
 
-  afterAll(async () => {
-    await page?.evaluate(() => (window as unknown as Required<FixtureWindow>).textAudioPage.stop()).catch(() => {});
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeFixturePage(fixture, 'textAudioPage'));
 
   it('draws world, billboard and screen text and the message where they are, in their colours', async () => {
     await page.waitForFunction(() => {

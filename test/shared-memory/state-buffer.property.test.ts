@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { PUBLISH_STATUS, RECORD_STATUS, StateWriter } from '../../src/shared-memory/state-writer.ts';
 import { StateReader } from '../../src/shared-memory/state-reader.ts';
 import { createEntityStateBuffer, ENTITY_SCHEMA } from '../../src/protocol/entity-state.ts';
-import { makeId } from '../../src/protocol/entity-id.ts';
+import { ID_INDEX_MASK, makeId } from '../../src/protocol/entity-id.ts';
 
 const SEED = Number(process.env.TWINFRAME_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const RUNS = Number(process.env.TWINFRAME_RUNS ?? 300);
@@ -78,6 +78,12 @@ class Harness {
   readerModel: Model = new Map();
   readerStamp = [0, 0, 0];
   frame = 0;
+  /**
+   * The drop oracle (the seed's error scenario 5, taken at publish): the latest id each slot was
+   * marked with since the last publish, and the id destroyed in each slot since then.
+   */
+  readonly marks = new Map<number, number>();
+  readonly destroyedIds = new Map<number, number>();
   constructor(readonly capacity: number, debugCompare: boolean, readonly tag: string) {
     this.dirty = new Pair(capacity, true, debugCompare);
     this.full = new Pair(capacity, false, false);
@@ -100,6 +106,7 @@ class Harness {
     const status = this.each((w) => w.create(id));
     eq(status, taken ? RECORD_STATUS.SLOT_IN_USE : RECORD_STATUS.OK, `${this.tag}: create ${id}`);
     if (!taken) {
+      this.marks.set(slot, id);
       this.generation[slot] = g;
       const words = new Int32Array(STRIDE);
       words[0] = id;
@@ -120,6 +127,7 @@ class Harness {
       for (let k = 1; k < STRIDE; k++) w.i32[o + k] = words[k]!;
       return w.markDirty(id);
     });
+    this.marks.set(id & ID_INDEX_MASK, id);
   }
   destroy(pick: number): void {
     const ids = this.liveIds();
@@ -127,19 +135,38 @@ class Harness {
     const id = ids[pick % ids.length]!;
     eq(this.each((w) => w.destroy(id)), RECORD_STATUS.OK, `${this.tag}: destroy ${id}`);
     this.model.delete(id);
+    this.destroyedIds.set(id & ID_INDEX_MASK, id);
+    this.marks.set(id & ID_INDEX_MASK, id);
   }
   /** Marks an id that may name no record (an old or a future generation of a slot). */
   stale(index: number, generation: number): void {
     const id = makeId(index % this.capacity, 1 + (generation % 2047));
     this.each((w) => w.markDirty(id));
+    this.marks.set(id & ID_INDEX_MASK, id);
+  }
+  /** Marks whose latest id names neither the record in the slot nor the one destroyed there since the last publish. */
+  expectedDrops(): number {
+    const live = new Map<number, number>();
+    for (const id of this.model.keys()) live.set(id & ID_INDEX_MASK, id);
+    let drops = 0;
+    for (const [slot, id] of this.marks) {
+      const current = live.get(slot);
+      if (current !== id && !(current === undefined && this.destroyedIds.get(slot) === id)) drops++;
+    }
+    return drops;
   }
   publish(fault: boolean): void {
     this.frame++;
     const tick = this.frame * 3 + 1;
     if (fault) this.dirty.w.injectPublishFault();
     if (fault) this.full.w.injectPublishFault();
+    const drops = this.expectedDrops();
+    this.marks.clear();
+    this.destroyedIds.clear();
     const a = this.dirty.w.publish(this.frame, tick);
     const b = this.full.w.publish(this.frame, tick);
+    eq(this.dirty.w.lastDroppedIds, drops, `${this.tag}: dropped marks as the oracle counts them, taken at publish (frame ${this.frame})`);
+    eq(this.full.w.lastDroppedIds, drops, `${this.tag}: the full-copy writer drops the same marks (frame ${this.frame})`);
     eq(a === PUBLISH_STATUS.OK_DEBUG_MISMATCH, false, `${this.tag}: debugCompare never finds the dirty publish differing from a full copy (frame ${this.frame})`);
     eq(a, b, `${this.tag}: dirty and full publishing report the same status (frame ${this.frame})`);
     if (fault) {

@@ -483,6 +483,48 @@ describe('StateBuffer', () => {
     });
   });
 
+  describe('#markDirty (a slot marked again: its latest mark counts)', () => {
+    it('a slot marked again after many other marks is judged by its latest id, either way', () => {
+      const { w, r, ids } = populated(100);
+      idle(w, r);
+      const stale5 = makeId(5, 9);
+      const stale6 = makeId(6, 9);
+      w.markDirty(stale5); // stale first ...
+      setEntity(w, ids[6]!, 606); // ... valid first
+      w.markDirty(ids[7]!);
+      for (let i = 20; i < 40; i++) setEntity(w, ids[i]!, 2000 + i); // more marks than a re-mark looks back through
+      setEntity(w, ids[5]!, 505); // ... then valid: not dropped
+      w.markDirty(stale6); // ... then stale: dropped
+      w.markDirty(makeId(7, 9)); // marked away twice: stale, then valid again
+      for (let i = 40; i < 50; i++) w.markDirty(ids[i]!);
+      w.markDirty(ids[7]!);
+      expect(w.pendingDirty, 'one entry per slot').toBe(3 + 20 + 10);
+      expect([w.dirtySlotAt(0), w.dirtySlotAt(1), w.dirtySlotAt(2)], 'in the order of first marks').toEqual([5, 6, 7]);
+      expect([w.isDirtySlot(5), w.isDirtySlot(6), w.isDirtySlot(7), w.isDirtySlot(8)], 'marked slots').toEqual([true, true, true, false]);
+      expect(w.publish(60, 60), 'one drop').toBe(PUBLISH_STATUS.OK_DROPPED_DIRTY);
+      expect([w.lastDroppedIds, w.firstDroppedId], 'slot 6: its latest mark was stale').toEqual([1, stale6]);
+      expect(w.isDirtySlot(5), 'the publish empties the set').toBe(false);
+      r.refresh();
+      expect([valueOf(r, ids[5]!), valueOf(r, ids[6]!), valueOf(r, ids[25]!)], 'every change published').toEqual([505, 606, 2025]);
+      w.markDirty(ids[5]!);
+      expect(w.publish(61, 61), 'the next publish starts clean').toBe(PUBLISH_STATUS.OK);
+    });
+
+    it('a mark made before its record exists counts by the mark the create makes', () => {
+      const { w, r, ids } = populated(64, 128);
+      idle(w, r);
+      const future = makeId(100, 1);
+      w.markDirty(future); // names nothing yet
+      expect(w.create(future), 'created').toBe(RECORD_STATUS.OK);
+      setEntity(w, future, 100);
+      w.markDirty(ids[1]!);
+      w.destroy(ids[1]!); // marked, then destroyed: not a drop
+      expect(w.publish(70, 70), 'nothing dropped').toBe(PUBLISH_STATUS.OK);
+      r.refresh();
+      expect([valueOf(r, future), r.has(ids[1]!)], 'created and destroyed').toEqual([100, false]);
+    });
+  });
+
   describe('options', () => {
     it('dirtyTracking=false: every publish is one full copy and the view is always right', () => {
       const { w, r, ids } = populated(200, 256, { dirtyTracking: false });
