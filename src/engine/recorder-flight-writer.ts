@@ -4,8 +4,8 @@
  * the snapshot here; the entries are encoded into the recording codec in slices of
  * FLIGHT_SLICE_BYTES, one slice per event-loop task (the clock's yieldThen: between engine frames,
  * never inside one), each chunk compressed by the platform's asynchronous CompressionStream; the
- * finished file's bytes come out of the promise `write` returned. Files are encoded one at a time,
- * in the order they were queued (a second error's file waits for the first's encoding); each
+ * finished file's bytes come out of the promise `write` returned. Files are encoded one at a time
+ * and come out in the order they were queued (a second error's file waits for the first); each
  * snapshot is released as soon as its entries were read, before its compression ends.
  */
 import type { RecordingHeader } from '../protocol/recording.ts';
@@ -38,6 +38,8 @@ interface FlightJob {
 export class FlightWriter {
   private readonly queue: FlightJob[] = [];
   private scheduled = false;
+  /** Settles once the file queued last was handed out: each file waits for the one before (files come out in order). */
+  private delivered: Promise<void> = Promise.resolve();
   /** Slices run so far (each one event-loop task; tests read it). */
   slices = 0;
 
@@ -98,7 +100,9 @@ export class FlightWriter {
     job.at = to;
     if (to < end) return;
     this.done(job);
-    stream.finish().then(() => job.resolve(concatBytes(job.parts)), job.reject);
+    const bytes = stream.finish().then(() => concatBytes(job.parts));
+    // A small file's compression may end before a larger one's queued before it: it waits.
+    this.delivered = this.delivered.then(() => bytes).then(job.resolve, job.reject);
   }
 
   private done(job: FlightJob): void {

@@ -80,13 +80,18 @@ function framesOf(events: readonly RecordingEvent[]): unknown[] {
   return events.filter((e) => e.kind === 'frame').map((e) => ({ ...e, records: Array.from(e.records) }));
 }
 
-const settle = async (rec: Recorder): Promise<void> => {
-  // The writes run on their own from event-loop tasks; stop() would finish them synchronously.
-  for (let k = 0; k < 2000 && rec.flightFiles + rec.failures === 0; k++) await new Promise((r) => setImmediate(r));
+/**
+ * Waits (up to 60 s: compression runs on Node's thread pool, slow on a loaded machine) until the
+ * recorder settled `files` flight writes; the writes run on their own from event-loop tasks
+ * (stop() would finish them synchronously, which these tests must not do).
+ */
+const settle = async (rec: Recorder, files = 1): Promise<void> => {
+  const until = Date.now() + 60_000;
+  while (rec.flightFiles + rec.failures < files && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
 };
 
 describe('the flight writer', () => {
-  it('freezes the log at the error and encodes it between frames, in slices: the file is the log as it was, though the log changed meanwhile', async () => {
+  it('freezes the log at the error and encodes it between frames, in slices: the file is the log as it was, though the log changed meanwhile', { timeout: 90_000 }, async () => {
     const h = harness();
     h.frames(60); // 60 frames of 200 moves: ~300 KB of log, several slices
     const atError = h.rec.events();
@@ -120,7 +125,7 @@ describe('the flight writer', () => {
     expect(h.rec.log.bytes, 'and trims once released').toBeLessThan(before);
   });
 
-  it('queues a second error\'s file behind the first: both are written, in order, each the log as it was at its error', async () => {
+  it('queues a second error\'s file behind the first: both are written, in order, each the log as it was at its error', { timeout: 90_000 }, async () => {
     const h = harness();
     h.frames(40);
     const first = h.rec.events();
@@ -131,7 +136,7 @@ describe('the flight writer', () => {
     h.rec.onDiagnostic(error('TF5002', 50));
     h.rec.incarnationStarted(51, 3, 'restart', null); // write 2 is due while write 1 still encodes
     expect(h.rec.flightWriter.queued).toBe(2);
-    for (let k = 0; k < 2000 && h.rec.flightFiles < 2; k++) await new Promise((r) => setImmediate(r));
+    await settle(h.rec, 2);
     expect(h.files.length).toBe(2);
     expect(framesOf((await decodeRecording(h.files[0]!)).events)).toEqual(framesOf(first));
     expect(framesOf((await decodeRecording(h.files[1]!)).events)).toEqual(framesOf(second));
@@ -168,7 +173,7 @@ describe('the flight writer', () => {
     expect(b).toMatchObject({ kind: 'bundle', incarnation: 5, name: 'game-b.cjs', hash: 'b'.repeat(64) });
   });
 
-  it('a failing sink settles with TF4161, and so does a file its encoder refuses; the log is released either way', async () => {
+  it('a failing sink settles with TF4161, and so does a file its encoder refuses; the log is released either way', { timeout: 90_000 }, async () => {
     const failing = harness({ writeFlight: () => Promise.reject(new Error('disk full')) });
     failing.frames(10);
     failing.rec.onDiagnostic(error('TF5001', 10));
