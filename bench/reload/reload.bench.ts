@@ -89,11 +89,12 @@ async function saveToFirstFrame(ctx: BenchContext): Promise<void> {
 }
 
 /** Engine frame p99 over a window, reloading every second when `reload`. */
-async function engineP99(ctx: BenchContext, reload: boolean): Promise<{ p99: number; reloads: number; wait: string }> {
+async function engineP99(ctx: BenchContext, reload: boolean): Promise<{ p99: number; reloads: number; frames: number; wait: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'tf-reload-bench-'));
   const { app, file } = await startSpawner(dir);
   await sleep(ctx.quick ? 400 : 1000);
   testHooks(app).resetTimings();
+  const frames0 = app.stats().engine.frames;
   const wait0 = runQueueWaitMs();
   const t0 = performance.now();
   const seconds = ctx.quick ? 2 : 4;
@@ -105,7 +106,7 @@ async function engineP99(ctx: BenchContext, reload: boolean): Promise<{ p99: num
   const wait = formatRunQueueWait(runQueueWaitMs() - wait0, performance.now() - t0);
   await app.stop();
   rmSync(dir, { recursive: true, force: true });
-  return { p99: s.engine.frame_ms.p99, reloads: s.reload.count, wait };
+  return { p99: s.engine.frame_ms.p99, reloads: s.reload.count, frames: s.engine.frames - frames0, wait };
 }
 
 async function engineRatio(ctx: BenchContext): Promise<void> {
@@ -113,6 +114,7 @@ async function engineRatio(ctx: BenchContext): Promise<void> {
   const good: number[] = [];
   const withReloads: number[] = [];
   const waits: string[] = [];
+  const frames: string[] = [];
   let reloads = 0;
   for (let i = 0; i < rounds; i++) {
     const g = await engineP99(ctx, false);
@@ -121,10 +123,11 @@ async function engineRatio(ctx: BenchContext): Promise<void> {
     withReloads.push(r.p99);
     reloads += r.reloads;
     waits.push(`${r.wait} / ${g.wait}`);
+    frames.push(`${r.frames}/${g.frames}`);
   }
   const base = percentile(good, 50);
   const loaded = percentile(withReloads, 50);
-  ctx.log(`reload: engine frame p99 without reloads ${good.map((x) => x.toFixed(3)).join(', ')} ms, with a reload a second ${withReloads.map((x) => x.toFixed(3)).join(', ')} ms (${reloads} reloads); engine thread's run-queue wait with/without reloads per round: ${waits.join('; ')}`);
+  ctx.log(`reload: engine frame p99 without reloads ${good.map((x) => x.toFixed(3)).join(', ')} ms, with a reload a second ${withReloads.map((x) => x.toFixed(3)).join(', ')} ms (${reloads} reloads; frames per window with/without ${frames.join(', ')}); engine thread's run-queue wait with/without reloads per round: ${waits.join('; ')}`);
   ctx.report('reload.engine_p99_ratio', base > 0 ? loaded / base : Number.NaN, 'x', { target: '<= 1.1' });
 }
 

@@ -7,7 +7,7 @@ import { CommandWriter } from '../../src/protocol/command-writer.ts';
 import { CallbackReader } from '../../src/protocol/callback-queue.ts';
 
 export interface BenchWorkerData {
-  readonly role: 'ring' | 'postmessage-per-message' | 'postmessage-per-frame' | 'ringbufjs' | 'callback-echo';
+  readonly role: 'ring' | 'postmessage-per-message' | 'postmessage-per-frame' | 'ringbufjs' | 'callback-echo' | 'atomics-floor';
   readonly control: SharedArrayBuffer;
   readonly count: number;
   /** ring: publish after this many commands (1 = per record). */
@@ -15,6 +15,8 @@ export interface BenchWorkerData {
   readonly commands?: SharedArrayBuffer;
   readonly callbacks?: SharedArrayBuffer;
   readonly ringbuf?: SharedArrayBuffer;
+  /** atomics-floor: the minimal ring (cross-thread.bench.ts, floorRate). */
+  readonly floor?: SharedArrayBuffer;
 }
 
 const d = workerData as BenchWorkerData & { entry: string };
@@ -54,6 +56,38 @@ if (d.role === 'ring') {
     rb.push(rec, 32);
     i++;
   }
+} else if (d.role === 'atomics-floor') {
+  // The floor of any JS ring: 32-byte records (8 words, never split), the write index published
+  // with one Atomics.store per `batch` records, the read index observed only when the cached one
+  // shows no room. No framing checks, no codec, no counters.
+  const ctl = new Int32Array(d.floor!, 0, 32);
+  const words = new Int32Array(d.floor!, 128);
+  const f = new Float32Array(d.floor!, 128);
+  const capWords = words.length;
+  const mask = capWords - 1;
+  const batch = d.batch ?? 1;
+  let w = 0;
+  let cachedRead = 0;
+  for (let i = 0; i < d.count; ) {
+    if (w - cachedRead + 8 > capWords) {
+      // ORDERING: observes the space the consumer released.
+      cachedRead = Atomics.load(ctl, 16);
+      if (w - cachedRead + 8 > capWords) {
+        // ORDERING: publishes the records written so far, so the consumer can free space.
+        Atomics.store(ctl, 0, w);
+        continue;
+      }
+    }
+    const p = w & mask;
+    words[p] = 20; words[p + 1] = 5; words[p + 2] = i;
+    f[p + 3] = 1; f[p + 4] = 2; f[p + 5] = 3; f[p + 6] = 4;
+    w += 8;
+    i++;
+    // ORDERING: publishes the records written above (plain stores) to the consumer.
+    if (i % batch === 0) Atomics.store(ctl, 0, w);
+  }
+  // ORDERING: publishes the last records.
+  Atomics.store(ctl, 0, w);
 } else if (d.role === 'callback-echo') {
   // the logic side of the round trip: each callback is answered with a command, both sides polling
   const cbr = new CallbackReader(d.callbacks!);

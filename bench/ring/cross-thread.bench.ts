@@ -12,6 +12,7 @@
  * (cache-resident); `ring.cross_thread.batched_1mib` repeats the batched run on the default 1 MiB
  * ring, which streams through memory when the producer runs flat out (a game at 60 Hz never does).
  * Every run is best of N rounds: load from other processes on the machine only slows a run down.
+ * `baseline.atomics_floor.*` is the floor of any JS ring with the same publish granularity (floorRate).
  */
 import { RingBuffer } from 'ringbuf.js';
 import type { BenchContext, BenchSuite } from '../harness.ts';
@@ -90,6 +91,50 @@ async function ringbufRate(count: number): Promise<number> {
   return (count / ms) * 1000;
 }
 
+/**
+ * The floor of any SPSC ring in JavaScript (bench-worker.worker.ts, role atomics-floor): the same
+ * 32-byte records with one Atomics.store of the write index per `batch` records, and a consumer
+ * that loads it only when its cached copy shows nothing, reads two fields and hands space back a
+ * quarter of the ring at a time. The ring rows do the same plus framing checks, the command codec
+ * and dispatch; their ratio to this row is the cost of those, the rest is the machine.
+ */
+async function floorRate(count: number, batch: number): Promise<number> {
+  const sab = new SharedArrayBuffer(128 + BENCH_RING_BYTES);
+  const ctl = new Int32Array(sab, 0, 32);
+  const words = new Int32Array(sab, 128);
+  const f = new Float32Array(sab, 128);
+  const mask = words.length - 1;
+  const w = await startBenchWorker({ role: 'atomics-floor', count, batch, floor: sab });
+  let r = 0;
+  let cachedWrite = 0;
+  let publishedRead = 0;
+  let sum = 0;
+  const t0 = performance.now();
+  w.go();
+  for (let got = 0; got < count; ) {
+    if (r === cachedWrite) {
+      // ORDERING: observes the records the producer published.
+      cachedWrite = Atomics.load(ctl, 0);
+      if (r === cachedWrite) {
+        // ORDERING: hands the released space back before waiting (the producer may be starved).
+        if (r !== publishedRead) Atomics.store(ctl, 16, (publishedRead = r));
+        continue;
+      }
+    }
+    const p = r & mask;
+    sum += words[p + 2]! + f[p + 3]!;
+    r += 8;
+    got++;
+    // ORDERING: hands a quarter of the ring back at a time.
+    if (r - publishedRead >= words.length >> 2) Atomics.store(ctl, 16, (publishedRead = r));
+  }
+  const ms = performance.now() - t0;
+  await w.done;
+  await w.worker.terminate();
+  if (sum < 0) throw new Error('unreachable');
+  return (count / ms) * 1000;
+}
+
 /** Best of `rounds` runs: the other core's load only ever slows a run down. */
 async function best(rounds: number, f: () => Promise<number>): Promise<number> {
   let b = 0;
@@ -106,10 +151,15 @@ const suite: BenchSuite = {
     const perFrame = await best(rounds, () => postMessageRate(q ? 200_000 : 2_000_000, true));
     ctx.report('baseline.postmessage.per_frame.records_per_s', perFrame, 'records/s');
     ctx.report('baseline.ringbufjs.records_per_s', await best(rounds, () => ringbufRate(q ? 500_000 : 5_000_000)), 'records/s');
+    ctx.report('baseline.atomics_floor.single.records_per_s', await best(rounds, () => floorRate(q ? 1_000_000 : 10_000_000, 1)), 'records/s');
+    ctx.report('baseline.atomics_floor.batched.records_per_s', await best(rounds, () => floorRate(q ? 5_000_000 : 40_000_000, 256)), 'records/s');
     const single = await best(rounds, () => ringRate(q ? 1_000_000 : 10_000_000, 1));
     ctx.report('ring.cross_thread.single.records_per_s', single, 'records/s', {
       compare: { baseline: 'baseline.ringbufjs.records_per_s', higherIsBetter: true },
       target: '>= 5x ringbuf.js',
+    });
+    ctx.report('ring.cross_thread.single.vs_floor', single, 'records/s', {
+      compare: { baseline: 'baseline.atomics_floor.single.records_per_s', higherIsBetter: true },
     });
     // The same number against Comlink RPC (bench/ring/comlink.bench.ts), one command per call.
     ctx.report('ring.cross_thread.single.vs_comlink', single, 'records/s', {
@@ -119,6 +169,9 @@ const suite: BenchSuite = {
     ctx.report('ring.cross_thread.batched.records_per_s', batched, 'records/s', {
       compare: { baseline: 'baseline.postmessage.per_message.records_per_s', higherIsBetter: true },
       target: '>= 50e6, >= 100x postMessage',
+    });
+    ctx.report('ring.cross_thread.batched.vs_floor', batched, 'records/s', {
+      compare: { baseline: 'baseline.atomics_floor.batched.records_per_s', higherIsBetter: true },
     });
     ctx.log(`batched ring vs postMessage per frame of 1,000: ${(batched / perFrame).toFixed(1)}x`);
     ctx.report('ring.cross_thread.batched_1mib.records_per_s', await best(q ? 1 : 3, () => ringRate(q ? 2_000_000 : 20_000_000, 256, 1 << 20)), 'records/s', {

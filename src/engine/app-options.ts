@@ -76,6 +76,12 @@ export interface AppOptions {
    * Infinity: apply everything published (up to maxCommandsPerFrame).
    */
   readonly applyBudgetMs?: number;
+  /**
+   * Positions of one bulk publish (`ctx.entities.setPositions`) applied per engine frame at most;
+   * a larger publish lands over several frames, in slot order (commands wait until it is done, so
+   * they stay in order, and the entity state is published once it is whole). Default 262,144.
+   */
+  readonly bulkApplyChunk?: number;
   /** Stop the frame loop by itself after this many engine frames (then `finished` resolves). */
   readonly maxFrames?: number;
   /** Called in the input phase of every frame (e.g. to poll gamepads). */
@@ -130,6 +136,7 @@ export const APP_DEFAULTS = {
   debugCompare: false,
   maxCommandsPerFrame: 1_000_000,
   applyBudgetMs: 4,
+  bulkApplyChunk: 262144,
   maxFrames: Infinity,
   /** The watchdog warns (stalled) at half the hang timeout, at most this long. */
   stallTimeoutMaxMs: 500,
@@ -165,6 +172,7 @@ export interface ResolvedAppOptions {
   readonly debugCompare: boolean;
   readonly maxCommandsPerFrame: number;
   readonly applyBudgetMs: number;
+  readonly bulkApplyChunk: number;
   readonly maxFrames: number;
   readonly pollInput: ((input: InputSink) => void) | undefined;
   readonly record: ((chunk: Uint8Array) => void | Promise<void>) | undefined;
@@ -217,6 +225,8 @@ export function resolveAppOptions(options: AppOptions & { readonly renderer: Ren
   const flightRecorderMaxEntities = options.flightRecorderMaxEntities ?? d.flightRecorderMaxEntities;
   if (!(typeof flightRecorderMaxEntities === 'number' && flightRecorderMaxEntities >= 0)) throw optionError(`flightRecorderMaxEntities must be a number >= 0 (Infinity: no limit); got ${String(flightRecorderMaxEntities)}. Use 20000.`);
   if (!(applyBudgetMs > 0)) throw optionError(`applyBudgetMs must be > 0 (Infinity: unbounded); got ${String(applyBudgetMs)}. Use 4 for a quarter of a 60 Hz frame.`);
+  const bulkApplyChunk = options.bulkApplyChunk ?? d.bulkApplyChunk;
+  if (!(bulkApplyChunk >= 1)) throw optionError(`bulkApplyChunk must be a number of positions >= 1 (Infinity: a whole publish a frame); got ${String(bulkApplyChunk)}. Use 262144.`);
   return {
     workerHost: options.workerHost,
     game: options.game,
@@ -242,6 +252,7 @@ export function resolveAppOptions(options: AppOptions & { readonly renderer: Ren
     debugCompare: options.debugCompare ?? d.debugCompare,
     maxCommandsPerFrame: options.maxCommandsPerFrame ?? d.maxCommandsPerFrame,
     applyBudgetMs,
+    bulkApplyChunk,
     maxFrames: options.maxFrames ?? d.maxFrames,
     pollInput: options.pollInput,
     record: options.record,

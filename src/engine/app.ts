@@ -74,7 +74,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   const resources = new RenderResourceManager(o.entityCapacity);
   // The bulk path (ctx.entities.setPositions): the worker writes it, the apply phase applies it
   // (and stages the moved instances for the renderer's setInstancePositions, when it has one).
-  const bulk = new BulkTransformSync(createBulkTransformBuffer(o.entityCapacity), diagnostics, resources, renderer);
+  const bulk = new BulkTransformSync(createBulkTransformBuffer(o.entityCapacity), diagnostics, resources, renderer, o.bulkApplyChunk);
   const commandQueue = new CommandQueueHistory();
 
   // The callback outbox exists once the first worker's queue does (start()).
@@ -142,11 +142,11 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   const phases = new PhaseLoop({
     input: () => { if (o.pollInput !== undefined) o.pollInput(input); },
     apply: () => {
-      logic.drainCommands(applier, o.maxCommandsPerFrame, budget);
+      if (!(bulk.busy && logic.running)) logic.drainCommands(applier, o.maxCommandsPerFrame, budget); // a bulk publish in progress goes first
       recorder.afterApply(frame);
       // After the commands: a publish waits until its tick's commands (creations) were applied.
       if (logic.running) bulk.apply(entityState, applier.lastLogicTick, entities!.destroyed);
-      recorder.afterBulk(entityState, bulk.publishes);
+      recorder.afterBulk(entityState, bulk.steps);
     },
     callbacks: () => {
       const waiting = outbox!.flush(budget);
@@ -181,7 +181,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
         publishFault = false;
         entityState.injectPublishFault();
       }
-      reportPublish(entityState.publish(frame, applier.lastLogicTick), entityState, 'entity state');
+      if (!(bulk.busy && logic.running)) reportPublish(entityState.publish(frame, applier.lastLogicTick), entityState, 'entity state'); // a bulk publish lands whole
       reportPublish(cameraState.publish(frame, applier.lastLogicTick), cameraState, 'camera state');
       publishUs.add((clock.now() - p0) * 1000);
       recorder.afterPublish(entityState, cameraState, applier.lastLogicTick);

@@ -11,9 +11,12 @@
  * staged for it in the same loop (its instance and position) instead of getting a setInstance of
  * its own in the render phase: its dirty-list entries (appended after the commands' ones) are the
  * range the render phase skips (`renderFrom..renderTo`), and `flushRenderer` makes the one call.
+ *
+ * A publish of more than `chunkRecords` new records is applied over several calls, in slot order
+ * (`busy` until done; the App drains no commands and holds the entity publish meanwhile, so the
+ * commands after it land after it and the logic sees it whole). The loop itself is bulk-apply-loop.ts.
  */
 import * as bulkState from '../protocol/bulk-transform-state.ts';
-import * as entityState from '../protocol/entity-state.ts';
 import { ID_INDEX_MASK } from '../protocol/entity-id.ts';
 import { formatValue as fmt } from '../protocol/value-format.ts';
 import { API_STYLES } from '../protocol/command-table.ts';
@@ -23,11 +26,19 @@ import type { DiagnosticHub } from './diagnostic-hub.ts';
 import type { RenderResourceManager } from './render-resource-manager.ts';
 import type { Renderer } from '../platform/renderer.ts';
 import { COMMAND_CODES } from './error-codes.ts';
+import { BulkApplyTally, createBulkApplyLoop, type BulkApplyLoop, type BulkStaging } from './bulk-apply-loop.ts';
 
 // Module-local copies: V8 folds module-local consts into optimized code but loads imported
 // bindings through the module on every use (see command-reader.ts).
-const { BULK_TRANSFORM_SCHEMA, B_ID, B_STAMP, B_X, B_Y, B_Z } = bulkState;
-const { E_X, E_Y, E_Z, E_MESH } = entityState;
+const { BULK_TRANSFORM_SCHEMA, B_ID, B_X, B_Y, B_Z } = bulkState;
+
+/**
+ * Records of one bulk publish applied per engine frame at most (slots whose record is older than
+ * the last publish applied cost only their scan): 262,144 keep the frame that applies a million
+ * entities' positions near a quarter of the apply (about 2.5 of 10 ms here), and leave every
+ * publish up to that size applied in one frame.
+ */
+export const DEFAULT_BULK_APPLY_CHUNK = 262144;
 
 /** Applies the logic's bulk positions to the engine's entity state. Engine thread only. */
 export class BulkTransformSync {
@@ -43,17 +54,23 @@ export class BulkTransformSync {
   private readonly reader: StateReader;
   /** A publish taken and not yet applied (its tick's commands are still in the queue). */
   private pending = false;
-  /** Seq of the publish applied last: records stamped above it are new. */
+  /** Seq of the publish applied last (or being applied): records stamped above it are new. */
   private lastSeq = 0;
+  /** The publish being applied: the next slot (-1: none), and the seq its records must be stamped above. */
+  private cursor = -1;
+  private newerThan = 0;
+  /** Apply calls that applied (part of) a publish: each one's positions are in the entity working copy (the recorder's cue). */
+  steps = 0;
   /** Dirty-list entries the last apply added (entities only it moved), for the render phase to skip; 0, 0: none. */
   renderFrom = 0;
   renderTo = 0;
   /** Positions staged for the renderer's setInstancePositions (null: the renderer has none). */
-  private readonly stagedMesh: Uint8Array | null = null;
-  private readonly stagedSlot: Int32Array | null = null;
-  private readonly stagedId: Int32Array | null = null;
-  private readonly stagedXyz: Float32Array | null = null;
+  private readonly staging: BulkStaging | null = null;
   private staged = 0;
+  /** The apply loop (made for the entity state it was first given) and what its runs did. */
+  private loop: BulkApplyLoop | null = null;
+  private loopState: StateWriter | null = null;
+  private readonly tally = new BulkApplyTally();
   /** EntitySystem.destroyed when the positions were staged (a destroy since then may have freed a staged instance). */
   private stagedDestroyed = 0;
 
@@ -62,14 +79,13 @@ export class BulkTransformSync {
     private readonly diagnostics: DiagnosticHub,
     private readonly resources?: RenderResourceManager,
     renderer?: Renderer,
+    /** Records of a publish taken (applied or refused) per call at most (the App's bulkApplyChunk). */
+    private readonly chunkRecords = DEFAULT_BULK_APPLY_CHUNK,
   ) {
     this.reader = new StateReader(buffer, BULK_TRANSFORM_SCHEMA);
     if (resources !== undefined && renderer?.setInstancePositions !== undefined) {
       const capacity = this.reader.capacity;
-      this.stagedMesh = new Uint8Array(capacity);
-      this.stagedSlot = new Int32Array(capacity);
-      this.stagedId = new Int32Array(capacity);
-      this.stagedXyz = new Float32Array(3 * capacity);
+      this.staging = { mesh: new Uint8Array(capacity), slot: new Int32Array(capacity), id: new Int32Array(capacity), xyz: new Float32Array(3 * capacity) };
     }
   }
 
@@ -85,9 +101,7 @@ export class BulkTransformSync {
     this.renderFrom = 0;
     this.renderTo = 0;
     if (n === 0 || renderer.setInstancePositions === undefined) return;
-    const mesh = this.stagedMesh!;
-    const slots = this.stagedSlot!;
-    const xyz = this.stagedXyz!;
+    const { mesh, slot: slots, xyz } = this.staging!;
     if (destroyed !== this.stagedDestroyed) n = this.dropFreed(n);
     renderer.setInstancePositions(mesh, slots, xyz, n);
   }
@@ -95,10 +109,7 @@ export class BulkTransformSync {
   /** Keeps the staged entries whose entity still holds its instance; returns how many. */
   private dropFreed(n: number): number {
     const resources = this.resources!;
-    const mesh = this.stagedMesh!;
-    const slots = this.stagedSlot!;
-    const ids = this.stagedId!;
-    const xyz = this.stagedXyz!;
+    const { mesh, slot: slots, id: ids, xyz } = this.staging!;
     let k = 0;
     for (let i = 0; i < n; i++) {
       if (resources.instanceSlotOf(ids[i]!) !== slots[i]) continue;
@@ -126,100 +137,95 @@ export class BulkTransformSync {
     this.reader.refresh();
     this.pending = false;
     this.lastSeq = 0;
+    this.cursor = -1;
     return this.reader.orphanedBack();
   }
 
   /**
    * Applies the newest bulk publish once the commands of its logic tick were applied
-   * (`appliedTick`: the last FRAME_END seen); returns the positions applied. Allocates nothing
-   * unless something was refused (the diagnostic's text).
+   * (`appliedTick`: the last FRAME_END seen), at most `chunkRecords` of its records per call: a larger
+   * publish continues in the next calls (`busy` until then; the caller applies no commands
+   * meanwhile, so they land after it, in order). Returns the positions applied. Allocates nothing
+   * unless something was refused (the diagnostic's text, once the publish is done).
    */
   apply(state: StateWriter, appliedTick: number, destroyed = 0): number {
     const r = this.reader;
-    if (!this.pending) {
-      if (!r.refresh()) return 0;
-      this.pending = true;
-    }
-    if (r.logicTick > appliedTick) {
-      // Its frame's commands (a creation, a destroy) are still queued: they go first.
-      this.waits++;
-      return 0;
-    }
-    this.pending = false;
-    const last = this.lastSeq;
-    this.lastSeq = r.seq;
-    this.publishes++;
-    const { i32, u32, f32, strideWords: stride } = r;
-    const { i32: ei32, f32: ef32, strideWords: estride } = state;
-    const high = r.high;
-    // The buffers have the same capacity, so a slot in range of one is in range of the other.
-    let o = r.recordOffset(0);
-    let eo = state.workBase;
-    let applied = 0;
-    let dead = 0;
-    let stale = 0;
-    let bad = 0;
-    let firstBad = -1;
-    const { stagedXyz: sXyz, stagedMesh: sMesh, stagedSlot: sSlot, stagedId: sId, resources } = this;
-    // Up to `marks` positions are marked dirty one by one; beyond, one full copy at the publish is
-    // cheaper than the marks and their catch-up (StateWriter's own 1/16 rule), so the loop marks
-    // nothing more and asks for it (markAllChanged). Entities a command already changed this frame
-    // keep their setInstance (the render phase hands over their whole record); the others are
-    // staged for the one setInstancePositions call, and their marks are the dirty-list range the
-    // render phase skips.
-    const marks = high >> 4;
-    const commandDirty = state.pendingDirty > 0;
-    const dirtyFrom = state.pendingDirty;
-    let k = 0;
-    for (let slot = 0; slot < high; slot++, o += stride, eo += estride) {
-      if (u32[o + B_STAMP]! <= last) continue;
-      const id = i32[o + B_ID]!;
-      if (id === 0) continue;
-      const x = f32[o + B_X]!;
-      const y = f32[o + B_Y]!;
-      const z = f32[o + B_Z]!;
-      const holder = ei32[eo]!;
-      // x - x is NaN for NaN and for ±Infinity.
-      if (holder !== id || x - x !== 0 || y - y !== 0 || z - z !== 0) {
-        if (bad === 0 && dead === 0 && stale === 0) firstBad = slot;
-        if (x - x !== 0 || y - y !== 0 || z - z !== 0) bad++;
-        else if (holder !== 0) stale++;
-        else dead++;
-        continue;
+    const tally = this.tally;
+    if (this.cursor < 0) {
+      if (!this.pending) {
+        if (!r.refresh()) return 0;
+        this.pending = true;
       }
-      ef32[eo + E_X] = x;
-      ef32[eo + E_Y] = y;
-      ef32[eo + E_Z] = z;
-      const staging = sXyz !== null && !(commandDirty && state.isDirtySlot(slot));
-      if (applied < marks) state.markDirty(id);
-      else if (applied === marks) state.markAllChanged();
-      applied++;
-      if (!staging) continue;
-      const instance = resources!.instanceSlotOf(id);
-      if (instance < 0) continue;
-      // The record's mesh type is the one its instance was created for (a live id, checked above).
-      sMesh![k] = ei32[eo + E_MESH]!;
-      sSlot![k] = instance;
-      sId![k] = id;
-      sXyz[3 * k] = x;
-      sXyz[3 * k + 1] = y;
-      sXyz[3 * k + 2] = z;
-      k++;
+      if (r.logicTick > appliedTick) {
+        // Its frame's commands (a creation, a destroy) are still queued: they go first.
+        this.waits++;
+        return 0;
+      }
+      this.pending = false;
+      // The reader keeps this publish's buffer until it takes the next one, so a publish applied
+      // over several frames reads one snapshot throughout.
+      this.newerThan = this.lastSeq;
+      this.lastSeq = r.seq;
+      this.publishes++;
+      this.cursor = 0;
+      tally.reset();
     }
-    if (sXyz !== null) {
-      this.staged = k;
+    if (this.loopState !== state) {
+      // Once per entity state (one per App): the loop's closure binds its arrays (bulk-apply-loop.ts).
+      this.loop = createBulkApplyLoop(r, state, tally, this.staging, this.resources);
+      this.loopState = state;
+    }
+    const loop = this.loop!;
+    const high = r.high;
+    const from = this.cursor;
+    const last = this.newerThan;
+    const dirtyFrom = state.pendingDirty;
+    // A continued publish's frames apply no commands (the App waits for it): nothing is command-changed.
+    const commandDirty = from === 0 && dirtyFrom > 0;
+    const dead = tally.dead;
+    const stale = tally.stale;
+    const bad = tally.bad;
+    tally.staged = 0;
+    // Up to `marks` positions a frame are marked dirty one by one; beyond, one full copy at the
+    // publish is cheaper than the marks and their catch-up (StateWriter's own 1/16 rule): the loop
+    // stops at the last mark, the rest of the slots go through it unmarked, and the publish is
+    // asked for a full copy (markAllChanged). Two runs keep the mark decision out of the per-record
+    // path. No marks once a full copy is asked for (a publish applied over several frames).
+    const marks = state.allChangedPending ? 0 : high >> 4;
+    let budget = this.chunkRecords;
+    let applied = 0;
+    let slot = from;
+    if (marks > 0) {
+      loop(r.recordOffset(from), last, from, high, Math.min(marks, budget), true, commandDirty);
+      applied = tally.applied;
+      budget -= tally.taken;
+      slot = tally.next;
+    }
+    if (slot < high && budget > 0) {
+      loop(r.recordOffset(slot), last, slot, high, budget, false, commandDirty);
+      if (tally.applied > 0) state.markAllChanged();
+      applied += tally.applied;
+      slot = tally.next;
+    }
+    this.cursor = slot < high ? slot : -1;
+    this.steps++;
+    if (this.staging !== null) {
+      this.staged = tally.staged;
       this.stagedDestroyed = destroyed;
       this.renderFrom = dirtyFrom;
       this.renderTo = state.pendingDirty;
     }
     this.applied += applied;
-    if (firstBad >= 0) {
-      this.refusedDead += dead;
-      this.refusedStale += stale;
-      this.refusedValue += bad;
-      this.report(firstBad, dead, stale, bad, state, r.logicTick);
-    }
+    this.refusedDead += tally.dead - dead;
+    this.refusedStale += tally.stale - stale;
+    this.refusedValue += tally.bad - bad;
+    if (this.cursor < 0 && tally.firstBad >= 0) this.report(tally.firstBad, tally.dead, tally.stale, tally.bad, state, r.logicTick);
     return applied;
+  }
+
+  /** A publish is being applied over several calls (see apply): commands must wait until it is done. */
+  get busy(): boolean {
+    return this.cursor >= 0;
   }
 
   /** One diagnostic for a publish with refusals, naming the first (error path; allocates). */

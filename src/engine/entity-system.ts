@@ -38,6 +38,9 @@ export class EntitySystem implements EntityCommandTarget {
   created = 0;
   destroyed = 0;
   private readonly destroyedIds: DestroyedIds;
+  /** Dirty-list entries already handed to the renderer, and the publish (state.seq) they belong to. */
+  private syncedTo = 0;
+  private syncedSeq = -1;
   private readonly i32: Int32Array;
   private readonly u32: Uint32Array;
   private readonly f32: Float32Array;
@@ -160,12 +163,19 @@ export class EntitySystem implements EntityCommandTarget {
    * were already removed from the renderer when destroyed.
    */
   syncRenderer(skipFrom = 0, skipTo = 0): void {
-    const n = this.state.pendingDirty;
+    const state = this.state;
+    const n = state.pendingDirty;
+    // Entries handed over in an earlier frame whose publish did not happen yet (the App holds the
+    // entity publish while a bulk publish lands over several frames, and applies no commands then)
+    // are not handed over again: the dirty list is only emptied by a publish (state.seq moves).
+    const from = state.seq === this.syncedSeq ? this.syncedTo : 0;
+    this.syncedSeq = state.seq;
+    this.syncedTo = n;
     if (skipTo <= skipFrom) {
-      this.syncRange(0, n);
+      this.syncRange(from, n);
     } else {
-      this.syncRange(0, skipFrom);
-      this.syncRange(skipTo, n);
+      this.syncRange(from, Math.max(from, skipFrom));
+      this.syncRange(Math.max(from, skipTo), n);
     }
   }
 

@@ -136,6 +136,7 @@ export class EntityApi extends ScriptApi {
     const o = this.s.outbox;
     o.apiStyle = this.style;
     o.destroyEntity(e);
+    this.s.bulk?.forget(e);
     this.s.entityIds.release(e);
   }
 

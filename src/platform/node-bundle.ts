@@ -10,6 +10,7 @@
  * The runtime is a script run with V8's code cache behind a small loader (node-runtime-script.ts).
  */
 import { build, type Message } from 'esbuild';
+import { lowerChildProcessPriority } from './thread-priority.ts';
 import { createHash } from 'node:crypto';
 import { mkdirSync, existsSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +40,12 @@ export interface BundledModule {
 export interface NodeBundleOptions {
   /** The game's host profile: 'protogame' resolves relative imports without regard to letter case. Default 'twinframe' (exact). */
   readonly host?: LogicHostProfile;
+  /**
+   * Run esbuild's service process (this process's child, shared by every bundle) at this nice
+   * value or lower priority (Linux; 0 or absent: unchanged; thread-priority.ts): a build during a
+   * hot reload then yields the cores to the engine thread. createNodeApp passes its `logicNice`.
+   */
+  readonly nice?: number;
 }
 
 /**
@@ -108,6 +115,9 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
   });
   try {
     let result: Awaited<ReturnType<typeof bundle>>;
+    // Before the build when the service already runs (a reload's build), and after it when this
+    // build started it; each costs an existsSync once the service runs at that level.
+    if (options.nice !== undefined) lowerChildProcessPriority('esbuild', options.nice);
     try {
       result = await bundle();
     } catch (e) {
@@ -115,6 +125,7 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
       format = 'esm';
       result = await bundle();
     }
+    if (options.nice !== undefined) lowerChildProcessPriority('esbuild', options.nice);
     code = script ? wrapRuntimeScript(result.outputFiles[0]!.text) : result.outputFiles[0]!.text;
     warnings = result.warnings.map(caseProblem).filter((w): w is BundleProblem => w !== undefined);
     // Installed packages are not the game's to edit: they are not watched.

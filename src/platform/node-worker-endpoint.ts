@@ -7,6 +7,24 @@ import { parentPort } from 'node:worker_threads';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { PLATFORM_CODES } from './error-codes.ts';
 import type { WorkerSideEndpoint } from './worker-endpoint.ts';
+import { lowerThisThreadPriority } from './thread-priority.ts';
+
+/** Options of createNodeWorkerEndpoint. */
+export interface NodeWorkerEndpointOptions {
+  /**
+   * The nice value this thread lowers itself to once it becomes the running logic (Linux; 0 or
+   * absent: unchanged; thread-priority.ts): at a handshake that is not a standby's, or at a
+   * standby's activation (its next message). Not before: a spare or a hot reload's standby loads
+   * at full priority, so a restart or a reload never waits for a slowed load, and a thread's
+   * nice value can never be lowered back.
+   */
+  readonly nice?: number;
+}
+
+/** Whether `message` is a standby handshake (it waits for an activation before it runs). */
+function isStandbyHandshake(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as { standby?: unknown }).standby === true;
+}
 
 /**
  * Creates the endpoint of the current worker thread. Throws when called on the main thread (there
@@ -18,7 +36,7 @@ import type { WorkerSideEndpoint } from './worker-endpoint.ts';
  * runLogic(createNodeWorkerEndpoint(), () => import('./game.ts'));
  * ```
  */
-export function createNodeWorkerEndpoint(): WorkerSideEndpoint {
+export function createNodeWorkerEndpoint(options: NodeWorkerEndpointOptions = {}): WorkerSideEndpoint {
   const port = parentPort;
   if (port === null) {
     throw new TwinframeError(
@@ -29,9 +47,19 @@ export function createNodeWorkerEndpoint(): WorkerSideEndpoint {
   process.setSourceMapsEnabled(true);
   const hold = (): void => {};
   let held = false;
+  let lowered = options.nice === undefined || options.nice <= 0;
+  /** The thread now runs the game: it yields a contended core to the engine thread from here on. */
+  const becameActive = (): void => {
+    if (lowered) return;
+    lowered = true;
+    lowerThisThreadPriority(options.nice ?? 0);
+  };
   return {
     onceMessage(fn: (message: unknown) => void): void {
-      port.once('message', fn);
+      port.once('message', (message: unknown) => {
+        if (!isStandbyHandshake(message)) becameActive();
+        fn(message);
+      });
     },
     keepAlive(): void {
       if (held) return;
@@ -39,7 +67,11 @@ export function createNodeWorkerEndpoint(): WorkerSideEndpoint {
       port.on('message', hold);
     },
     nextMessage(fn: (message: unknown) => void): void {
-      port.once('message', fn);
+      // Only a standby asks for a next message: its activation.
+      port.once('message', (message: unknown) => {
+        becameActive();
+        fn(message);
+      });
     },
     post(message: unknown): void {
       port.postMessage(message);

@@ -9,6 +9,7 @@ import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import type { HandshakeMessage } from '../protocol/handshake.ts';
 import { PLATFORM_CODES } from './error-codes.ts';
 import { locateStack } from './worker-host.ts';
+import { withWorkerNice } from './thread-priority.ts';
 import type { WorkerFailure, WorkerHandle, WorkerHost, WorkerListener } from './worker-host.ts';
 
 /** Options of createNodeWorkerHost. */
@@ -19,8 +20,18 @@ export interface NodeWorkerHostOptions {
   readonly resourceLimits?: ResourceLimits;
   /** Extra Node flags for the worker (e.g. `--enable-source-maps`). */
   readonly execArgv?: readonly string[];
-  /** Plain data handed to the worker as `workerData` (not the handshake: that is posted). */
+  /**
+   * Plain data handed to the worker as `workerData` (not the handshake: that is posted). With
+   * `nice`, an object (or nothing) gains the key WORKER_NICE_KEY.
+   */
   readonly workerData?: unknown;
+  /**
+   * Each thread lowers its own priority to this nice value once it runs the game (Linux; 0 or
+   * absent: unchanged; thread-priority.ts; a standby or spare at its activation, so it loads at
+   * full priority): on a contended core the engine thread then runs first. The runtime
+   * (startNodeWorker, createNodeWorkerEndpoint) reads it from `workerData`.
+   */
+  readonly nice?: number;
   /**
    * Keep one spare thread started (its runtime loaded, waiting for a handshake), so the next
    * spawn skips the thread start: hot reload (`watch`) uses it. `dispose()` ends the spare.
@@ -58,7 +69,7 @@ export function createNodeWorkerHost(options: NodeWorkerHostOptions): WorkerHost
   const create = (): Worker => new Worker(options.entry, {
     resourceLimits: options.resourceLimits,
     execArgv: options.execArgv ? [...options.execArgv] : undefined,
-    workerData: options.workerData,
+    workerData: withWorkerNice(options.workerData, options.nice),
   });
   /** The pre-started thread (prewarm), unreferenced until used so it never keeps Node alive. */
   let spare: { worker: Worker; failed: boolean } | null = null;

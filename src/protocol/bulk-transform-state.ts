@@ -23,6 +23,8 @@
  * first publish is a full copy of its empty working copy, so nothing of the old world survives.
  * The region header's ENGINE_FRAME (the logic knows no engine frame) carries the API style of the
  * frame's last call (API_STYLES of command-table.ts), so the engine's refusals name that API.
+ * A destroyed entity's record is removed (`forget`), so an engine that takes a publish after the
+ * destroy's command (coalescing, or a publish applied over several frames) finds no record of it.
  */
 import { defineStateSchema } from '../shared-memory/state-schema.ts';
 import { createStateBuffer } from '../shared-memory/state-layout.ts';
@@ -64,8 +66,12 @@ export class BulkTransformWriter {
   publishes = 0;
   failed = 0;
   private pending = 0;
+  /** A record was removed since the last publish (forget). */
+  private forgotten = false;
   /** API style of the last `set` (carried in the publish for the engine's messages). */
   private style = 0;
+  /** The write loop, bound to this writer's arrays (createBulkWrite). */
+  private readonly write: BulkWrite;
 
   /**
    * Attaches to `sab` (TF1009 when it is not a bulk-transform buffer). `back`: the buffer the
@@ -78,6 +84,7 @@ export class BulkTransformWriter {
     // nothing and each publish copies the working copy whole.
     this.state = new StateWriter(sab, BULK_TRANSFORM_SCHEMA, back === undefined ? { dirtyTracking: false } : { back, dirtyTracking: false });
     this.capacity = this.state.capacity;
+    this.write = createBulkWrite(this.state);
   }
 
   /** Positions written since the last publish. */
@@ -92,20 +99,63 @@ export class BulkTransformWriter {
    */
   set(ids: ArrayLike<number>, xyz: ArrayLike<number>, count: number, style: number): number {
     this.style = style;
-    const w = this.state;
-    const cap = this.capacity;
-    const { i32, u32, f32, workBase: base, strideWords: stride } = w;
     // The publish that will carry these writes (a failed publish also advances seq, so the stamp
     // stays above every publish the engine applied before it).
-    const stamp = w.seq + 1;
+    const n = this.write(ids, xyz, count, this.state.seq + 1);
+    this.invalidIds += count - n;
+    this.written += n;
+    this.pending += n;
+    return n;
+  }
+
+  /**
+   * Entity `id` was destroyed (the logic's destroyEntity, after any of its writes): its record
+   * goes, and this frame publishes, so that an engine that applies a publish after the destroy
+   * (it coalesces publishes when it falls behind, or applies one over several frames) never
+   * refuses a move that was valid when it was made. A write after the destroy is still refused.
+   * Allocates nothing.
+   */
+  forget(id: number): void {
+    const slot = id & ID_INDEX_MASK;
+    if (!(id > 0) || slot >= this.capacity) return;
+    const w = this.state;
+    if (w.i32[w.recordOffset(slot) + B_ID] !== id) return;
+    w.destroy(id);
+    this.forgotten = true;
+  }
+
+  /** Publishes this frame's writes and removals stamped with `tick` (nothing when none were made). Allocates nothing. */
+  publish(tick: number): void {
+    if (this.pending === 0 && !this.forgotten) return;
+    this.pending = 0;
+    this.forgotten = false;
+    this.publishes++;
+    // publish() never throws; a failure keeps the dirty history, so the next publish repairs.
+    if (this.state.publish(this.style, tick) >= PUBLISH_STATUS.FAILED_CAPACITY) this.failed++;
+  }
+}
+
+/** Writes `ids[i]`'s position `xyz[3i..3i+2]` stamped `stamp` for i < count; returns how many ids could name an entity. */
+type BulkWrite = (ids: ArrayLike<number>, xyz: ArrayLike<number>, count: number, stamp: number) => number;
+
+/**
+ * The write loop of `w`'s working copy as a closure whose typed arrays are `const` bindings: V8
+ * folds their length and data pointer into the code (as fields or parameters they are reloaded at
+ * every access; see engine/bulk-apply-loop.ts). Made once per writer.
+ */
+function createBulkWrite(w: StateWriter): BulkWrite {
+  const i32 = w.i32;
+  const u32 = w.u32;
+  const f32 = w.f32;
+  const base = w.workBase;
+  const stride = w.strideWords;
+  const cap = w.capacity;
+  return (ids: ArrayLike<number>, xyz: ArrayLike<number>, count: number, stamp: number): number => {
     let n = 0;
     for (let i = 0; i < count; i++) {
       const id = ids[i]! | 0;
       const slot = id & ID_INDEX_MASK;
-      if (id <= 0 || slot >= cap) {
-        this.invalidIds++;
-        continue;
-      }
+      if (id <= 0 || slot >= cap) continue;
       const o = base + slot * stride;
       const current = i32[o + B_ID]!;
       if (current !== id) {
@@ -120,17 +170,6 @@ export class BulkTransformWriter {
       u32[o + B_STAMP] = stamp;
       n++;
     }
-    this.written += n;
-    this.pending += n;
     return n;
-  }
-
-  /** Publishes this frame's writes stamped with `tick` (nothing when none were made). Allocates nothing. */
-  publish(tick: number): void {
-    if (this.pending === 0) return;
-    this.pending = 0;
-    this.publishes++;
-    // publish() never throws; a failure keeps the dirty history, so the next publish repairs.
-    if (this.state.publish(this.style, tick) >= PUBLISH_STATUS.FAILED_CAPACITY) this.failed++;
-  }
+  };
 }

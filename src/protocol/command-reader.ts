@@ -11,17 +11,20 @@
  * caller's frame (unless a target itself throws) and does at most `maxCommands` records of work,
  * and never more than one ring's worth (capacity / 16 records, the smallest command's size), so a
  * producer that keeps publishing cannot keep one drain call running.
- * Records are taken with RingReader.take (read + release in one call): each is released before its
- * target method runs, so a throwing target never sees it twice, and its fields are copied to
- * locals before the call, so the target may do anything with the queue.
+ * Records are read in spans (RingReader.openSpan: one write-index load and no reader field store
+ * per record; the ring's framing rules are checked here, per header). Each record is consumed before
+ * its target method runs and the span is closed in a finally, so a throwing target never sees its
+ * record again; its fields are copied to locals before the call. A target must not drain the same
+ * reader from inside a drain.
  */
 import { RingReader } from '../shared-memory/ring-reader.ts';
-import { RING_CORRUPT as RING_CORRUPT_IMPORTED } from '../shared-memory/ring-layout.ts';
+import * as ringLayout from '../shared-memory/ring-layout.ts';
 import { SHARED_MEMORY_CODES } from '../shared-memory/error-codes.ts';
 import { COMMAND_OPCODES, COMMAND_PAYLOAD_BYTES } from './command-opcodes.ts';
 import { OPCODE_MASK } from './command-table.ts';
 import { PROTOCOL_CODES } from './error-codes.ts';
 import { QUEUE_KINDS, checkQueueKind } from './queue-kind.ts';
+import { applyAudioCommand } from './command-audio-dispatch.ts';
 import type { AudioCommandTarget, CameraCommandTarget, EntityCommandTarget } from './command-targets.ts';
 
 /**
@@ -64,12 +67,11 @@ const {
   CREATE_MESH, UPDATE_POSITION, MOVE_BY, UPDATE_ORIENTATION, UPDATE_COLOR, UPDATE_SCALE,
   DESTROY_ENTITY, CREATE_CAMERA, UPDATE_CAMERA, UPDATE_CAMERA_POSITION, UPDATE_CAMERA_ORIENTATION, MOVE_CAMERA,
   CAMERA_LOOK_AT, SET_ACTIVE_CAMERA, UPDATE_CAMERA_TYPE, DESTROY_CAMERA, FRAME_END,
-  LOAD_SOUND, START_SOUND, STOP_SOUND, SET_SOUND_VOLUME, SET_SOUND_BALANCE, SET_SOUND_SPEED, SET_SOUND_POSITION, UPDATE_LISTENER,
   TICK_FACTS, INPUT_FACTS, CALLBACK_FACTS,
 } = COMMAND_OPCODES;
 const PAYLOAD_BYTES = COMMAND_PAYLOAD_BYTES;
 const OPCODE_BITS = OPCODE_MASK;
-const RING_CORRUPT = RING_CORRUPT_IMPORTED;
+const { PADDING_TYPE, RECORD_HEADER_BYTES, RECORD_TAG, RECORD_TYPE_MASK, RING_CORRUPT } = ringLayout;
 
 /** Bytes of the smallest command record (8-byte header + 8-byte padded payload). */
 const MIN_COMMAND_RECORD_BYTES = 16;
@@ -122,16 +124,55 @@ export class CommandReader {
     let refused = 0;
     const limit = maxCommands < this.maxPerDrain ? maxCommands : this.maxPerDrain;
     const tap = this.tap;
+    const chunk = ring.releaseBatchBytes;
+    // The open span of the ring (RingReader.openSpan): storage bytes [start, end), `pos` the next
+    // record's header, walked up to `stop` (a chunk, so released space goes back to the writer as
+    // often as with per-record takes); `records` consumed so far. Locals, not reader fields: the
+    // per-record work is a header check, no field store, no write-index load.
+    let start = 0;
+    let pos = 0;
+    let stop = 0;
+    let end = 0;
+    let records = 0;
     try {
       for (let n = 0; n < limit; n++) {
-        const type = ring.take();
-        if (type < 0) {
-          if (type === RING_CORRUPT) this.malformed(sink, CODE_FRAMING, ring.lastCorruptType, ring.lastCorruptLength);
+        if (pos >= stop) {
+          if (records !== 0) ring.closeSpan(pos - start, records);
+          records = 0;
+          const span = ring.openSpan();
+          if (span < 0) {
+            start = pos = stop = end = 0;
+            if (span === RING_CORRUPT) this.malformed(sink, CODE_FRAMING, ring.lastCorruptType, ring.lastCorruptLength);
+            break;
+          }
+          start = pos = ring.offset;
+          end = start + span;
+          stop = span < chunk ? end : start + chunk;
+        }
+        const h = pos >> 2;
+        const len = i32[h]!;
+        const word = i32[h + 1]!;
+        // The ring's framing rules (ring-layout.ts), checked here per record: the tag, a length
+        // within the span (whose end is a record boundary the writer published).
+        if (word >>> 16 !== RECORD_TAG || (len >>> 0) > end - pos - RECORD_HEADER_BYTES) {
+          ring.closeSpan(pos - start, records);
+          start = pos = stop = end = records = 0;
+          ring.corrupt(len, word);
+          this.malformed(sink, CODE_FRAMING, ring.lastCorruptType, ring.lastCorruptLength);
           break;
         }
-        const len = ring.length;
-        // The record's framing starts 8 bytes before its payload; its payload is padded to 8.
-        if (tap !== null) tap.record(i32, (ring.offset >> 2) - 2, 2 + (((len + 7) & -8) >> 2));
+        const type = word & RECORD_TYPE_MASK;
+        if (type === PADDING_TYPE) {
+          // Padding fills the storage to its end: close the span before it; openSpan checks and skips it.
+          stop = pos;
+          n--;
+          continue;
+        }
+        const recordBytes = RECORD_HEADER_BYTES + ((len + 7) & -8);
+        // Consumed before dispatch: a throwing target never sees its record again (finally closes the span).
+        pos += recordBytes;
+        records++;
+        if (tap !== null) tap.record(i32, h, recordBytes >> 2);
         const expected = PAYLOAD_BYTES[type]!;
         const op = type & OPCODE_BITS;
         // (A CALLBACK_FACTS payload carries its callback's message after the fields: only at least as long.)
@@ -139,7 +180,7 @@ export class CommandReader {
           this.malformed(sink, expected < 0 ? CODE_UNKNOWN : CODE_LENGTH, type, len);
           continue;
         }
-        const q = ring.offset >> 2;
+        const q = h + 2;
         const id = i32[q]!;
         sink.origin = type;
         let ok: boolean;
@@ -220,7 +261,7 @@ export class CommandReader {
             // Audio (rare: decoded out of the loop). Refused as unknown: audio for a sink without an
             // audio target (a benchmark's), or an opcode COMMAND_PAYLOAD_BYTES knows and no case
             // does (a table/switch mismatch the table-agreement test catches).
-            const outcome = audio === undefined ? -1 : this.applyAudio(audio, op, q);
+            const outcome = audio === undefined ? -1 : applyAudioCommand(audio, op, u32, f, q);
             if (outcome < 0) {
               this.malformed(sink, CODE_UNKNOWN, type, len);
               continue;
@@ -233,6 +274,7 @@ export class CommandReader {
         else refused++;
       }
     } finally {
+      if (records !== 0) ring.closeSpan(pos - start, records);
       sink.applied += applied;
       sink.rejected += refused;
     }
@@ -240,57 +282,6 @@ export class CommandReader {
     return done;
   }
 
-  /**
-   * Decodes audio command `op` at word `q` (a record drain has validated) and applies it: 1 when
-   * applied, 0 when refused, -1 when `op` is no audio command.
-   */
-  private applyAudio(audio: AudioCommandTarget, op: number, q: number): number {
-    const u32 = this.u32;
-    const f = this.f32;
-    const id = u32[q]!;
-    let ok: boolean;
-    switch (op) {
-      case LOAD_SOUND: {
-        const spatial = u32[q + 1]!, length = u32[q + 2]!, offset = u32[q + 3]!;
-        const b0 = u32[q + 4]!, b1 = u32[q + 5]!, b2 = u32[q + 6]!, b3 = u32[q + 7]!;
-        const b4 = u32[q + 8]!, b5 = u32[q + 9]!, b6 = u32[q + 10]!, b7 = u32[q + 11]!;
-        ok = audio.loadSound(id, spatial, length, offset, b0, b1, b2, b3, b4, b5, b6, b7);
-        break;
-      }
-      case START_SOUND: {
-        const sound = u32[q + 1]!, looped = u32[q + 2]!;
-        const volume = f[q + 3]!, balance = f[q + 4]!, speed = f[q + 5]!;
-        const paused = u32[q + 6]!, positioned = u32[q + 7]!;
-        const x = f[q + 8]!, y = f[q + 9]!, z = f[q + 10]!;
-        ok = audio.startSound(id, sound, looped, volume, balance, speed, paused, positioned, x, y, z);
-        break;
-      }
-      case STOP_SOUND:
-        ok = audio.stopSound(id);
-        break;
-      case SET_SOUND_VOLUME:
-        ok = audio.setSoundVolume(id, f[q + 1]!);
-        break;
-      case SET_SOUND_BALANCE:
-        ok = audio.setSoundBalance(id, f[q + 1]!);
-        break;
-      case SET_SOUND_SPEED:
-        ok = audio.setSoundSpeed(id, f[q + 1]!);
-        break;
-      case SET_SOUND_POSITION:
-        ok = audio.setSoundPosition(id, f[q + 1]!, f[q + 2]!, f[q + 3]!);
-        break;
-      case UPDATE_LISTENER: {
-        const count = u32[q + 1]!, x = f[q + 2]!, y = f[q + 3]!, z = f[q + 4]!;
-        const fx = f[q + 5]!, fy = f[q + 6]!, fz = f[q + 7]!, ux = f[q + 8]!, uy = f[q + 9]!, uz = f[q + 10]!;
-        ok = audio.updateListener(id, count, x, y, z, fx, fy, fz, ux, uy, uz);
-        break;
-      }
-      default:
-        return -1;
-    }
-    return ok ? 1 : 0;
-  }
 
   /** Counts and reports a record drain refuses (the sink's onMalformed says which and why). */
   private malformed(sink: CommandSink, code: string, type: number, length: number): void {

@@ -7,18 +7,10 @@
  *  storage:  ... free | released, unpublished | current record | published, unread | free ...
  *                     ^ published read index   ^ this.read                         ^ write index
  * ```
- * Read loop: `while ((t = r.tryRead()) >= 0) { decode at r.offset, r.length; r.release(); }`.
- *
- * Release batching (the consumer line is written rarely, so the producer's cached copy stays valid):
- * released bytes go back to the writer (READ_INDEX_SLOT) when
- *  (a) `flush()` is called (always publishes),
- *  (b) a quarter of the capacity has been released since the last publish (in release()),
- *  (c) `flushLazy()` is called, or tryRead finds the ring empty, and either a sixteenth of the
- *      capacity is unpublished or the writer has counted a full event since the last publish (it is
- *      starved) or sleeps in waitForSpace,
- *  (d) before sleeping in waitForData / waitForDataAsync.
- * So a starved writer gets its space at the reader's next empty tryRead or flushLazy (drains end
- * with one). High-water mark: at each write-index load, the largest `write - published read` seen.
+ * Read loop: `while ((t = r.tryRead()) >= 0) { decode at r.offset, r.length; r.release(); }`; or in
+ * spans (openSpan, walk the headers, closeSpan: CommandReader.drain). Released bytes go back to the
+ * writer in batches (ring-release.ts). High-water mark: at each write-index load, the largest
+ * `write - published read` seen.
  *
  * Corrupt framing (a header whose tag, length or padding is impossible, or a write index out of
  * range): the reader cannot find the next record boundary, so it resets: it discards every
@@ -26,15 +18,14 @@
  * (`corruptResets`, TF1005) and returns RING_CORRUPT once. It never throws and never loops.
  */
 import * as layout from './ring-layout.ts';
-import { RingEnd } from './ring-end.ts';
-import { sleepWhileUnchanged, waitWhileUnchanged, wakeSleeper } from './ring-wait.ts';
+import { RingRelease } from './ring-release.ts';
+import { sleepWhileUnchanged, waitWhileUnchanged } from './ring-wait.ts';
 import type { RingWaitResult } from './ring-wait.ts';
 
 // Module-local copies of the layout constants: V8 folds module-local consts into optimized code but
 // loads and hole-checks imported bindings on every use (measured: ~30% of the per-record cost).
 const {
-  CONSUMER_SLEEPING_SLOT, CORRUPT_RESETS_SLOT, DEQUEUED_SLOT, ENQUEUED_SLOT,
-  FULL_EVENTS_SLOT, HIGH_WATER_SLOT, PADDING_TYPE, PRODUCER_SLEEPING_SLOT, READ_INDEX_SLOT,
+  CONSUMER_SLEEPING_SLOT, CORRUPT_RESETS_SLOT, ENQUEUED_SLOT, HIGH_WATER_SLOT, PADDING_TYPE,
   RECORD_ALIGN_BYTES, RECORD_HEADER_BYTES, RECORD_LENGTH_WORD, RECORD_TAG, RECORD_TAG_TYPE_WORD,
   RECORD_TYPE_MASK, RING_CORRUPT, RING_EMPTY, WRITE_INDEX_SLOT,
 } = layout;
@@ -43,7 +34,7 @@ const {
  * Consumer end of a ring: tryRead, decode in place, release. Single consumer: one RingReader per
  * ring, on one thread. Never throws after construction.
  */
-export class RingReader extends RingEnd {
+export class RingReader extends RingRelease {
   /** Byte offset of the current record's payload (valid after tryRead returned a type >= 0). */
   offset = 0;
   /** Payload length in bytes of the current record. */
@@ -52,34 +43,19 @@ export class RingReader extends RingEnd {
   lastCorruptType = 0;
   lastCorruptLength = 0;
 
-  private readonly releaseBatchBytes: number;
-  private readonly lazyFlushBytes: number;
-  /** FULL_EVENTS_SLOT as seen at the last publish. */
-  private fullSeen = 0;
   private highWater: number;
-  private read: number;
-  private publishedRead: number;
   private cachedWrite: number;
   private currentBytes = 0;
   private currentType = 0;
   /** Size of the record parse() validated last. */
   private parsedBytes = 0;
-  private dequeuedLocal: number;
   private corruptLocal: number;
 
   /** Attaches the consumer end to a ring made by createRingBuffer. Throws TF1004 if it is not one. */
   constructor(sab: SharedArrayBuffer) {
     super('RingReader.constructor', sab);
-    const cap = this.capacityBytes;
-    this.releaseBatchBytes = cap >> 2;
-    this.lazyFlushBytes = cap >> 4;
-    // ORDERING: adopts the published read index (a restarted consumer continues after it).
-    this.read = Atomics.load(this.control, READ_INDEX_SLOT);
-    this.publishedRead = this.read;
     this.cachedWrite = this.read;
     // ORDERING: adopts this line's own counters.
-    this.dequeuedLocal = Atomics.load(this.control, DEQUEUED_SLOT) >>> 0;
-    // ORDERING: as above.
     this.corruptLocal = Atomics.load(this.control, CORRUPT_RESETS_SLOT) >>> 0;
     // ORDERING: as above.
     this.highWater = Atomics.load(this.control, HIGH_WATER_SLOT);
@@ -119,6 +95,26 @@ export class RingReader extends RingEnd {
   }
 
   /**
+   * Batched reading (CommandReader.drain): returns the length in bytes of the published records from
+   * the read index up to the storage end (a padding record there is skipped first), with `offset` at
+   * the first one's header, or RING_EMPTY / RING_CORRUPT. The caller walks the span header by header
+   * with the ring-layout rules (tag; length within the span; padding ends it; else `corrupt`), then
+   * closeSpan. No field store per record, one write-index load per span. Allocates nothing.
+   */
+  openSpan(): number {
+    if (this.currentBytes !== 0) this.release();
+    if (((this.read - this.publishedRead) | 0) >= this.releaseBatchBytes) this.publishRead();
+    const type = this.parse();
+    if (type < 0) return type;
+    const pos = this.read & this.mask;
+    this.offset = pos;
+    const avail = (this.cachedWrite - this.read) | 0;
+    const tail = this.capacityBytes - pos;
+    return avail < tail ? avail : tail;
+  }
+
+
+  /**
    * Validates the header at the read index (skipping a padding record) and sets offset, length and
    * parsedBytes; returns the type, RING_EMPTY or RING_CORRUPT. Does not advance past the record.
    */
@@ -135,15 +131,15 @@ export class RingReader extends RingEnd {
       const len = this.i32[(pos >> 2) + RECORD_LENGTH_WORD]!;
       const word = this.i32[(pos >> 2) + RECORD_TAG_TYPE_WORD]!;
       const tail = this.capacityBytes - pos;
-      if (word >>> 16 !== RECORD_TAG || (len >>> 0) > tail - RECORD_HEADER_BYTES) return this.reset(len, word);
+      if (word >>> 16 !== RECORD_TAG || (len >>> 0) > tail - RECORD_HEADER_BYTES) return this.corrupt(len, word);
       if ((word & RECORD_TYPE_MASK) === PADDING_TYPE) {
-        if (len !== tail - RECORD_HEADER_BYTES || pos === 0 || avail < tail) return this.reset(len, word);
+        if (len !== tail - RECORD_HEADER_BYTES || pos === 0 || avail < tail) return this.corrupt(len, word);
         r = (r + tail) | 0;
         this.read = r;
         continue;
       }
       const recordBytes = RECORD_HEADER_BYTES + ((len + RECORD_ALIGN_BYTES - 1) & -RECORD_ALIGN_BYTES);
-      if (recordBytes > avail) return this.reset(len, word);
+      if (recordBytes > avail) return this.corrupt(len, word);
       this.offset = pos + RECORD_HEADER_BYTES;
       this.length = len;
       this.parsedBytes = recordBytes;
@@ -165,7 +161,7 @@ export class RingReader extends RingEnd {
       this.flushLazy();
       return RING_EMPTY;
     }
-    if (avail < 0 || avail > this.capacityBytes || (avail & (RECORD_ALIGN_BYTES - 1)) !== 0) return this.reset(avail, -1);
+    if (avail < 0 || avail > this.capacityBytes || (avail & (RECORD_ALIGN_BYTES - 1)) !== 0) return this.corrupt(avail, -1);
     const used = (w - this.publishedRead) | 0;
     if (used > this.highWater) {
       this.highWater = used;
@@ -186,29 +182,7 @@ export class RingReader extends RingEnd {
     if (((r - this.publishedRead) | 0) >= this.releaseBatchBytes) this.publishRead();
   }
 
-  /** Hands every released byte back to the writer now (one atomic store). */
-  flush(): void {
-    if (this.read !== this.publishedRead) this.publishRead();
-  }
 
-  /**
-   * Hands released bytes back only when it matters (see release batching in the file doc): a
-   * sixteenth of the ring is unpublished, or the writer is starved or asleep. Call at the end of a
-   * drain; cheap when nothing needs publishing.
-   */
-  flushLazy(): void {
-    const r = this.read;
-    if (r === this.publishedRead) return;
-    if (((r - this.publishedRead) | 0) >= this.lazyFlushBytes) {
-      this.publishRead();
-      return;
-    }
-    const c = this.control;
-    // ORDERING: observes whether the writer was refused space since our last publish.
-    const full = Atomics.load(c, FULL_EVENTS_SLOT);
-    // ORDERING: observes whether the writer sleeps in waitForSpace.
-    if (full !== this.fullSeen || Atomics.load(c, PRODUCER_SLEEPING_SLOT) !== 0) this.publishRead();
-  }
 
   /** True when a record is available now (loads the write index if the cached one shows none). */
   hasData(): boolean {
@@ -241,44 +215,13 @@ export class RingReader extends RingEnd {
     return waitWhileUnchanged(this.control, CONSUMER_SLEEPING_SLOT, WRITE_INDEX_SLOT, this.read, timeoutMs);
   }
 
-  /** Records released so far (exact for this reader's lifetime; includes unpublished releases). */
-  get totalDequeued(): number {
-    return this.dequeuedLocal;
-  }
-
-  /** Records the writer has published (can be late). */
-  get totalEnqueued(): number {
-    // ORDERING: observes the producer's published-record count (stored before its write index).
-    const e = Atomics.load(this.control, ENQUEUED_SLOT);
-    return this.dequeuedLocal + ((e - (this.dequeuedLocal | 0)) >>> 0);
-  }
 
 
-  /** Bytes published and not yet released by this reader (can be late). */
-  get approximateSizeBytes(): number {
-    // ORDERING: observes the producer's published write index.
-    return (Atomics.load(this.control, WRITE_INDEX_SLOT) - this.read) | 0;
-  }
-
-  /** Records published and not yet released (can be late). */
-  get approximateSizeRecords(): number {
-    return this.totalEnqueued - this.dequeuedLocal;
-  }
-
-  private publishRead(): void {
-    const r = this.read;
-    this.publishedRead = r;
-    const c = this.control;
-    // ORDERING: full events up to here are answered by this publish.
-    this.fullSeen = Atomics.load(c, FULL_EVENTS_SLOT);
-    // ORDERING: the count goes with the index it describes; the writer reads it for maxRecords.
-    Atomics.store(c, DEQUEUED_SLOT, this.dequeuedLocal | 0);
-    // ORDERING: hands the released bytes back to the writer; it reuses them only after loading this.
-    Atomics.store(c, READ_INDEX_SLOT, r);
-    wakeSleeper(c, PRODUCER_SLEEPING_SLOT, READ_INDEX_SLOT);
-  }
-
-  private reset(length: number, typeWord: number): number {
+  /**
+   * Corrupt framing (the header `length`, `typeWord`; a span walker calls it after closing its span):
+   * discards every published record and counts a reset (see the file doc); returns RING_CORRUPT.
+   */
+  corrupt(length: number, typeWord: number): number {
     this.lastCorruptLength = length;
     this.lastCorruptType = typeWord;
     const c = this.control;

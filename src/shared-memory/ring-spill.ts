@@ -170,14 +170,14 @@ export class SpillingRingWriter implements RecordViews {
       const q = h >> 2;
       const len = s[q + RECORD_LENGTH_WORD]!;
       const type = s[q + RECORD_TAG_TYPE_WORD]! & RECORD_TYPE_MASK;
-      const off = ring.tryReserve(type, len);
+      // Appended (reserved and committed) before the copy: nothing is visible before the publish below.
+      const off = ring.tryAppend(type, len);
       if (off < 0) break;
       const words = ((len + RECORD_ALIGN_BYTES - 1) & -RECORD_ALIGN_BYTES) >> 2;
       const d = ring.i32;
       const from = q + 2;
       const to = off >> 2;
       for (let i = 0; i < words; i++) d[to + i] = s[from + i]!;
-      ring.commit();
       h += RECORD_HEADER_BYTES + (words << 2);
       n++;
     }

@@ -26,7 +26,7 @@ const {
   CONSUMER_SLEEPING_SLOT, DEQUEUED_SLOT, ENQUEUED_SLOT,
   FULL_EVENTS_SLOT, MAX_RECORD_TYPE, PADDING_TYPE, PRODUCER_SLEEPING_SLOT,
   READ_INDEX_SLOT, RECORD_ALIGN_BYTES, RECORD_HEADER_BYTES, RECORD_LENGTH_WORD, RECORD_TAG,
-  RECORD_TAG_TYPE_WORD, WRITE_INDEX_SLOT,
+  RECORD_TAG_TYPE_WORD, RECORD_TYPE_MASK, WRITE_INDEX_SLOT,
 } = layout;
 
 export type { RingWaitResult } from './ring-wait.ts';
@@ -53,6 +53,8 @@ export class RingWriter extends RingEnd {
   private committedRecords: number;
   private publishedRecords: number;
   private fullEventsLocal: number;
+  /** tryAppend's fast-path bound (updateRoom). */
+  private room: number;
 
   /** Attaches the producer end to a ring made by createRingBuffer. Throws TF1004 if it is not one. */
   constructor(sab: SharedArrayBuffer) {
@@ -71,6 +73,8 @@ export class RingWriter extends RingEnd {
     this.publishedRecords = this.committedRecords;
     // ORDERING: adopts this line's own counter (written only by the producer).
     this.fullEventsLocal = Atomics.load(this.control, FULL_EVENTS_SLOT) >>> 0;
+    this.room = this.write;
+    this.updateRoom();
   }
 
   /**
@@ -98,14 +102,49 @@ export class RingWriter extends RingEnd {
   }
 
   /**
-   * tryReserve and commit in one call (the fast path for fixed-size records): returns the payload
-   * offset or -1 when full. The payload must be written before the next publish(). Same errors as
-   * tryReserve. Allocates nothing.
+   * tryReserve and commit in one call (the fast path for fixed-size records): returns the payload offset
+   * or -1 when full. Write the payload before the next publish(). Same errors as tryReserve. No allocation.
    */
   tryAppend(type: number, payloadBytes: number): number {
+    const recordBytes = RECORD_HEADER_BYTES + ((payloadBytes + RECORD_ALIGN_BYTES - 1) & -RECORD_ALIGN_BYTES);
+    const w = this.write;
+    const next = (w + recordBytes) | 0;
+    // Common case: one comparison against `room` plus checkRecord's checks (folded for constant sizes).
+    if (((this.room - next) | 0) >= 0 && (type & RECORD_TYPE_MASK) === type && type !== PADDING_TYPE &&
+      (payloadBytes >>> 0) === payloadBytes && payloadBytes <= this.maxPayloadBytes) {
+      const pos = w & this.mask;
+      const q = pos >> 2;
+      this.i32[q + RECORD_LENGTH_WORD] = payloadBytes;
+      this.i32[q + RECORD_TAG_TYPE_WORD] = TAG_BITS | type;
+      this.write = next;
+      this.reservedBytes = 0;
+      this.committedRecords++;
+      return pos + RECORD_HEADER_BYTES;
+    }
+    return this.appendSlow(type, payloadBytes);
+  }
+  /** tryAppend's rare cases (tryReserve + commit), then a fresh `room`; out of line so tryAppend stays small. */
+  private appendSlow(type: number, payloadBytes: number): number {
     const off = this.tryReserve(type, payloadBytes);
     if (off >= 0) this.commit();
+    this.updateRoom();
     return off;
+  }
+
+  /**
+   * Sets `room`: records ending at or before it fit with no further check (the storage end or the
+   * cached read index + capacity, whichever is first; the write index under a record limit, so every
+   * append takes tryReserve's checks). After each append that took the slow path.
+   */
+  private updateRoom(): void {
+    const w = this.write;
+    if (this.maxRecords !== 0) {
+      this.room = w;
+      return;
+    }
+    const lapEnd = (w - (w & this.mask) + this.capacityBytes) | 0;
+    const free = (this.cachedRead + this.capacityBytes) | 0;
+    this.room = ((lapEnd - free) | 0) < 0 ? lapEnd : free;
   }
 
   /**
@@ -113,9 +152,8 @@ export class RingWriter extends RingEnd {
    * type); returns otherwise. For writers that hold records elsewhere first (ring-spill.ts).
    */
   checkRecord(type: number, payloadBytes: number): void {
-    if ((payloadBytes >>> 0) !== payloadBytes || payloadBytes > this.maxPayloadBytes || (type >>> 0) !== type || type > MAX_RECORD_TYPE) {
-      this.throwBad(type, payloadBytes);
-    }
+    if ((payloadBytes >>> 0) !== payloadBytes || payloadBytes > this.maxPayloadBytes) this.throwBadSize(payloadBytes);
+    if ((type >>> 0) !== type || type > MAX_RECORD_TYPE) this.throwBadType(type);
   }
 
   /** tryReserve's rare cases: the wrap (padding), a stale cached read index, a full ring, the record limit. */
@@ -235,11 +273,6 @@ export class RingWriter extends RingEnd {
       if ((((this.committedRecords | 0) - this.cachedDequeued) >>> 0) >= max) return false;
     }
     return true;
-  }
-
-  private throwBad(type: number, payloadBytes: number): never {
-    if ((payloadBytes >>> 0) !== payloadBytes || payloadBytes > this.maxPayloadBytes) this.throwBadSize(payloadBytes);
-    this.throwBadType(type);
   }
 
   private throwBadSize(payloadBytes: number): never {

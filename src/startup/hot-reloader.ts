@@ -25,6 +25,8 @@ export interface WatchGameOptions {
   readonly clock: Clock;
   /** Default RELOAD_DEBOUNCE_MS. */
   readonly debounceMs?: number;
+  /** The bundler's nice value (NodeBundleOptions.nice; createNodeApp passes its `logicNice`). */
+  readonly nice?: number;
 }
 
 /** A running watch. */
@@ -63,7 +65,7 @@ export function watchGame(app: App, options: WatchGameOptions): GameWatch {
     building = true;
     builds++;
     try {
-      const bundle = await bundleForNodeWorker(game, 'game', { host: host ?? 'twinframe' });
+      const bundle = await bundleForNodeWorker(game, 'game', { host: host ?? 'twinframe', nice: options.nice });
       if (closed) return;
       watcher.update(bundle.inputs);
       app.reload({ gameUrl: bundle.url, savedAt });

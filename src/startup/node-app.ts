@@ -17,6 +17,7 @@ import { bundleForNodeWorker, type BundledModule } from '../platform/node-bundle
 import { createConsoleLogger } from '../platform/logger.ts';
 import { createNodeWorkerHost } from '../platform/node-worker-host.ts';
 import { createTimerClock } from '../platform/timer-clock.ts';
+import { DEFAULT_LOGIC_NICE, MAX_NICE } from '../platform/thread-priority.ts';
 import { watchGame } from './hot-reloader.ts';
 import { RecordedBundles } from './recorded-bundles.ts';
 import type { ResourceLimits } from 'node:worker_threads';
@@ -57,6 +58,16 @@ export interface NodeAppOptions extends Omit<AppOptions, 'workerHost' | 'game' |
    * into the caller's tree unasked). TF4160 names each file.
    */
   readonly flightRecorderDir?: string;
+  /**
+   * How many nice levels the logic side runs below the engine thread (Linux; docs/guide.md): each
+   * logic worker thread once it runs the game (a spare or a hot-reload standby at its activation,
+   * so it loads at full priority) and the bundler process run at this nice value, so on a
+   * contended machine the engine thread gets a core first
+   * (the engine never waits for the logic; with free cores it changes nothing). An integer 0..19;
+   * default 5 (DEFAULT_LOGIC_NICE); 0 leaves every priority alone. Other platforms: no effect.
+   * Never needs a privilege (nice values are only ever raised); a refusal is ignored.
+   */
+  readonly logicNice?: number;
 }
 
 /** The bundle hash a recording stores (sha-256 hex of the game's bundled module). Reads the file. */
@@ -122,16 +133,17 @@ export function bundleLogicRuntime(): Promise<BundledModule> {
  * ```
  */
 export async function createNodeApp(options: NodeAppOptions): Promise<App> {
-  const { game: _game, fps, resourceLimits, clock, dataRoot, watch, record, flightRecorderDir, ...rest } = options;
+  const { game: _game, fps, resourceLimits, clock, dataRoot, watch, record, flightRecorderDir, logicNice, ...rest } = options;
+  const nice = checkLogicNice(logicNice);
   // The first logic thread starts as soon as the runtime is bundled (usually cached), while the
   // game bundles: start() then posts its handshake to a thread that is up (issue 15: start to
   // first frame). execArgv: [] — the runtime is plain JavaScript; inheriting the parent's flags
   // (e.g. `--import tsx`) would load a TypeScript loader in every worker (~60 ms of startup).
   // With --watch a spare thread waits for the next reload's handshake (no thread start on a save).
-  const hostReady = bundleLogicRuntime().then((runtime) => createNodeWorkerHost({ entry: runtime.file, resourceLimits, execArgv: [], prewarm: watch === true, prestart: true }));
+  const hostReady = bundleLogicRuntime().then((runtime) => createNodeWorkerHost({ entry: runtime.file, resourceLimits, execArgv: [], prewarm: watch === true, prestart: true, nice }));
   let game: BundledModule;
   try {
-    game = await bundleForNodeWorker(options.game, 'game', { host: options.host ?? 'twinframe' });
+    game = await bundleForNodeWorker(options.game, 'game', { host: options.host ?? 'twinframe', nice });
   } catch (e) {
     // The pre-started thread is ended with the failed creation (nothing may keep it).
     await hostReady.then((host) => host.dispose?.(), () => undefined);
@@ -188,7 +200,7 @@ export async function createNodeApp(options: NodeAppOptions): Promise<App> {
     if ('gameUrl' in request) bundles.add(request.gameUrl);
     reload(request);
   };
-  const gameWatch = watchGame(app, { game: options.game, inputs: game.inputs, host: options.host, clock: appClock });
+  const gameWatch = watchGame(app, { game: options.game, inputs: game.inputs, host: options.host, clock: appClock, nice });
   const stop = app.stop.bind(app);
   // The watch ends with the app: nothing (watcher, debounce timer) is left to keep Node alive.
   (app as { stop: () => Promise<void> }).stop = async (): Promise<void> => {
@@ -196,6 +208,15 @@ export async function createNodeApp(options: NodeAppOptions): Promise<App> {
     await stop();
   };
   return app;
+}
+
+/** The logic side's nice value (NodeAppOptions.logicNice): the default when absent; TF4100 unless an integer 0..19. */
+function checkLogicNice(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_LOGIC_NICE;
+  if (!Number.isInteger(value) || value < 0 || value > MAX_NICE) {
+    throw new TwinframeError(RUNTIME_CODES.APP_OPTION_INVALID.code, `createNodeApp: logicNice must be an integer from 0 to ${MAX_NICE}; got ${String(value)}. Pass 0 to leave thread priorities alone, or omit it for the default ${DEFAULT_LOGIC_NICE}.`);
+  }
+  return value;
 }
 
 /** The duration the sound file at `path` under `root` declares (soundFileDuration), or undefined when unreadable or unknown. */

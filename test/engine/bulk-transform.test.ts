@@ -47,7 +47,7 @@ interface Rig {
   frame(): void;
 }
 
-function rig(capacity = 4096, renderer?: Renderer): Rig {
+function rig(capacity = 4096, renderer?: Renderer, bulkApplyChunk?: number): Rig {
   let commands!: CommandWriter;
   let bulk!: BulkTransformWriter;
   let snapshot!: StateReader;
@@ -60,7 +60,7 @@ function rig(capacity = 4096, renderer?: Renderer): Rig {
     },
   };
   const clock = new ManualClock();
-  const app = createApp({ workerHost: host, game: 'file:///stand-in.js', clock, logger: new MemoryLogger(), entityCapacity: capacity, commandQueueBytes: 1 << 20, ...(renderer === undefined ? {} : { renderer }) });
+  const app = createApp({ workerHost: host, game: 'file:///stand-in.js', clock, logger: new MemoryLogger(), entityCapacity: capacity, commandQueueBytes: 1 << 20, ...(renderer === undefined ? {} : { renderer }), ...(bulkApplyChunk === undefined ? {} : { bulkApplyChunk }) });
   const diagnostics: EngineDiagnostic[] = [];
   app.on('diagnostic', (d) => diagnostics.push(d));
   app.start();
@@ -91,13 +91,16 @@ function random(seed: number): () => number {
 }
 
 describe('bulk transform path', () => {
-  it('gives the same final state as per-entity commands for the same seeded moves (creations, destructions, slot reuse)', () => {
+  it.each([
+    ['', undefined],
+    [', its publishes applied 64 slots a frame (bulkApplyChunk)', 64],
+  ])('gives the same final state as per-entity commands for the same seeded moves (creations, destructions, slot reuse)%s', (_name, chunk) => {
     const seed = (Math.random() * 2 ** 31) >>> 0;
     const N = 300;
     const drawnByCommands = new RecordingRenderer();
     const drawnByBulk = new RecordingRenderer();
     const viaCommands = rig(4096, drawnByCommands);
-    const viaBulk = rig(4096, drawnByBulk);
+    const viaBulk = rig(4096, drawnByBulk, chunk);
     const rnd = random(seed);
     const gen = new Int32Array(N).fill(1); // generation of each slot's entity
     const alive = new Uint8Array(N);
@@ -111,12 +114,14 @@ describe('bulk transform path', () => {
     const a = emptyEntitySnapshot();
     const b = emptyEntitySnapshot();
     let framesWithMoves = 0;
+    let freshFrames = 0;
     for (let f = 0; f < 60; f++) {
       // Some entities die and their slots are reused by a new generation, in this frame's commands.
       for (let k = 0; k < 5; k++) {
         const slot = Math.floor(rnd() * N);
         if (alive[slot] === 1) {
           for (const r of [viaCommands, viaBulk]) r.commands.destroyEntity(makeId(slot, gen[slot]!));
+          viaBulk.bulk.forget(makeId(slot, gen[slot]!)); // as the logic's destroyEntity does
           alive[slot] = 0;
         } else {
           gen[slot] = gen[slot]! + 1;
@@ -143,13 +148,23 @@ describe('bulk transform path', () => {
       if (n > 0) framesWithMoves++;
       viaCommands.frame();
       viaBulk.frame();
-      // The logic's view after every frame: its published snapshot agrees with the engine's state.
-      viaBulk.snapshot.refresh();
-      for (let slot = 0; slot < N; slot++) {
+      // The logic's view after every frame: its published snapshot agrees with the engine's state
+      // (chunked, the entity state is published only in frames that end with no publish partly applied).
+      const fresh = viaBulk.snapshot.refresh();
+      if (chunk === undefined) expect(fresh, `seed ${seed}, frame ${f}: a publish every frame`).toBe(true);
+      if (fresh) freshFrames++;
+      for (let slot = 0; fresh && slot < N; slot++) {
         const id = makeId(slot, gen[slot]!);
         const live = viaBulk.app.readEntity(id, b);
         expect(readEntity(viaBulk.snapshot, id, a), `seed ${seed}, frame ${f}: ${id} in the snapshot`).toBe(live);
         if (live) expect(a, `seed ${seed}, frame ${f}: ${id}`).toEqual(b);
+      }
+    }
+    // A publish applied over several frames holds back the commands after it: settle (no more moves).
+    if (chunk !== undefined) {
+      for (let k = 0; k < 10; k++) {
+        viaCommands.frame();
+        viaBulk.frame();
       }
     }
     expect(viaBulk.app.stats().entities.live).toBe(viaCommands.app.stats().entities.live);
@@ -167,8 +182,13 @@ describe('bulk transform path', () => {
     const s = viaBulk.app.stats();
     // One publish per frame that moved anything (a frame whose random subset was empty or all dead
     // publishes nothing; a fixed 'more than 50 of 60' failed for seeds with 10 such frames).
-    expect(s.bulk.publishes, `seed ${seed}`).toBe(framesWithMoves);
+    // Chunked, the engine takes the newest publish when it is done with one (the publishes between hold nothing it lacks).
+    // (A frame that only destroyed a moved entity publishes too: its record's removal, BulkTransformWriter.forget.)
+    expect(viaBulk.bulk.publishes, `seed ${seed}`).toBeGreaterThanOrEqual(framesWithMoves);
+    if (chunk === undefined) expect(s.bulk.publishes, `seed ${seed}`).toBe(viaBulk.bulk.publishes);
+    else expect(s.bulk.publishes, `seed ${seed}`).toBeGreaterThan(5);
     expect(framesWithMoves, `seed ${seed}`).toBeGreaterThan(30);
+    expect(freshFrames, `seed ${seed}`).toBeGreaterThan(5);
     expect(s.bulk.applied).toBeGreaterThan(N);
     expect(s.bulk.refused_dead + s.bulk.refused_stale + s.bulk.refused_value, `seed ${seed}`).toBe(0);
     expect(s.commands.rejected).toBe(0);
@@ -182,6 +202,70 @@ describe('bulk transform path', () => {
     }
     void viaCommands.app.stop();
     void viaBulk.app.stop();
+  });
+
+  it('applies a publish larger than bulkApplyChunk over several frames, in slot order, with the later commands after it; the snapshot shows it whole', () => {
+    const N = 300;
+    const renderer = new RecordingRenderer();
+    const r = rig(4096, renderer, 64);
+    const ids = new Int32Array(N);
+    for (let i = 0; i < N; i++) {
+      ids[i] = makeId(i, 1);
+      r.commands.createMesh(ids[i]!, 0, 0, i, 0, 0, 1, 255, 255, 255, 255);
+    }
+    r.frame();
+    const xyz = new Float32Array(3 * N);
+    for (let i = 0; i < N; i++) xyz[3 * i] = 1000 + i;
+    r.bulk.set(ids, xyz, N, API_STYLES.TYPED);
+    r.frame(); // tick 2: slots 0..63
+    // Tick 3's command for the last entity, and tick 4's bulk write of the first: both after tick 2's publish.
+    r.commands.updatePosition(ids[N - 1]!, -1, -2, -3);
+    r.frame();
+    r.bulk.set(ids, Float32Array.of(7, 8, 9), 1, API_STYLES.TYPED);
+    const e = emptyEntitySnapshot();
+    const snap = emptyEntitySnapshot();
+    const x = (i: number): number => (r.app.readEntity(ids[i]!, e) ? e.x : NaN);
+    const seen: number[] = [];
+    for (let f = 0; f < 8; f++) {
+      seen.push(x(N - 1));
+      // While the publish is partly applied the logic's snapshot is the state before it (the
+      // entity publish waits); from the frame that completes it on, it is the engine's state.
+      r.snapshot.refresh();
+      for (let i = 0; i < N; i++) {
+        expect(readEntity(r.snapshot, ids[i]!, snap), `frame ${f}: ${ids[i]}`).toBe(true);
+        r.app.readEntity(ids[i]!, e);
+        if (f < 3) expect(snap.x, `frame ${f}: ${ids[i]}`).toBe(i);
+        else expect(snap, `frame ${f}: ${ids[i]}`).toEqual(e);
+      }
+      // The second publish (one new position of 300) takes one frame, the one after the first is
+      // done (old records cost only their scan), and is published with it.
+      if (f === 4) expect(x(0)).toBe(7);
+      if (f === 0) {
+        // Two frames in: slots 0..127 moved, the rest not yet.
+        expect([x(0), x(127), x(128)]).toEqual([1000, 1127, 128]);
+      }
+      r.frame();
+    }
+    // Slot 299 (the fifth chunk: the fifth frame) got its bulk position, then (next frame) the command that came after it.
+    expect(seen.slice(0, 5)).toEqual([N - 1, N - 1, N - 1, 1000 + N - 1, -1]);
+    expect(x(N - 1)).toBe(-1);
+    expect(r.app.readEntity(ids[N - 1]!, e) && [e.y, e.z]).toEqual([-2, -3]);
+    // Tick 4's write of the first entity landed after tick 2's publish.
+    expect(r.app.readEntity(ids[0]!, e) && [e.x, e.y, e.z]).toEqual([7, 8, 9]);
+    for (let i = 1; i < N - 1; i++) expect(x(i)).toBe(1000 + i);
+    const s = r.app.stats();
+    expect(s.bulk.publishes).toBe(2);
+    expect(s.bulk.applied).toBe(N + 1);
+    expect(s.bulk.refused_dead + s.bulk.refused_stale + s.bulk.refused_value).toBe(0);
+    expect(s.commands.rejected).toBe(0);
+    // What is drawn agrees: every instance at its entity's position.
+    for (const inst of renderer.instances()) {
+      const i = inst.slot; // one mesh type, created in id order: instance slot = entity index
+      r.app.readEntity(ids[i]!, e);
+      expect([inst.x, inst.y, inst.z], `instance ${i}`).toEqual([e.x, e.y, e.z]);
+    }
+    expect(renderer.misuse).toBe(0);
+    void r.app.stop();
   });
 
   it('refuses dead ids, stale generations and non-finite values (TF4001, TF4003), counted; the entity keeps its last good position', () => {

@@ -53,6 +53,30 @@ describe('ctx.entities.setPositions / EntityAPI.updatePositions', () => {
     expect(reader.refresh()).toBe(false);
   });
 
+  it('destroyEntity removes the entity\'s bulk record and that frame publishes (a move made before the destroy is never refused later); a move after it stays', () => {
+    const { runtime, g, reader } = setup();
+    const a = g.EntityAPI.createMesh('cube', [0, 0, 0], 1, [1, 2, 3]);
+    const b = g.EntityAPI.createMesh('cube', [0, 0, 0], 1, [1, 2, 3]);
+    const c = g.EntityAPI.createMesh('cube', [0, 0, 0], 1, [1, 2, 3]);
+    g.EntityAPI.updatePositions(Int32Array.of(a, b), Float32Array.of(1, 2, 3, 4, 5, 6));
+    runtime.runFrame(-1);
+    expect(reader.refresh()).toBe(true);
+    expect([reader.slotOf(a) >= 0, reader.slotOf(b) >= 0]).toEqual([true, true]);
+    // Next frame: no move, only a destroy of a moved entity (and of one never moved): the removal is published.
+    g.EntityAPI.destroyEntity(a);
+    g.EntityAPI.destroyEntity(c);
+    runtime.runFrame(-1);
+    expect(reader.refresh(), 'a removal publishes').toBe(true);
+    expect(reader.slotOf(a)).toBe(-1);
+    expect(reader.f32At(reader.slotOf(b), B_X)).toBe(4);
+    // A move written after the destroy stays (the engine refuses it: a dead id).
+    g.EntityAPI.destroyEntity(b);
+    g.EntityAPI.updatePositions(Int32Array.of(b), Float32Array.of(7, 8, 9));
+    runtime.runFrame(-1);
+    expect(reader.refresh()).toBe(true);
+    expect(reader.f32At(reader.slotOf(b), B_X)).toBe(7);
+  });
+
   it('a standby runtime (a spare or hot-reload worker) leaves the running writer\'s buffer alone until its activation', () => {
     const { rig, runtime, g, reader, handshake, buffer } = setup();
     const a = g.EntityAPI.createMesh('cube', [0, 0, 0], 1, [1, 2, 3]);

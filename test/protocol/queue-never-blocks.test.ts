@@ -1,9 +1,10 @@
 // The seed's ThreadSafety.QueueNeverBlocks, on real threads: while a worker hammers a queue (and
 // keeps hitting "full"), no enqueue on the worker and no dequeue on the main thread takes over 10 ms.
 // A thread descheduled by the OS (or paused by its GC) on a loaded 2-core machine can exceed 10 ms
-// without any fault of the queue: such pauses are isolated, so a run passes with at most 2 slow calls
-// per side, none over 250 ms, and is retried otherwise (up to 3 runs). A queue that blocks while
-// full or empty stalls call after call, and fails all 3.
+// without any fault of the queue: such pauses are isolated, so a run passes when at most 3 calls per
+// side, or 1 in 200 when that is more (a machine at load 14 descheduled more than 2 of a few thousand
+// calls in all 3 runs), are over 10 ms and none is over 500 ms, and is retried otherwise (up to 3
+// runs). A queue that blocks while full or empty stalls call after call, and fails all 3.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import { CallbackReader, createCallbackQueueBuffer } from '../../src/protocol/callback-queue.ts';
@@ -60,7 +61,8 @@ async function run(queue: 'callbacks' | 'commands'): Promise<string | null> {
   expect(p.refused, `${queue}: the queue filled up, so the full path was exercised`).toBeGreaterThan(0);
   expect(drains, `${queue}: the consumer drained repeatedly`).toBeGreaterThan(10);
   expect(got + handler.count, `${queue}: records crossed`).toBeGreaterThan(0);
-  if (p.slow <= 2 && slow <= 2 && p.max < 250 && max < 250) return null;
+  const allowed = (calls: number): number => Math.max(3, Math.floor(calls / 200));
+  if (p.slow <= allowed(p.calls) && slow <= allowed(drains) && p.max < 500 && max < 500) return null;
   return `${queue}: producer ${p.slow} of ${p.calls} calls over 10 ms (max ${p.max.toFixed(2)} ms); consumer ${slow} of ${drains} drains over 10 ms (max ${max.toFixed(2)} ms)`;
 }
 
