@@ -45,6 +45,8 @@ export interface RunArgs {
   readonly record?: string;
   /** Seconds the flight recorder keeps (0: off); default the app's (30). */
   readonly flightSeconds?: number;
+  /** Live entities past which the flight recorder stops (TF4162); default the app's (20,000); Infinity: never. */
+  readonly flightMaxEntities?: number;
   /** Seed of ctx.random and, while recording, of Math.random / crypto.getRandomValues. */
   readonly seed?: number;
 }
@@ -71,6 +73,9 @@ options:
   --flight-seconds S  seconds of play the flight recorder keeps and writes on the first error of each
                       code, a crash or a hang, next to the --json report or in the working directory
                       (default 30; 0 turns it off)
+  --flight-max-entities N
+                      the flight recorder stops for the rest of the run once more than N entities
+                      are live (TF4162; default 20000; Infinity: never); --record is never stopped
   --seed N            seed of ctx.random and, while recording, of Math.random (default 1)
   --quiet             no per-second line (errors are still printed)
   --help              this text
@@ -118,6 +123,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   let hangTimeoutMs: number | undefined;
   let record: string | undefined;
   let flightSeconds: number | undefined;
+  let flightMaxEntities: number | undefined;
   let seed: number | undefined;
   const gameOptions: Record<string, string | number | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -161,6 +167,12 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
       case '--json': t = optionValue(a, value, 'a file name', 'stats.json'); if (typeof t === 'string') return t; json = t.value; i++; break;
       case '--record': t = optionValue(a, value, 'a file name', 'run.tfrec'); if (typeof t === 'string') return t; record = t.value; i++; break;
       case '--flight-seconds': r = num(a, value, 0, 3600); if (typeof r === 'string') return r; flightSeconds = r; i++; break;
+      case '--flight-max-entities':
+        r = value === 'Infinity' ? Infinity : num(a, value, 0, 1e9);
+        if (typeof r === 'string') return `${a} needs a number in 0..1000000000 or Infinity; got ${JSON.stringify(value ?? null)}. Example: ${a} 50000.`;
+        flightMaxEntities = Math.floor(r);
+        i++;
+        break;
       case '--seed': r = num(a, value, -2147483648, 4294967295); if (typeof r === 'string') return r; seed = Math.floor(r); i++; break;
       case '--quiet': quiet = true; break;
       case '--watch': watch = true; break;
@@ -174,7 +186,8 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   if (frames === undefined && seconds === undefined && !watch) seconds = 5;
   return {
     game, frames, seconds, fps, logic, json, quiet, host, gameOptions, entityCapacity, hangTimeoutMs, ...(watch ? { watch } : {}),
-    ...(record !== undefined ? { record } : {}), ...(flightSeconds !== undefined ? { flightSeconds } : {}), ...(seed !== undefined ? { seed } : {}),
+    ...(record !== undefined ? { record } : {}), ...(flightSeconds !== undefined ? { flightSeconds } : {}),
+    ...(flightMaxEntities !== undefined ? { flightMaxEntities } : {}), ...(seed !== undefined ? { seed } : {}),
   };
 }
 

@@ -12,5 +12,6 @@ export { bundleForNodeWorker } from '../platform/node-bundle.ts';
 export type { BundledModule } from '../platform/node-bundle.ts';
 export { replayRecording, replayRecordingFile } from '../startup/replay-driver.ts';
 export type { DecodedRecording, ReplayDivergence, ReplayError, ReplayOptions, ReplayReport } from '../startup/replay-driver.ts';
+export type { IncarnationBundle } from '../startup/replay-bundles.ts';
 export type { RecordDifference, FieldDifference } from '../engine/state-diff.ts';
 export { replayCommand } from './replay-command.ts';

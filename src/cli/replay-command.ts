@@ -36,6 +36,8 @@ export function replayJson(report: ReplayReport, args: Pick<ReplayArgs, 'file' |
       bundle_hash_matches: report.bundleHashMatches,
       bundle_hash: report.bundleHash,
       recorded_bundle_hash: report.recordedBundleHash,
+      // Per incarnation: the code it ran ('recording': the bundle a watched run recorded; 'game': the game file).
+      bundles: report.bundles.map((b) => ({ incarnation: b.incarnation, source: b.source, bundle_hash_matches: b.bundleHashMatches, bundle_hash: b.bundleHash, recorded_bundle_hash: b.recordedBundleHash })),
       incarnations: report.incarnations,
       errors: report.errors,
       recorded_errors: report.recordedErrors,
@@ -56,7 +58,9 @@ export function replayLines(report: ReplayReport): string[] {
       if (d.lines.length === 0) lines.push('  (no entity or camera record differs at that frame yet)');
     }
   }
-  if (!report.bundleHashMatches) lines.push(`the game's bundle differs from the recorded one (recorded ${report.recordedBundleHash.slice(0, 12)}, now ${report.bundleHash.slice(0, 12)}): the game was edited since the recording`);
+  for (const b of report.bundles) {
+    if (!b.bundleHashMatches) lines.push(`incarnation ${b.incarnation}: the game's bundle differs from the recorded one (recorded ${b.recordedBundleHash.slice(0, 12)}, now ${b.bundleHash.slice(0, 12)}): the game was edited since the recording`);
+  }
   return lines;
 }
 

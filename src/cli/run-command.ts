@@ -48,6 +48,7 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
       logger: createConsoleLogger(args.quiet ? 'warn' : 'info'),
       ...(args.record !== undefined ? { record: args.record } : {}),
       ...(args.flightSeconds !== undefined ? { flightRecorderSeconds: args.flightSeconds } : {}),
+      ...(args.flightMaxEntities !== undefined ? { flightRecorderMaxEntities: args.flightMaxEntities } : {}),
       ...(args.seed !== undefined ? { seed: args.seed } : {}),
       // Flight recordings go next to the report, else into the working directory.
       flightRecorderDir: args.json !== undefined ? dirname(resolve(args.json)) : process.cwd(),

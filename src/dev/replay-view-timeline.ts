@@ -111,7 +111,7 @@ export class ReplayTimeline {
         if (e.reason === 'restart') op(OP_RESTART, -1);
       } else if (e.kind === 'bulk') op(OP_BULK, this.bulks.push(e) - 1);
       else if (e.kind === 'debug') op(OP_DEBUG, this.debugSets.push(e) - 1);
-      else {
+      else if (e.kind === 'diagnostic') {
         this.allDiagnostics.push(e);
         const list = this.diagnostics.get(e.frame);
         if (list === undefined) this.diagnostics.set(e.frame, [e]);

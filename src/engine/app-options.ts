@@ -7,6 +7,7 @@ import { DEFAULT_COMMAND_RING_BYTES } from '../protocol/command-opcodes.ts';
 import { DEFAULT_DIAGNOSTIC_RING_BYTES } from '../protocol/diagnostic-queue.ts';
 import { DEFAULT_DEBUG_DRAW_CAPACITY } from '../protocol/debug-draw-state.ts';
 import type { LogicHostProfile, LogicPacing } from '../protocol/handshake.ts';
+import type { RecordedBundle } from '../protocol/recording.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Renderer } from '../platform/renderer.ts';
@@ -111,8 +112,11 @@ export interface AppOptions {
    * (reported as TF4160). Without it the flight recorder is off.
    */
   readonly flightRecorderSink?: (bytes: Uint8Array, name: string) => string | Promise<string>;
-  /** What recordings say about the run (filled by the start-up wiring). */
-  readonly recordingInfo?: { readonly twinframeVersion?: string; readonly bundleHash?: string; readonly gamePath?: string; readonly epochMs?: number };
+  /**
+   * What recordings say about the run (filled by the start-up wiring); `bundleOf` hands over the
+   * game bundle at a worker's game URL (a watched run records each incarnation's code).
+   */
+  readonly recordingInfo?: RecordingInfo;
 }
 
 /** The defaults of every optional numeric and boolean option, written once. */
@@ -175,7 +179,16 @@ export interface ResolvedAppOptions {
   readonly flightRecorderSeconds: number;
   readonly flightRecorderMaxEntities: number;
   readonly flightRecorderSink: ((bytes: Uint8Array, name: string) => string | Promise<string>) | undefined;
-  readonly recordingInfo: { readonly twinframeVersion?: string; readonly bundleHash?: string; readonly gamePath?: string; readonly epochMs?: number };
+  readonly recordingInfo: RecordingInfo;
+}
+
+/** AppOptions.recordingInfo. */
+export interface RecordingInfo {
+  readonly twinframeVersion?: string;
+  readonly bundleHash?: string;
+  readonly gamePath?: string;
+  readonly epochMs?: number;
+  readonly bundleOf?: (gameUrl: string) => RecordedBundle | undefined;
 }
 
 /** A TF4100 for createApp with `what` as the rest of the message. */

@@ -9,7 +9,7 @@ import type { DiagnosticHub } from './diagnostic-hub.ts';
 import type { ResolvedAppOptions } from './app-options.ts';
 import { optionError } from './app-options.ts';
 import { Recorder } from './recorder.ts';
-import { encodeFlightRecording, openRecordingStream } from './recorder-stream.ts';
+import { openRecordingStream } from './recorder-stream.ts';
 import { MIN_RECORDING_RING_BYTES } from '../protocol/command-writer.ts';
 import { RUNTIME_CODES } from './error-codes.ts';
 
@@ -49,10 +49,9 @@ export function createAppRecorder(o: ResolvedAppOptions, diagnostics: Diagnostic
     createStream: sink === undefined ? undefined : (header) => openRecordingStream(header, sink),
     flightSeconds: flightOn ? o.flightRecorderSeconds : 0,
     flightMaxEntities: o.flightRecorderMaxEntities,
-    writeFlight: flightSink === undefined ? undefined : async (header, events, why) => {
-      const bytes = await encodeFlightRecording(header, events);
-      return flightSink(bytes, `twinframe-flight-${header.createdAt.replace(/[:.]/g, '-')}-${why.code}-tick${why.tick}.tfrec`);
-    },
+    writeFlight: flightSink === undefined ? undefined : async (bytes, header, why) => flightSink(bytes, `twinframe-flight-${header.createdAt.replace(/[:.]/g, '-')}-${why.code}-tick${why.tick}.tfrec`),
+    yieldThen: (fn) => o.clock.yieldThen(fn),
+    bundleOf: o.recordingInfo.bundleOf,
     report: (code, severity, message, tick) => diagnostics.report(code, severity, message, 'frame', tick),
     codes: { written: RUNTIME_CODES.FLIGHT_RECORDING_WRITTEN.code, failed: RUNTIME_CODES.RECORDING_FAILED.code, stopped: RUNTIME_CODES.FLIGHT_RECORDER_STOPPED.code },
   });

@@ -103,10 +103,10 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       debug.clear();
       audio.clear();
     },
-    onIncarnation: (incarnation: number, callbacks: CallbackWriter, previous: CommandReader | null, reason: 'restart' | 'reload') => {
+    onIncarnation: (incarnation: number, callbacks: CallbackWriter, previous: CommandReader | null, reason: 'restart' | 'reload', gameUrl: string) => {
       // Callbacks for the dead incarnation are discarded (their requester is gone); its ring's counters are kept.
       commandQueue.retire(previous?.ring);
-      recorder.incarnationStarted(frame, incarnation, reason, logic.commands);
+      recorder.incarnationStarted(frame, incarnation, reason, logic.commands, gameUrl);
       applier.resetTick();
       callbacksDiscarded += outbox?.retarget(callbacks) ?? 0;
       audio.retire();
@@ -238,7 +238,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
       applier.attach(entities, cameras, outbox);
       audio.attach(outbox);
       applier.resetTick();
-      recorder.start(logic.commands);
+      recorder.start(logic.commands, o.game);
       running = true;
       handle = clock.scheduleFrame(onFrame);
     },

@@ -46,9 +46,9 @@ export interface LogicHostConfig {
   /**
    * A new incarnation is about to start (not called for the first): retarget callbacks; `previous`
    * is the dead one's command reader (its counters); `reason` says why (a restart after a crash or
-   * hang, or a hot reload).
+   * hang, or a hot reload); `gameUrl` is the game code it runs (a recording of a watched run stores it).
    */
-  readonly onIncarnation: (incarnation: number, callbacks: CallbackWriter, previous: CommandReader | null, reason: 'restart' | 'reload') => void;
+  readonly onIncarnation: (incarnation: number, callbacks: CallbackWriter, previous: CommandReader | null, reason: 'restart' | 'reload', gameUrl: string) => void;
   /** Record/replay (handshake `record`, `deterministic`, `replay`; docs/replay.md). */
   readonly record?: boolean;
   readonly deterministic?: { readonly seed: number; readonly epochMs: number } | undefined;

@@ -113,7 +113,7 @@ export class LogicSupervisor {
     this.pub.callbacks = new CallbackWriter(callbacks);
     this.diagnosticsReader = new DiagnosticReader(diagnostics);
     this.begin();
-    if (!first) c.onIncarnation(this.pub.incarnation, this.pub.callbacks, previousCommands, 'restart');
+    if (!first) c.onIncarnation(this.pub.incarnation, this.pub.callbacks, previousCommands, 'restart', handshake.gameUrl ?? this.goodUrl);
     this.worldClearPending = !first;
     this.spareDueFor = this.pub.incarnation;
     const incarnation = this.pub.incarnation;
@@ -158,7 +158,7 @@ export class LogicSupervisor {
     this.worker = standby.worker;
     this.exited = standby.exited;
     this.begin();
-    c.onIncarnation(this.pub.incarnation, this.pub.callbacks, previousCommands, reason);
+    c.onIncarnation(this.pub.incarnation, this.pub.callbacks, previousCommands, reason, standby.handshake.gameUrl ?? '');
     return go;
   }
 

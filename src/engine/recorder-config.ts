@@ -2,7 +2,7 @@
  * What the engine recorder (recorder.ts) is configured with and writes to: its timing constants,
  * the recording stream it feeds, its app's configuration, and which errors write a flight file.
  */
-import type { RecordingEvent, RecordingHeader } from '../protocol/recording.ts';
+import type { RecordedBundle, RecordingEvent, RecordingHeader } from '../protocol/recording.ts';
 import type { Severity } from '../shared-memory/twinframe-error.ts';
 
 /** Milliseconds between keyframes (scrubbing starts from the last one before a tick). */
@@ -50,14 +50,23 @@ export interface RecorderConfig {
   /** Flight recorder window in seconds (0: off). */
   readonly flightSeconds: number;
   /**
-   * Encodes a whole flight recording and delivers it (write a file, offer a download); resolves
-   * with where it went, for TF4160. Absent: the flight recorder is off.
+   * Delivers a flight recording's file (write it, offer a download; encoded off the engine frame
+   * by recorder-flight-writer.ts); resolves with where it went, for TF4160. Absent: the flight
+   * recorder is off.
    */
-  readonly writeFlight?: ((header: RecordingHeader, events: RecordingEvent[], reason: { code: string; tick: number }) => Promise<string>) | undefined;
+  readonly writeFlight?: ((bytes: Uint8Array, header: RecordingHeader, reason: { code: string; tick: number }) => Promise<string>) | undefined;
+  /** The clock's: runs a function from a fresh event-loop task (flight files are encoded in such tasks, between frames). */
+  yieldThen(fn: () => void): void;
   /** Reports the recorder's own diagnostics (TF4160 written, TF4161 failed). */
   report(code: string, severity: Severity, message: string, tick: number): void;
   /** The codes it reports, from the engine's table. */
   readonly codes: { readonly written: string; readonly failed: string; readonly stopped: string };
+  /**
+   * The game bundle at a worker's game URL (a watched run: `twinframe run --watch`), recorded once
+   * per incarnation running other code than the one before; undefined: not recorded. Called on the
+   * engine thread at an incarnation's start: return what was read before (no I/O).
+   */
+  readonly bundleOf?: ((gameUrl: string) => RecordedBundle | undefined) | undefined;
   /** The flight recorder stops for good (codes.stopped) once more entities than this are live (default Infinity). */
   readonly flightMaxEntities?: number;
   /** The most bytes the flight log holds (default FLIGHT_MAX_BYTES). */

@@ -6,10 +6,16 @@
 import type { KeyframeEvent, RecordingEvent } from '../protocol/recording.ts';
 import { decodeUtf8 } from '../protocol/string-codec.ts';
 import {
-  ENTRY_BULK, ENTRY_DEBUG, ENTRY_DIAGNOSTIC, ENTRY_FRAME, ENTRY_HEADER_WORDS, ENTRY_INCARNATION, ENTRY_KEYFRAME, INCARNATION_REASONS,
+  ENTRY_BULK, ENTRY_BUNDLE, ENTRY_DEBUG, ENTRY_DIAGNOSTIC, ENTRY_FRAME, ENTRY_HEADER_WORDS, ENTRY_INCARNATION, ENTRY_KEYFRAME, INCARNATION_REASONS,
 } from './recorder-entries.ts';
 import { expandFrame } from './recorder-window.ts';
 import type { RecorderLog } from './recorder-log.ts';
+
+/** Entries to read: a log's arena as words and bytes (a RecorderLog, or a frozen LogSnapshot of one). */
+export interface LogArena {
+  readonly i32: Int32Array;
+  readonly u8: Uint8Array;
+}
 import type { RecordingStream } from './recorder-config.ts';
 
 /**
@@ -17,7 +23,7 @@ import type { RecordingStream } from './recorder-config.ts';
  * frame's INPUT_DELTA records become INPUT_FACTS again (`state`: the input as of the entries
  * handed over before). Allocates only for a frame with a delta or a rare event.
  */
-export function streamEntries(log: RecorderLog, from: number, to: number, stream: RecordingStream, state: Int32Array): void {
+export function streamEntries(log: LogArena, from: number, to: number, stream: RecordingStream, state: Int32Array): void {
   let at = from;
   while (at < to) {
     const i = log.i32;
@@ -48,7 +54,7 @@ export function logEvents(log: RecorderLog, state: Int32Array): RecordingEvent[]
  * records become INPUT_FACTS again, `state` being the input as of the entries before, in order).
  * Allocates.
  */
-export function eventAt(log: RecorderLog, at: number, state: Int32Array): RecordingEvent {
+export function eventAt(log: LogArena, at: number, state: Int32Array): RecordingEvent {
   const i = log.i32;
   const u8 = log.u8;
   const kind = i[at]!;
@@ -78,6 +84,11 @@ export function eventAt(log: RecorderLog, at: number, state: Int32Array): Record
     }
     case ENTRY_BULK:
       return { kind: 'bulk', frame, incarnation, positions: u8.slice(start, payloadEnd) };
+    case ENTRY_BUNDLE: {
+      const hb = i[at + 4]!;
+      const nb = i[at + 5]!;
+      return { kind: 'bundle', frame, incarnation, hash: decodeUtf8(u8, start, hb), name: decodeUtf8(u8, start + hb, nb), bytes: u8.slice(start + hb + nb, payloadEnd) };
+    }
     case ENTRY_DEBUG:
       return { kind: 'debug', frame, incarnation, records: u8.slice(start, payloadEnd) };
     default:

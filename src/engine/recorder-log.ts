@@ -3,16 +3,18 @@
  * in recorder-entries.ts), appended per engine frame without allocating (the arena grows by
  * doubling, then is reused). It is also the command drain's tap (CommandTap): every raw ring record
  * the drain takes is copied into the open frame entry. The flight recorder trims it to its window
- * (recorder-window.ts).
+ * (recorder-window.ts). A flight file being written pins the arena (pin/release): while pinned,
+ * the entries it froze are never rewritten in place (trim waits; clear starts a fresh arena and
+ * leaves the old one to the writer), so freezing the log at an error costs no copy.
  */
 import type { CommandTap } from '../protocol/command-reader.ts';
 import { encodeUtf8Into, utf8EncodedLength } from '../protocol/string-codec.ts';
 import { ENGINE_FRAME_WORD, HIGH_WORD, LIVE_WORD, LOGIC_TICK_WORD, REGION_HEADER_WORDS } from '../shared-memory/state-layout.ts';
 import {
-  ENTRY_DIAGNOSTIC, ENTRY_FRAME, ENTRY_HEADER_WORDS, ENTRY_INCARNATION, ENTRY_KEYFRAME, GAME_COMMAND, type KeyframeSource,
+  ENTRY_BUNDLE, ENTRY_DIAGNOSTIC, ENTRY_FRAME, ENTRY_HEADER_WORDS, ENTRY_INCARNATION, ENTRY_KEYFRAME, GAME_COMMAND, type KeyframeSource, type LogSnapshot,
 } from './recorder-entries.ts';
 import { RecorderWindow } from './recorder-window.ts';
-
+import type { RecordedBundle } from '../protocol/recording.ts';
 
 const INITIAL_WORDS = 64 * 1024;
 
@@ -31,6 +33,10 @@ export class RecorderLog implements CommandTap {
   records = 0;
   /** Bytes allocated by the arena's growth so far (what a heap test allows for). */
   grownBytes = 0;
+  /** The game URL whose bundle was appended last ('' once a flight log starts over). */
+  bundleUrl = '';
+  /** Snapshots of the current arena not released yet (flight files being encoded). */
+  private pins = 0;
 
   constructor(initialWords = INITIAL_WORDS) {
     this.i32 = new Int32Array(initialWords);
@@ -42,8 +48,25 @@ export class RecorderLog implements CommandTap {
     return this.used * 4;
   }
 
-  /** Drops every entry (keeps the arena). */
+  /** Whether a snapshot of the current arena is being read (trim waits until it is released). */
+  get pinned(): boolean {
+    return this.pins > 0;
+  }
+
+  /** Freezes the closed entries as they are now: they stay unchanged until {@link release}. Allocates the view (error path). */
+  pin(): LogSnapshot {
+    this.pins++;
+    return { i32: this.i32, u8: this.u8, end: this.closedEnd };
+  }
+
+  /** The reader of a snapshot of `arena` (its `i32`) is done with it. */
+  release(arena: Int32Array): void {
+    if (arena === this.i32 && this.pins > 0) this.pins--;
+  }
+
+  /** Drops every entry (keeps the arena, or, while it is pinned, leaves it to its readers and starts a fresh one). */
   clear(): void {
+    if (this.pins > 0) this.replaceArena(new Int32Array(INITIAL_WORDS));
     this.used = 0;
     this.open = -1;
     this.window.reset();
@@ -56,10 +79,16 @@ export class RecorderLog implements CommandTap {
     let size = this.i32.length * 2;
     while (size < need) size *= 2;
     const grown = new Int32Array(size);
-    this.grownBytes += size * 4;
     grown.set(this.i32.subarray(0, this.used));
-    this.i32 = grown;
-    this.u8 = new Uint8Array(grown.buffer);
+    this.replaceArena(grown);
+  }
+
+  /** Makes `arena` the log's (a pinned old one stays with its readers, unchanged). */
+  private replaceArena(arena: Int32Array): void {
+    this.grownBytes += arena.byteLength;
+    this.i32 = arena;
+    this.u8 = new Uint8Array(arena.buffer);
+    this.pins = 0;
   }
 
   /** Opens the frame entry the drain's records go into. */
@@ -178,6 +207,33 @@ export class RecorderLog implements CommandTap {
     this.i32[h + 1] = this.used - h;
   }
 
+  /**
+   * Appends the game bundle at `gameUrl` (`bundleOf`'s: a watched run) for the incarnation that
+   * starts, unless it is the last one appended (a restart on the same code; `bundleUrl`).
+   */
+  bundleOf(frame: number, incarnation: number, gameUrl: string, bundleOf: ((url: string) => RecordedBundle | undefined) | undefined, timeMs: number): void {
+    if (gameUrl === this.bundleUrl) return;
+    const b = bundleOf?.(gameUrl);
+    if (b === undefined) return;
+    this.bundleUrl = gameUrl;
+    this.bundle(frame, incarnation, b.hash, b.name, b.bytes, timeMs);
+  }
+
+  /** Appends a game bundle (`hash`: SHA-256 hex, `name`: its file name). */
+  bundle(frame: number, incarnation: number, hash: string, name: string, bytes: Uint8Array, timeMs: number): void {
+    const hb = utf8EncodedLength(hash, 64);
+    const nb = utf8EncodedLength(name, 256);
+    const total = hb + nb + bytes.byteLength;
+    this.reserve(ENTRY_HEADER_WORDS + ((total + 3) >> 2));
+    const h = this.header(ENTRY_BUNDLE, frame, incarnation, hb, nb, total, timeMs);
+    const at = (h + ENTRY_HEADER_WORDS) * 4;
+    encodeUtf8Into(hash, this.u8, at, 64);
+    encodeUtf8Into(name, this.u8, at + hb, 256);
+    this.u8.set(bytes, at + hb + nb);
+    this.used = h + ENTRY_HEADER_WORDS + ((total + 3) >> 2);
+    this.i32[h + 1] = this.used - h;
+  }
+
   private header(kind: number, frame: number, incarnation: number, a: number, b: number, payloadBytes: number, c: number): number {
     // Never inside an open frame's records: the frame is closed first (its records so far are its own).
     if (this.open >= 0) this.closeFrame(frame, incarnation, 0);
@@ -202,9 +258,22 @@ export class RecorderLog implements CommandTap {
     return at + REGION_HEADER_WORDS + n;
   }
 
-  /** The flight window: compacts entries before the first frame at or after `cutoffMs` (recorder-window.ts). Call between frames. */
+  /**
+   * The flight window at `nowMs`, keeping `windowMs` (trim); past `maxBytes` it shrinks to nothing
+   * (facts stay, commands and keyframes go); if the facts alone pass it and nothing is `streaming`,
+   * the log starts over: returns true then.
+   */
+  keepWindow(nowMs: number, windowMs: number, maxBytes: number, streaming: boolean): boolean {
+    this.trim(nowMs - windowMs);
+    if (this.bytes > maxBytes) this.trim(nowMs + 1);
+    if (this.bytes <= maxBytes || streaming) return false;
+    this.clear();
+    return true;
+  }
+
+  /** The flight window: compacts entries before the first frame at or after `cutoffMs` (recorder-window.ts). Call between frames; a no-op while pinned. */
   trim(cutoffMs: number): void {
-    if (this.open >= 0) return;
+    if (this.open >= 0 || this.pins > 0) return;
     this.used = this.window.trim(this.i32, this.used, cutoffMs);
   }
 

@@ -1,10 +1,10 @@
 /**
  * The recorder's two ways out, over the recording codec (protocol/recording-encoder.ts): a full
- * recording streamed to a chunk sink as it is encoded (the App option `record`), and a flight
- * recording encoded whole. The sink may be slow (a file, a network): its writes are chained in
- * order and `finish()` resolves once the last one did.
+ * recording streamed to a chunk sink as it is encoded (the App option `record`, startRecording,
+ * and each flight file: recorder-flight-writer.ts). The sink may be slow (a file, a network): its
+ * writes are chained in order and `finish()` resolves once the last one did.
  */
-import { RecordingEncoder, encodeRecording } from '../protocol/recording-encoder.ts';
+import { RecordingEncoder } from '../protocol/recording-encoder.ts';
 import type { RecordingEvent, RecordingHeader } from '../protocol/recording.ts';
 import type { RecordingStream } from './recorder-config.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
@@ -44,9 +44,4 @@ export function openRecordingStream(header: RecordingHeader, sink: (chunk: Uint8
       }
     },
   };
-}
-
-/** Encodes a flight recording (header and events) into one file image. */
-export function encodeFlightRecording(header: RecordingHeader, events: readonly RecordingEvent[]): Promise<Uint8Array> {
-  return encodeRecording(header, events);
 }

@@ -11,9 +11,10 @@
  *   recorder holds (every fact of the running incarnation, so a replay starts at its first tick);
  * - the flight recorder (App option `flightRecorderSeconds`, default 30): the log keeps every fact
  *   of the current incarnation and the commands and keyframes of the last N seconds
- *   (RecorderLog.trim); on the first error of each code, a crash or a hang, it is encoded into one
- *   file and handed to the flight sink (a file next to the report in Node, a download in the
- *   browser), and TF4160 names where it went.
+ *   (RecorderLog.trim); on the first error of each code, a crash or a hang, the log is frozen
+ *   (pinned, no copy) and encoded into one file between frames (recorder-flight-writer.ts), handed
+ *   to the flight sink (a file next to the report in Node, a download in the browser), and TF4160
+ *   names where it went (TF4161 why not). Files are encoded one at a time, in order.
  * Without the flight recorder, streamed entries leave the log at once.
  */
 import type { RecordingEvent, RecordingHeader } from '../protocol/recording.ts';
@@ -25,16 +26,17 @@ import { RecorderLog } from './recorder-log.ts';
 import type { KeyframeSource } from './recorder-entries.ts';
 import { logEvents, streamEntries } from './recorder-log-events.ts';
 import { EngineStateCapture, type BulkSource, type DebugSource } from './recorder-engine-state.ts';
-import {
-  FLIGHT_MAX_BYTES, FLIGHT_SETTLE_FRAMES, KEYFRAME_INTERVAL_MS, NO_FILE_CODES, TRIM_INTERVAL_MS, WORKER_GONE_CODES,
-  type FlightTrigger, type RecorderConfig, type RecordingStream,
-} from './recorder-config.ts';
+import { FlightWriter } from './recorder-flight-writer.ts';
+import { FlightTriggers } from './recorder-flight-trigger.ts';
+import { FLIGHT_MAX_BYTES, KEYFRAME_INTERVAL_MS, TRIM_INTERVAL_MS, type FlightTrigger, type RecorderConfig, type RecordingStream } from './recorder-config.ts';
 
 /** Records an app's run. Engine thread only. */
 export class Recorder {
   readonly log = new RecorderLog();
   /** Bulk positions and debug-draw sets (what the command ring does not carry). */
   private readonly drawn = new EngineStateCapture();
+  /** Encodes flight files off the engine frame. */
+  readonly flightWriter: FlightWriter;
   /** Flight files written, write failures, frames recorded, chunks handed to the stream. */
   flightFiles = 0;
   failures = 0;
@@ -55,8 +57,7 @@ export class Recorder {
   private startedAt = 0;
   private lastKeyframeAt = -Infinity;
   private lastTrimAt = 0;
-  private readonly triggered = new Set<string>();
-  private pending: FlightTrigger | null = null;
+  private readonly triggers = new FlightTriggers();
   private readonly writes: Promise<unknown>[] = [];
   private stopped = false;
   /** The command reader whose drain copies into the log (its tap), so a stopped flight recorder can let go of it. */
@@ -69,6 +70,7 @@ export class Recorder {
 
   constructor(config: RecorderConfig) {
     this.config = config;
+    this.flightWriter = new FlightWriter(config.yieldThen, (arena) => this.log.release(arena));
     this.flight = config.createStream === undefined && config.flightSeconds > 0 && config.writeFlight !== undefined;
     this.keyframeMs = this.flight ? Math.min(KEYFRAME_INTERVAL_MS, config.flightSeconds * 500) : KEYFRAME_INTERVAL_MS;
   }
@@ -88,8 +90,8 @@ export class Recorder {
     return this.flight || this.config.createStream !== undefined;
   }
 
-  /** Starts recording incarnation 1 from `reader` (its drain's records are copied from now on). */
-  start(reader: CommandReader | null): void {
+  /** Starts recording incarnation 1 (running the game at `gameUrl`) from `reader` (its drain's records are copied from now on). */
+  start(reader: CommandReader | null, gameUrl = ''): void {
     this.startedAt = this.config.now();
     this.lastTrimAt = this.startedAt;
     if (this.config.createStream !== undefined) {
@@ -97,6 +99,7 @@ export class Recorder {
     }
     if (!this.active) return;
     this.log.incarnation(0, 1, 0, 0);
+    this.log.bundleOf(0, 1, gameUrl, this.config.bundleOf, 0);
     this.reader = reader;
     if (reader !== null) reader.tap = this.log;
   }
@@ -124,22 +127,23 @@ export class Recorder {
     await stream.finish().catch((e: unknown) => this.failed('the recording could not be finished', e));
   }
 
-  /** A new incarnation started (restart or hot reload) reading from `reader`. */
-  incarnationStarted(frame: number, incarnation: number, reason: 'restart' | 'reload', reader: CommandReader | null): void {
+  /** A new incarnation started (restart or hot reload) running the game at `gameUrl`, reading from `reader`. */
+  incarnationStarted(frame: number, incarnation: number, reason: 'restart' | 'reload', reader: CommandReader | null, gameUrl = ''): void {
     if (!this.active || this.stopped) return;
     this.incarnation = incarnation;
     // The flight recorder keeps only the incarnation that runs (a replay starts from its start);
     // a write the previous one asked for goes first.
     if (this.flight) {
-      const p = this.pending;
-      this.pending = null;
+      const p = this.triggers.take();
       if (p !== null) this.writeFlight(p);
       if (this.stream !== null) this.flushNew(this.stream);
       this.log.clear();
       this.streamedEnd = 0;
       this.streamInput.fill(0);
+      this.log.bundleUrl = '';
     }
     this.log.incarnation(frame, incarnation, reason === 'restart' ? 1 : 2, this.elapsed());
+    this.log.bundleOf(frame, incarnation, gameUrl, this.config.bundleOf, this.elapsed());
     if (reason === 'restart') this.drawn.clearDebug();
     this.lastKeyframeAt = -Infinity;
     this.reader = reader;
@@ -194,25 +198,16 @@ export class Recorder {
         return;
       }
     }
-    if (t - this.lastTrimAt >= TRIM_INTERVAL_MS) {
+    // A flight file being encoded holds the log as it was: trimming waits for it (a frame or a few).
+    if (t - this.lastTrimAt >= TRIM_INTERVAL_MS && !log.pinned) {
       this.lastTrimAt = t;
-      log.trim(t - this.config.flightSeconds * 1000);
-      // Over the memory bound: the window shrinks to nothing (facts stay, commands and keyframes go).
-      const max = this.config.flightMaxBytes ?? FLIGHT_MAX_BYTES;
-      if (log.bytes > max) log.trim(t + 1);
-      if (log.bytes > max && stream === null) {
-        this.flightOverflows++;
-        log.clear();
-      }
+      if (log.keepWindow(t, this.config.flightSeconds * 1000, this.config.flightMaxBytes ?? FLIGHT_MAX_BYTES, stream !== null)) this.flightOverflows++;
       // Everything was streamed before the trim (which only shrinks entries already handed over).
       if (stream !== null) this.streamedEnd = log.used;
     }
-    const p = this.pending;
-    if (p !== null && (p.immediate || lastTick >= p.tick || this.frame - p.atFrame >= FLIGHT_SETTLE_FRAMES)) {
-      this.pending = null;
-      // Before the first tick there is nothing a replay could run.
-      if (lastTick > 0 || p.tick > 0) this.writeFlight(p);
-    }
+    const p = this.triggers.due(this.frame, lastTick);
+    // Before the first tick there is nothing a replay could run.
+    if (p !== null && (lastTick > 0 || p.tick > 0)) this.writeFlight(p);
   }
 
   /** Every diagnostic of the app: recorded, and the first error of each code triggers the flight recorder. */
@@ -221,24 +216,17 @@ export class Recorder {
     if (d.code === this.config.codes.written) return;
     this.log.diagnostic(d.engineFrame, d.incarnation, d.tick, d.code, d.severity, d.message);
     if (!this.flight || (d.severity !== 'error' && d.severity !== 'fatal') || d.code === this.config.codes.failed) return;
-    if (this.triggered.has(d.code) || NO_FILE_CODES.has(d.code)) return;
-    this.triggered.add(d.code);
-    // The logic is gone after a crash or hang (nothing more of its tick comes): write at the end of
-    // this frame (or the next one, for a crash reported between frames). An error of a running
-    // logic waits until the engine applied its tick (its facts), at most FLIGHT_SETTLE_FRAMES.
-    // One write covers every error until it happens; a later error of another code asks again.
-    const immediate = WORKER_GONE_CODES.has(d.code);
-    if (this.pending === null || immediate) this.pending = { code: d.code, tick: d.tick, atFrame: this.frame, immediate };
+    this.triggers.error(d.code, d.tick, this.frame);
   }
 
   /** Ends the recording: a pending flight write goes now, the full recording is flushed and finished. Resolves when all was delivered. */
   async stop(): Promise<void> {
     if (this.stopped) return;
-    const p = this.pending;
-    this.pending = null;
+    const p = this.triggers.take();
     if (p !== null) this.writeFlight(p);
     this.writes.push(this.stopStream());
     this.stopped = true;
+    this.flightWriter.hurry();
     await Promise.all(this.writes);
   }
 
@@ -249,7 +237,7 @@ export class Recorder {
   private stopFlight(live: number): void {
     this.stopped = true;
     this.flightStoppedAt = live;
-    this.pending = null;
+    this.triggers.take();
     if (this.reader !== null && this.reader.tap === this.log) this.reader.tap = null;
     this.reader = null;
     this.log.clear();
@@ -270,13 +258,16 @@ export class Recorder {
     this.config.report(this.config.codes.failed, 'error', `Recorder: ${what}; got ${e instanceof Error ? e.message : String(e)}. The run goes on without it; check the path or sink you gave.`, -1);
   }
 
-  /** Encodes the log as it is into one flight file and hands it to the sink. Allocates (error path). */
+  /**
+   * Freezes the log as it is (a pin, no copy) and queues its flight file: encoded between frames,
+   * then handed to the sink. Allocates a little (error path); the encoding runs outside the frame.
+   */
   private writeFlight(p: FlightTrigger): void {
     const write = this.config.writeFlight;
     if (write === undefined) return;
-    const events = this.events();
     const header = this.headerOf('flight');
-    this.writes.push(write(header, events, { code: p.code, tick: p.tick }).then((path) => {
+    const reason = { code: p.code, tick: p.tick };
+    this.writes.push(this.flightWriter.write(this.log.pin(), header).then((bytes) => write(bytes, header, reason)).then((path) => {
       this.flightFiles++;
       this.lastFlightPath = path;
       this.config.report(this.config.codes.written, 'info', `Recorder: flight recording of the last ${this.config.flightSeconds} s written to ${path} (after ${p.code} at tick ${p.tick}); replay it with: twinframe replay ${path}`, p.tick);

@@ -2,7 +2,8 @@
  * The reading side of the recording event encoding (recording-events.ts writes it; layout in
  * docs/recording-format.md "Events"): a chunk's raw bytes into RecordingEvents, every malformed
  * event a TF2024 naming the chunk and offset. A version-1 file has no bulk or debug events and no
- * INPUT_DELTA records; a version-2 file's frame records go through the stream's InputDeltaCoder.
+ * INPUT_DELTA records; a version-2 file's frame records go through the stream's InputDeltaCoder; a
+ * version-3 file may hold bundle events.
  */
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { PROTOCOL_CODES } from './error-codes.ts';
@@ -16,7 +17,9 @@ export interface EventSite {
   readonly chunkOffset: number;
 }
 
-const KIND_NAMES = ['', 'frame', 'keyframe', 'incarnation', 'diagnostic', 'bulk', 'debug'] as const;
+const KIND_NAMES = ['', 'frame', 'keyframe', 'incarnation', 'diagnostic', 'bulk', 'debug', 'bundle'] as const;
+/** The last event kind byte of each format version (index: the version). */
+const LAST_KIND = [0, EVENT_KIND.diagnostic, EVENT_KIND.debug, EVENT_KIND.bundle] as const;
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
 function bad(site: EventSite, at: number, what: string, got: unknown): never {
@@ -76,11 +79,11 @@ class BodyCursor {
  * format version; `input` follows the stream's input state (version 2). Throws TF2024 naming the
  * chunk and offset for any malformed event. Byte arrays in the events are copies.
  */
-export function readEvents(raw: Uint8Array, site: EventSite, out: RecordingEvent[], version = 2, input: InputDeltaCoder | null = null): number {
+export function readEvents(raw: Uint8Array, site: EventSite, out: RecordingEvent[], version = 3, input: InputDeltaCoder | null = null): number {
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   let at = 0;
   let n = 0;
-  const lastKind = version >= 2 ? EVENT_KIND.debug : EVENT_KIND.diagnostic;
+  const lastKind = LAST_KIND[Math.min(version, LAST_KIND.length - 1)] ?? EVENT_KIND.diagnostic;
   while (at < raw.byteLength) {
     if (raw.byteLength - at < EVENT_HEADER_BYTES) bad(site, at, 'the chunk ends inside an event header', raw.byteLength - at);
     const kind = raw[at]!;
@@ -125,8 +128,14 @@ export function readEvents(raw: Uint8Array, site: EventSite, out: RecordingEvent
         const positions = c.bytes('positions');
         if (positions.byteLength % 16 !== 0) c.fail('bulk positions are not 16 bytes per entity', positions.byteLength);
         e = { kind: 'bulk', frame, incarnation, positions };
-      } else {
+      } else if (kind === EVENT_KIND.debug) {
         e = { kind: 'debug', frame, incarnation, records: c.bytes('records') };
+      } else {
+        const hash = decoder.decode(c.bytes('hash'));
+        if (!/^[0-9a-f]{64}$/.test(hash)) c.fail('the bundle hash is not 64 hex digits', JSON.stringify(hash.slice(0, 80)));
+        const name = decoder.decode(c.bytes('name'));
+        if (!/^[^/\\]{1,200}\.(cjs|mjs|js)$/.test(name)) c.fail('the bundle name is not a .cjs, .mjs or .js file name', JSON.stringify(name.slice(0, 80)));
+        e = { kind: 'bundle', frame, incarnation, hash, name, bytes: c.bytes('bytes') };
       }
     }
     out.push(e);

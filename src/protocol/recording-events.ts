@@ -9,14 +9,14 @@ import { PROTOCOL_CODES } from './error-codes.ts';
 import type { RecordingEvent } from './recording.ts';
 import type { InputDeltaCoder } from './recording-input-delta.ts';
 
-/** Event kind bytes (bulk and debug: format version 2). */
-export const EVENT_KIND = { frame: 1, keyframe: 2, incarnation: 3, diagnostic: 4, bulk: 5, debug: 6 } as const;
+/** Event kind bytes (bulk and debug: format version 2; bundle: 3). */
+export const EVENT_KIND = { frame: 1, keyframe: 2, incarnation: 3, diagnostic: 4, bulk: 5, debug: 6, bundle: 7 } as const;
 /** Bytes before an event body: kind u8, body length u32. */
 export const EVENT_HEADER_BYTES = 5;
 export const INCARNATION_REASONS = ['start', 'restart', 'reload'] as const;
 /** Fixed body bytes of each kind (before its variable parts). */
 export const EVENT_FIXED_BYTES = {
-  frame: 8 + 4 + 8 + 4 + 4, keyframe: 8 + 4 + 8 + 4 + 4, incarnation: 8 + 4 + 1, diagnostic: 8 + 8 + 4 + 4 + 4, bulk: 8 + 4 + 4, debug: 8 + 4 + 4,
+  frame: 8 + 4 + 8 + 4 + 4, keyframe: 8 + 4 + 8 + 4 + 4, incarnation: 8 + 4 + 1, diagnostic: 8 + 8 + 4 + 4 + 4, bulk: 8 + 4 + 4, debug: 8 + 4 + 4, bundle: 8 + 4 + 4 + 4 + 4,
 } as const;
 
 const encoder = new TextEncoder();
@@ -201,7 +201,20 @@ export function writeEvent(sink: ByteSink, e: RecordingEvent, input: InputDeltaC
       writeBytesEvent(sink, 'debug', e.frame, e.incarnation, b, 0, b.byteLength);
       return;
     }
+    case 'bundle': {
+      checkCount('add', 'frame', e.frame);
+      checkU32('add', 'incarnation', e.incarnation);
+      if (typeof e.hash !== 'string' || !/^[0-9a-f]{64}$/.test(e.hash)) refuse('add', 'hash must be 64 lowercase hex digits (SHA-256)', e.hash);
+      if (typeof e.name !== 'string' || !/^[^/\\]{1,200}\.(cjs|mjs|js)$/.test(e.name)) refuse('add', 'name must be a file name ending in .cjs, .mjs or .js', e.name);
+      const bytes = checkBytes('add', 'bytes', e.bytes);
+      const headerAt = openEvent(sink, EVENT_KIND.bundle, e.frame, e.incarnation);
+      writeBytes(sink, encoder.encode(e.hash));
+      writeBytes(sink, encoder.encode(e.name));
+      writeBytes(sink, bytes);
+      closeBody(sink, headerAt);
+      return;
+    }
     default:
-      refuse('add', "kind must be 'frame', 'keyframe', 'incarnation', 'diagnostic', 'bulk' or 'debug'", (e as { kind?: unknown }).kind);
+      refuse('add', "kind must be 'frame', 'keyframe', 'incarnation', 'diagnostic', 'bulk', 'debug' or 'bundle'", (e as { kind?: unknown }).kind);
   }
 }

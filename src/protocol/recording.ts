@@ -11,9 +11,10 @@
 
 /**
  * The format version this twinframe writes (see docs/recording-format.md "Versioning"). 2 added the
- * engine-side `bulk` and `debug` events, the keyframe's debug set and delta-coded INPUT_FACTS.
+ * engine-side `bulk` and `debug` events, the keyframe's debug set and delta-coded INPUT_FACTS; 3
+ * added the `bundle` event (the game code a hot-reloaded incarnation ran).
  */
-export const RECORDING_FORMAT_VERSION = 2;
+export const RECORDING_FORMAT_VERSION = 3;
 /** The oldest format version this twinframe reads (a version-1 file has no bulk or debug events). */
 export const RECORDING_OLDEST_READABLE_VERSION = 1;
 
@@ -111,6 +112,32 @@ export interface IncarnationEvent {
   reason: 'start' | 'restart' | 'reload';
 }
 
+/**
+ * The game bundle (the bundled module a logic worker loads) an incarnation runs, recorded by a run
+ * that hot-reloads (`twinframe run --watch`): from its incarnation on, every incarnation runs it
+ * until the next bundle event. A replay loads it instead of bundling the game file, whose code may
+ * have changed since. Follows its incarnation's event.
+ */
+export interface BundleEvent {
+  kind: 'bundle';
+  frame: number;
+  incarnation: number;
+  /** SHA-256 hex of `bytes` (as RecordingHeader.bundleHash). */
+  hash: string;
+  /** The bundle's file name (its extension says how Node loads it: `.cjs` or `.mjs`). */
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** A game bundle as a recording stores it (a BundleEvent's code), as the start-up wiring hands it to the recorder. */
+export interface RecordedBundle {
+  /** SHA-256 hex of `bytes`. */
+  readonly hash: string;
+  /** Its file name (`.cjs` or `.mjs`). */
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
 /** A diagnostic reported at an engine frame (the viewer shows them at their tick). */
 export interface DiagnosticEvent {
   kind: 'diagnostic';
@@ -123,7 +150,7 @@ export interface DiagnosticEvent {
 }
 
 /** One event of a recording. */
-export type RecordingEvent = EngineFrameEvent | KeyframeEvent | IncarnationEvent | DiagnosticEvent | BulkPositionsEvent | DebugDrawEvent;
+export type RecordingEvent = EngineFrameEvent | KeyframeEvent | IncarnationEvent | DiagnosticEvent | BulkPositionsEvent | DebugDrawEvent | BundleEvent;
 
 /** What decodeRecording returns. */
 export interface DecodedRecording {

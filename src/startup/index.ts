@@ -5,6 +5,8 @@
 export { createApp } from './create-app.ts';
 export { ENGINE_PHASES } from '../engine/app.ts';
 export type { App, AppOptions, AppStats, EnginePhase, LiveSample, ReloadRequest } from '../engine/app.ts';
+export type { RecordingInfo } from '../engine/app-options.ts';
+export type { RecordedBundle } from '../protocol/recording.ts';
 export type { EngineDiagnostic, DiagnosticListener } from '../engine/diagnostic-hub.ts';
 export type { RestartPolicy } from '../engine/logic-host.ts';
 export { RenderResourceManager } from '../engine/render-resource-manager.ts';

@@ -19,6 +19,7 @@ import { createNodeWorkerHost } from '../platform/node-worker-host.ts';
 import { createTimerClock } from '../platform/timer-clock.ts';
 import { DEFAULT_LOGIC_NICE, MAX_NICE } from '../platform/thread-priority.ts';
 import { watchGame } from './hot-reloader.ts';
+import { RecordedBundles } from './recorded-bundles.ts';
 import type { ResourceLimits } from 'node:worker_threads';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { RUNTIME_CODES } from '../engine/error-codes.ts';
@@ -156,6 +157,9 @@ export async function createNodeApp(options: NodeAppOptions): Promise<App> {
   const appClock = clock ?? createTimerClock({ fps: fps ?? 60 });
   let app: App;
   let file: ReturnType<typeof recordingFile> | null = null;
+  // A watched run records each incarnation's bundle (its code changes as the files are saved).
+  const bundles = watch === true ? new RecordedBundles() : null;
+  bundles?.add(game.url);
   try {
     file = typeof record === 'string' ? recordingFile(resolve(record)) : null;
     app = createApp({
@@ -172,7 +176,7 @@ export async function createNodeApp(options: NodeAppOptions): Promise<App> {
         await writeFile(path, bytes);
         return path;
       }),
-      recordingInfo: { gamePath: resolve(options.game), bundleHash: gameBundleHash(game), ...rest.recordingInfo },
+      recordingInfo: { gamePath: resolve(options.game), bundleHash: gameBundleHash(game), ...(bundles === null ? {} : { bundleOf: bundles.bundleOf }), ...rest.recordingInfo },
     });
   } catch (e) {
     file?.close();
@@ -190,7 +194,12 @@ export async function createNodeApp(options: NodeAppOptions): Promise<App> {
       }
     };
   }
-  if (watch !== true) return app;
+  if (watch !== true || bundles === null) return app;
+  const reload = app.reload.bind(app);
+  (app as { reload: App['reload'] }).reload = (request): void => {
+    if ('gameUrl' in request) bundles.add(request.gameUrl);
+    reload(request);
+  };
   const gameWatch = watchGame(app, { game: options.game, inputs: game.inputs, host: options.host, clock: appClock, nice });
   const stop = app.stop.bind(app);
   // The watch ends with the app: nothing (watcher, debounce timer) is left to keep Node alive.

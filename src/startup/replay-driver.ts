@@ -31,6 +31,7 @@ import { createNodeWorkerHost } from '../platform/node-worker-host.ts';
 import { bundleLogicRuntime, gameBundleHash } from './node-app.ts';
 import { decodeRecording } from '../protocol/recording-decoder.ts';
 import { planReplay } from './replay-plan.ts';
+import { incarnationBundles, writeRecordedBundles } from './replay-bundles.ts';
 import { ReplaySession } from './replay-session.ts';
 import type { DecodedRecording, ReplayError, ReplayOptions, ReplayReport } from './replay-report.ts';
 
@@ -55,11 +56,15 @@ export async function replayRecording(recording: DecodedRecording, options: Repl
   const hangTimeoutMs = options.hangTimeoutMs ?? 2000;
   const loadTimeoutMs = options.loadTimeoutMs ?? 30_000;
   const gamePath = resolve(options.game ?? header.gamePath);
-  const [runtime, game] = await Promise.all([bundleLogicRuntime(), bundleForNodeWorker(gamePath, 'game', { host: header.host })]);
-  const bundleHash = gameBundleHash(game);
   const plan = planReplay(events);
+  // A watched run's recording holds each incarnation's code: those run it, not the game file.
+  const written = writeRecordedBundles(plan);
+  const needsGame = plan.incarnations.length === 0 || plan.incarnations.some((inc) => inc.bundle === null);
+  const [runtime, game] = await Promise.all([bundleLogicRuntime(), needsGame ? bundleForNodeWorker(gamePath, 'game', { host: header.host }) : null]);
+  const bundleHash = game === null ? '' : gameBundleHash(game);
   const host = createNodeWorkerHost({ entry: runtime.file, execArgv: [] });
-  const session = new ReplaySession(header, plan, host, game.url, { verify, untilTick, hangTimeoutMs, loadTimeoutMs, logger: options.logger ?? silentLogger });
+  const gameUrlOf = (inc: (typeof plan.incarnations)[number]): string => (inc.bundle === null ? undefined : written.get(inc.bundle)?.url) ?? game!.url;
+  const session = new ReplaySession(header, plan, host, game?.url ?? gameUrlOf(plan.incarnations[0]!), { verify, untilTick, hangTimeoutMs, loadTimeoutMs, logger: options.logger ?? silentLogger, gameUrlOf });
   const t0 = performance.now();
   try {
     await session.run();
@@ -67,6 +72,7 @@ export async function replayRecording(recording: DecodedRecording, options: Repl
     await host.dispose?.();
   }
   const wallSeconds = Math.max(1e-6, (performance.now() - t0) / 1000);
+  const bundles = incarnationBundles(plan, written, header.bundleHash, bundleHash);
   const recordedErrors: ReplayError[] = [];
   for (const inc of plan.incarnations) {
     for (const d of inc.diagnostics) if (d.severity === 'error' || d.severity === 'fatal') recordedErrors.push({ incarnation: inc.incarnation, tick: d.tick, code: d.code, severity: d.severity, message: d.message });
@@ -74,7 +80,8 @@ export async function replayRecording(recording: DecodedRecording, options: Repl
   return {
     ticks: session.ticks, frames: session.frames, recordedTicks: plan.tickCount, recordedSeconds: session.seconds, wallSeconds,
     loadSeconds: session.loadSeconds, speedX: session.seconds / Math.max(1e-6, wallSeconds - session.loadSeconds), verified: verify, divergence: session.divergence,
-    recordedBundleHash: header.bundleHash, bundleHash, bundleHashMatches: header.bundleHash === '' || header.bundleHash === bundleHash,
+    recordedBundleHash: header.bundleHash, bundleHash, bundles,
+    bundleHashMatches: bundles.length > 0 ? bundles.every((b) => b.bundleHashMatches) : header.bundleHash === '' || header.bundleHash === bundleHash,
     errors: session.errors, recordedErrors, incarnations: plan.incarnations.length,
   };
 }

@@ -16,7 +16,7 @@ import { INPUT_STATE_SLOTS } from '../protocol/input-state.ts';
 import { OPCODE_MASK } from '../protocol/command-table.ts';
 import { isFrameEnd, isGameCommand, recordType, recordWords } from '../engine/replay-commands.ts';
 import { RECORD_HEADER_BYTES, RECORD_LENGTH_WORD } from '../shared-memory/ring-layout.ts';
-import type { DiagnosticEvent, EngineFrameEvent, KeyframeEvent, RecordingEvent } from './replay-model.ts';
+import type { BundleEvent, DiagnosticEvent, EngineFrameEvent, KeyframeEvent, RecordingEvent } from './replay-model.ts';
 
 const { TICK_FACTS, INPUT_FACTS, CALLBACK_FACTS } = COMMAND_OPCODES;
 const HEADER_WORDS = RECORD_HEADER_BYTES >> 2;
@@ -68,6 +68,8 @@ export interface PlannedIncarnation {
   readonly keyframes: KeyframeEvent[];
   /** The input state the worker's input reader attached with (its first tick's edges are differences with it); null when unknown. */
   readonly attachInput: Int32Array | null;
+  /** The game bundle it ran (the last bundle event at or before it: a watched run); null: the game file's. */
+  readonly bundle: BundleEvent | null;
 }
 
 /** A recording, ready to replay. */
@@ -107,6 +109,7 @@ class IncarnationBuilder {
   /** Position where the next tick's commands start. */
   private tickStart = 0;
   attachInput: Int32Array | null = null;
+  bundle: BundleEvent | null = null;
 
   constructor(readonly incarnation: number, readonly reason: 'start' | 'restart' | 'reload', readonly startFrame: number) {}
 
@@ -179,7 +182,7 @@ class IncarnationBuilder {
     return {
       incarnation: this.incarnation, reason: this.reason, startFrame: this.startFrame,
       frames: this.frames, ticks: this.ticks, commands: Int32Array.from(this.commandWords), commandAt: Int32Array.from(this.commandAt),
-      diagnostics: this.diagnostics, keyframes: this.keyframes, attachInput: this.attachInput,
+      diagnostics: this.diagnostics, keyframes: this.keyframes, attachInput: this.attachInput, bundle: this.bundle,
     };
   }
 }
@@ -210,6 +213,8 @@ export function planReplay(events: readonly RecordingEvent[]): ReplayPlan {
       // It follows its frame's event (the engine records it later in the same frame).
       const f = frames.at(-1);
       if (f !== undefined && f.frame === e.frame && f.incarnation === e.incarnation) bulkAfter.set(f, e.positions);
+    } else if (e.kind === 'bundle') {
+      builder(e.incarnation, e.frame).bundle = e;
     } else if (e.kind === 'diagnostic') {
       // A diagnostic belongs to the incarnation current at its frame: the last one started at or before it.
       let target: IncarnationBuilder | undefined;
@@ -217,7 +222,10 @@ export function planReplay(events: readonly RecordingEvent[]): ReplayPlan {
       (target ?? builder(1, e.frame)).diagnostics.push(e);
     }
   }
-  const incarnations = [...builders.values()].sort((a, b) => a.incarnation - b.incarnation).map((b) => b.build());
+  const sorted = [...builders.values()].sort((a, b) => a.incarnation - b.incarnation);
+  // An incarnation without a bundle event of its own ran the code of the one before (a restart).
+  for (let i = 1; i < sorted.length; i++) sorted[i]!.bundle ??= sorted[i - 1]!.bundle;
+  const incarnations = sorted.map((b) => b.build());
   let tickCount = 0;
   let seconds = 0;
   for (const inc of incarnations) {

@@ -2,6 +2,7 @@
 import type { Logger } from '../platform/logger.ts';
 import type { RecordDifference } from '../engine/state-diff.ts';
 import type { RecordingEvent, RecordingHeader } from './replay-model.ts';
+import type { IncarnationBundle } from './replay-bundles.ts';
 
 /** A decoded recording (what recfile's decodeRecording returns; only the header and the events are read). */
 export interface DecodedRecording {
@@ -72,9 +73,12 @@ export interface ReplayReport {
   /** The first divergence, or null when the replay matched the recording (or was not verified). */
   readonly divergence: ReplayDivergence | null;
   readonly recordedBundleHash: string;
+  /** SHA-256 hex of the game file's bundle as replayed now; '' when every incarnation ran a bundle the recording holds. */
   readonly bundleHash: string;
-  /** True when the recording's bundle hash is unknown ('') or equals the replayed game's. */
+  /** Every incarnation ran code whose hash is the recorded one (or unknown, ''): see `bundles`. */
   readonly bundleHashMatches: boolean;
+  /** Per incarnation, which code it ran (the recording's bundle of a watched run, or the game file) and whether it matches. */
+  readonly bundles: readonly IncarnationBundle[];
   /** Errors of the replayed logic (script errors, crashes TF4103, hangs TF4102), in order. */
   readonly errors: readonly ReplayError[];
   /** The recording's diagnostics of severity error or fatal, in order. */

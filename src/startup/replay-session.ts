@@ -60,7 +60,7 @@ export class ReplaySession {
 
   constructor(
     readonly header: RecordingHeader, plan: ReplayPlan, private readonly host: WorkerHost, gameUrl: string,
-    private readonly options: { verify: boolean; untilTick: number; hangTimeoutMs: number; loadTimeoutMs: number; logger: Logger },
+    private readonly options: { verify: boolean; untilTick: number; hangTimeoutMs: number; loadTimeoutMs: number; logger: Logger; gameUrlOf?: (inc: PlannedIncarnation) => string },
   ) {
     this.plan = plan;
     this.staging = new CommandStaging(options.verify);
@@ -88,7 +88,7 @@ export class ReplaySession {
   private async runIncarnation(inc: PlannedIncarnation, next: PlannedIncarnation | undefined): Promise<void> {
     this.inc = inc;
     await this.worker?.stop();
-    const handshake = incarnationHandshake(this.config, inc.incarnation);
+    const handshake = incarnationHandshake(this.config, inc.incarnation, undefined, this.options.gameUrlOf?.(inc) ?? this.config.gameUrl);
     const worker = new ReplayWorker(handshake);
     this.worker = worker;
     this.staging.reset();

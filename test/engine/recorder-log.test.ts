@@ -89,7 +89,7 @@ describe('RecorderLog', () => {
     let now = 0;
     const rec = new Recorder({
       header: { formatVersion: 1, twinframeVersion: '', bundleHash: '', host: 'twinframe', pacing: 'lockstep', logicHz: 0, seed: 1, epochMs: 0, gameOptions: {}, entityCapacity: 4, cameraCapacity: 4, gamePath: '' },
-      now: () => now, flightSeconds: 1, writeFlight: () => Promise.resolve(''), report: () => {}, codes: { written: 'TF4160', failed: 'TF4161', stopped: 'TF4162' },
+      now: () => now, flightSeconds: 1, writeFlight: () => Promise.resolve(''), yieldThen: (fn) => { setImmediate(fn); }, report: () => {}, codes: { written: 'TF4160', failed: 'TF4161', stopped: 'TF4162' },
     });
     rec.start(null);
     const inputs = fill(rec.log, 250, 10);

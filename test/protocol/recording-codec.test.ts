@@ -58,6 +58,11 @@ const eventArb: fc.Arbitrary<RecordingEvent> = fc.oneof(
   fc.record({ kind: fc.constant('keyframe' as const), frame: count, incarnation: u32, position: count, entities: bytes, cameras: bytes, debug: fc.uint8Array({ minLength: 1, maxLength: 200 }) }),
   fc.record({ kind: fc.constant('bulk' as const), frame: count, incarnation: u32, positions: fc.uint8Array({ maxLength: 160 }).map((b) => b.slice(0, b.byteLength - (b.byteLength % 16))) }),
   fc.record({ kind: fc.constant('debug' as const), frame: count, incarnation: u32, records: bytes }),
+  fc.record({
+    kind: fc.constant('bundle' as const), frame: count, incarnation: u32,
+    hash: fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')),
+    name: fc.constantFrom('game-a.cjs', 'game-b.mjs', 'g.js'), bytes,
+  }),
   fc.record({ kind: fc.constant('diagnostic' as const), frame: count, tick: fc.integer({ min: -1, max: 1e12 }), code: fc.string(), severity: fc.string(), message: fc.string({ unit: 'grapheme', maxLength: 80 }) }),
 );
 
@@ -155,6 +160,37 @@ describe('recording codec', () => {
     const v0 = v1.slice();
     new DataView(v0.buffer).setUint32(8, 0, true);
     expect(await codeOf(decodeRecording(v0))).toBe('TF2021');
+  });
+
+  it('reads a version-2 file (test/fixtures/recording-v2.tfrec, written before format version 3: no bundle events)', async () => {
+    const v2 = new Uint8Array(readFileSync(new URL('../fixtures/recording-v2.tfrec', import.meta.url)));
+    const got = await decodeRecording(v2);
+    expect(got.formatVersion).toBe(2);
+    expect(got.truncatedAt).toBeNull();
+    expect(got.events.filter((e) => e.kind === 'frame').length).toBeGreaterThan(100);
+    expect(got.events.some((e) => e.kind === 'bundle')).toBe(false);
+    // Its input was delta-coded (version 2): every INPUT_FACTS comes back whole.
+    let inputs = 0;
+    for (const e of got.events) {
+      if (e.kind !== 'frame') continue;
+      const w = new Int32Array(e.records.buffer, e.records.byteOffset, e.records.byteLength >> 2);
+      for (let q = 0; q + 2 <= w.length; q += 2 + (((w[q]! + 7) & -8) >> 2)) {
+        if ((w[q + 1]! & 0xff) === COMMAND_OPCODES.INPUT_FACTS) {
+          inputs++;
+          expect(w[q], 'a whole INPUT_FACTS payload').toBe(INPUT_STATE_SLOTS * 4);
+        }
+      }
+    }
+    expect(inputs).toBeGreaterThan(10);
+  });
+
+  it('refuses a bundle event it cannot write (hash, name) with TF2025', async () => {
+    const bad = [
+      { kind: 'bundle', frame: 0, incarnation: 1, hash: 'not hex', name: 'g.cjs', bytes: new Uint8Array(1) },
+      { kind: 'bundle', frame: 0, incarnation: 1, hash: 'ab'.repeat(32), name: '../g.cjs', bytes: new Uint8Array(1) },
+      { kind: 'bundle', frame: 0, incarnation: 1, hash: 'ab'.repeat(32), name: 'g.ts', bytes: new Uint8Array(1) },
+    ] as unknown as RecordingEvent[];
+    for (const e of bad) expect(() => new RecordingEncoder(testHeader()).add(e), JSON.stringify(e.kind)).toThrow(expect.objectContaining({ code: 'TF2025' }) as Error);
   });
 
   it('a file cut at every byte gives a coded refusal or a prefix of the events with truncatedAt', async () => {

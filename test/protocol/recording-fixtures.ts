@@ -24,7 +24,10 @@ export function bytesOf(n: number, seed: number): Uint8Array {
 
 /** `frames` engine frames with an incarnation start, a keyframe every 20 frames and a diagnostic every 7. */
 export function smallEvents(frames: number): RecordingEvent[] {
-  const out: RecordingEvent[] = [{ kind: 'incarnation', frame: 0, incarnation: 1, reason: 'start' }];
+  const out: RecordingEvent[] = [
+    { kind: 'incarnation', frame: 0, incarnation: 1, reason: 'start' },
+    { kind: 'bundle', frame: 0, incarnation: 1, hash: 'cd'.repeat(32), name: 'game-0123456789ab-0123456789abcdef0123.cjs', bytes: bytesOf(300, 99) },
+  ];
   for (let f = 0; f < frames; f++) {
     if (f % 20 === 0) out.push({ kind: 'keyframe', frame: f, incarnation: 1, position: f * 3, entities: bytesOf(64 + 44 * 4, f), cameras: bytesOf(64 + 48, f + 1) });
     out.push({ kind: 'frame', frame: f, incarnation: 1, position: f * 3 + 3, stateHash: (f * 2654435761) >>> 0, records: bytesOf(f % 5 === 0 ? 0 : 16 + (f % 40), f + 7) });
