@@ -27,6 +27,8 @@ export interface HeapGrowth {
   readonly gcRuns: number;
   /** Whether globalThis.gc was available. */
   readonly gcExposed: boolean;
+  /** Calls of `fn` in all, warm-up included (the warm-up runs at least MIN_WARMUP_MS, so more than `warmup` calls on a fast machine). */
+  readonly calls: number;
 }
 
 function collect(): void {
@@ -52,16 +54,30 @@ function measureOnce(fn: () => void, iterations: number): HeapGrowth {
     allocatedBytes: raw - before,
     gcRuns: stats?.statistics.length ?? 0,
     gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
+    calls: iterations,
   };
 }
 
-/** Runs `fn` `iterations` times per round after a warm-up of `warmup` calls; returns the round that allocated least. */
+/**
+ * Warm-up in wall time as well as in calls: V8 compiles optimised code on background threads, and on
+ * a loaded machine (a full test run on 2 cores) a compile can land tens of milliseconds after the
+ * calls that asked for it; a cheap `fn` runs its whole call-count warm-up in a few milliseconds, so
+ * compiled code then landed inside every measured round (state-heap: 178 KB in the best of 5).
+ */
+const MIN_WARMUP_MS = 400;
+
+/**
+ * Runs `fn` `iterations` times per round after a warm-up of at least `warmup` calls and at least
+ * MIN_WARMUP_MS; returns the round that allocated least.
+ */
 export function measureHeapGrowth(fn: () => void, iterations: number, warmup = Math.min(iterations, 10_000), rounds = 3): HeapGrowth {
-  for (let i = 0; i < warmup; i++) fn();
+  const warmStart = performance.now();
+  let warmed = 0;
+  for (; warmed < warmup || performance.now() - warmStart < MIN_WARMUP_MS; warmed++) fn();
   let best = measureOnce(fn, iterations);
   for (let r = 1; r < rounds; r++) {
     const m = measureOnce(fn, iterations);
     if (m.gcRuns < best.gcRuns || (m.gcRuns === best.gcRuns && m.allocatedBytes < best.allocatedBytes)) best = m;
   }
-  return best;
+  return { ...best, calls: warmed + rounds * iterations };
 }
