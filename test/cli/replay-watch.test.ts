@@ -5,16 +5,14 @@
  * replays both incarnations from the bundles the recording holds and matches every tick.
  */
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runWatchWithOneSave } from '../helpers/watch-run.ts';
 import { replayRecordingFile } from '../../src/startup/replay-driver.ts';
 import { decodeRecording } from '../../src/protocol/recording-decoder.ts';
 import { readFileSync } from 'node:fs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 
 // No ctx.hot: a reload restarts the game's world from its setup (what a replay reproduces).
 const game = (step: number): string => `let cube;
@@ -31,20 +29,7 @@ describe('replaying a hot-reloaded recording', () => {
     const rec = join(dir, 'run.tfrec');
     writeFileSync(file, game(1));
     try {
-      const child = spawn(process.execPath, ['bin/twinframe.mjs', 'run', file, '--watch', '--seconds', '5', '--record', rec], { cwd: root });
-      let stdout = '';
-      let stderr = '';
-      let saved = false;
-      child.stdout.on('data', (b: Buffer) => {
-        stdout += b.toString();
-        // After the first live line the game runs: save new code.
-        if (!saved && /t=\d/.test(stdout)) {
-          saved = true;
-          writeFileSync(file, game(2));
-        }
-      });
-      child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const { code, stdout, stderr, saved } = await runWatchWithOneSave(file, ['--seconds', '5', '--record', rec], game(2));
       expect(stderr).not.toMatch(/error TF/);
       expect(code, stdout + stderr).toBe(0);
       expect(saved).toBe(true);

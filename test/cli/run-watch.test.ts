@@ -3,13 +3,11 @@
  * the test saves new code while it runs, and the JSON report and the live line show the reload.
  */
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { runWatchWithOneSave } from '../helpers/watch-run.ts';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 
 const game = (y: number): string => `let cube = 0;
 export default {
@@ -28,20 +26,7 @@ describe('twinframe run --watch', () => {
     const file = join(dir, 'game.ts');
     const json = join(dir, 'report.json');
     writeFileSync(file, game(1));
-    const child = spawn(process.execPath, ['bin/twinframe.mjs', 'run', file, '--watch', '--seconds', '5', '--json', json], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    let saved = false;
-    child.stdout.on('data', (b: Buffer) => {
-      stdout += b.toString();
-      // after the first live line, the game runs: save new code
-      if (!saved && /t=\d/.test(stdout)) {
-        saved = true;
-        writeFileSync(file, game(2));
-      }
-    });
-    child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, stdout, stderr, saved } = await runWatchWithOneSave(file, ['--seconds', '5', '--json', json], game(2));
     try {
       expect(stderr).not.toMatch(/error TF/);
       expect(code).toBe(0);
