@@ -447,6 +447,18 @@ describe('bulk transform path', () => {
     }
   });
 
+  it.each([0, -5, Number.NaN])('refuses bulkApplyChunk %s with TF4100, naming the value and the remedy', (bulkApplyChunk) => {
+    const host: WorkerHost = { spawn: () => ({ terminate: () => Promise.resolve() }) };
+    let error: unknown;
+    try {
+      createApp({ workerHost: host, game: 'file:///stand-in.js', clock: new ManualClock(), logger: new MemoryLogger(), bulkApplyChunk });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as { code?: string } | undefined)?.code).toBe('TF4100');
+    expect(String((error as Error).message)).toMatch(new RegExp(`createApp: bulkApplyChunk must be a number of positions >= 1 .*; got ${String(bulkApplyChunk)}\\. Use 262144\\.`));
+  });
+
   it('a steady frame of 500 bulk moves allocates nothing on either side', () => {
     const N = 500;
     const r = rig(N);
