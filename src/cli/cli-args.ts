@@ -3,12 +3,14 @@
  * (--help, an option's value). A parser returns the options or an error message that says what was
  * wrong, the value, and what to pass instead (the CLI prints it with the usage and exits 2).
  */
+import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
+import { CLI_CODES } from './error-codes.ts';
 import type { CliOutput } from './run-command.ts';
 
 /**
  * The arguments of `twinframe <command>`, parsed by `parse`, or the exit status when there is
- * nothing to run: 0 after printing `usage` for --help or -h; 2 after printing what was wrong and
- * the usage. Every command of the CLI starts with it.
+ * nothing to run: 0 after printing `usage` for --help or -h; 2 after printing what was wrong (once,
+ * with code TF6002 and its docs page) and the usage. Every command of the CLI starts with it.
  */
 export function parseCommandArgs<T extends object>(
   command: string, usage: string, argv: readonly string[], io: CliOutput, parse: (argv: readonly string[]) => T | string,
@@ -19,11 +21,20 @@ export function parseCommandArgs<T extends object>(
   }
   const args = parse(argv);
   if (typeof args === 'string') {
-    io.err(`twinframe ${command}: ${args}`);
+    io.err(badArgument(command, args));
     io.err(usage);
     return 2;
   }
   return args;
+}
+
+/**
+ * The line printed for a bad argument of `twinframe <command>`: `twinframe run: error TF6002
+ * Cli.run: <what was wrong, the value, the remedy> -> docs/errors/TF6002.md`.
+ */
+export function badArgument(command: string, what: string): string {
+  const op = command === '' ? 'Cli' : `Cli.${command}`;
+  return `twinframe${command === '' ? '' : ` ${command}`}: error ${formatDiagnostic({ code: CLI_CODES.CLI_BAD_ARGUMENT.code, message: `${op}: ${what}` })}`;
 }
 
 /** Parsed `run` options. */

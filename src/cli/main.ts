@@ -10,6 +10,7 @@ import { runCommand } from './run-command.ts';
 import { buildCommand, devUntilStopped } from '../dev/dev-command.ts';
 import { initCommand } from './init-command.ts';
 import { replayCommand } from './replay-command.ts';
+import { badArgument } from './cli-args.ts';
 import { CLI_CODES } from './error-codes.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 
@@ -61,7 +62,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE_TOP);
     return command === undefined ? 2 : 0;
   }
-  console.error(`twinframe: unknown command ${JSON.stringify(command)}. The commands are run, dev, build, init and replay: twinframe run <game-module>.`);
+  console.error(badArgument('', `unknown command; got ${JSON.stringify(command)}. The commands are run, dev, build, init and replay: twinframe run <game-module>.`));
   console.error(USAGE_TOP);
   return 2;
 }

@@ -10,7 +10,7 @@ import { isTwinframeError } from '../shared-memory/twinframe-error.ts';
 import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
 import { decodeRecording } from '../protocol/recording-decoder.ts';
 import { replayRecording, type ReplayReport } from '../startup/replay-driver.ts';
-import { parseCommandArgs, parseReplayArgs, REPLAY_USAGE, type ReplayArgs } from './cli-args.ts';
+import { badArgument, parseCommandArgs, parseReplayArgs, REPLAY_USAGE, type ReplayArgs } from './cli-args.ts';
 import type { CliOutput } from './run-command.ts';
 
 /** The JSON report `--json` writes: `replay.ticks`, `replay.divergent_tick` (null when none), `replay.speed_x`, `replay.bundle_hash_matches`, and the details. */
@@ -77,7 +77,7 @@ export async function replayCommand(argv: readonly string[], io: CliOutput): Pro
   try {
     bytes = readFileSync(args.file);
   } catch (e) {
-    io.err(`twinframe replay: cannot read ${args.file}: ${e instanceof Error ? e.message : String(e)}. Pass the path of a recording (twinframe run --record FILE writes one).`);
+    io.err(badArgument('replay', `cannot read the recording (${e instanceof Error ? e.message : String(e)}); got ${JSON.stringify(args.file)}. Pass the path of a recording (twinframe run --record FILE writes one).`));
     return 2;
   }
   let recording;

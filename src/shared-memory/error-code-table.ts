@@ -133,6 +133,7 @@ export const ERROR_CODES = {
   TF5505: { table: 'PROTOGAME', name: 'DEBUG_PRIMITIVES_DROPPED', severity: 'warning', summary: 'A ProtogameJS3D script kept more debug primitives alive than the recorder holds; the extra ones were dropped and counted.' },
   TF5506: { table: 'PROTOGAME', name: 'DEBUG_DRAW_OVERFLOW', severity: 'warning', summary: 'More world debug primitives were live than the debug-draw buffer carries to the engine; the extra ones were not drawn (counted).' },
   TF6001: { table: 'CLI', name: 'PACKAGE_MANIFEST_MISSING', severity: 'fatal', summary: "The CLI could not find twinframe's own package.json above its files, so it cannot tell its version; the installation is incomplete." },
+  TF6002: { table: 'CLI', name: 'CLI_BAD_ARGUMENT', severity: 'error', summary: '`twinframe run`, `replay` or `init` (or `twinframe` itself) was given a missing, unknown or invalid argument; nothing ran.' },
   TF6101: { table: 'INIT', name: 'INIT_TARGET_NOT_EMPTY', severity: 'fatal', summary: 'twinframe init was pointed at a folder that already holds files (or at a file); nothing was written.' },
   TF6102: { table: 'INIT', name: 'INIT_TEMPLATES_MISSING', severity: 'fatal', summary: 'twinframe init found no starter templates beside its own package.json (a broken or partial install); nothing was written.' },
   TF6500: { table: 'DEV', name: 'DEV_BAD_ARGUMENT', severity: 'error', summary: '`twinframe dev` or `twinframe build` was given a missing, unknown or invalid argument.' },

@@ -128,6 +128,7 @@ describe('twinframe init', () => {
       const c = capture();
       expect(await initCommand(argv, c.io), argv.join(' ')).toBe(2);
       expect(c.err.join('\n')).toContain('usage: twinframe init');
+      expect(c.err[0]).toMatch(/^twinframe init: error TF6002 Cli\.init: .* -> docs\/errors\/TF6002\.md$/);
     }
     const help = capture();
     expect(await initCommand(['--help'], help.io)).toBe(0);

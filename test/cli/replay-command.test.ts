@@ -98,7 +98,7 @@ describe('twinframe replay', () => {
     expect((await replay([other])).status).toBe(2);
     const missing = await replay([join(dir, 'missing.tfrec')]);
     expect(missing.status).toBe(2);
-    expect(missing.err[0]).toMatch(/cannot read/);
+    expect(missing.err[0]).toMatch(/^twinframe replay: error TF6002 Cli\.replay: cannot read the recording \(ENOENT[^\n]*got "[^"]*missing\.tfrec"\. Pass the path of a recording[^\n]* -> docs\/errors\/TF6002\.md$/);
   });
 
   it('replays a file cut in the middle of a chunk up to its last whole chunk', async () => {
@@ -120,7 +120,7 @@ describe('twinframe replay', () => {
     for (const argv of [[], ['a.tfrec', 'b.tfrec'], ['a.tfrec', '--until-tick', 'soon'], ['a.tfrec', '--fast'], ['a.tfrec', '--json'], ['a.tfrec', '--open'], ['a.tfrec', '--view', '--port', 'x']]) {
       const r = await replay(argv);
       expect(r.status, argv.join(' ')).toBe(2);
-      expect(r.err[0]).toMatch(/^twinframe replay: /);
+      expect(r.err[0]).toMatch(/^twinframe replay: error TF6002 Cli\.replay: .* -> docs\/errors\/TF6002\.md$/);
     }
   });
 

@@ -60,6 +60,14 @@ describe('twinframe run', () => {
     const r = await cli(['run', 'examples/spawner/game.ts', '--fps', 'fast']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--fps needs a number in 1..1000; got "fast"');
+    expect(r.stderr, 'the code once, the value, the docs page').toMatch(/^twinframe run: error TF6002 Cli\.run: --fps needs [^\n]*got "fast"[^\n]* -> docs\/errors\/TF6002\.md$/m);
+    expect(r.stderr.match(/error TF6002/g), 'printed once').toHaveLength(1);
+  });
+
+  it('refuses an unknown command with TF6002 and exit 2', async () => {
+    const r = await cli(['frob']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^twinframe: error TF6002 Cli: unknown command; got "frob"\. The commands are run, dev, build, init and replay[^\n]* -> docs\/errors\/TF6002\.md$/m);
   });
 
   it('reports a missing game module with a code and exit 1', async () => {
