@@ -1,9 +1,11 @@
 /**
  * The logic worker's recorder (handshake `record: true`): what each tick consumed from outside,
- * written as fact records into the command ring after the tick's commands and before its
- * FRAME_END (command-table.ts: TICK_FACTS, INPUT_FACTS, CALLBACK_FACTS), so the engine's recorder
- * sees them in ring order with the commands. Exists only when recording: a worker that does not
- * record has no instance and pays nothing.
+ * written into the command ring after the tick's commands (command-table.ts: INPUT_FACTS,
+ * CALLBACK_FACTS) and, last, in the tick's FRAME_END itself (its raw dt, the snapshots it read, its
+ * callback count, the incarnation: CommandWriter.frameEnd's facts, format version 4), so the
+ * engine's recorder sees them in ring order with the commands. One record per tick more than a
+ * run without recording only when the input changed or callbacks came. Exists only when recording:
+ * a worker that does not record has no instance and pays nothing.
  *
  * Input: INPUT_FACTS only on ticks whose snapshot differs from the last one written; the first
  * tick of a worker has two, the state its input reader attached with and the tick's own. The input
@@ -17,6 +19,7 @@ import type { CallbackReader } from '../protocol/callback-queue.ts';
 import type { CommandWriter } from '../protocol/command-writer.ts';
 import { INPUT_STATE_SLOTS } from '../protocol/input-state.ts';
 import type { InputReader } from '../protocol/input-reader.ts';
+import { createTickFacts, type TickFacts } from '../protocol/logic-facts.ts';
 
 /** First size of the per-tick callback copy (grows by doubling). */
 const INITIAL_CALLBACK_BYTES = 4096;
@@ -35,18 +38,13 @@ export class LogicFacts {
   private callbackSpans = new Int32Array(64);
   private callbackCount = 0;
   private callbackUsed = 0;
-  private readonly incarnation: number;
+  /** The facts the tick's FRAME_END carries (one object, refilled every tick). */
+  private readonly tick: TickFacts = createTickFacts();
 
   /** Taps `callbacks` (its delivered records are copied from now on). Allocates; once. */
   constructor(callbacks: CallbackReader, incarnation: number) {
-    this.incarnation = incarnation;
+    this.tick.incarnation = incarnation;
     callbacks.tap = (u8, off, len) => this.copyCallback(u8, off, len);
-  }
-
-  /** Starts a tick: forgets the previous tick's callbacks. */
-  beginTick(): void {
-    this.callbackCount = 0;
-    this.callbackUsed = 0;
   }
 
   /** Callback records delivered so far in this tick. */
@@ -55,11 +53,32 @@ export class LogicFacts {
   }
 
   /**
-   * Writes tick `tick`'s facts through `out` (after its commands, before its FRAME_END): TICK_FACTS,
-   * INPUT_FACTS when the input differs from the last written, then one CALLBACK_FACTS per callback.
+   * Ends tick `tick` through `out` (after its commands): INPUT_FACTS when the input differs from
+   * the last written, one CALLBACK_FACTS per callback delivered since the previous tick ended, then
+   * the tick's FRAME_END carrying its facts. The next tick's callbacks are copied from empty.
+   * Returns what the FRAME_END's write returned.
    */
-  write(out: CommandWriter, tick: number, rawDt: number, entityFrame: number, cameraFrame: number, input: InputReader): void {
-    out.tickFacts(rawDt, tick, entityFrame, cameraFrame, this.callbackCount, this.incarnation);
+  endTick(out: CommandWriter, tick: number, rawDt: number, entityFrame: number, cameraFrame: number, input: InputReader): boolean {
+    const version = input.snapshotVersion;
+    if (!this.wroteInput || version < 0 || version !== this.lastVersion) this.writeInput(out, input, version);
+    const count = this.callbackCount;
+    if (count !== 0) {
+      const spans = this.callbackSpans;
+      for (let c = 0; c < count; c++) out.callbackFacts(this.callbackBytes, spans[2 * c]!, spans[2 * c + 1]!);
+      this.callbackCount = 0;
+      this.callbackUsed = 0;
+    }
+    const f = this.tick;
+    f.rawDt = rawDt;
+    f.entityFrame = entityFrame;
+    f.cameraFrame = cameraFrame;
+    f.callbacks = count;
+    this.ticks++;
+    return out.frameEnd(tick, f);
+  }
+
+  /** INPUT_FACTS when the snapshot differs from the last written (the worker's first: the attach state too). */
+  private writeInput(out: CommandWriter, input: InputReader, version: number): void {
     // A worker's first facts start with the input state its reader attached with (its previous
     // snapshot at this first tick): the tick's edges are differences with it, so a replay must
     // attach with the same state (it may hold keys pressed before the worker started).
@@ -67,30 +86,24 @@ export class LogicFacts {
       out.inputFacts(input.previous);
       this.inputWrites++;
     }
-    const version = input.snapshotVersion;
-    if (!this.wroteInput || version < 0 || version !== this.lastVersion) {
-      const snap = input.slots;
-      const last = this.lastInput;
-      let same = this.wroteInput;
-      if (same) {
-        for (let k = 0; k < INPUT_STATE_SLOTS; k++) {
-          if (snap[k] !== last[k]) {
-            same = false;
-            break;
-          }
+    const snap = input.slots;
+    const last = this.lastInput;
+    let same = this.wroteInput;
+    if (same) {
+      for (let k = 0; k < INPUT_STATE_SLOTS; k++) {
+        if (snap[k] !== last[k]) {
+          same = false;
+          break;
         }
       }
-      if (!same) {
-        out.inputFacts(snap);
-        last.set(snap);
-        this.wroteInput = true;
-        this.inputWrites++;
-      }
-      this.lastVersion = version;
     }
-    const spans = this.callbackSpans;
-    for (let c = 0; c < this.callbackCount; c++) out.callbackFacts(this.callbackBytes, spans[2 * c]!, spans[2 * c + 1]!);
-    this.ticks++;
+    if (!same) {
+      out.inputFacts(snap);
+      last.set(snap);
+      this.wroteInput = true;
+      this.inputWrites++;
+    }
+    this.lastVersion = version;
   }
 
   private copyCallback(u8: Uint8Array, off: number, len: number): void {

@@ -164,7 +164,6 @@ export class LogicRuntime {
     s.time.begin(tick, rawDt);
     this.lastFrameStartMs = startMs;
     this.deterministic?.beginTick(s.time.rawDt);
-    this.facts?.beginTick();
     this.outbox.drainOverflow();
 
     c.enterPhase(LOGIC_PHASE_CALLBACKS);
@@ -269,10 +268,10 @@ export class LogicRuntime {
     s.bulk?.publish(tick);
     const o = this.outbox;
     o.drainOverflow();
-    // Recording: what this tick consumed, after its commands and before its FRAME_END.
+    // Recording: what this tick consumed, after its commands, the tick's own facts in its FRAME_END.
     const facts = this.facts;
-    if (facts !== null) facts.write(o, tick, rawDt, s.entities.engineFrame, s.cameras.engineFrame, s.input);
-    o.frameEnd(tick);
+    if (facts === null) o.frameEnd(tick);
+    else facts.endTick(o, tick, rawDt, s.entities.engineFrame, s.cameras.engineFrame, s.input);
     o.flush();
     const waiting = o.overflowCount;
     this.control.setOverflow(waiting, o.overflowEventCount);

@@ -22,6 +22,7 @@ import * as ringLayout from '../shared-memory/ring-layout.ts';
 import { SHARED_MEMORY_CODES } from '../shared-memory/error-codes.ts';
 import { COMMAND_OPCODES, COMMAND_PAYLOAD_BYTES } from './command-opcodes.ts';
 import { OPCODE_MASK } from './command-table.ts';
+import { FRAME_END_FACTS_BYTES } from './logic-facts.ts';
 import { PROTOCOL_CODES } from './error-codes.ts';
 import { QUEUE_KINDS, checkQueueKind } from './queue-kind.ts';
 import { applyAudioCommand } from './command-audio-dispatch.ts';
@@ -175,8 +176,9 @@ export class CommandReader {
         if (tap !== null) tap.record(i32, h, recordBytes >> 2);
         const expected = PAYLOAD_BYTES[type]!;
         const op = type & OPCODE_BITS;
-        // (A CALLBACK_FACTS payload carries its callback's message after the fields: only at least as long.)
-        if (expected !== len && !(len > expected && expected >= 0 && op === CALLBACK_FACTS)) {
+        // (A CALLBACK_FACTS payload carries its callback's message after the fields: only at least as
+        // long. A recording worker's FRAME_END carries its tick's facts: FRAME_END_FACTS_BYTES.)
+        if (expected !== len && !(len > expected && expected >= 0 && (op === CALLBACK_FACTS || (op === FRAME_END && len === FRAME_END_FACTS_BYTES)))) {
           this.malformed(sink, expected < 0 ? CODE_UNKNOWN : CODE_LENGTH, type, len);
           continue;
         }

@@ -14,8 +14,10 @@
  * Fact records (target `facts`, opcodes TICK_FACTS.. CALLBACK_FACTS) are not game commands: while
  * recording (handshake `record: true`) the logic runtime writes them after a tick's commands and
  * before its FRAME_END, so the engine's recorder sees, in ring order, what the tick consumed (its
- * raw dt, the published state it read, its input, its callbacks). The engine applies nothing for
- * them. docs/replay.md describes their use.
+ * input, its callbacks); the tick's own facts (its raw dt, the published state it read, its
+ * callback count) ride in the FRAME_END (32 bytes instead of 4; TICK_FACTS before format version
+ * 4, kept so older recordings read). The engine applies nothing for them. docs/replay.md describes
+ * their use.
  */
 import { INPUT_STATE_SLOTS } from './input-state.ts';
 
@@ -211,7 +213,7 @@ export const COMMAND_TABLE = [
   { opcode: 17, name: 'FRAME_END', method: 'frameEnd', target: 'frame',
     fields: [i('tick', 'tick')],
     api: null,
-    summary: 'ends logic frame `tick`\'s commands (written last in every batch; publishes are stamped with it)' },
+    summary: 'ends logic frame `tick`\'s commands (written last in every batch; publishes are stamped with it); a recording worker\'s carries the tick\'s facts after the tick, a 32-byte payload (logic-facts.ts)' },
   { opcode: 18, name: 'LOAD_SOUND', method: 'loadSound', target: 'audio',
     fields: [u('soundId', 'newSoundId'), u('spatial', 'flag'), u('pathLength', 'pathLength'), u('pathOffset', 'pathOffset'), ...PATH_BYTES],
     api: api('audio.createOrGetSound', null, 'audio.createOrGetSound'),
@@ -249,7 +251,7 @@ export const COMMAND_TABLE = [
   { opcode: 26, name: 'TICK_FACTS', method: 'tickFacts', target: 'facts',
     fields: [fact('rawDtLo', 'u32'), fact('rawDtHi', 'u32'), fact('tick'), fact('entityFrame'), fact('cameraFrame'), fact('callbacks'), fact('incarnation')],
     api: null,
-    summary: 'recording: what logic tick `tick` consumed: its raw dt (f64 seconds in the first two words), the ENGINE_FRAME_WORD of the entity and camera snapshots it read, how many callback records it was delivered, its incarnation' },
+    summary: 'recording format 1-3 (no longer written: FRAME_END carries these facts): what logic tick `tick` consumed: its raw dt (f64 seconds in the first two words), the ENGINE_FRAME_WORD of the entity and camera snapshots it read, how many callback records it was delivered, its incarnation' },
   { opcode: 27, name: 'INPUT_FACTS', method: 'inputFacts', target: 'facts',
     fields: INPUT_SLOTS,
     api: null,

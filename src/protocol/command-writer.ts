@@ -10,6 +10,7 @@ import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { COMMAND_OPCODES, DEFAULT_COMMAND_RING_BYTES } from './command-opcodes.ts';
 import { CommandRecordWriter, MIN_COMMAND_RING_BYTES } from './command-record-writer.ts';
 import { INPUT_STATE_SLOTS } from './input-state.ts';
+import { FRAME_END_FACTS_BYTES, type TickFacts } from './logic-facts.ts';
 import { PROTOCOL_CODES } from './error-codes.ts';
 import { QUEUE_KINDS } from './queue-kind.ts';
 
@@ -102,16 +103,29 @@ export class CommandWriter extends CommandRecordWriter {
 
   /**
    * Marks the end of logic frame `tick`'s commands, so the engine knows which tick it has applied
-   * (publishes are stamped with it). Written last in every logic frame's batch.
+   * (publishes are stamped with it). Written last in every logic frame's batch. Recording: `facts`
+   * (what the tick consumed; its `tick` is not read, `tick` is) rides in the same record, a payload
+   * of FRAME_END_FACTS_BYTES (logic-facts.ts) instead of one word: one record per tick, not a
+   * TICK_FACTS record besides it (format version 4).
    */
-  frameEnd(tick: number): boolean {
-    return this.oneWord(FRAME_END, tick);
+  frameEnd(tick: number, facts: TickFacts | null = null): boolean {
+    if (facts === null) return this.oneWord(FRAME_END, tick);
+    const q = this.appendWithId(FRAME_END, tick, FRAME_END_FACTS_BYTES);
+    if (q < 0) return false;
+    const i = this.i32;
+    // q is even (a payload starts 8-aligned): the f64 at word q + 2 is aligned.
+    i[q + 1] = 0;
+    this.f64[(q + 2) >> 1] = facts.rawDt;
+    i[q + 4] = facts.entityFrame; i[q + 5] = facts.cameraFrame; i[q + 6] = facts.callbacks; i[q + 7] = facts.incarnation;
+    return true;
   }
 
   /**
-   * Recording: what logic tick `tick` consumed (TICK_FACTS): its raw dt in seconds (f64), the
-   * ENGINE_FRAME_WORD of the entity and camera snapshots it read, how many callback records it was
-   * delivered, and the worker's incarnation. Written after the tick's commands, before FRAME_END.
+   * Recording format versions 1 to 3: what logic tick `tick` consumed (TICK_FACTS): its raw dt in
+   * seconds (f64), the ENGINE_FRAME_WORD of the entity and camera snapshots it read, how many
+   * callback records it was delivered, and the worker's incarnation, after the tick's commands and
+   * before its FRAME_END. The runtime no longer writes it (its FRAME_END carries the facts); kept
+   * so the table has its encoder and tests can build the older files' records.
    */
   tickFacts(rawDt: number, tick: number, entityFrame: number, cameraFrame: number, callbacks: number, incarnation: number): boolean {
     const off = this.append(TICK_FACTS, TICK_FACTS_BYTES);

@@ -72,8 +72,9 @@ export interface HandshakeMessage {
    */
   readonly standby?: boolean;
   /**
-   * Record and replay (docs/replay.md): the worker writes its logic facts (TICK_FACTS, INPUT_FACTS,
-   * CALLBACK_FACTS) into the command ring after each tick's commands, before FRAME_END.
+   * Record and replay (docs/replay.md): the worker writes its logic facts (INPUT_FACTS,
+   * CALLBACK_FACTS) into the command ring after each tick's commands, and the tick's own facts in
+   * its FRAME_END (CommandWriter.frameEnd's facts).
    */
   readonly record?: boolean;
   /**

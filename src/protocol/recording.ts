@@ -12,9 +12,10 @@
 /**
  * The format version this twinframe writes (see docs/recording-format.md "Versioning"). 2 added the
  * engine-side `bulk` and `debug` events, the keyframe's debug set and delta-coded INPUT_FACTS; 3
- * added the `bundle` event (the game code a hot-reloaded incarnation ran).
+ * added the `bundle` event (the game code a hot-reloaded incarnation ran); 4 moved a tick's own
+ * facts into its FRAME_END (a 32-byte payload) instead of a TICK_FACTS record before it.
  */
-export const RECORDING_FORMAT_VERSION = 3;
+export const RECORDING_FORMAT_VERSION = 4;
 /** The oldest format version this twinframe reads (a version-1 file has no bulk or debug events). */
 export const RECORDING_OLDEST_READABLE_VERSION = 1;
 

@@ -5,9 +5,10 @@
  * input, its callbacks), plus the game commands each tick wrote (to compare a replayed tick's
  * commands with). Built once before a replay starts; allocates freely.
  *
- * A tick's records arrive in ring order: its game commands, then its facts (TICK_FACTS,
- * INPUT_FACTS when the input changed, one CALLBACK_FACTS per callback delivered), then its
- * FRAME_END. A flight recording keeps every fact of an incarnation but the game commands of its
+ * A tick's records arrive in ring order: its game commands, then its facts (INPUT_FACTS when the
+ * input changed, one CALLBACK_FACTS per callback delivered), then its FRAME_END carrying the tick's
+ * own facts (format version 4; versions 1 to 3 have a TICK_FACTS record before the other facts and
+ * a one-word FRAME_END: both are read). A flight recording keeps every fact of an incarnation but the game commands of its
  * last seconds only: a frame whose game commands are missing is marked incomplete, and commands
  * are compared only where the recording has them.
  */
@@ -16,6 +17,7 @@ import { INPUT_STATE_SLOTS } from '../protocol/input-state.ts';
 import { OPCODE_MASK } from '../protocol/command-table.ts';
 import { isFrameEnd, isGameCommand, recordType, recordWords } from '../engine/replay-commands.ts';
 import { RECORD_HEADER_BYTES, RECORD_LENGTH_WORD } from '../shared-memory/ring-layout.ts';
+import { FRAME_END_FACTS_BYTES } from '../protocol/logic-facts.ts';
 import type { BundleEvent, DiagnosticEvent, EngineFrameEvent, KeyframeEvent, RecordingEvent } from './replay-model.ts';
 
 const { TICK_FACTS, INPUT_FACTS, CALLBACK_FACTS } = COMMAND_OPCODES;
@@ -29,7 +31,7 @@ export interface PlannedTick {
   /** ENGINE_FRAME_WORD of the entity and camera snapshots the tick read. */
   readonly entityFrame: number;
   readonly cameraFrame: number;
-  /** Callback records delivered to the tick (from TICK_FACTS). */
+  /** Callback records delivered to the tick (from its FRAME_END's facts, or TICK_FACTS). */
   readonly callbackCount: number;
   /** The whole input state the tick read when it changed since the previous tick, else null (unchanged). */
   input: Int32Array | null;
@@ -131,6 +133,7 @@ class IncarnationBuilder {
       } else if (isFrameEnd(type)) {
         this.frameEnds++;
         const at = complete ? before + commands : -1;
+        if (words[q + RECORD_LENGTH_WORD] === FRAME_END_FACTS_BYTES) this.openTick(words, q + HEADER_WORDS, at);
         if (this.open !== null) {
           this.open.commandsTo = at;
           this.open = null;
@@ -155,19 +158,14 @@ class IncarnationBuilder {
     const op = type & OPCODE_MASK;
     const p = q + HEADER_WORDS;
     if (op === TICK_FACTS) {
-      const dt = new Float64Array(new Int32Array([words[p]!, words[p + 1]!]).buffer)[0]!;
-      const t: PlannedTick = {
-        tick: words[p + 2]!, rawDt: dt, entityFrame: words[p + 3]!, cameraFrame: words[p + 4]!, callbackCount: words[p + 5]!,
-        input: this.pendingInput, callbacks: this.pendingCallbacks, commandsFrom: this.tickStart, commandsTo: position,
-      };
-      this.pendingInput = null;
-      this.pendingCallbacks = [];
-      this.ticks.push(t);
-      this.open = t;
+      // Versions 1 to 3: [rawDt f64][tick][entityFrame][cameraFrame][callbacks][incarnation].
+      this.pushTick(words[p + 2]!, words[p]!, words[p + 1]!, words[p + 3]!, words[p + 4]!, words[p + 5]!, position);
     } else if (op === INPUT_FACTS) {
       const input = words.slice(p, p + INPUT_STATE_SLOTS);
-      // A worker's first tick carries two: the state its input reader attached with, then its own.
+      // A worker's first tick carries two: the state its input reader attached with, then its own
+      // (after the tick's TICK_FACTS in versions 1 to 3, before its FRAME_END from version 4 on).
       if (this.open !== null && this.open.input !== null && this.ticks.length === 1) this.attachInput = this.open.input;
+      if (this.open === null && this.pendingInput !== null && this.ticks.length === 0) this.attachInput = this.pendingInput;
       if (this.open !== null) this.open.input = input;
       else this.pendingInput = input;
     } else if (op === CALLBACK_FACTS) {
@@ -176,6 +174,24 @@ class IncarnationBuilder {
       if (this.open !== null) this.open.callbacks.push(bytes);
       else this.pendingCallbacks.push(bytes);
     }
+  }
+
+  /** A version-4 FRAME_END's facts at word `p`: [tick][0][rawDt f64][entityFrame][cameraFrame][callbacks][incarnation]; the tick's facts so far are its own. */
+  private openTick(words: Int32Array, p: number, position: number): void {
+    this.pushTick(words[p]!, words[p + 2]!, words[p + 3]!, words[p + 4]!, words[p + 5]!, words[p + 6]!, position);
+  }
+
+  /** Starts planned tick `tick` (raw dt as the two words of its f64) with the input and callbacks pending; it is the open tick until its FRAME_END. */
+  private pushTick(tick: number, dtLo: number, dtHi: number, entityFrame: number, cameraFrame: number, callbackCount: number, position: number): void {
+    const rawDt = new Float64Array(new Int32Array([dtLo, dtHi]).buffer)[0]!;
+    const t: PlannedTick = {
+      tick, rawDt, entityFrame, cameraFrame, callbackCount,
+      input: this.pendingInput, callbacks: this.pendingCallbacks, commandsFrom: this.tickStart, commandsTo: position,
+    };
+    this.pendingInput = null;
+    this.pendingCallbacks = [];
+    this.ticks.push(t);
+    this.open = t;
   }
 
   build(): PlannedIncarnation {

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { describeInBrowser } from './helpers/browser-suite.ts';
 import { startDevGame, until, type DevGame, type DevProcess } from './helpers/twinframe-cli.ts';
 import { decodeRecording } from '../../src/protocol/recording-decoder.ts';
-import { TICK_FACTS, createTickFacts, forEachRecord, readTickFacts } from '../../src/protocol/logic-facts.ts';
+import { createTickFacts, forEachRecord, readTickFactsOf } from '../../src/protocol/logic-facts.ts';
 import { replayRecording } from '../../src/startup/replay-driver.ts';
 import { replayViewCommand } from '../../src/dev/replay-view-command.ts';
 import type { DevServer } from '../../src/dev/dev-server.ts';
@@ -48,7 +48,7 @@ function ticksOf(events: Awaited<ReturnType<typeof decodeRecording>>['events']):
   const ticks: number[] = [];
   for (const e of events) {
     if (e.kind !== 'frame') continue;
-    forEachRecord(e.records, (op, _type, off) => { if (op === TICK_FACTS) ticks.push(readTickFacts(e.records, off, t).tick); });
+    forEachRecord(e.records, (op, _type, off, len) => { if (readTickFactsOf(e.records, op, off, len, t)) ticks.push(t.tick); });
   }
   return ticks;
 }

@@ -14,7 +14,7 @@ import { MemoryLogger } from '../../src/platform/logger.ts';
 import { decodeRecording } from '../../src/protocol/recording-decoder.ts';
 import type { DecodedRecording, EngineFrameEvent } from '../../src/protocol/recording.ts';
 import { COMMAND_SPECS } from '../../src/protocol/command-table.ts';
-import { TICK_FACTS, createTickFacts, forEachRecord, readTickFacts } from '../../src/protocol/logic-facts.ts';
+import { createTickFacts, forEachRecord, readTickFactsOf } from '../../src/protocol/logic-facts.ts';
 
 const game = fileURLToPath(new URL('../fixtures/games/record-sources.ts', import.meta.url));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -27,13 +27,13 @@ afterEach(async () => {
 
 interface Written { readonly bytes: Uint8Array; readonly name: string }
 
-/** The ticks whose TICK_FACTS a recording holds, in order. */
+/** The ticks whose facts (FRAME_END's, or TICK_FACTS before format 4) a recording holds, in order. */
 function ticksOf(file: DecodedRecording): number[] {
   const t = createTickFacts();
   const ticks: number[] = [];
   for (const e of file.events) {
     if (e.kind !== 'frame') continue;
-    forEachRecord(e.records, (op, _type, off) => { if (op === TICK_FACTS) ticks.push(readTickFacts(e.records, off, t).tick); });
+    forEachRecord(e.records, (op, _type, off, len) => { if (readTickFactsOf(e.records, op, off, len, t)) ticks.push(t.tick); });
   }
   return ticks;
 }

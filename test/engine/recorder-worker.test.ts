@@ -14,7 +14,7 @@ import { MemoryLogger } from '../../src/platform/logger.ts';
 import { decodeRecording } from '../../src/protocol/recording-decoder.ts';
 import { stateHash } from '../../src/protocol/state-hash.ts';
 import type { EngineFrameEvent, RecordingEvent } from '../../src/protocol/recording.ts';
-import { CALLBACK_FACTS, INPUT_FACTS, TICK_FACTS, FRAME_END, createTickFacts, forEachRecord, readTickFacts } from '../../src/protocol/logic-facts.ts';
+import { CALLBACK_FACTS, FRAME_END_FACTS_BYTES, INPUT_FACTS, TICK_FACTS, FRAME_END, createTickFacts, forEachRecord, readTickFactsOf } from '../../src/protocol/logic-facts.ts';
 
 const game = fileURLToPath(new URL('../fixtures/games/record-sources.ts', import.meta.url));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -50,12 +50,12 @@ function factsOf(events: readonly RecordingEvent[]) {
   for (const e of events) {
     if (e.kind !== 'frame') continue;
     forEachRecord(e.records, (op, _type, off, len) => {
-      if (op === TICK_FACTS) {
-        readTickFacts(e.records, off, t);
+      if (readTickFactsOf(e.records, op, off, len, t)) {
         dts.push(t.rawDt);
         if (first < 0) first = t.entityFrame;
         facts.push(`tick ${t.tick} frames ${t.entityFrame - first}/${t.cameraFrame - first} callbacks ${t.callbacks} incarnation ${t.incarnation}`);
-      } else if (op === INPUT_FACTS || op === CALLBACK_FACTS) {
+      }
+      if (op === INPUT_FACTS || op === CALLBACK_FACTS) {
         facts.push(`${op === INPUT_FACTS ? 'input' : 'callback'} ${Buffer.from(e.records.subarray(off, off + len)).toString('base64')}`);
       } else if (op === FRAME_END) {
         facts.push(`end ${new DataView(e.records.buffer, e.records.byteOffset + off, 4).getInt32(0, true)}`);
@@ -79,6 +79,7 @@ describe('recording on a real worker', () => {
       const chunks: Uint8Array[] = [];
       const app = await createNodeApp({ game, logger: new MemoryLogger(), flightRecorderSeconds: 0, ...(recording ? { record: (c: Uint8Array) => { chunks.push(c); } } : {}) });
       const seen = new Map<number, number>();
+      const frameEndBytes = new Set<number>();
       try {
         app.start();
         const commands = testHooks(app).logic.commands!;
@@ -88,6 +89,7 @@ describe('recording on a real worker', () => {
           record: (i32, start, words) => {
             const op = i32[start + 1]! & 0xff;
             seen.set(op, (seen.get(op) ?? 0) + 1);
+            if (op === FRAME_END) frameEndBytes.add(i32[start]!);
             own?.record(i32, start, words);
           },
         };
@@ -98,11 +100,13 @@ describe('recording on a real worker', () => {
       }
       expect(seen.get(FRAME_END) ?? 0, 'the logic ran').toBeGreaterThanOrEqual(20);
       if (recording) {
-        expect(seen.get(TICK_FACTS), 'one TICK_FACTS per tick').toBe(seen.get(FRAME_END));
+        expect(seen.get(TICK_FACTS), 'no TICK_FACTS (format 4): the FRAME_END carries the tick facts').toBeUndefined();
+        expect([...frameEndBytes], 'every FRAME_END carries its tick facts').toEqual([FRAME_END_FACTS_BYTES]);
         expect(seen.get(INPUT_FACTS), 'the input once (it never changed), after the state the reader attached with').toBe(2);
         expect(chunks.length, 'the recording reached its sink').toBeGreaterThan(1);
       } else {
         expect([seen.get(TICK_FACTS), seen.get(INPUT_FACTS), seen.get(CALLBACK_FACTS)], 'no fact record at all').toEqual([undefined, undefined, undefined]);
+        expect([...frameEndBytes], 'FRAME_END as without recording: its tick alone').toEqual([4]);
       }
     }
   });
@@ -185,7 +189,7 @@ describe('a recording started mid-run (app.startRecording)', () => {
     const ticks: number[] = [];
     for (const e of file.events) {
       if (e.kind !== 'frame') continue;
-      forEachRecord(e.records, (op, _type, off) => { if (op === TICK_FACTS) ticks.push(readTickFacts(e.records, off, t).tick); });
+      forEachRecord(e.records, (op, _type, off, len) => { if (readTickFactsOf(e.records, op, off, len, t)) ticks.push(t.tick); });
     }
     expect(ticks.slice(0, 60), 'every tick from the first, before and after the start').toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     expect(file.events.filter((e) => e.kind === 'keyframe').length, 'with a keyframe').toBeGreaterThanOrEqual(1);

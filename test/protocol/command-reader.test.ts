@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CommandWriter, createCommandQueueBuffer } from '../../src/protocol/command-writer.ts';
+import { FRAME_END_FACTS_BYTES } from '../../src/protocol/logic-facts.ts';
 import { CommandReader } from '../../src/protocol/command-reader.ts';
 import { COMMAND_OPCODES, COMMAND_PAYLOAD_BYTES } from '../../src/protocol/command-opcodes.ts';
 import { RingWriter } from '../../src/shared-memory/ring-writer.ts';
@@ -154,8 +155,10 @@ describe('CommandReader', () => {
             let good = 0;
             for (const [type, len, fill] of recs) {
               raw(w, type, len, fill);
-              // (CALLBACK_FACTS carries its callback's message after its fields: any longer length is valid too.)
-              if (COMMAND_PAYLOAD_BYTES[type] === len || (type === COMMAND_OPCODES.CALLBACK_FACTS && len > COMMAND_PAYLOAD_BYTES[type]!)) good++;
+              // (CALLBACK_FACTS carries its callback's message after its fields: any longer length is valid
+              // too; a recording worker's FRAME_END carries its tick facts: FRAME_END_FACTS_BYTES too.)
+              if (COMMAND_PAYLOAD_BYTES[type] === len || (type === COMMAND_OPCODES.CALLBACK_FACTS && len > COMMAND_PAYLOAD_BYTES[type]!)
+                || (type === COMMAND_OPCODES.FRAME_END && len === FRAME_END_FACTS_BYTES)) good++;
             }
             w.publish();
             const h = new SummingHandler();

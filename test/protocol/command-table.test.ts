@@ -22,6 +22,7 @@ import { AudioSystem } from '../../src/engine/audio-system.ts';
 import { COMMAND_METHODS, recordingHandler } from './command-test-handler.ts';
 import { INPUT_STATE_SLOTS as INPUT_FACTS_SLOTS_FOR_TEST } from '../../src/protocol/input-state.ts';
 import type { Call } from './command-test-handler.ts';
+import { FRAME_END_FACTS_BYTES, createTickFacts, forEachRecord, readFrameEndFacts, readTickFactsOf } from '../../src/protocol/logic-facts.ts';
 
 const allSpecs: readonly CommandSpec[] = COMMAND_TABLE;
 /** The commands the game's APIs and the runtime's FRAME_END write (the fact records are tested on their own below). */
@@ -217,6 +218,72 @@ describe('the command table', () => {
       TICK_FACTS, 28, 2 + 8, INPUT_FACTS, state.length * 4, 2 + ((state.length * 4 + 7) & -8) / 4,
       CALLBACK_FACTS, 24, 2 + 6, CALLBACK_FACTS, 37, 2 + 10, COMMAND_OPCODES.FRAME_END, 4, 2 + 2,
     ]);
+  });
+
+  it('FRAME_END: one word without facts; with a recording worker\'s tick facts a 32-byte payload the reader dispatches the same way', () => {
+    const { FRAME_END, TICK_FACTS } = COMMAND_OPCODES;
+    const sab = createCommandQueueBuffer(1 << 12);
+    const w = new CommandWriter(sab);
+    const facts = { tick: 999, rawDt: 1 / 60, entityFrame: 41, cameraFrame: 40, callbacks: 2, incarnation: 3 };
+    for (const style of Object.values(API_STYLES)) {
+      w.apiStyle = style;
+      expect(w.frameEnd(7)).toBe(true);
+      expect(w.frameEnd(8, facts)).toBe(true);
+    }
+    expect(w.frameEnd(9, null), 'null facts: the plain record').toBe(true);
+    w.flush();
+    const ring = new RingReader(sab);
+    const raw: number[][] = [];
+    for (let k = 0; k < 2 * Object.values(API_STYLES).length + 1; k++) {
+      expect(ring.take() & OPCODE_MASK).toBe(FRAME_END);
+      const q = ring.offset >> 2;
+      raw.push(Array.from(ring.i32.subarray(q, q + (ring.length >> 2))));
+      if (ring.length === FRAME_END_FACTS_BYTES) expect(ring.f64[(q + 2) >> 1], 'rawDt: the f64 at word 2').toBe(1 / 60);
+      ring.release();
+    }
+    ring.flush();
+    const plain = raw.filter((r) => r.length === 1);
+    const withFacts = raw.filter((r) => r.length === FRAME_END_FACTS_BYTES / 4);
+    expect(plain, 'without facts: the tick alone, as always').toEqual([[7], [7], [7], [9]]);
+    expect(withFacts.map((r) => [r[0], r[1], ...r.slice(4)]), 'the tick (not facts.tick), a zero word, rawDt, then entityFrame, cameraFrame, callbacks, incarnation').toEqual(Array(3).fill([8, 0, 41, 40, 2, 3]));
+
+    // The reader takes both sizes as FRAME_END (the tick reaches the sink) and taps each raw; no other size.
+    const w2 = new CommandWriter(sab);
+    w2.frameEnd(1);
+    w2.frameEnd(2, facts);
+    w2.flush();
+    const reader = new CommandReader(sab);
+    const calls: Call[] = [];
+    const sink = recordingHandler(calls);
+    const tapped: Uint8Array[] = [];
+    reader.tap = { record: (i32, start, words) => { tapped.push(new Uint8Array(i32.buffer, i32.byteOffset + start * 4, words * 4).slice()); } };
+    expect(reader.drain(sink, 100)).toBe(2);
+    expect(calls).toEqual([['frameEnd', 1], ['frameEnd', 2]]);
+    expect(reader.malformedRecords).toBe(0);
+    const t = createTickFacts();
+    const got: [number, boolean][] = [];
+    for (const bytes of tapped) forEachRecord(bytes, (op, _type, off, len) => { got.push([op, readTickFactsOf(bytes, op, off, len, t)]); });
+    expect(got, 'only the FRAME_END with facts holds tick facts').toEqual([[FRAME_END, false], [FRAME_END, true]]);
+    expect(t).toEqual({ tick: 2, rawDt: 1 / 60, entityFrame: 41, cameraFrame: 40, callbacks: 2, incarnation: 3 });
+    expect(readFrameEndFacts(tapped[1]!, 8, createTickFacts()), 'readFrameEndFacts decodes the same').toEqual(t);
+
+    // A TICK_FACTS (format 1 to 3) still decodes as tick facts; a FRAME_END of any other size is malformed.
+    const w3 = new CommandWriter(sab);
+    w3.tickFacts(0.25, 5, 6, 7, 1, 2);
+    w3.flush();
+    const old: Uint8Array[] = [];
+    reader.tap = { record: (i32, start, words) => { old.push(new Uint8Array(i32.buffer, i32.byteOffset + start * 4, words * 4).slice()); } };
+    reader.drain(sink, 100);
+    forEachRecord(old[0]!, (op, _type, off, len) => { expect(op).toBe(TICK_FACTS); expect(readTickFactsOf(old[0]!, op, off, len, t)).toBe(true); });
+    expect(t).toEqual({ tick: 5, rawDt: 0.25, entityFrame: 6, cameraFrame: 7, callbacks: 1, incarnation: 2 });
+    const rw = new RingWriter(sab);
+    const off = rw.tryAppend(FRAME_END, 16);
+    rw.i32[off >> 2] = 3;
+    rw.publish();
+    calls.length = 0;
+    reader.drain(sink, 100);
+    expect(calls, 'a 16-byte FRAME_END is not dispatched: refused as a wrong length').toEqual([['onMalformed:TF2002', FRAME_END, 16]]);
+    expect(reader.malformedRecords).toBe(1);
   });
 
   it('is what docs/AsyncArchitecturePhases.md shows (regenerate it with commandReferenceMarkdown())', () => {

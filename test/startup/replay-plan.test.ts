@@ -35,23 +35,31 @@ function records(write: (w: CommandWriter) => void): Uint8Array {
 const E1 = 1;
 const E2 = 2;
 
-function tick(w: CommandWriter, n: number, dt: number, snapshot: number, body: (w: CommandWriter) => void, input?: Int32Array): void {
+/** The recording format whose fact layout `tick` writes: 4 (the FRAME_END carries the tick facts) or 3 (a TICK_FACTS first). */
+type Format = 3 | 4;
+
+function tick(w: CommandWriter, n: number, dt: number, snapshot: number, body: (w: CommandWriter) => void, input?: Int32Array, format: Format = 4): void {
   body(w);
-  w.tickFacts(dt, n, snapshot, snapshot, 0, 1);
-  if (input !== undefined) w.inputFacts(input);
-  w.frameEnd(n);
+  if (format === 3) {
+    w.tickFacts(dt, n, snapshot, snapshot, 0, 1);
+    if (input !== undefined) w.inputFacts(input);
+    w.frameEnd(n);
+  } else {
+    if (input !== undefined) w.inputFacts(input);
+    w.frameEnd(n, { tick: n, rawDt: dt, entityFrame: snapshot, cameraFrame: snapshot, callbacks: 0, incarnation: 1 });
+  }
 }
 
-describe('planReplay', () => {
+describe.each([4, 3] as const)('planReplay (format %i facts)', (format) => {
   const input = new Int32Array(INPUT_STATE_SLOTS);
   input[0] = 7;
   const f1 = records((w) => {
     w.createMesh(E1, 0, 0, 1, 2, 3, 1, 255, 255, 255, 255);
-    tick(w, 1, 0, 0, (x) => x.moveBy(E1, 1, 0, 0), input);
+    tick(w, 1, 0, 0, (x) => x.moveBy(E1, 1, 0, 0), input, format);
   });
   const f2 = records((w) => {
-    tick(w, 2, 1 / 60, 1, (x) => { x.moveBy(E1, 1, 0, 0); x.createMesh(E2, 0, 0, 0, 0, 0, 1, 1, 2, 3, 4); });
-    tick(w, 3, 1 / 60, 1, (x) => x.updateScale(E2, 3));
+    tick(w, 2, 1 / 60, 1, (x) => { x.moveBy(E1, 1, 0, 0); x.createMesh(E2, 0, 0, 0, 0, 0, 1, 1, 2, 3, 4); }, undefined, format);
+    tick(w, 3, 1 / 60, 1, (x) => x.updateScale(E2, 3), undefined, format);
   });
   const events: RecordingEvent[] = [
     { kind: 'incarnation', frame: 0, incarnation: 1, reason: 'start' },
@@ -78,10 +86,11 @@ describe('planReplay', () => {
     const now = new Int32Array(INPUT_STATE_SLOTS);
     now[256 + 65] = 2;
     const bytes = records((w) => {
-      w.tickFacts(0, 1, 0, 0, 0, 1);
+      if (format === 3) w.tickFacts(0, 1, 0, 0, 0, 1);
       w.inputFacts(attach);
       w.inputFacts(now);
-      w.frameEnd(1);
+      if (format === 3) w.frameEnd(1);
+      else w.frameEnd(1, { tick: 1, rawDt: 0, entityFrame: 0, cameraFrame: 0, callbacks: 0, incarnation: 1 });
     });
     const plan = planReplay([{ kind: 'frame', frame: 1, incarnation: 1, position: 0, stateHash: 0, records: bytes }]);
     const inc = plan.incarnations[0]!;
@@ -104,6 +113,29 @@ describe('planReplay', () => {
     expect([...inc.commandAt.slice(2)]).toEqual([-1, -1, -1]);
     expect(inc.ticks.map((t) => t.tick)).toEqual([1, 2, 3]);
     expect(inc.ticks[2]!.commandsTo).toBe(-1);
+  });
+
+  it('gives each tick the callbacks delivered to it, in order', () => {
+    const cb = (k: number): Uint8Array => new Uint8Array(24).fill(k);
+    const bytes = records((w) => {
+      if (format === 3) {
+        w.tickFacts(0, 1, 0, 0, 2, 1);
+        w.callbackFacts(cb(1), 0, 24);
+        w.callbackFacts(cb(2), 0, 24);
+        w.frameEnd(1);
+        w.tickFacts(0.5, 2, 0, 0, 1, 1);
+        w.callbackFacts(cb(3), 0, 24);
+        w.frameEnd(2);
+      } else {
+        w.callbackFacts(cb(1), 0, 24);
+        w.callbackFacts(cb(2), 0, 24);
+        w.frameEnd(1, { tick: 1, rawDt: 0, entityFrame: 0, cameraFrame: 0, callbacks: 2, incarnation: 1 });
+        w.callbackFacts(cb(3), 0, 24);
+        w.frameEnd(2, { tick: 2, rawDt: 0.5, entityFrame: 0, cameraFrame: 0, callbacks: 1, incarnation: 1 });
+      }
+    });
+    const ticks = planReplay([{ kind: 'frame', frame: 1, incarnation: 1, position: 0, stateHash: 0, records: bytes }]).incarnations[0]!.ticks;
+    expect(ticks.map((t) => [t.tick, t.rawDt, t.callbackCount, t.callbacks.map((c) => c[0])])).toEqual([[1, 0, 2, [1, 2]], [2, 0.5, 1, [3]]]);
   });
 
   it('splits incarnations and files each diagnostic under the incarnation running at its frame', () => {
