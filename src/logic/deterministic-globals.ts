@@ -7,7 +7,9 @@
  * - `performance.now()` is the tick's virtual time: the sum of the raw dts of the ticks so far
  *   (what the recording holds, what the replay feeds back), in milliseconds, plus 0.001 ms per call
  *   within the tick so a busy-wait on it still ends; `Date.now()` and `new Date()` are `epochMs`
- *   plus that.
+ *   plus that. The time is read from the game clock (a VirtualTimeSource: the runtime's LogicTime)
+ *   when a game asks for it, not pushed every tick: a tick that never reads the clock costs
+ *   nothing.
  * The worker's own timing (frame durations, the free-running clock) reads the platform clock
  * captured before this installs (timer-clock.ts), so it keeps real time. `uninstall()` puts every
  * original back (at the worker's shutdown).
@@ -17,11 +19,17 @@ import { createSeededRandom } from './seeded-random.ts';
 /** Milliseconds one call of performance.now()/Date.now() advances the virtual clock within a tick. */
 export const VIRTUAL_CALL_STEP_MS = 0.001;
 
-/** The installed replacements: the runtime advances their virtual clock once per tick. */
+/** Where the virtual clock reads the time (the runtime's LogicTime), advanced by the runtime each tick. */
+export interface VirtualTimeSource {
+  /** The current tick: when it changes, the per-call steps start over. */
+  readonly tick: number;
+  /** The virtual time in ms: the sum of the raw dts (times 1000, added tick by tick) of the ticks so far. */
+  readonly virtualMs: number;
+}
+
+/** The installed replacements. */
 export interface DeterministicGlobals {
-  /** Starts a tick that advanced the clock by `rawDtSeconds` (the tick's raw dt). */
-  beginTick(rawDtSeconds: number): void;
-  /** The virtual time in ms (without the per-call steps). */
+  /** The virtual time in ms (without the per-call steps): the source's. */
   readonly virtualMs: number;
   /** Restores every replaced global. Idempotent. */
   uninstall(): void;
@@ -95,16 +103,24 @@ function seedCryptoWhenReached(scope: typeof globalThis, seed: (c: Crypto) => vo
 }
 
 /**
- * Installs the deterministic globals on `scope` (the worker's globalThis) for `seed` and `epochMs`.
- * Allocates; once per worker. Globals the platform lacks (e.g. no `crypto`) are left absent.
+ * Installs the deterministic globals on `scope` (the worker's globalThis) for `seed` and `epochMs`,
+ * the virtual clock reading `time`. Allocates; once per worker. Globals the platform lacks (e.g.
+ * no `crypto`) are left absent.
  */
-export function installDeterministicGlobals(scope: typeof globalThis, seed: number, epochMs: number): DeterministicGlobals {
+export function installDeterministicGlobals(scope: typeof globalThis, seed: number, epochMs: number, time: VirtualTimeSource): DeterministicGlobals {
   const restore: Restorer[] = [];
   const mathRandom = createSeededRandom(streamSeed(seed, 1));
   const cryptoRandom = createSeededRandom(streamSeed(seed, 2));
-  let virtualMs = 0;
+  let tick = time.tick;
   let calls = 0;
-  const now = (): number => virtualMs + VIRTUAL_CALL_STEP_MS * calls++;
+  const now = (): number => {
+    const t = time.tick;
+    if (t !== tick) {
+      tick = t;
+      calls = 0;
+    }
+    return time.virtualMs + VIRTUAL_CALL_STEP_MS * calls++;
+  };
 
   restore.push(replace(scope.Math, 'random', function random(): number {
     return mathRandom();
@@ -162,12 +178,8 @@ export function installDeterministicGlobals(scope: typeof globalThis, seed: numb
 
   let installed = true;
   return {
-    beginTick(rawDtSeconds: number): void {
-      virtualMs += rawDtSeconds * 1000;
-      calls = 0;
-    },
     get virtualMs(): number {
-      return virtualMs;
+      return time.virtualMs;
     },
     uninstall(): void {
       if (!installed) return;

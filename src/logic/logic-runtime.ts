@@ -60,7 +60,7 @@ export class LogicRuntime {
   driver: ScriptDriver | undefined = undefined;
   /** The tick's facts writer when recording (handshake `record`), else null. */
   readonly facts: LogicFacts | null;
-  /** The deterministic globals when installed (handshake `deterministic`): advanced once per tick. */
+  /** The deterministic globals when installed (handshake `deterministic`; their clock reads services.time). */
   deterministic: DeterministicGlobals | null = null;
   /** Replay (handshake `replay`): each tick's raw dt, written by the replay driver; null otherwise. */
   private readonly replayDt: Float64Array | null;
@@ -163,7 +163,6 @@ export class LogicRuntime {
     const rawDt = replayDt !== null ? replayDt[0]! : this.lastFrameStartMs < 0 ? 0 : (startMs - this.lastFrameStartMs) / 1000;
     s.time.begin(tick, rawDt);
     this.lastFrameStartMs = startMs;
-    this.deterministic?.beginTick(s.time.rawDt);
     this.outbox.drainOverflow();
 
     c.enterPhase(LOGIC_PHASE_CALLBACKS);

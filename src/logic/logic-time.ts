@@ -33,11 +33,18 @@ export class LogicTime implements GameTime {
   elapsed = 0;
   paused = false;
   timeScale = 1;
+  /**
+   * Record/replay's virtual clock in ms: the raw dts so far, each times 1000, added tick by tick
+   * (deterministic-globals.ts reads it when a game calls performance.now / Date.now; the sum is
+   * formed as the recordings before it formed theirs, so they replay to the same values).
+   */
+  virtualMs = 0;
 
   /** Starts frame `tick` with `rawDtSeconds` since the previous one. */
   begin(tick: number, rawDtSeconds: number): void {
     this.tick = tick;
     this.rawDt = rawDtSeconds > 0 ? rawDtSeconds : 0;
+    this.virtualMs += this.rawDt * 1000;
     this.dt = this.paused ? 0 : this.rawDt * this.timeScale;
     this.elapsed += this.dt;
   }

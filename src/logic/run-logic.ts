@@ -163,7 +163,7 @@ async function startLogic(endpoint: WorkerSideEndpoint, deps: LogicDeps, message
     // (deps.now reads performance.now as captured before this, see timer-clock.ts).
     const det = handshake.deterministic;
     if (det !== undefined) {
-      const installed = installDeterministicGlobals(globalThis, det.seed, det.epochMs);
+      const installed = installDeterministicGlobals(globalThis, det.seed, det.epochMs, services.time);
       runtime.deterministic = installed;
       cleanups.push(() => installed.uninstall());
     }

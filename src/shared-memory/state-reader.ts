@@ -18,6 +18,11 @@ export class StateReader extends StateBufferEnd {
 
   private front = 2;
   private header = 0;
+  /**
+   * Engine frame that published the snapshot (read-only for callers). A field set when a snapshot
+   * is taken, not a read per call: a recording logic reads it every tick (its FRAME_END's facts).
+   */
+  engineFrame = 0;
 
   /**
    * `front` is the buffer this reader owns at start: 2 for a fresh buffer; after a worker restart,
@@ -60,15 +65,13 @@ export class StateReader extends StateBufferEnd {
   private bind(): void {
     this.header = PREAMBLE_WORDS + this.front * this.regionWords;
     this.base = this.header + REGION_HEADER_WORDS;
+    // The snapshot is this reader's until the next refresh (its header never changes under it).
+    this.engineFrame = this.i32[this.header + ENGINE_FRAME_WORD]!;
   }
 
   /** Publish number of the snapshot (0 before the first publish). */
   get seq(): number {
     return this.i32[this.header + SEQ_WORD]!;
-  }
-  /** Engine frame that published the snapshot. */
-  get engineFrame(): number {
-    return this.i32[this.header + ENGINE_FRAME_WORD]!;
   }
   /** Last logic tick whose commands the snapshot includes. */
   get logicTick(): number {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { installDeterministicGlobals, VIRTUAL_CALL_STEP_MS } from '../../src/logic/deterministic-globals.ts';
+import { LogicTime } from '../../src/logic/logic-time.ts';
 import { platformNow } from '../../src/platform/timer-clock.ts';
 
 /** A scope with its own Math, performance, Date and crypto objects (so the test's globals stay real). */
@@ -18,6 +19,12 @@ function scope(): typeof globalThis {
   return s as unknown as typeof globalThis;
 }
 
+/** A game clock as the runtime keeps it (the virtual clock's source), and how a tick advances it. */
+function clock(): { time: LogicTime; tick: (rawDtSeconds: number) => void } {
+  const time = new LogicTime();
+  return { time, tick: (dt) => time.begin(time.tick + 1, dt) };
+}
+
 function draw(s: typeof globalThis): unknown[] {
   const words = new Uint32Array(3);
   s.crypto.getRandomValues(words);
@@ -29,9 +36,9 @@ describe('deterministic globals', () => {
     const a = scope();
     const b = scope();
     const c = scope();
-    const ga = installDeterministicGlobals(a, 42, 0);
-    const gb = installDeterministicGlobals(b, 42, 0);
-    const gc = installDeterministicGlobals(c, 43, 0);
+    const ga = installDeterministicGlobals(a, 42, 0, clock().time);
+    const gb = installDeterministicGlobals(b, 42, 0, clock().time);
+    const gc = installDeterministicGlobals(c, 43, 0, clock().time);
     const da = [draw(a), draw(a)];
     expect([draw(b), draw(b)]).toEqual(da);
     expect([draw(c), draw(c)]).not.toEqual(da);
@@ -42,9 +49,10 @@ describe('deterministic globals', () => {
   it('runs performance.now, Date.now and new Date() on the virtual clock: the sum of the ticks\' raw dts, plus a step per call', () => {
     const s = scope();
     const epoch = Date.UTC(2026, 0, 1);
-    const g = installDeterministicGlobals(s, 1, epoch);
+    const c = clock();
+    const g = installDeterministicGlobals(s, 1, epoch, c.time);
     expect(s.performance.now(), 'before any tick: 0').toBe(0);
-    g.beginTick(0.5);
+    c.tick(0.5);
     expect(s.performance.now()).toBe(500);
     expect(s.performance.now(), 'a busy-wait on it still advances').toBe(500 + VIRTUAL_CALL_STEP_MS);
     expect(s.Date.now()).toBe(Math.floor(epoch + 500 + 2 * VIRTUAL_CALL_STEP_MS));
@@ -52,8 +60,14 @@ describe('deterministic globals', () => {
     expect(new s.Date(5).getTime(), 'with arguments, the real Date').toBe(5);
     expect(new s.Date() instanceof Date, 'instances are Dates').toBe(true);
     expect(typeof s.Date(), 'Date() called gives a string').toBe('string');
-    g.beginTick(0.25);
+    c.tick(0.25);
     expect(s.performance.now(), 'the next tick starts at the sum, the per-call steps start over').toBe(750);
+    expect(g.virtualMs).toBe(750);
+    c.tick(0);
+    expect(s.performance.now(), 'a tick of dt 0 starts the steps over too').toBe(750);
+    c.tick(0.125);
+    c.tick(0.125);
+    expect(s.performance.now(), 'read lazily: ticks that never read the clock still count').toBe(1000);
     // The platform clock the worker's own timing reads is not the virtual one.
     const real = platformNow();
     expect(real).toBeGreaterThan(0);
@@ -76,7 +90,7 @@ describe('deterministic globals', () => {
       return Object.setPrototypeOf(s, proto) as typeof globalThis;
     };
     const a = make();
-    const g = installDeterministicGlobals(a, 42, 0);
+    const g = installDeterministicGlobals(a, 42, 0, clock().time);
     expect(reads, 'installing does not read crypto (loading Web Crypto costs start-up time)').toBe(0);
     const first = draw(a);
     expect(reads, 'read through the platform\'s accessor once the game reaches it').toBeGreaterThan(0);
@@ -85,7 +99,7 @@ describe('deterministic globals', () => {
     expect(Object.prototype.hasOwnProperty.call(real, 'getRandomValues'), 'no trace left on the crypto object').toBe(false);
     // Same seed, same draws as a plain crypto object gets.
     const b = scope();
-    const gb = installDeterministicGlobals(b, 42, 0);
+    const gb = installDeterministicGlobals(b, 42, 0, clock().time);
     expect(draw(b)).toEqual(first);
     gb.uninstall();
   });
