@@ -231,10 +231,10 @@ export class RingReader extends RingRelease {
     // ORDERING: discards everything the writer has published up to now; acquires the record count
     // stored before this index, so the count loaded next includes every record before it.
     const w = Atomics.load(c, WRITE_INDEX_SLOT);
-    // ORDERING: after the index, so no publish between the two loads is skipped and never counted
-    // (the count loaded first missed a publish that landed between them: dequeued fell behind for
-    // good). The count can still be ahead by a publish whose index is not stored yet: two words are
-    // not one snapshot (see corrupt's doc).
+    // After the index, so no publish between the two loads goes uncounted (a count loaded first
+    // missed a publish landing between them: dequeued fell behind for good). It can still be ahead
+    // by a publish whose index is not stored yet: two words are not one snapshot (corrupt's doc).
+    // ORDERING: sees the count stored before the index loaded above, or a newer one.
     const enq = Atomics.load(c, ENQUEUED_SLOT);
     this.read = w;
     this.cachedWrite = w;
