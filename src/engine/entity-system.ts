@@ -27,6 +27,8 @@ const ENTITY_CREATED = CALLBACK_TYPES.ENTITY_CREATED;
 const GENERIC = CALLBACK_TYPES.GENERIC;
 const MESH_COUNT = MESH_TYPES.length;
 const MESH_LIST = MESH_TYPES.join(', ');
+/** The exponent bits of an f32. */
+const EXP = 0x7f800000;
 
 /**
  * Applies entity commands (the command table's `entities` commands; CommandReader calls it
@@ -103,6 +105,34 @@ export class EntitySystem implements EntityCommandTarget {
 
   updatePosition(id: number, x: number, y: number, z: number): boolean {
     return this.set3(id, x, y, z, 'position', E_X);
+  }
+
+  /**
+   * {@inheritDoc EntityCommandTarget.updatePositionRun} The valid path is a liveness check (the
+   * slot holds this id: a dead id or a stale generation fails), a finiteness check on the f32 bits
+   * and three word copies per record; a record that fails either goes through updatePosition,
+   * which refuses it with its code and message. Allocates nothing unless it refuses.
+   */
+  updatePositionRun(i32: Int32Array, f32: Float32Array, q: number, count: number, strideWords: number): number {
+    const state = this.state;
+    const ei32 = this.i32;
+    const capacity = state.capacity;
+    let applied = 0;
+    for (let k = 0; k < count; k++, q += strideWords) {
+      const id = i32[q]!;
+      // The position's bits, copied as they are; an f32 whose exponent bits are all ones is NaN or ±Infinity.
+      const x = i32[q + 1]!, y = i32[q + 2]!, z = i32[q + 3]!;
+      const slot = id & ID_INDEX_MASK;
+      const o = state.recordOffset(slot);
+      if (id <= 0 || slot >= capacity || ei32[o]! !== id || (x & EXP) === EXP || (y & EXP) === EXP || (z & EXP) === EXP) {
+        this.updatePosition(id, f32[q + 1]!, f32[q + 2]!, f32[q + 3]!);
+        continue;
+      }
+      ei32[o + E_X] = x; ei32[o + E_Y] = y; ei32[o + E_Z] = z;
+      state.markDirty(id);
+      applied++;
+    }
+    return applied;
   }
 
   moveBy(id: number, dx: number, dy: number, dz: number): boolean {
