@@ -169,11 +169,11 @@ export class CommandReader {
           case UPDATE_POSITION: {
             // Later records with the same header (type, API style, so length), whole in the span, join its run: one target call.
             let run = 1;
-            for (; n + run < limit && pos < stop && i32[(pos >> 2) + 1] === word && i32[pos >> 2] === len && pos + recordBytes <= end; run++, records++, pos += recordBytes) {
+            for (; records < budget && pos < stop && i32[(pos >> 2) + 1] === word && i32[pos >> 2] === len && pos + recordBytes <= end; run++, records++, pos += recordBytes) {
               if (tap !== null) tap.record(i32, pos >> 2, recordBytes >> 2);
             }
             const ran = e.updatePositionRun(i32, f, q, run, recordBytes >> 2);
-            n += run - 1; done += run; applied += ran; refused += run - ran;
+            done += run; applied += ran; refused += run - ran;
             continue;
           }
           case MOVE_BY:
