@@ -6,6 +6,8 @@
  * restart. A spare that fails or is not READY when needed is dropped and the restart spawns as
  * before; a reload drops it (its code is about to be stale) and the next incarnation starts a new one.
  */
+import { CallbackWriter } from '../protocol/callback-queue.ts';
+import { CommandReader } from '../protocol/command-reader.ts';
 import { DiagnosticReader } from '../protocol/diagnostic-queue.ts';
 import { LOGIC_STATUS_READY, STATUS_SLOT } from '../protocol/control-block.ts';
 import type { HandshakeMessage } from '../protocol/handshake.ts';
@@ -25,6 +27,9 @@ export class SpareWorker {
   readonly control: Int32Array;
   /** Its diagnostics (what the game's import printed); drained once it is adopted. */
   readonly diagnostics: DiagnosticReader;
+  /** Its queue ends, made when it starts so the restart that adopts it only takes them over. */
+  readonly commands: CommandReader;
+  readonly callbacks: CallbackWriter;
   worker: WorkerHandle | null = null;
   exited: Promise<void> = Promise.resolve();
   /** The thread failed or ended before it was adopted (or it was dropped). */
@@ -41,6 +46,8 @@ export class SpareWorker {
   ) {
     this.control = new Int32Array(handshake.buffers.control);
     this.diagnostics = new DiagnosticReader(handshake.buffers.diagnostics);
+    this.commands = new CommandReader(handshake.buffers.commands);
+    this.callbacks = new CallbackWriter(handshake.buffers.callbacks);
   }
 
   /** Whether it loaded its code and waits for the activation (READY, thread alive). */
