@@ -149,8 +149,9 @@ async function engineRatio(ctx: BenchContext): Promise<void> {
 const suite: BenchSuite = {
   name: 'reload',
   async run(ctx: BenchContext) {
-    await saveToFirstFrame(ctx);
-    await engineRatio(ctx);
+    // `--case save_to_first_frame` (or logic_gap) and `--case ratio` run one measurement alone.
+    if (ctx.wants('reload.save_to_first_frame_ms') || ctx.wants('reload.logic_gap_ms')) await saveToFirstFrame(ctx);
+    if (ctx.wants('reload.engine_p99_ratio') || ctx.wants('reload.engine_work_p99_ratio')) await engineRatio(ctx);
   },
 };
 export default suite;
