@@ -25,41 +25,9 @@ import { OPCODE_MASK } from './command-table.ts';
 import { PROTOCOL_CODES } from './error-codes.ts';
 import { QUEUE_KINDS, checkQueueKind } from './queue-kind.ts';
 import { applyAudioCommand } from './command-audio-dispatch.ts';
-import type { AudioCommandTarget, CameraCommandTarget, EntityCommandTarget } from './command-targets.ts';
+import type { CommandSink, CommandTap } from './command-sink.ts';
 
-/**
- * Sees every record `drain` takes from the ring, raw, before it is validated or dispatched (the
- * engine's recorder, while recording): `words` Int32 words of `i32` from `wordStart`, the record's
- * ring framing (header word, tag/type word, payload padded to 8 bytes). Copy them before returning:
- * the storage is reused once the reader publishes its index. Must not allocate per record.
- */
-export interface CommandTap {
-  record(i32: Int32Array, wordStart: number, words: number): void;
-}
-
-/**
- * Where drain sends commands: straight to the targets (command-targets.ts), counting each command
- * once as applied or rejected. `origin` is set to the record's type (`opcode | apiStyle << 8`)
- * before each dispatch, so a refusal can name the API the game called (commandApiName).
- */
-export interface CommandSink {
-  readonly entities: EntityCommandTarget;
-  readonly cameras: CameraCommandTarget;
-  /** Audio commands' target; without one (a benchmark's sink) they are refused as unknown (onMalformed). */
-  readonly audio?: AudioCommandTarget | undefined;
-  /** Type of the record being dispatched (set by drain). */
-  origin: number;
-  /** Game commands applied / refused (FRAME_END is neither). */
-  applied: number;
-  rejected: number;
-  /** The logic frame `tick` ended: every command before this one belongs to ticks <= tick. */
-  frameEnd(tick: number): void;
-  /**
-   * A record was rejected: `code` is TF2001 (unknown opcode), TF2002 (bad length) or TF1005 (broken
-   * framing; the queue was reset), `type` the record type (or raw header word), `length` its length.
-   */
-  onMalformed(code: string, type: number, length: number): void;
-}
+export type { CommandSink, CommandTap } from './command-sink.ts';
 
 // Module-local copies: V8 folds module-local consts into optimized code but loads and hole-checks
 // imported bindings (and property loads on imported objects) on every use, in every switch case.
@@ -71,7 +39,7 @@ const {
 } = COMMAND_OPCODES;
 const PAYLOAD_BYTES = COMMAND_PAYLOAD_BYTES;
 const OPCODE_BITS = OPCODE_MASK;
-const { PADDING_TYPE, RECORD_HEADER_BYTES, RECORD_TAG, RECORD_TYPE_MASK, RING_CORRUPT } = ringLayout;
+const { PADDING_TYPE, RECORD_HEADER_BYTES, RECORD_TAG, RECORD_TYPE_MASK, RING_CORRUPT, RING_EMPTY } = ringLayout;
 
 /** Bytes of the smallest command record (8-byte header + 8-byte padded payload). */
 const MIN_COMMAND_RECORD_BYTES = 16;
@@ -91,6 +59,8 @@ export class CommandReader {
   private readonly u32: Uint32Array;
   private readonly f32: Float32Array;
   private readonly maxPerDrain: number;
+  /** Valid records the current drain dispatched (walk adds to it). */
+  private dispatched = 0;
 
   /** Throws TF1004/TF2006 for a buffer that is not a command queue. */
   constructor(sab: SharedArrayBuffer) {
@@ -107,9 +77,42 @@ export class CommandReader {
    * one straight to its target (counted in `sink.applied` or `sink.rejected`) or to `sink.frameEnd`,
    * and returns how many valid records were dispatched.
    * Ends with the ring's flushLazy (released space goes back to the writer when a sixteenth of the
-   * ring is unpublished or the writer is starved). Allocates nothing.
+   * ring is unpublished or the writer is starved), done once: when drain stops at an empty ring,
+   * the load that found it empty did it. Allocates nothing.
    */
   drain(sink: CommandSink, maxCommands: number): number {
+    const ring = this.ring;
+    const limit = maxCommands < this.maxPerDrain ? maxCommands : this.maxPerDrain;
+    const chunk = ring.releaseBatchBytes;
+    this.dispatched = 0;
+    let n = 0;
+    let span = 0;
+    while (n < limit) {
+      span = ring.openSpan();
+      if (span < 0) break;
+      const start = ring.offset;
+      const end = start + span;
+      // Walked a chunk at a time, so released space goes back to the writer as often as with
+      // per-record takes.
+      const walked = this.walk(sink, start, span < chunk ? end : start + chunk, end, limit - n);
+      if (walked < 0) break;
+      n += walked;
+    }
+    if (span === RING_CORRUPT) this.malformed(sink, CODE_FRAMING, ring.lastCorruptType, ring.lastCorruptLength);
+    // RING_EMPTY: openSpan's write-index load found nothing and already did the lazy flush.
+    else if (span !== RING_EMPTY) ring.flushLazy();
+    return this.dispatched;
+  }
+
+  /**
+   * The hot loop of drain, in its own function (inlined into drain's span loop it was compiled by
+   * on-stack replacement, which V8 kept deoptimizing and re-entering): walks the open span's
+   * records from `start` up to `stop` (within the span, which ends at `end`), at most `budget` of
+   * them, dispatching each valid one; closes the span after the last record it consumed, also when
+   * a target throws. Stops before a padding record (openSpan skips it). Returns the records walked
+   * (valid or not), or -1 when the framing was broken (the ring reset, reported to the sink).
+   */
+  private walk(sink: CommandSink, start: number, stop: number, end: number, budget: number): number {
     const ring = this.ring;
     const i32 = this.i32;
     const u32 = this.u32;
@@ -117,57 +120,33 @@ export class CommandReader {
     const e = sink.entities;
     const c = sink.cameras;
     const audio = sink.audio;
+    const tap = this.tap;
+    // Counted in locals and added to the sink once per walk (also when a target throws): a register
+    // increment per command instead of a field store. Likewise the position: no reader field store
+    // and no write-index load per record.
+    let pos = start;
+    let records = 0;
     let done = 0;
-    // Counted in locals and added to the sink once (also when a target throws): a register
-    // increment per command instead of a field store.
     let applied = 0;
     let refused = 0;
-    const limit = maxCommands < this.maxPerDrain ? maxCommands : this.maxPerDrain;
-    const tap = this.tap;
-    const chunk = ring.releaseBatchBytes;
-    // The open span of the ring (RingReader.openSpan): storage bytes [start, end), `pos` the next
-    // record's header, walked up to `stop` (a chunk, so released space goes back to the writer as
-    // often as with per-record takes); `records` consumed so far. Locals, not reader fields: the
-    // per-record work is a header check, no field store, no write-index load.
-    let start = 0;
-    let pos = 0;
-    let stop = 0;
-    let end = 0;
-    let records = 0;
+    let open = true;
     try {
-      for (let n = 0; n < limit; n++) {
-        if (pos >= stop) {
-          if (records !== 0) ring.closeSpan(pos - start, records);
-          records = 0;
-          const span = ring.openSpan();
-          if (span < 0) {
-            start = pos = stop = end = 0;
-            if (span === RING_CORRUPT) this.malformed(sink, CODE_FRAMING, ring.lastCorruptType, ring.lastCorruptLength);
-            break;
-          }
-          start = pos = ring.offset;
-          end = start + span;
-          stop = span < chunk ? end : start + chunk;
-        }
+      while (records < budget && pos < stop) {
         const h = pos >> 2;
         const len = i32[h]!;
         const word = i32[h + 1]!;
         // The ring's framing rules (ring-layout.ts), checked here per record: the tag, a length
         // within the span (whose end is a record boundary the writer published).
         if (word >>> 16 !== RECORD_TAG || (len >>> 0) > end - pos - RECORD_HEADER_BYTES) {
+          open = false;
           ring.closeSpan(pos - start, records);
-          start = pos = stop = end = records = 0;
           ring.corrupt(len, word);
           this.malformed(sink, CODE_FRAMING, ring.lastCorruptType, ring.lastCorruptLength);
-          break;
+          return -1;
         }
         const type = word & RECORD_TYPE_MASK;
-        if (type === PADDING_TYPE) {
-          // Padding fills the storage to its end: close the span before it; openSpan checks and skips it.
-          stop = pos;
-          n--;
-          continue;
-        }
+        // Padding fills the storage to its end: the span closes before it; openSpan checks and skips it.
+        if (type === PADDING_TYPE) break;
         const recordBytes = RECORD_HEADER_BYTES + ((len + 7) & -8);
         // Consumed before dispatch: a throwing target never sees its record again (finally closes the span).
         pos += recordBytes;
@@ -274,14 +253,13 @@ export class CommandReader {
         else refused++;
       }
     } finally {
-      if (records !== 0) ring.closeSpan(pos - start, records);
+      if (open && records !== 0) ring.closeSpan(pos - start, records);
+      this.dispatched += done;
       sink.applied += applied;
       sink.rejected += refused;
     }
-    ring.flushLazy();
-    return done;
+    return records;
   }
-
 
   /** Counts and reports a record drain refuses (the sink's onMalformed says which and why). */
   private malformed(sink: CommandSink, code: string, type: number, length: number): void {

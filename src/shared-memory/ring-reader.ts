@@ -220,15 +220,22 @@ export class RingReader extends RingRelease {
   /**
    * Corrupt framing (the header `length`, `typeWord`; a span walker calls it after closing its span):
    * discards every published record and counts a reset (see the file doc); returns RING_CORRUPT.
+   * The discarded records are counted as dequeued from the writer's published count, loaded after
+   * the index: exact unless the writer is between its two stores of a publish (count stored, index
+   * not yet), when that publish's records are counted twice (discarded, then read).
    */
   corrupt(length: number, typeWord: number): number {
     this.lastCorruptLength = length;
     this.lastCorruptType = typeWord;
     const c = this.control;
-    // ORDERING: the count first, so the adopted count never exceeds the records before the index below.
-    const enq = Atomics.load(c, ENQUEUED_SLOT);
-    // ORDERING: discards everything the writer has published up to now.
+    // ORDERING: discards everything the writer has published up to now; acquires the record count
+    // stored before this index, so the count loaded next includes every record before it.
     const w = Atomics.load(c, WRITE_INDEX_SLOT);
+    // After the index, so no publish between the two loads goes uncounted (a count loaded first
+    // missed a publish landing between them: dequeued fell behind for good). It can still be ahead
+    // by a publish whose index is not stored yet: two words are not one snapshot (corrupt's doc).
+    // ORDERING: sees the count stored before the index loaded above, or a newer one.
+    const enq = Atomics.load(c, ENQUEUED_SLOT);
     this.read = w;
     this.cachedWrite = w;
     this.currentBytes = 0;

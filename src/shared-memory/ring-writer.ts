@@ -205,10 +205,14 @@ export class RingWriter extends RingEnd {
     this.publishedWrite = w;
     this.publishedRecords = this.committedRecords;
     const c = this.control;
-    // ORDERING: the count goes first, so a reader never sees a record its count does not include.
-    Atomics.store(c, ENQUEUED_SLOT, this.publishedRecords | 0);
-    // ORDERING: publishes every record committed before it (headers and payloads written with plain
-    // stores above); the reader reads them only after loading this index.
+    // ORDERING: plain, published by the index's Atomics.store below (seq-cst: a release of all stores
+    // before it). A thread whose Atomics.load (acquire) reads that index or a later one then loads
+    // this count or a newer one, never an older (RingReader.corrupt, a restarted writer: index first).
+    // A count load with no index load before it (totalEnqueued: can be late) races, tear-free (an
+    // aligned Int32): it reads an older count or this one, whole. One seq-cst store per publish, not two.
+    c[ENQUEUED_SLOT] = this.publishedRecords | 0;
+    // ORDERING: publishes the records committed before it and the count (plain stores above); the
+    // reader reads them only after loading this index.
     Atomics.store(c, WRITE_INDEX_SLOT, w);
     wakeSleeper(c, CONSUMER_SLEEPING_SLOT, WRITE_INDEX_SLOT);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CONTROL_BYTES, CONTROL_SLOTS, RING_CORRUPT, RING_EMPTY, WRITE_INDEX_SLOT, createRingBuffer,
+  CONTROL_BYTES, CONTROL_SLOTS, ENQUEUED_SLOT, RING_CORRUPT, RING_EMPTY, WRITE_INDEX_SLOT, createRingBuffer,
 } from '../../src/shared-memory/ring-layout.ts';
 import { RingWriter } from '../../src/shared-memory/ring-writer.ts';
 import { RingReader } from '../../src/shared-memory/ring-reader.ts';
@@ -129,6 +129,39 @@ describe('RingReader', () => {
         w.publish();
         expect(r.tryRead(), `${damage} padding is corrupt framing`).toBe(RING_CORRUPT);
       }
+    });
+
+    it('counts the records of a publish that completes during a reset once: the index is loaded before the count', () => {
+      const { sab, w, r } = pair(256);
+      put(w, 1, 8);
+      put(w, 2, 8);
+      w.publish();
+      // The interleaving, made deterministic: the writer publishes two more records right after
+      // the reset's load of the published-record count (as another thread can at any time).
+      const load = Atomics.load;
+      let published = false;
+      const hooked = (ta: Int32Array, i: number): number => {
+        const v = load(ta, i);
+        if (!published && ta.buffer === sab && i === ENQUEUED_SLOT) {
+          published = true;
+          put(w, 3, 8);
+          put(w, 4, 8);
+          w.publish();
+        }
+        return v;
+      };
+      try {
+        Atomics.load = hooked as unknown as typeof Atomics.load;
+        expect(r.corrupt(0, 0), 'a reset').toBe(RING_CORRUPT);
+      } finally {
+        Atomics.load = load;
+      }
+      expect(published, 'the writer published during the reset').toBe(true);
+      while (r.tryRead() >= 0) r.release();
+      r.flush();
+      expect(r.totalDequeued, 'each record counted once, discarded or read').toBe(4);
+      expect(r.approximateSizeRecords, 'none left on the reader side').toBe(0);
+      expect(w.approximateSizeRecords, 'none left on the writer side').toBe(0);
     });
 
     it('treats a write index beyond the capacity as corrupt', () => {
