@@ -64,7 +64,7 @@ async function start(mode: string, extra: Partial<NodeAppOptions> = {}): Promise
 }
 
 /** Engine frame-time p99 (ms) of `mode` after a warm-up, in wall time (stats) and in CPU time (workP99, frame-probe.ts). */
-async function engineP99(ctx: BenchContext, mode: string, extra: Partial<NodeAppOptions> = {}): Promise<{ p99: number; workP99: number; frames: number; restarts: number; spareRestarts: number; diagnostics: number; waitMs: number; windowMs: number }> {
+async function engineP99(ctx: BenchContext, mode: string, extra: Partial<NodeAppOptions> = {}): Promise<{ p99: number; workP99: number; observeMax: number; applyMax: number; frames: number; restarts: number; spareRestarts: number; diagnostics: number; waitMs: number; windowMs: number }> {
   const probe = createFrameProbe(FPS);
   const app = await start(mode, { clock: probe.clock, ...extra });
   await sleep(ctx.quick ? 400 : 1000);
@@ -83,7 +83,7 @@ async function engineP99(ctx: BenchContext, mode: string, extra: Partial<NodeApp
   await app.stop();
   probe.close();
   return {
-    p99: s.engine.frame_ms.p99, workP99: work.p99, spareRestarts, frames: s.engine.frames - before.engine.frames, restarts: s.worker.restarts - before.worker.restarts,
+    p99: s.engine.frame_ms.p99, workP99: work.p99, observeMax: s.engine.phase_ms.observe.max, applyMax: s.engine.phase_ms.apply.max, spareRestarts, frames: s.engine.frames - before.engine.frames, restarts: s.worker.restarts - before.worker.restarts,
     diagnostics: s.diagnostics.total - before.diagnostics.total, waitMs, windowMs,
   };
 }
@@ -109,7 +109,7 @@ async function chaos(ctx: BenchContext, name: string, mode: string, reportWork =
     bad.push(b.p99);
     goodWork.push(g.workP99);
     badWork.push(b.workP99);
-    notes.push(`${b.p99.toFixed(3)}/${g.p99.toFixed(3)} ms (work ${b.workP99.toFixed(3)}/${g.workP99.toFixed(3)} ms; frames ${b.frames}/${g.frames}, restarts ${b.restarts} (${b.spareRestarts} on the spare), diagnostics ${b.diagnostics}; engine thread's run-queue wait ${formatRunQueueWait(b.waitMs, b.windowMs)} / ${formatRunQueueWait(g.waitMs, g.windowMs)})`);
+    notes.push(`${b.p99.toFixed(3)}/${g.p99.toFixed(3)} ms (work ${b.workP99.toFixed(3)}/${g.workP99.toFixed(3)} ms; frames ${b.frames}/${g.frames}, restarts ${b.restarts} (${b.spareRestarts} on the spare; longest observe phase ${b.observeMax.toFixed(2)} ms, where a restart clears the world, and apply ${b.applyMax.toFixed(2)} ms), diagnostics ${b.diagnostics}; engine thread's run-queue wait ${formatRunQueueWait(b.waitMs, b.windowMs)} / ${formatRunQueueWait(g.waitMs, g.windowMs)})`);
   }
   const ratio = percentile(bad, 50) / percentile(good, 50);
   ctx.log(`chaos ${name}: engine p99 misbehaving/well-behaved per round: ${notes.join('; ')}`);
