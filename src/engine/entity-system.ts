@@ -15,6 +15,7 @@ import type { RenderResourceManager } from './render-resource-manager.ts';
 import type { CallbackOutbox } from './callback-outbox.ts';
 import { COMMAND_CODES } from './error-codes.ts';
 import { DestroyedIds } from './destroyed-ids.ts';
+import { PositionStaging } from './position-staging.ts';
 import type { CommandRejections } from './command-rejections.ts';
 import { formatValue as fmt } from '../protocol/value-format.ts';
 import type { EntityCommandTarget } from '../protocol/command-targets.ts';
@@ -27,6 +28,8 @@ const ENTITY_CREATED = CALLBACK_TYPES.ENTITY_CREATED;
 const GENERIC = CALLBACK_TYPES.GENERIC;
 const MESH_COUNT = MESH_TYPES.length;
 const MESH_LIST = MESH_TYPES.join(', ');
+/** The exponent bits of an f32. */
+const EXP = 0x7f800000;
 
 /**
  * Applies entity commands (the command table's `entities` commands; CommandReader calls it
@@ -51,6 +54,10 @@ export class EntitySystem implements EntityCommandTarget {
   private readonly look: EntityLook & InstanceLook = {
     x: 0, y: 0, z: 0, yaw: 0, pitch: 0, roll: 0, scale: 1, r: 0, g: 0, b: 0, a: 0, visible: true,
   };
+  /** By slot: 1 when more than the position changed since the last setInstance (creation, orientation, colour, scale). */
+  private readonly lookChanged: Uint8Array;
+  /** Position-only changes for the renderer's setInstancePositions (null: it has none). */
+  private readonly positions: PositionStaging | null;
 
   constructor(
     readonly state: StateWriter,
@@ -63,6 +70,8 @@ export class EntitySystem implements EntityCommandTarget {
     this.i32 = state.i32;
     this.u32 = state.u32;
     this.f32 = state.f32;
+    this.lookChanged = new Uint8Array(state.capacity);
+    this.positions = renderer.setInstancePositions === undefined ? null : new PositionStaging(state.capacity);
   }
 
   /** Live entities. */
@@ -95,6 +104,7 @@ export class EntitySystem implements EntityCommandTarget {
     this.u32[o + E_COLOR] = packColor(Math.round(r), Math.round(g), Math.round(b), Math.round(a));
     this.u32[o + E_MESH] = mesh;
     this.u32[o + E_FLAGS] = FLAG_ACTIVE;
+    this.lookChanged[id & ID_INDEX_MASK] = 1;
     this.resources.assign(id, mesh, this.renderer.createInstance(mesh));
     this.created++;
     if (callbackId !== 0) this.callbacks.send(callbackId, id, ENTITY_CREATED, '');
@@ -103,6 +113,29 @@ export class EntitySystem implements EntityCommandTarget {
 
   updatePosition(id: number, x: number, y: number, z: number): boolean {
     return this.set3(id, x, y, z, 'position', E_X);
+  }
+
+  /**
+   * {@inheritDoc EntityCommandTarget.updatePositionRun} Per record: the slot holds this id (else a dead id or stale
+   * generation), finite f32 bits, three word copies; a failing record goes through updatePosition, which refuses it.
+   */
+  updatePositionRun(i32: Int32Array, f32: Float32Array, q: number, count: number, strideWords: number): number {
+    const state = this.state, ei32 = this.i32, capacity = state.capacity;
+    let applied = 0;
+    for (let k = 0; k < count; k++, q += strideWords) {
+      const id = i32[q]!;
+      // The position's bits, copied as they are; an f32 whose exponent bits are all ones is NaN or ±Infinity.
+      const x = i32[q + 1]!, y = i32[q + 2]!, z = i32[q + 3]!;
+      const o = state.recordOffset(id & ID_INDEX_MASK);
+      if (id <= 0 || (id & ID_INDEX_MASK) >= capacity || ei32[o]! !== id || (x & EXP) === EXP || (y & EXP) === EXP || (z & EXP) === EXP) {
+        this.updatePosition(id, f32[q + 1]!, f32[q + 2]!, f32[q + 3]!);
+        continue;
+      }
+      ei32[o + E_X] = x; ei32[o + E_Y] = y; ei32[o + E_Z] = z;
+      state.markDirty(id);
+      applied++;
+    }
+    return applied;
   }
 
   moveBy(id: number, dx: number, dy: number, dz: number): boolean {
@@ -123,6 +156,7 @@ export class EntitySystem implements EntityCommandTarget {
     const f = this.f32;
     const i = o + field;
     f[i] = relative ? f[i]! + a : a; f[i + 1] = relative ? f[i + 1]! + b : b; f[i + 2] = relative ? f[i + 2]! + c : c;
+    if (field !== E_X) this.lookChanged[id & ID_INDEX_MASK] = 1; // an orientation: more than the position
     this.state.markDirty(id);
     return true;
   }
@@ -132,6 +166,12 @@ export class EntitySystem implements EntityCommandTarget {
     if (o < 0) return false;
     if (!channel(r) || !channel(g) || !channel(b) || !channel(a)) return this.badColor(r, g, b, a, 0, GENERIC);
     this.u32[o + E_COLOR] = packColor(Math.round(r), Math.round(g), Math.round(b), Math.round(a));
+    return this.lookDirty(id);
+  }
+
+  /** Marks live `id` dirty with more than its position changed (its next render is a setInstance); true. */
+  private lookDirty(id: number): true {
+    this.lookChanged[id & ID_INDEX_MASK] = 1;
     this.state.markDirty(id);
     return true;
   }
@@ -141,8 +181,7 @@ export class EntitySystem implements EntityCommandTarget {
     if (o < 0) return false;
     if (!(s >= 0) || s === Infinity) return this.badScale(s, ` for entity ${id}`, 0, GENERIC);
     this.f32[o + E_SCALE] = s;
-    this.state.markDirty(id);
-    return true;
+    return this.lookDirty(id);
   }
 
   destroyEntity(id: number): boolean {
@@ -159,8 +198,11 @@ export class EntitySystem implements EntityCommandTarget {
   /**
    * Render phase: hands every entity changed since the last publish to the renderer (O(dirty)),
    * except dirty-list entries `skipFrom..skipTo-1` (those only the bulk path moved: the renderer
-   * gets their positions in one setInstancePositions call, bulk-transform-sync.ts). Freed entities
-   * were already removed from the renderer when destroyed.
+   * gets their positions in one setInstancePositions call, bulk-transform-sync.ts). An entity
+   * whose only change is its position (updatePosition, moveBy) is staged too, and those go in one
+   * setInstancePositions call at the end (position-staging.ts), when the renderer has it; the
+   * others get a setInstance with their whole look. Freed entities were already removed from the
+   * renderer when destroyed.
    */
   syncRenderer(skipFrom = 0, skipTo = 0): void {
     const state = this.state;
@@ -177,6 +219,7 @@ export class EntitySystem implements EntityCommandTarget {
       this.syncRange(from, Math.max(from, skipFrom));
       this.syncRange(Math.max(from, skipTo), n);
     }
+    this.positions?.flush(this.renderer);
   }
 
   private syncRange(from: number, to: number): void {
@@ -184,12 +227,20 @@ export class EntitySystem implements EntityCommandTarget {
     const look = this.look;
     const f = this.f32;
     const u = this.u32;
+    const changed = this.lookChanged;
+    const positions = this.positions;
     for (let i = from; i < to; i++) {
-      const o = state.recordOffset(state.dirtySlotAt(i));
+      const slot = state.dirtySlotAt(i);
+      const o = state.recordOffset(slot);
       const id = this.i32[o]!;
       if (id === 0) continue; // destroyed since it was marked
       const instance = this.resources.instanceSlotOf(id);
       if (instance < 0) continue;
+      if (changed[slot] === 0 && positions !== null) {
+        positions.add(u[o + E_MESH]!, instance, f[o + E_X]!, f[o + E_Y]!, f[o + E_Z]!);
+        continue;
+      }
+      changed[slot] = 0;
       readEntityLook(f, u, o, look);
       this.renderer.setInstance(u[o + E_MESH]!, instance, look);
     }
@@ -215,12 +266,9 @@ export class EntitySystem implements EntityCommandTarget {
 
   private live3(id: number, a: number, b: number, c: number, what: string): number {
     const o = this.liveOffset(id);
-    if (o < 0) return -1;
-    if (!finite3(a, b, c)) {
-      this.badVector(what, a, b, c, 0, GENERIC);
-      return -1;
-    }
-    return o;
+    if (o < 0 || finite3(a, b, c)) return o;
+    this.badVector(what, a, b, c, 0, GENERIC);
+    return -1;
   }
 
   private notFound(id: number): string {

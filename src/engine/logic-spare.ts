@@ -3,7 +3,8 @@
  * (the hot reload's standby handshake) starts its thread and imports the running code, then waits
  * READY. A restart adopts it with the activation message instead of spawning, so it skips the
  * thread start and the game's import; the new incarnation's setup rebuilds the world as after any
- * restart. A spare that fails or is not READY when needed is dropped and the restart spawns as
+ * restart. It is spawned in the background (WorkerSpawnOptions.background: at the logic's lowered
+ * priority from its start, where the platform has one). A spare that fails or is not READY when needed is dropped and the restart spawns as
  * before; a reload drops it (its code is about to be stale) and the next incarnation starts a new one.
  */
 import { CallbackWriter } from '../protocol/callback-queue.ts';
@@ -172,7 +173,9 @@ export class SpareKeeper {
           }
         },
         onMessage: (m) => { if (spare.adopted) events.onMessage(incarnation, m); },
-      });
+        // Nobody waits for it: it loads at the logic's lowered priority (the app's logicNice), so
+        // its thread start and import never take a contended core from the engine thread.
+      }, { background: true });
     } catch {
       return; // the next restart spawns, and reports why a thread cannot start
     }

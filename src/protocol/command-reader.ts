@@ -15,7 +15,7 @@
  * per record; the ring's framing rules are checked here, per header). Each record is consumed before
  * its target method runs and the span is closed in a finally, so a throwing target never sees its
  * record again; its fields are copied to locals before the call. A target must not drain the same
- * reader from inside a drain.
+ * reader from inside a drain. A run of update-position records goes to the target in one call (updatePositionRun).
  */
 import { RingReader } from '../shared-memory/ring-reader.ts';
 import * as ringLayout from '../shared-memory/ring-layout.ts';
@@ -166,13 +166,20 @@ export class CommandReader {
         // Commands of one payload shape (the writer's idVec3, idCallback) are decoded by one case
         // and handed to their own method.
         switch (op) {
-          case UPDATE_POSITION:
-          case MOVE_BY:
-          case UPDATE_ORIENTATION: {
-            const x = f[q + 1]!, y = f[q + 2]!, z = f[q + 3]!;
-            ok = op === UPDATE_POSITION ? e.updatePosition(id, x, y, z) : op === MOVE_BY ? e.moveBy(id, x, y, z) : e.updateOrientation(id, x, y, z);
-            break;
+          case UPDATE_POSITION: {
+            // Later records with the same header (type, API style, so length), whole in the span, join its run: one target call.
+            let run = 1;
+            for (; records < budget && pos < stop && i32[(pos >> 2) + 1] === word && i32[pos >> 2] === len && pos + recordBytes <= end; run++, records++, pos += recordBytes) {
+              if (tap !== null) tap.record(i32, pos >> 2, recordBytes >> 2);
+            }
+            const ran = e.updatePositionRun(i32, f, q, run, recordBytes >> 2);
+            done += run; applied += ran; refused += run - ran;
+            continue;
           }
+          case MOVE_BY:
+          case UPDATE_ORIENTATION:
+            ok = op === MOVE_BY ? e.moveBy(id, f[q + 1]!, f[q + 2]!, f[q + 3]!) : e.updateOrientation(id, f[q + 1]!, f[q + 2]!, f[q + 3]!);
+            break;
           case CREATE_MESH: {
             const cb = u32[q + 1]!, mesh = i32[q + 2]!;
             const x = f[q + 3]!, y = f[q + 4]!, z = f[q + 5]!, s = f[q + 6]!;

@@ -32,12 +32,18 @@
  *           into a record the ring reserved with the same type and length.
  * ```
  * head and tail are multiples of 8. When the spill empties, head = tail = 0. An append that does
- * not fit first moves the live records to byte 0 (copyWithin, no allocation), then doubles the
- * buffer (amortised: a steady pattern of spilling and draining allocates nothing once grown).
+ * not fit moves the live records to byte 0 (copyWithin, no allocation) when that frees at least
+ * the bytes it moves (head >= tail - head) and makes room; otherwise it doubles the buffer (the
+ * copy into the new one moves them to byte 0). Compacting only when it frees as much as it moves
+ * keeps the copying amortised: under a flood that keeps the spill nearly full, compacting on every
+ * wrap would move the whole spill each time (once per frame or more); growing stops once the
+ * buffer is twice what stays waiting, so a steady pattern of spilling and draining allocates
+ * nothing once grown.
  *
  * Counters: `spilledRecords` (records that went through the spill), `spillHighWaterBytes` (most
  * bytes held at once), `spillEpisodes` (times the spill went from empty to holding a record; an
- * episode ends when drain() empties it), and the live `waitingRecords` / `waitingBytes`.
+ * episode ends when drain() empties it), `compactions` / `compactedBytes` (moves to byte 0 and
+ * the bytes they moved), and the live `waitingRecords` / `waitingBytes` / `capacityBytes`.
  */
 import * as layout from './ring-layout.ts';
 import { RingWriter } from './ring-writer.ts';
@@ -82,6 +88,9 @@ export class SpillingRingWriter implements RecordViews {
   spillEpisodes = 0;
   /** Records waiting in the spill now. */
   waitingRecords = 0;
+  /** Times the live records were moved to byte 0 in place, and the bytes those moves copied. */
+  compactions = 0;
+  compactedBytes = 0;
 
   private buf: ArrayBuffer;
   /** Views over `buf`, the spill area. */
@@ -104,6 +113,11 @@ export class SpillingRingWriter implements RecordViews {
   /** Bytes waiting in the spill now (headers and padding included). */
   get waitingBytes(): number {
     return this.tail - this.head;
+  }
+
+  /** Bytes of the spill area now (it grows by doubling, never shrinks). */
+  get capacityBytes(): number {
+    return this.buf.byteLength;
   }
 
   /**
@@ -228,21 +242,30 @@ export class SpillingRingWriter implements RecordViews {
     if (held > this.spillHighWaterBytes) this.spillHighWaterBytes = held;
   }
 
-  /** Compacts the live records to byte 0, then doubles the buffer until `recordBytes` more fit. */
+  /**
+   * Makes room for `recordBytes` more at the tail: compacts the live records to byte 0 when that
+   * frees at least what it moves and is enough, else doubles the buffer until they fit (moving
+   * them to byte 0 in the copy). Allocates only when it grows.
+   */
   private makeRoom(recordBytes: number): void {
-    const live = this.tail - this.head;
-    if (this.head !== 0) {
-      this.spill.u8.copyWithin(0, this.head, this.tail);
+    const head = this.head;
+    const live = this.tail - head;
+    if (head >= live && live + recordBytes <= this.buf.byteLength) {
+      this.spill.u8.copyWithin(0, head, this.tail);
       this.head = 0;
       this.tail = live;
-      if (live + recordBytes <= this.buf.byteLength) return;
+      this.compactions++;
+      this.compactedBytes += live;
+      return;
     }
     let size = this.buf.byteLength * 2;
     while (size < live + recordBytes) size *= 2;
     const next = new ArrayBuffer(size);
-    new Uint8Array(next).set(this.spill.u8.subarray(0, live));
+    new Uint8Array(next).set(new Uint8Array(this.buf, head, live));
     this.buf = next;
     this.spill = viewsOver(next);
+    this.head = 0;
+    this.tail = live;
     if (this.viewsOnSpill) this.viewOn(this.spill, true);
   }
 

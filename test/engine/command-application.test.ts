@@ -128,6 +128,42 @@ describe('command application (the seed C++ EntityAPI/CameraAPI)', () => {
     expect(r.applier.rejected).toBe(5);
   });
 
+  it('applies a run of update-position commands in one loop: a dead id, a stale generation and non-finite values inside it are refused, coded and counted, the rest applied', () => {
+    const r = rig();
+    const ids = [0, 1, 2, 3, 4, 5].map((slot) => makeId(slot, 1));
+    for (const id of ids) r.writer.createMesh(id, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1);
+    r.writer.destroyEntity(ids[5]!);
+    r.writer.frameEnd(1);
+    r.frame();
+    const applied = r.applier.applied;
+    const runs: number[] = [];
+    const run = r.entities.updatePositionRun.bind(r.entities);
+    r.entities.updatePositionRun = (i32, f32, q, count, stride) => {
+      runs.push(count);
+      return run(i32, f32, q, count, stride);
+    };
+    // One run (same type, back to back): entity 0, a dead id, entity 1, NaN for entity 2, entity 3,
+    // a stale generation of slot 4, Infinity for entity 4, entity 4.
+    r.writer.updatePosition(ids[0]!, 1, 1, 1);
+    r.writer.updatePosition(ids[5]!, 9, 9, 9);
+    r.writer.updatePosition(ids[1]!, 2, 2, 2);
+    r.writer.updatePosition(ids[2]!, NaN, 0, 0);
+    r.writer.updatePosition(ids[3]!, 4, 4, 4);
+    r.writer.updatePosition(makeId(4, 2), 8, 8, 8);
+    r.writer.updatePosition(ids[4]!, 0, -Infinity, 0);
+    r.writer.updatePosition(ids[4]!, 5, 5, 5);
+    r.writer.frameEnd(2);
+    r.frame();
+    expect(runs, 'one run of all eight').toEqual([8]);
+    expect(r.applier.applied - applied, 'applied').toBe(4);
+    expect(r.applier.rejected, 'refused, each counted once').toBe(4);
+    expect(r.diagnostics.map((d) => d.code), 'dead id, non-finite, stale generation, non-finite').toEqual(['TF4001', 'TF4003', 'TF4001', 'TF4003']);
+    expect(r.diagnostics.every((d) => d.message.startsWith('EntityAPI.updatePosition: ')), 'named as the API the game called').toBe(true);
+    const e = emptyEntitySnapshot();
+    const at = (id: number): number[] => (readEntity(r.entityReader, id, e) ? [e.x, e.y, e.z] : []);
+    expect([0, 1, 2, 3, 4].map((slot) => at(ids[slot]!)), 'the valid moves applied; entity 2 keeps its last good position').toEqual([[1, 1, 1], [2, 2, 2], [0, 0, 0], [4, 4, 4], [5, 5, 5]]);
+  });
+
   it('makes the first camera active, moves it and hands it to the renderer', () => {
     const r = rig();
     const cam = makeId(0, 1);

@@ -2,7 +2,7 @@
  * The engine frame allocates nothing in steady state (non-negotiable 4), including the watchdog's
  * reading of a worker that is inside a frame or owes one: a stand-in logic (this test, writing the
  * real control block and RenderCommandQueue handed to a stand-in WorkerHost) moves 100 entities a
- * frame, completes every requested frame and beats every other frame, while testHooks(app).runFrame() runs
+ * frame (50 by moveBy, 50 by a run of updatePosition), completes every requested frame and beats every other frame, while testHooks(app).runFrame() runs
  * the seven phases.
  */
 import { describe, expect, it } from 'vitest';
@@ -42,7 +42,9 @@ describe('engine frame heap', () => {
     const frame = (): void => {
       // the stand-in logic's frame: complete what was requested, send a frame's moves, beat every other frame
       tick++;
-      for (let i = 0; i < N; i++) writer.moveBy(makeId(i, 1), 1, 0, 0);
+      // Half moved by deltas, half set (a run of update-position records, applied in one loop).
+      for (let i = 0; i < N / 2; i++) writer.moveBy(makeId(i, 1), 1, 0, 0);
+      for (let i = N / 2; i < N; i++) writer.updatePosition(makeId(i, 1), tick, 0, i);
       writer.frameEnd(tick);
       writer.ring.publish();
       if ((tick & 1) === 0) Atomics.add(control, HEARTBEAT_SLOT, 1);

@@ -15,12 +15,19 @@ import { testHooks } from '../../src/startup/testing.ts';
 
 afterEach(stopAll);
 
-/** A null renderer that remembers, per frame, the x it was last given for each instance slot of mesh type 1 (sphere). */
+/**
+ * A null renderer that remembers every x it is given for an instance of mesh type 1 (sphere): by
+ * setInstance, or by setInstancePositions (a position-only change, e.g. updatePosition).
+ */
 class SphereXRecorder extends NullRenderer implements Renderer {
   readonly xs: number[] = [];
   override setInstance(...args: Parameters<Renderer['setInstance']>): void {
     if (args[0] === 1) this.xs.push(args[2].x);
     super.setInstance(...args);
+  }
+  override setInstancePositions(meshTypes: Uint8Array, slots: Int32Array, xyz: Float32Array, count: number): void {
+    for (let i = 0; i < count; i++) if (meshTypes[i] === 1) this.xs.push(xyz[3 * i]!);
+    super.setInstancePositions(meshTypes, slots, xyz, count);
   }
 }
 

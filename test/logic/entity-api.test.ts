@@ -111,6 +111,25 @@ describe('EntityAPI', () => {
         ['updateColor', 7, 1, 2, 3, 255], ['updateColor', 7, 1, 2, 3, 4], ['updateScale', 7, 2], ['frameEnd', 1],
       ]);
     });
+
+    it('reads positions and orientations of any object shape: class instances, getters, extra properties, subclassed arrays', () => {
+      const { rig, runtime, api } = setup();
+      const E = api.EntityAPI;
+      class Vec { constructor(public x: number, public y: number, public z: number) {} }
+      class Angles { get yaw(): number { return 30; } get pitch(): number { return 20; } get roll(): number { return 10; } }
+      class Triple extends Array<number> {}
+      E.updatePosition(7, new Vec(1, 2, 3));
+      E.updatePosition(7, { w: 9, z: 6, y: 5, x: 4 });
+      E.updatePosition(7, Triple.from([7, 8, 9]));
+      E.updatePosition(7, [1, 2, 3, 4]);
+      E.updateOrientation(7, new Angles());
+      E.moveBy(7, { x: -1, y: -2, z: -3, label: 'step' });
+      runtime.runFrame(-1);
+      expect(rig.commands(), 'commands').toEqual([
+        ['updatePosition', 7, 1, 2, 3], ['updatePosition', 7, 4, 5, 6], ['updatePosition', 7, 7, 8, 9], ['updatePosition', 7, 1, 2, 3],
+        ['updateOrientation', 7, 30, 20, 10], ['moveBy', 7, -1, -2, -3], ['frameEnd', 1],
+      ]);
+    });
   });
 
   describe('argument errors', () => {
@@ -125,6 +144,11 @@ describe('EntityAPI', () => {
         [() => api.EntityAPI.updatePosition('e1', [0, 0, 0]), 'EntityAPI.updatePosition', 'id'],
         [() => api.EntityAPI.updatePosition(1, null), 'EntityAPI.updatePosition', 'position'],
         [() => api.EntityAPI.updateOrientation(1, { x: 1, y: 2, z: 3 }), 'EntityAPI.updateOrientation', 'orientation'],
+        [() => api.EntityAPI.updatePosition(1, { x: 1, y: '2', z: 3 }), 'EntityAPI.updatePosition', 'position'],
+        [() => api.EntityAPI.updatePosition(1, [1, 2]), 'EntityAPI.updatePosition', 'position'],
+        [() => api.EntityAPI.updatePosition(1, 5), 'EntityAPI.updatePosition', 'position'],
+        [() => api.EntityAPI.moveBy(1, [1, 2, undefined]), 'EntityAPI.moveBy', 'delta'],
+        [() => api.EntityAPI.updateOrientation(1, { yaw: 1, pitch: 2 }), 'EntityAPI.updateOrientation', 'orientation'],
         [() => api.CameraAPI.createCamera([0, 0, 0], [0, 0, 0], 42), 'CameraAPI.createCamera', 'type'],
         [() => api.CameraAPI.lookAt(1, 'origin'), 'CameraAPI.lookAt', 'target'],
         [() => api.Input.isKeyDown('NoSuchKey'), 'Input.isKeyDown', 'key'],

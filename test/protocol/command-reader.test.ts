@@ -143,6 +143,51 @@ describe('CommandReader', () => {
     });
   });
 
+  describe('update-position runs', () => {
+    it(`a run ends at maxCommands, at another type or API style and at the ring's end; in order, the tap sees each record once (seed ${SEED})`, () => {
+      let state = SEED >>> 0 || 1;
+      const rand = (n: number): number => {
+        state ^= state << 13; state >>>= 0; state ^= state >>> 17; state ^= state << 5; state >>>= 0;
+        return state % n;
+      };
+      const sab = createCommandQueueBuffer(512);
+      const w = new CommandWriter(sab);
+      const r = new CommandReader(sab);
+      const calls: Call[] = [];
+      const h = recordingHandler(calls);
+      const runs: number[] = [];
+      const run = h.entities.updatePositionRun;
+      (h.entities as { updatePositionRun: typeof run }).updatePositionRun = (i32, f32, q, count, stride) => {
+        runs.push(count);
+        return run(i32, f32, q, count, stride);
+      };
+      const tapped: number[] = [];
+      r.tap = { record: (i32, start) => { tapped.push(i32[start + 2]!); } };
+      const sent: Call[] = [];
+      let next = 1;
+      for (let round = 0; round < 2000; round++) {
+        for (;;) {
+          const id = next;
+          // Mostly update-position records, in both API styles, now and then a record of another type.
+          const other = rand(8) === 0;
+          w.apiStyle = rand(6) === 0 ? 1 : 0;
+          const ok = other ? w.moveBy(id, 7, 8, 9) : w.updatePosition(id, id, 2, 3);
+          if (!ok) break;
+          sent.push(other ? ['moveBy', id, 7, 8, 9] : ['updatePosition', id, id, 2, 3]);
+          next++;
+          if (rand(16) === 0) w.flush();
+        }
+        w.flush();
+        r.drain(h, 1 + rand(40));
+      }
+      while (r.drain(h, 1000) > 0);
+      expect(r.malformedRecords, `seed ${SEED}: nothing refused`).toBe(0);
+      expect(calls, `seed ${SEED}: every command once, in order, fields intact`).toEqual(sent);
+      expect(tapped, `seed ${SEED}: the tap saw every record once, in order`).toEqual(sent.map((c) => c[1]));
+      expect(Math.max(...runs), `seed ${SEED}: runs of several records happened`).toBeGreaterThan(3);
+    });
+  });
+
   describe('fuzzing', () => {
     it(`random records with valid framing: every bad one reported, every good one dispatched (seed ${SEED})`, () => {
       fc.assert(

@@ -3,6 +3,7 @@
 // their own entity and camera targets and apply every command.
 import type { CommandSink } from '../../src/protocol/command-reader.ts';
 import type { AudioCommandTarget, CameraCommandTarget, EntityCommandTarget } from '../../src/protocol/command-targets.ts';
+import { updatePositionsOneByOne } from '../../src/protocol/command-targets.ts';
 
 export type Call = [string, ...number[]];
 
@@ -20,6 +21,8 @@ export function recordingHandler(calls: Call[]): CommandSink {
   const h: Record<string, (...a: number[]) => boolean> = {};
   for (const m of COMMAND_METHODS) h[m] = (...a: number[]) => { calls.push([m, ...a]); return true; };
   const targets = h as unknown as EntityCommandTarget & CameraCommandTarget & AudioCommandTarget;
+  // A run of update-position records is recorded as the updatePosition calls it stands for.
+  targets.updatePositionRun = (i32, f32, q, count, strideWords) => updatePositionsOneByOne(targets, i32, f32, q, count, strideWords);
   return {
     entities: targets,
     cameras: targets,
@@ -56,6 +59,9 @@ export class SummingHandler implements CommandSink, EntityCommandTarget, CameraC
     this.sum += id + x + y + z;
     this.count++;
     return true;
+  }
+  updatePositionRun(i32: Int32Array, f32: Float32Array, q: number, count: number, strideWords: number): number {
+    return updatePositionsOneByOne(this, i32, f32, q, count, strideWords);
   }
   moveBy(id: number, x: number, y: number, z: number): boolean {
     this.sum += id + x + y + z;

@@ -132,6 +132,47 @@ describe('SpillingRingWriter', () => {
     expect(w.spilledRecords).toBe(3);
   });
 
+  it('compacts the spill in place only when that frees at least the bytes it moves, else grows; order kept', () => {
+    const sab = createRingBuffer(64); // room for 4 records of 4 payload bytes (16 bytes each)
+    const w = new SpillingRingWriter(sab, 64); // and the spill for 4 more
+    const r = new RingReader(sab);
+    let next = 0;
+    const append = (n: number): void => {
+      for (let i = 0; i < n; i++, next++) {
+        const off = w.reserve(1, 4);
+        w.i32[off >> 2] = next;
+        w.commit();
+      }
+      w.publish();
+    };
+    const seen: number[] = [];
+    const read = (n: number): void => {
+      for (let i = 0; i < n; i++) {
+        expect(r.take(), 'a record').toBe(1);
+        seen.push(r.i32[r.offset >> 2]!);
+      }
+      r.flush();
+    };
+    append(8);
+    expect([w.waitingBytes, w.capacityBytes], '4 in the ring, 4 spilled: the spill is full').toEqual([64, 64]);
+    read(1);
+    w.drain(); // one spilled record into the ring: 16 bytes free at the head, 48 live behind them
+    append(1);
+    expect([w.compactions, w.capacityBytes], 'freeing 16 bytes would move 48: grown instead').toEqual([0, 128]);
+    append(4);
+    expect([w.waitingBytes, w.capacityBytes], 'the grown spill is full').toEqual([128, 128]);
+    read(4);
+    w.drain(); // four into the ring: 64 free at the head, 64 live
+    append(1);
+    expect([w.compactions, w.compactedBytes, w.capacityBytes], 'freeing 64 bytes moves 64: compacted in place').toEqual([1, 64, 128]);
+    for (let frame = 0; frame < 20 && seen.length < next; frame++) {
+      w.drain();
+      for (let t = r.take(); t >= 0; t = r.take()) seen.push(r.i32[r.offset >> 2]!);
+      r.flush();
+    }
+    expect(seen, 'every record once, in order').toEqual(Array.from({ length: next }, (_, i) => i));
+  });
+
   it('refuses records that could never fit or have a bad type with the ring\'s codes, also while spilling', () => {
     const sab = createRingBuffer(64);
     const w = new SpillingRingWriter(sab);
