@@ -3,7 +3,10 @@
  * - e2e.entities_N.*: the stress game moves N entities every logic frame; the engine's own work
  *   per frame (p99) and the logic frame time (p50), measured after a warm-up;
  * - worker.startup_ms.p50: App start (worker spawn) to the first completed logic frame, with the
- *   bundles already built (bundling is a once-per-game cost reported separately);
+ *   bundles already built (bundling is a once-per-game cost reported separately); 9 runs, --quick too;
+ * - worker.empty_thread_ms.p50: the platform's floor under it: `new Worker` of an empty script
+ *   that posts one message, to that message on this thread (9 runs, interleaved with the startup
+ *   runs so both see the same machine): no runtime, no game, no handshake;
  * - callback.create_to_confirm_frames.p99: logic frames from createMesh to its confirmation.
  * - e2e.bulk.entities_N.*: the stress game with `--bulk` (every position of N entities set with one
  *   ctx.entities.setPositions per logic frame), measured once all N exist (their creations are
@@ -11,6 +14,7 @@
  *   state and bulk-transform buffers' bytes per entity of capacity.
  */
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { BenchContext, BenchSuite } from '../harness.ts';
 import { percentile } from '../harness.ts';
 import { createNodeApp, bundleLogicRuntime } from '../../src/startup/node-app.ts';
@@ -136,9 +140,12 @@ async function startup(ctx: BenchContext): Promise<void> {
   await bundleLogicRuntime();
   await bundleForNodeWorker(CONFIRM, 'game');
   ctx.report('worker.bundle_ms', performance.now() - t0, 'ms');
-  const runs = ctx.quick ? 3 : 9;
+  // 9 in --quick too: a p50 of 3 runs on a shared machine was one run's noise.
+  const runs = 9;
   const samples: number[] = [];
+  const empty: number[] = [];
   for (let i = 0; i < runs; i++) {
+    empty.push(await emptyThreadMs());
     const app = await createNodeApp({ game: CONFIRM, fps: 1000, logger: new MemoryLogger() });
     const start = performance.now();
     app.start();
@@ -146,7 +153,22 @@ async function startup(ctx: BenchContext): Promise<void> {
     samples.push(performance.now() - start);
     await app.stop();
   }
+  ctx.log(`startup: ${samples.map((x) => x.toFixed(1)).join(', ')} ms; empty thread: ${empty.map((x) => x.toFixed(1)).join(', ')} ms`);
   ctx.report('worker.startup_ms.p50', percentile(samples, 50), 'ms', { target: '<= 50 (seed: 100)' });
+  ctx.report('worker.empty_thread_ms.p50', percentile(empty, 50), 'ms', { target: 'report: the floor of worker.startup_ms (a thread that only posts once)' });
+}
+
+/** Milliseconds from `new Worker` of a script that only posts one message to that message here. */
+async function emptyThreadMs(): Promise<number> {
+  const t0 = performance.now();
+  const worker = new Worker("require('node:worker_threads').parentPort.postMessage(0);", { eval: true });
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+  });
+  const ms = performance.now() - t0;
+  await worker.terminate();
+  return ms;
 }
 
 async function confirm(ctx: BenchContext): Promise<void> {
@@ -166,7 +188,7 @@ async function confirm(ctx: BenchContext): Promise<void> {
 const suite: BenchSuite = {
   name: 'e2e runtime',
   async run(ctx: BenchContext) {
-    if (ctx.wants('worker.startup')) await startup(ctx);
+    if (ctx.wants('worker.startup') || ctx.wants('worker.empty_thread')) await startup(ctx);
     if (ctx.wants('callback.create_to_confirm')) await confirm(ctx);
     if (ctx.wants('e2e.entities_10000.')) await stress(ctx, 10000);
     if (ctx.wants('e2e.entities_100000.')) await stress(ctx, 100000);

@@ -2,6 +2,13 @@
  * The logic host's hot reloads (docs/hot-reload.md), one `ReloadJob` at a time through its stages
  * (`logic-reload.ts`). A request during a reload past loading waits for it; one during loading
  * replaces it (the newest save wins). Engine thread only.
+ *
+ * The engine frames of a reload only decide and swap (the new incarnation's queues and state
+ * buffers, at a frame boundary); the one-off acts around the swap run in one task after the frame
+ * (`afterFrame`, the clock's yieldThen): the old worker's stop request and its wake-up, its
+ * termination, the standby's activation message, the TF4140 tally (`logic-reload-tally.ts`) and
+ * the start of a queued reload. Measured on a 2-core machine, a wake-up alone held a frame for up
+ * to 4 ms of wall time, and the acts together doubled a reload frame's own work.
  */
 import { FRAME_REQUESTED_SLOT, LOGIC_STATUS_FAILED, LOGIC_STATUS_READY, LOGIC_TICK_SLOT, SHUTDOWN_RELOAD, SHUTDOWN_SLOT, STATUS_SLOT } from '../protocol/control-block.ts';
 import type { Diagnostic } from '../protocol/diagnostic-queue.ts';
@@ -9,6 +16,7 @@ import { isHotHandover } from '../protocol/hot-reload.ts';
 import type { WorkerFailure, WorkerHandle } from '../platform/worker-host.ts';
 import { incarnationHandshake } from './logic-host-config.ts';
 import { buildFailure, ReloadJob, reloadFailure, type ReloadCounters, type ReloadRequest } from './logic-reload.ts';
+import { ReloadTally } from './logic-reload-tally.ts';
 import type { SpareKeeper } from './logic-spare.ts';
 import type { LogicSupervisor, WorkerEvents } from './logic-supervisor.ts';
 import { RUNTIME_CODES } from './error-codes.ts';
@@ -19,20 +27,32 @@ export class ReloadDriver {
   job: ReloadJob | null = null;
   /** A reload asked for while another was past loading: it starts when that one ends. */
   private queued: ReloadRequest | null = null;
-  private reloadCount = 0;
-  private reloadFailed = 0;
-  private readonly reloadMs: number[] = [];
+  /** The queued request is due to start after this frame (its trial ended in it). */
+  private queuedDue = false;
+  private readonly tally: ReloadTally;
+  /** A job whose acts are owed after the frame (its stop request, its activation). */
+  private owing: ReloadJob | null = null;
+  /** An old incarnation's worker to end after the frame. */
+  private retired: WorkerHandle | null = null;
+  private afterFrameScheduled = false;
+  /** The reload's one-off acts, after the engine frame that made them due (long-lived: no closure per frame). */
+  private readonly afterFrame = (): void => {
+    this.afterFrameScheduled = false;
+    this.settleOwed();
+  };
   private readonly drainStandbyDiagnostic = (d: Diagnostic): void => {
     const job = this.job;
     if (job !== null && job.failure === null && (d.severity === 'error' || d.severity === 'fatal')) job.failure = d;
     this.s.config.diagnostics.fromLogic(d);
   };
 
-  constructor(private readonly s: LogicSupervisor, private readonly spares: SpareKeeper, private readonly events: WorkerEvents) {}
+  constructor(private readonly s: LogicSupervisor, private readonly spares: SpareKeeper, private readonly events: WorkerEvents) {
+    this.tally = new ReloadTally(s.config.diagnostics);
+  }
 
   /** `stats().reload`. */
   get counters(): ReloadCounters {
-    return { count: this.reloadCount, failed: this.reloadFailed, ms: this.reloadMs };
+    return this.tally.counters;
   }
 
   /** A diagnostic of the current incarnation: the first error of a new incarnation on trial fails its reload. */
@@ -84,6 +104,9 @@ export class ReloadDriver {
     const job = this.job;
     this.job = null;
     this.queued = null;
+    // What is owed settles now: the retired worker ends, a passed reload is counted; nothing is activated.
+    this.owing = null;
+    this.settleOwed();
     return job !== null && job.worker !== null && job.worker !== this.s.worker ? job.worker : null;
   }
 
@@ -94,7 +117,7 @@ export class ReloadDriver {
   reload(request: ReloadRequest): void {
     if (this.s.pub.state === 'idle' || this.s.pub.state === 'stopping' || this.s.pub.state === 'stopped') return;
     if ('error' in request) {
-      this.reloadFailed++;
+      this.tally.failed();
       this.s.config.diagnostics.fromLogic(buildFailure(request.error, this.s.observed.lastTick));
       return;
     }
@@ -171,10 +194,9 @@ export class ReloadDriver {
       } else {
         job.stage = 'stopping';
         job.stopAskedAt = c.clock.now();
-        // ORDERING: release — asks the old worker to stop for a reload (dispose hooks, hand-over); it checks after every wake-up and frame.
-        Atomics.store(this.s.control, SHUTDOWN_SLOT, SHUTDOWN_RELOAD);
-        // ORDERING: wake the old worker if it waits for a trigger.
-        Atomics.notify(this.s.control, FRAME_REQUESTED_SLOT);
+        // Asked right after this frame (the stop's timeout counts from now).
+        job.stopOwed = this.s.control;
+        this.owe(job);
         return;
       }
     }
@@ -221,14 +243,14 @@ export class ReloadDriver {
     this.s.spareDueFor = this.s.pub.incarnation;
     if (!job.rollback) {
       this.s.goodUrl = job.gameUrl;
-      this.reloadCount++;
-      const ms = c.clock.now() - job.savedAt;
-      this.reloadMs.push(ms);
-      c.diagnostics.report(RUNTIME_CODES.LOGIC_RELOADED.code, 'info', `logic reloaded as incarnation ${this.s.pub.incarnation} in ${ms.toFixed(1)} ms (save to first frame of the new code); ${this.s.worldClearPending ? 'the game did not opt in (ctx.hot), so its setup rebuilt the world' : 'the world was kept'}.`, 'watchdog', tick);
+      // Counted and reported (TF4140) after this frame.
+      this.tally.passed(this.s.pub.incarnation, c.clock.now() - job.savedAt, !this.s.worldClearPending, tick);
     }
     // A new code that sent nothing yet still replaces the old world (otherwise the apply phase clears it with its first commands).
     if (this.s.worldClearPending && this.s.pub.commands !== null && this.s.pub.commands.ring.approximateSizeBytes === 0) this.s.clearWorld();
-    this.runQueued();
+    // A queued reload starts its standby worker after this frame.
+    this.queuedDue = this.queued !== null;
+    this.owe(null);
   }
 
   /** The old incarnation is gone (hung, or not stopping): terminate it; the reload goes on without a hand-over. */
@@ -249,7 +271,8 @@ export class ReloadDriver {
     const previousCommands = this.s.pub.commands;
     this.s.drainDiagnostics();
     const old = this.s.worker;
-    if (old !== null && old !== job.worker) void old.terminate();
+    // Ended after this frame: it published its last commands and stopped (or was declared gone).
+    if (old !== null && old !== job.worker) this.retire(old);
     // The old reader is gone: hand its buffers to the new one.
     c.debugDraw.refresh();
     const handover = job.handover !== null && job.handover.accepted && c.profile === 'twinframe' ? job.handover : null;
@@ -257,8 +280,58 @@ export class ReloadDriver {
     this.s.worldClearPending = handover === null;
     this.s.pub.state = 'running';
     job.stage = 'trial';
+    // Stored now (before the activation is posted): the standby runs setup and its first frame at once.
     this.s.requestFirstFrame();
-    job.worker!.post!(go);
+    job.goOwed = go;
+    this.owe(job);
+  }
+
+  /** Schedules the one-off acts after this engine frame (`job`: the one whose stop or activation is owed). */
+  private owe(job: ReloadJob | null): void {
+    if (job !== null) this.owing = job;
+    if (this.afterFrameScheduled) return;
+    this.afterFrameScheduled = true;
+    this.s.config.clock.yieldThen(this.afterFrame);
+  }
+
+  /** An old incarnation's worker, ended after the frame (a second one before that ends the first now). */
+  private retire(worker: WorkerHandle): void {
+    if (this.retired !== null && this.retired !== worker) void this.retired.terminate();
+    this.retired = worker;
+    this.owe(null);
+  }
+
+  /**
+   * The acts owed after the frame: the stop request and wake-up of the old worker, its end, the
+   * standby's activation, the TF4140 tally, a queued reload. Each checks the job is still at the
+   * stage that owed it (an event between the frame and this task may have ended it).
+   */
+  private settleOwed(): void {
+    const job = this.owing;
+    this.owing = null;
+    if (job !== null && this.job === job) {
+      const control = job.stopOwed;
+      if (control !== null && job.stage === 'stopping' && control === this.s.control) {
+        // ORDERING: release — asks the old worker to stop for a reload (dispose hooks, hand-over); it checks after every wake-up and frame.
+        Atomics.store(control, SHUTDOWN_SLOT, SHUTDOWN_RELOAD);
+        // ORDERING: wake the old worker if it waits for a trigger.
+        Atomics.notify(control, FRAME_REQUESTED_SLOT);
+      }
+      const go = job.goOwed;
+      if (go !== null && job.stage === 'trial' && job.worker !== null && job.worker === this.s.worker) job.worker.post!(go);
+    }
+    if (job !== null) {
+      job.stopOwed = null;
+      job.goOwed = null;
+    }
+    const retired = this.retired;
+    this.retired = null;
+    if (retired !== null) void retired.terminate();
+    this.tally.settle();
+    if (this.queuedDue) {
+      this.queuedDue = false;
+      this.runQueued();
+    }
   }
 
   /** The new code failed its first frame: it is terminated unapplied and the previous code comes back with the same hand-over. */
@@ -284,7 +357,7 @@ export class ReloadDriver {
 
   /** Counts and reports a failed reload (TF4141) naming the first error's file:line:column. */
   private failReload(job: ReloadJob, failure: Diagnostic | null, why: string): void {
-    this.reloadFailed++;
+    this.tally.failed();
     this.s.config.diagnostics.fromLogic(reloadFailure(why, failure, this.s.observed.lastTick));
     if (job.rollback) return;
     this.runQueued();

@@ -7,9 +7,11 @@
  * that fails anywhere before the trial ends leaves the old code running, or (a failed trial)
  * brings the previous code back with the same hand-over.
  */
+import { CallbackWriter } from '../protocol/callback-queue.ts';
+import { CommandReader } from '../protocol/command-reader.ts';
 import { DiagnosticReader, type Diagnostic } from '../protocol/diagnostic-queue.ts';
 import type { HandshakeMessage } from '../protocol/handshake.ts';
-import type { HotHandover } from '../protocol/hot-reload.ts';
+import type { HotActivate, HotHandover } from '../protocol/hot-reload.ts';
 import type { WorkerHandle } from '../platform/worker-host.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { RUNTIME_CODES } from './error-codes.ts';
@@ -17,11 +19,21 @@ import { RUNTIME_CODES } from './error-codes.ts';
 /** Where a reload is. */
 export type ReloadStage = 'loading' | 'stopping' | 'draining' | 'trial';
 
-/** A reload in progress: the standby worker and what it will take over. Engine thread only. */
+/**
+ * A reload in progress: the standby worker and what it will take over. Its queue ends are made
+ * when it starts (outside any engine frame), so the frame that swaps it in only adopts them; the
+ * acts it owes the workers after that frame wait here. Engine thread only.
+ */
 export class ReloadJob {
   stage: ReloadStage = 'loading';
   readonly control: Int32Array;
   readonly diagnostics: DiagnosticReader;
+  readonly commands: CommandReader;
+  readonly callbacks: CallbackWriter;
+  /** The old incarnation's control block, owed its stop request after the frame that chose to stop it (null: none owed). */
+  stopOwed: Int32Array | null = null;
+  /** The activation owed to the standby worker after the frame that swapped it in (null: none owed). */
+  goOwed: HotActivate | null = null;
   worker: WorkerHandle | null = null;
   exited: Promise<void> = Promise.resolve();
   /** The standby worker ended (or failed) before it was adopted. */
@@ -48,6 +60,8 @@ export class ReloadJob {
   ) {
     this.control = new Int32Array(handshake.buffers.control);
     this.diagnostics = new DiagnosticReader(handshake.buffers.diagnostics);
+    this.commands = new CommandReader(handshake.buffers.commands);
+    this.callbacks = new CallbackWriter(handshake.buffers.callbacks);
   }
 }
 

@@ -3,9 +3,12 @@
  * (the hot reload's standby handshake) starts its thread and imports the running code, then waits
  * READY. A restart adopts it with the activation message instead of spawning, so it skips the
  * thread start and the game's import; the new incarnation's setup rebuilds the world as after any
- * restart. A spare that fails or is not READY when needed is dropped and the restart spawns as
+ * restart. It is spawned in the background (WorkerSpawnOptions.background: at the logic's lowered
+ * priority from its start, where the platform has one). A spare that fails or is not READY when needed is dropped and the restart spawns as
  * before; a reload drops it (its code is about to be stale) and the next incarnation starts a new one.
  */
+import { CallbackWriter } from '../protocol/callback-queue.ts';
+import { CommandReader } from '../protocol/command-reader.ts';
 import { DiagnosticReader } from '../protocol/diagnostic-queue.ts';
 import { LOGIC_STATUS_READY, STATUS_SLOT } from '../protocol/control-block.ts';
 import type { HandshakeMessage } from '../protocol/handshake.ts';
@@ -25,6 +28,9 @@ export class SpareWorker {
   readonly control: Int32Array;
   /** Its diagnostics (what the game's import printed); drained once it is adopted. */
   readonly diagnostics: DiagnosticReader;
+  /** Its queue ends, made when it starts so the restart that adopts it only takes them over. */
+  readonly commands: CommandReader;
+  readonly callbacks: CallbackWriter;
   worker: WorkerHandle | null = null;
   exited: Promise<void> = Promise.resolve();
   /** The thread failed or ended before it was adopted (or it was dropped). */
@@ -41,6 +47,8 @@ export class SpareWorker {
   ) {
     this.control = new Int32Array(handshake.buffers.control);
     this.diagnostics = new DiagnosticReader(handshake.buffers.diagnostics);
+    this.commands = new CommandReader(handshake.buffers.commands);
+    this.callbacks = new CallbackWriter(handshake.buffers.callbacks);
   }
 
   /** Whether it loaded its code and waits for the activation (READY, thread alive). */
@@ -165,7 +173,9 @@ export class SpareKeeper {
           }
         },
         onMessage: (m) => { if (spare.adopted) events.onMessage(incarnation, m); },
-      });
+        // Nobody waits for it: it loads at the logic's lowered priority (the app's logicNice), so
+        // its thread start and import never take a contended core from the engine thread.
+      }, { background: true });
     } catch {
       return; // the next restart spawns, and reports why a thread cannot start
     }

@@ -29,6 +29,9 @@ export interface Standby {
   readonly handshake: HandshakeMessage;
   readonly control: Int32Array;
   readonly diagnostics: DiagnosticReader;
+  /** Its queue ends (made when it started, not in the frame that adopts it). */
+  readonly commands: CommandReader;
+  readonly callbacks: CallbackWriter;
   readonly worker: WorkerHandle | null;
   readonly exited: Promise<void>;
 }
@@ -152,8 +155,8 @@ export class LogicSupervisor {
     this.pub.incarnation = standby.incarnation;
     c.diagnostics.incarnation = standby.incarnation;
     this.control = standby.control;
-    this.pub.commands = new CommandReader(standby.handshake.buffers.commands);
-    this.pub.callbacks = new CallbackWriter(standby.handshake.buffers.callbacks);
+    this.pub.commands = standby.commands;
+    this.pub.callbacks = standby.callbacks;
     this.diagnosticsReader = standby.diagnostics;
     this.worker = standby.worker;
     this.exited = standby.exited;

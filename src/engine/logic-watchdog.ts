@@ -41,7 +41,10 @@ export class LogicWatchdog {
   /** Milliseconds from the last hang's start (heartbeat stop) to its detection. */
   lastHangDetectMs = 0;
   private lastHeartbeat = -1;
+  /** The earliest time the last heartbeat change can have happened (see check). */
   private heartbeatChangedAt = 0;
+  /** When the last check ran: a heartbeat change it did not see happened after it. */
+  private lastCheckAt = 0;
   private stallReported = false;
   /** A check at the stalled worker's hang deadline is pending. */
   private hangCheckArmed = false;
@@ -52,6 +55,7 @@ export class LogicWatchdog {
   reset(now: number): void {
     this.lastHeartbeat = -1;
     this.heartbeatChangedAt = now;
+    this.lastCheckAt = now;
     this.stallReported = false;
   }
 
@@ -61,9 +65,17 @@ export class LogicWatchdog {
     const now = c.clock.now();
     // ORDERING: observe — the heartbeat only has to move; any newer value proves progress.
     const hb = Atomics.load(control, HEARTBEAT_SLOT);
+    const lastCheckAt = this.lastCheckAt;
+    this.lastCheckAt = now;
     if (hb !== this.lastHeartbeat) {
       this.lastHeartbeat = hb;
-      this.heartbeatChangedAt = now;
+      // The beat happened after the last check, and in lockstep after the request of the frame it
+      // belongs to: a worker beats only once it has a frame to run, so its last beat is no earlier
+      // than the later of the two. Timing from there, not from this (up to a frame later)
+      // observation, puts a hang's detection at the timeout after the frame began instead of the
+      // timeout plus the observation's lag (issue 15: detect_ms 266 -> 250 at 60 Hz). Free-running,
+      // the worker beats on its own clock: the observation is the only bound.
+      this.heartbeatChangedAt = c.pacing.mode === 'lockstep' ? Math.max(lastCheckAt, trigger.requestedAt) : now;
       this.stallReported = false;
       return WATCHDOG.OK;
     }

@@ -96,6 +96,7 @@ export function createBrowserWorkerHost(options: BrowserWorkerHostOptions): Work
   const locks = options.locks === undefined ? defaultLocks() : options.locks;
   const pollMs = options.pollMs ?? 20;
   return {
+    // `background` (WorkerSpawnOptions) is not read: browsers expose no thread priority, the worker starts as any other.
     spawn(handshake: HandshakeMessage, listener: WorkerListener): WorkerHandle {
       const name = `${WORKER_LOCK_PREFIX}${handshake.incarnation}-${uniqueSuffix()}`;
       let worker: BrowserWorkerLike;

@@ -6,18 +6,20 @@
  * Failures become coded errors with the file and line of the problem (TF3010, TF3011, TF3012).
  * For host 'protogame' relative imports resolve without regard to letter case, as on Windows
  * where those script trees are written (case-insensitive-resolve.ts: TF3013 warnings, TF3014).
- * The cache keeps the newest few bundles of each entry (a hot reload writes one per save).
+ * The cache keeps the newest few bundles of each entry (a hot reload writes one per save); the
+ * folder is listed once per entry and process (bundle-cache-index.ts).
  * The runtime is a script run with V8's code cache behind a small loader (node-runtime-script.ts).
  */
 import { build, type Message } from 'esbuild';
 import { lowerChildProcessPriority } from './thread-priority.ts';
 import { createHash } from 'node:crypto';
-import { mkdirSync, existsSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, existsSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LogicHostProfile } from '../protocol/handshake.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
+import { useBundle } from './bundle-cache-index.ts';
 import { caseInsensitiveResolve, caseProblem, type BundleProblem } from './case-insensitive-resolve.ts';
 import { PLATFORM_CODES } from './error-codes.ts';
 import { RUNTIME_SCRIPT_URL, runtimeCacheFile, runtimeLoaderSource, wrapRuntimeScript } from './node-runtime-script.ts';
@@ -144,7 +146,8 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
     if (script) writeAtomically(scriptFileOf(file), code);
     writeAtomically(file, script ? runtimeLoaderSource(scriptFileOf(file)) : code);
   }
-  pruneBundles(dir, prefix, file);
+  // The cache folder is listed once per entry (bundle-cache-index.ts), not at every save.
+  useBundle(dir, prefix, file, BUNDLES_KEPT_PER_ENTRY, removeBundle);
   return { file, url: pathToFileURL(file).href, warnings, inputs };
 }
 
@@ -185,38 +188,15 @@ function touched(file: string): boolean {
   }
 }
 
-/**
- * Removes the bundles named `prefix*` (one entry's) in `dir` beyond the newest
- * BUNDLES_KEPT_PER_ENTRY by modification time, never `current`. Best effort: the cache is only
- * a cache, so a file another process removed first, or one that cannot be removed, is left be.
- */
-function pruneBundles(dir: string, prefix: string, current: string): void {
-  let names: string[];
+/** Removes a pruned bundle (and a runtime loader's script and code cache); false when it could not (it is tried again at the next bundle). */
+function removeBundle(file: string): boolean {
   try {
-    names = readdirSync(dir).filter((n) => n.startsWith(prefix) && (n.endsWith('.mjs') || n.endsWith('.cjs')));
+    rmSync(file, { force: true });
+    rmSync(scriptFileOf(file), { force: true });
+    rmSync(runtimeCacheFile(scriptFileOf(file)), { force: true });
+    return true;
   } catch {
-    return;
-  }
-  if (names.length <= BUNDLES_KEPT_PER_ENTRY) return;
-  const aged: { file: string; mtime: number }[] = [];
-  for (const name of names) {
-    const file = join(dir, name);
-    try {
-      aged.push({ file, mtime: file === current ? Number.POSITIVE_INFINITY : statSync(file).mtimeMs });
-    } catch {
-      // gone already
-    }
-  }
-  aged.sort((a, b) => b.mtime - a.mtime);
-  for (const { file } of aged.slice(BUNDLES_KEPT_PER_ENTRY)) {
-    try {
-      rmSync(file, { force: true });
-      // A runtime loader's script and code cache go with it.
-      rmSync(scriptFileOf(file), { force: true });
-      rmSync(runtimeCacheFile(scriptFileOf(file)), { force: true });
-    } catch {
-      // not ours to remove (permissions): it stays, and is tried again at the next bundle
-    }
+    return false; // not ours to remove (permissions)
   }
 }
 

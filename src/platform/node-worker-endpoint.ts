@@ -14,11 +14,16 @@ export interface NodeWorkerEndpointOptions {
   /**
    * The nice value this thread lowers itself to once it becomes the running logic (Linux; 0 or
    * absent: unchanged; thread-priority.ts): at a handshake that is not a standby's, or at a
-   * standby's activation (its next message). Not before: a spare or a hot reload's standby loads
-   * at full priority, so a restart or a reload never waits for a slowed load, and a thread's
+   * standby's activation (its next message). Not before (unless `background`): a hot reload's
+   * standby loads at full priority, so a reload never waits for a slowed load, and a thread's
    * nice value can never be lowered back.
    */
   readonly nice?: number;
+  /**
+   * Lower the priority to `nice` at once, before the handshake (a background spawn: the restart
+   * spare, which nobody waits for; WorkerSpawnOptions.background). Default false.
+   */
+  readonly background?: boolean;
 }
 
 /** Whether `message` is a standby handshake (it waits for an activation before it runs). */
@@ -54,6 +59,8 @@ export function createNodeWorkerEndpoint(options: NodeWorkerEndpointOptions = {}
     lowered = true;
     lowerThisThreadPriority(options.nice ?? 0);
   };
+  // A background thread yields to the engine from here on, its runtime and game loading included.
+  if (options.background === true) becameActive();
   return {
     onceMessage(fn: (message: unknown) => void): void {
       port.once('message', (message: unknown) => {

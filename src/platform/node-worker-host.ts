@@ -10,7 +10,7 @@ import type { HandshakeMessage } from '../protocol/handshake.ts';
 import { PLATFORM_CODES } from './error-codes.ts';
 import { locateStack } from './worker-host.ts';
 import { withWorkerNice } from './thread-priority.ts';
-import type { WorkerFailure, WorkerHandle, WorkerHost, WorkerListener } from './worker-host.ts';
+import type { WorkerFailure, WorkerHandle, WorkerHost, WorkerListener, WorkerSpawnOptions } from './worker-host.ts';
 
 /** Options of createNodeWorkerHost. */
 export interface NodeWorkerHostOptions {
@@ -27,8 +27,9 @@ export interface NodeWorkerHostOptions {
   readonly workerData?: unknown;
   /**
    * Each thread lowers its own priority to this nice value once it runs the game (Linux; 0 or
-   * absent: unchanged; thread-priority.ts; a standby or spare at its activation, so it loads at
-   * full priority): on a contended core the engine thread then runs first. The runtime
+   * absent: unchanged; thread-priority.ts; a standby at its activation, so it loads at full
+   * priority; a background spawn, the restart spare, from its start): on a contended core the
+   * engine thread then runs first. The runtime
    * (startNodeWorker, createNodeWorkerEndpoint) reads it from `workerData`.
    */
   readonly nice?: number;
@@ -66,10 +67,10 @@ function failureOf(error: unknown): WorkerFailure {
  * ```
  */
 export function createNodeWorkerHost(options: NodeWorkerHostOptions): WorkerHost {
-  const create = (): Worker => new Worker(options.entry, {
+  const create = (background = false): Worker => new Worker(options.entry, {
     resourceLimits: options.resourceLimits,
     execArgv: options.execArgv ? [...options.execArgv] : undefined,
-    workerData: withWorkerNice(options.workerData, options.nice),
+    workerData: withWorkerNice(options.workerData, options.nice, background),
   });
   /** The pre-started thread (prewarm), unreferenced until used so it never keeps Node alive. */
   let spare: { worker: Worker; failed: boolean } | null = null;
@@ -108,18 +109,21 @@ export function createNodeWorkerHost(options: NodeWorkerHostOptions): WorkerHost
   };
   if (options.prestart === true) startSpare();
   return {
-    spawn(handshake: HandshakeMessage, listener: WorkerListener): WorkerHandle {
+    spawn(handshake: HandshakeMessage, listener: WorkerListener, spawnOptions?: WorkerSpawnOptions): WorkerHandle {
+      const background = spawnOptions?.background === true;
       let worker: Worker;
       try {
-        const ready = spare;
-        spare = null;
+        // A background spawn starts its own thread, lowered from its start (a pre-started thread
+        // runs at full priority, and is kept for a spawn someone waits for).
+        const ready = background ? null : spare;
+        if (!background) spare = null;
         if (ready !== null && !ready.failed) {
           worker = ready.worker;
           worker.removeAllListeners('error');
           worker.removeAllListeners('exit');
           worker.ref();
         } else {
-          worker = create();
+          worker = create(background);
         }
       } catch (e) {
         const f = failureOf(e);
@@ -142,7 +146,7 @@ export function createNodeWorkerHost(options: NodeWorkerHostOptions): WorkerHost
       // Only the hot-reload hand-over arrives this way (once per incarnation).
       worker.on('message', (m: unknown) => listener.onMessage?.(m));
       worker.postMessage(handshake);
-      scheduleSpare();
+      if (!background) scheduleSpare();
       return {
         terminate(): Promise<void> {
           if (exited) return Promise.resolve();

@@ -34,11 +34,23 @@ function noteOnce(what: string, error: unknown): void {
 /** The key of a logic worker's `workerData` that holds the nice value it lowers itself to (NodeWorkerHostOptions.nice). */
 export const WORKER_NICE_KEY = 'twinframeNice';
 
-/** `data` with WORKER_NICE_KEY set to `nice` (when `nice` is positive and `data` is an object or absent); else `data` unchanged. */
-export function withWorkerNice(data: unknown, nice: number | undefined): unknown {
+/** The key of a logic worker's `workerData` that asks it to lower its priority at once, before it loads anything (WorkerSpawnOptions.background). */
+export const WORKER_BACKGROUND_KEY = 'twinframeBackground';
+
+/**
+ * `data` with WORKER_NICE_KEY set to `nice` (and WORKER_BACKGROUND_KEY to true when `background`)
+ * when `nice` is positive and `data` is an object or absent; else `data` unchanged.
+ */
+export function withWorkerNice(data: unknown, nice: number | undefined, background = false): unknown {
   if (nice === undefined || clampNice(nice) === 0) return data;
-  if (data === undefined) return { [WORKER_NICE_KEY]: nice };
-  return typeof data === 'object' && data !== null && !Array.isArray(data) ? { ...data, [WORKER_NICE_KEY]: nice } : data;
+  const keys = background ? { [WORKER_NICE_KEY]: nice, [WORKER_BACKGROUND_KEY]: true } : { [WORKER_NICE_KEY]: nice };
+  if (data === undefined) return keys;
+  return typeof data === 'object' && data !== null && !Array.isArray(data) ? { ...data, ...keys } : data;
+}
+
+/** Whether a worker's `workerData` asks it to run at its nice value from the start (WORKER_BACKGROUND_KEY). */
+export function workerBackgroundOf(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as Record<string, unknown>)[WORKER_BACKGROUND_KEY] === true;
 }
 
 /** The nice value a worker's `workerData` asks for (WORKER_NICE_KEY), or 0. */

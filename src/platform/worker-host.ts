@@ -39,13 +39,25 @@ export interface WorkerHandle {
   post?(message: unknown): void;
 }
 
+/** How one worker is started (WorkerHost.spawn). */
+export interface WorkerSpawnOptions {
+  /**
+   * The worker is not awaited by anyone (the restart spare): it runs at the logic's lowered
+   * priority from its first instruction, so its start and its game's import yield a contended
+   * core to the engine thread, instead of loading at full priority as a worker someone waits for
+   * does (Node: the host's `nice`, Linux only; browsers expose no thread priority, so there it
+   * starts as any other). Default false.
+   */
+  readonly background?: boolean;
+}
+
 /** Starts logic workers. */
 export interface WorkerHost {
   /**
    * Starts one worker and posts `handshake` to it as its first and only message (the
    * SharedArrayBuffers inside are shared, not copied). Throws TF3002 when the thread cannot start.
    */
-  spawn(handshake: HandshakeMessage, listener: WorkerListener): WorkerHandle;
+  spawn(handshake: HandshakeMessage, listener: WorkerListener, options?: WorkerSpawnOptions): WorkerHandle;
   /** Ends what the host keeps for later spawns (a pre-started thread); the app's stop calls it. */
   dispose?(): Promise<void>;
 }

@@ -22,7 +22,7 @@ export { createConsoleLogger, MemoryLogger, silentLogger } from '../platform/log
 export type { Logger } from '../platform/logger.ts';
 export { emptyEntitySnapshot } from '../protocol/entity-state.ts';
 export type { EntitySnapshot } from '../protocol/entity-state.ts';
-export type { WorkerHost, WorkerHandle, WorkerListener, WorkerFailure } from '../platform/worker-host.ts';
+export type { WorkerHost, WorkerHandle, WorkerListener, WorkerFailure, WorkerSpawnOptions } from '../platform/worker-host.ts';
 export type { InputSink } from '../protocol/input-writer.ts';
 export { VK, keyCodeOf, type KeyName } from '../protocol/input-state.ts';
 export type { SampleSummary } from '../engine/frame-sampler.ts';

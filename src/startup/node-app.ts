@@ -60,8 +60,9 @@ export interface NodeAppOptions extends Omit<AppOptions, 'workerHost' | 'game' |
   readonly flightRecorderDir?: string;
   /**
    * How many nice levels the logic side runs below the engine thread (Linux; docs/guide.md): each
-   * logic worker thread once it runs the game (a spare or a hot-reload standby at its activation,
-   * so it loads at full priority) and the bundler process run at this nice value, so on a
+   * logic worker thread once it runs the game (a hot-reload standby at its activation, so it loads
+   * at full priority; the restart spare from its start, as nobody waits for it) and the bundler
+   * process run at this nice value, so on a
    * contended machine the engine thread gets a core first
    * (the engine never waits for the logic; with free cores it changes nothing). An integer 0..19;
    * default 5 (DEFAULT_LOGIC_NICE); 0 leaves every priority alone. Other platforms: no effect.

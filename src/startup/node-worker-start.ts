@@ -13,7 +13,7 @@ import { createNodeWorkerEndpoint } from '../platform/node-worker-endpoint.ts';
 import { createTimerClock, platformNow } from '../platform/timer-clock.ts';
 import { platformEventLoop } from '../platform/event-loop-yield.ts';
 import { runLogic } from '../logic/run-logic.ts';
-import { workerNiceOf } from '../platform/thread-priority.ts';
+import { workerBackgroundOf, workerNiceOf } from '../platform/thread-priority.ts';
 import { workerData } from 'node:worker_threads';
 
 /**
@@ -23,9 +23,9 @@ import { workerData } from 'node:worker_threads';
  * module loader then never starts in the worker. Returns at once; the handshake starts it.
  */
 export function startNodeWorker(importGame: (url: string) => Promise<unknown>): void {
-  // Once it runs the game, this thread yields a contended core to the engine thread
-  // (NodeWorkerHostOptions.nice; Linux only, never throws; the endpoint decides when).
-  runLogic(createNodeWorkerEndpoint({ nice: workerNiceOf(workerData) }), {
+  // Once it runs the game (a background spawn: from now on), this thread yields a contended core
+  // to the engine thread (NodeWorkerHostOptions.nice; Linux only, never throws; the endpoint decides when).
+  runLogic(createNodeWorkerEndpoint({ nice: workerNiceOf(workerData), background: workerBackgroundOf(workerData) }), {
     // A throw while the game loads rejects, as import() does.
     importGame: (url) => (url.endsWith('.cjs') ? new Promise((resolve) => resolve(createRequire(import.meta.url)(fileURLToPath(url)))) : importGame(url)),
     sourceMapper: createBundleSourceMapper(),

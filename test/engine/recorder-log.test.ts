@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RecorderLog } from '../../src/engine/recorder-log.ts';
+import { ENTRY_HEADER_WORDS } from '../../src/engine/recorder-entries.ts';
 import { expandFrame } from '../../src/engine/recorder-window.ts';
 import { Recorder } from '../../src/engine/recorder.ts';
 import { CommandWriter, createCommandQueueBuffer } from '../../src/protocol/command-writer.ts';
@@ -103,5 +104,52 @@ describe('RecorderLog', () => {
       });
     }
     expect(got).toEqual(inputs.map((s) => s[MOUSE_X_SLOT]!));
+  });
+
+  it('grows in place within its reserve (same buffer, content kept), and past it moves once to a bigger reserve', () => {
+    const reserve = 4096; // bytes: 1024 words
+    const log = new RecorderLog(16, reserve);
+    const record = new Int32Array(8);
+    const buffer = log.i32.buffer as ArrayBuffer;
+    const i32 = log.i32;
+    /** Appends record number `n` (its words n*8 .. n*8+7; the type word is never a game command). */
+    const append = (n: number): void => {
+      for (let k = 0; k < 8; k++) record[k] = n * 8 + k;
+      record[1] = 0x7fff0000 | (n & 0xffff);
+      log.record(record, 0, 8);
+    };
+    /** Every appended record is still where it was written. */
+    const intact = (count: number): boolean => {
+      for (let n = 0; n < count; n++) {
+        const at = ENTRY_HEADER_WORDS + n * 8;
+        if (log.i32[at] !== n * 8 || log.i32[at + 1] !== (0x7fff0000 | n) || log.i32[at + 7] !== n * 8 + 7) return false;
+      }
+      return true;
+    };
+    let n = 0;
+    // Up to the reserve: ENTRY_HEADER_WORDS + 8 n <= 1024 words.
+    while ((ENTRY_HEADER_WORDS + (n + 1) * 8) * 4 <= reserve) append(n++);
+    expect(log.used * 4).toBeGreaterThan(reserve / 2);
+    expect(log.i32, 'grown in place: the same view').toBe(i32);
+    expect(log.i32.buffer).toBe(buffer);
+    expect(buffer.byteLength).toBeLessThanOrEqual(reserve);
+    expect(buffer.maxByteLength, 'the reserve is the cap').toBe(reserve);
+    expect(log.u8.length, 'the byte view tracks the growth too').toBe(buffer.byteLength);
+    expect(log.grownBytes).toBe(buffer.byteLength - 16 * 4);
+    expect(intact(n)).toBe(true);
+    // One more word than the reserve holds: a new arena with twice the reserve, the content copied.
+    append(n++);
+    const moved = log.i32.buffer as ArrayBuffer;
+    expect(moved).not.toBe(buffer);
+    expect(moved.maxByteLength).toBe(2 * reserve);
+    expect(moved.byteLength).toBeLessThanOrEqual(moved.maxByteLength);
+    expect(log.u8.buffer).toBe(moved);
+    expect(intact(n)).toBe(true);
+    // And it grows in place again up to the new cap.
+    while ((ENTRY_HEADER_WORDS + (n + 1) * 8) * 4 <= 2 * reserve) append(n++);
+    expect(log.i32.buffer).toBe(moved);
+    expect(moved.byteLength).toBeLessThanOrEqual(2 * reserve);
+    expect(intact(n)).toBe(true);
+    expect(log.records).toBe(n);
   });
 });

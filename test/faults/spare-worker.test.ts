@@ -9,6 +9,24 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { keyCodeOf } from '../../src/protocol/input-state.ts';
 import { startFault, stopAll, type FaultRun } from './fault-rig.ts';
 import { testHooks } from '../../src/startup/testing.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { DEFAULT_LOGIC_NICE, threadPrioritySupported } from '../../src/platform/thread-priority.ts';
+
+/** Threads of this process (one per test file: pool forks) running at nice `nice` or lower priority (Linux procfs). */
+function threadsAtNice(nice: number): number {
+  let n = 0;
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'latin1');
+      // "tid (comm) state ...": nice is the 19th field, the 17th after the comm's closing parenthesis.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[16]) >= nice) n++;
+    } catch {
+      // the thread ended while we looked
+    }
+  }
+  return n;
+}
 
 /** Generous: a spare restart is ~2 engine frames on a quiet machine, a spawned one ~60-120 ms. */
 const RESTART_TO_FIRST_FRAME_BOUND_MS = 1500;
@@ -78,6 +96,18 @@ describe('spare logic worker for restarts', () => {
     expect(logic.incarnation).toBe(2);
     expect(logic.spareRestarts).toBe(0);
     expect(r.of('TF4104').at(-1)!.message).not.toContain('spare');
+  });
+
+  it('the spare loads at the logic nice value from its start (a background spawn; Linux)', async () => {
+    const r = await startFault('crash-on-key.ts', { restart: { maxRestarts: 10, windowMs: 60_000 } });
+    const logic = testHooks(r.app).logic;
+    await r.waitFor('incarnation 1 to run', () => r.lines(1).includes('alive 5'));
+    await r.waitFor('the spare to load the game', () => logic.spareReady);
+    expect(logic.sparesAlive).toBe(1);
+    if (!threadPrioritySupported()) return;
+    // The running incarnation lowered itself at its handshake; the spare, waiting for its
+    // activation, runs lowered too (a foreground standby would still be at full priority).
+    expect(threadsAtNice(DEFAULT_LOGIC_NICE)).toBe(2);
   });
 
   it('restart: false keeps no spare', async () => {

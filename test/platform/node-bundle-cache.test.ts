@@ -79,4 +79,23 @@ describe('the bundle cache', () => {
     expect(existsSync(latest.file)).toBe(true);
     expect(first.slice(2).every((f) => existsSync(f)), 'the others stay').toBe(true);
   });
+
+  it('lists the cache folder once per game: a file it did not write after that is not pruned as the game\'s', async () => {
+    const file = join(root, 'listed-once.ts');
+    writeFileSync(file, game(300));
+    const first = await bundleForNodeWorker(file, 'game');
+    // Files with the game's prefix that appear later (another process's) are unknown to this one.
+    const prefix = basename(first.file).slice(0, basename(first.file).lastIndexOf('-') + 1);
+    const foreign = Array.from({ length: BUNDLES_KEPT_PER_ENTRY + 2 }, (_, i) => join(cache, `${prefix}${String(i).padStart(20, 'f')}.cjs`));
+    for (const f of foreign) writeFileSync(f, '');
+    const mine = [first.file];
+    for (let v = 1; v <= BUNDLES_KEPT_PER_ENTRY + 1; v++) {
+      writeFileSync(file, game(300 + v));
+      mine.push((await bundleForNodeWorker(file, 'game')).file);
+    }
+    expect(foreign.every((f) => existsSync(f)), 'files seen by no listing stay').toBe(true);
+    // Its own bundles are still pruned to the newest BUNDLES_KEPT_PER_ENTRY, by last use.
+    expect(mine.map((f) => existsSync(f))).toEqual(mine.map((_, i) => i > mine.length - 1 - BUNDLES_KEPT_PER_ENTRY));
+    for (const f of foreign) rmSync(f);
+  });
 });
