@@ -19,6 +19,7 @@ import { createCommandQueueBuffer } from '../../src/protocol/command-writer.ts';
 import { CommandReader } from '../../src/protocol/command-reader.ts';
 import { COMMAND_OPCODES, COMMAND_PAYLOAD_BYTES, MAX_COMMAND_OPCODE } from '../../src/protocol/command-opcodes.ts';
 import { COMMAND_SPECS } from '../../src/protocol/command-table.ts';
+import { FRAME_END_FACTS_BYTES } from '../../src/protocol/logic-facts.ts';
 
 /** The last game-command opcode (the recording's fact records follow it in the table). */
 const GAME_MAX_OPCODE = COMMAND_OPCODES.SET_SOUND_POSITION;
@@ -197,6 +198,10 @@ describe('RenderCommandQueue fuzzing through the real command application', () =
         if (COMMAND_SPECS[type & 0xff]?.target === 'facts' && COMMAND_PAYLOAD_BYTES[type]! >= 0 && (COMMAND_PAYLOAD_BYTES[type] === len || ((type & 0xff) === COMMAND_OPCODES.CALLBACK_FACTS && len > COMMAND_PAYLOAD_BYTES[type]!))) {
           // a recording fact (in any API style, as the reader takes every record type by its low
           // byte): taken, neither applied nor refused nor malformed
+        } else if ((type & 0xff) === COMMAND_OPCODES.FRAME_END && COMMAND_PAYLOAD_BYTES[type]! >= 0 && len === FRAME_END_FACTS_BYTES) {
+          // well-formed by chance: a recording worker's FRAME_END carries its tick's facts (32 bytes)
+          if (type === COMMAND_OPCODES.FRAME_END) frameEnds++;
+          else commandsWritten++;
         } else if (COMMAND_PAYLOAD_BYTES[type] === len) {
           if (type === COMMAND_OPCODES.FRAME_END) frameEnds++;
           else commandsWritten++;
