@@ -216,7 +216,12 @@ export function runEngine(sab: SharedArrayBuffer, o: EngineOptions): EngineResul
   }
   if (lastFailed) {
     // A fault injected into the last frame left it unpublished (1 run in 500): publish one more
-    // frame, with nothing new, so the reader's last snapshot is always the engine's last frame.
+    // frame, so the reader's last snapshot is always the engine's last frame. It rewrites one live
+    // record as every frame does: the reader checks that a snapshot's newest record is its frame's.
+    const id = live[rnd(nLive)]!;
+    writeRecord(w, w.recordOffset(idIndex(id)), id, frame);
+    w.markDirty(id);
+    written++;
     if (w.publish(frame, tickOf(frame)) !== PUBLISH_STATUS.OK) unexpected++;
     frame++;
   }
