@@ -29,11 +29,19 @@ const RESIZABLE = typeof (ArrayBuffer.prototype as { resize?: unknown }).resize 
 
 /**
  * A new arena of `words` words able to grow in place up to `reserveBytes` (a resizable ArrayBuffer
- * and a length-tracking view; a fixed one where ArrayBuffers cannot resize).
+ * and a length-tracking view; a fixed one where ArrayBuffers cannot resize, or where the platform
+ * refuses the reserve: V8 refuses a maxByteLength past its limit, and a 32-bit or memory-tight
+ * browser may refuse 1 GiB of address space; the log then grows by copying, as it did before).
  */
 export function recorderArena(words: number, reserveBytes = ARENA_RESERVE_BYTES): Int32Array {
-  if (!RESIZABLE) return new Int32Array(words);
-  return new Int32Array(new ArrayBuffer(words * 4, { maxByteLength: Math.max(words * 4, reserveBytes) }));
+  if (RESIZABLE) {
+    try {
+      return new Int32Array(new ArrayBuffer(words * 4, { maxByteLength: Math.max(words * 4, reserveBytes) }));
+    } catch {
+      // RangeError: the reserve was refused; a fixed arena below.
+    }
+  }
+  return new Int32Array(words);
 }
 
 /** The arena. Engine thread only. */

@@ -152,4 +152,21 @@ describe('RecorderLog', () => {
     expect(intact(n)).toBe(true);
     expect(log.records).toBe(n);
   });
+
+  it('a reserve the platform refuses (V8 refuses a 32 GiB maxByteLength) gives a fixed arena that grows by copying, content kept', () => {
+    const log = new RecorderLog(16, 2 ** 35);
+    expect((log.i32.buffer as ArrayBuffer).resizable).toBe(false);
+    const record = new Int32Array(8);
+    for (let n = 0; n < 100; n++) {
+      record.fill(n);
+      record[1] = 0x7fff0000 | n;
+      log.record(record, 0, 8);
+    }
+    expect(log.records).toBe(100);
+    expect(log.i32.length).toBeGreaterThanOrEqual(ENTRY_HEADER_WORDS + 800);
+    for (let n = 0; n < 100; n++) {
+      const at = ENTRY_HEADER_WORDS + n * 8;
+      expect([log.i32[at], log.i32[at + 1], log.i32[at + 7]]).toEqual([n, 0x7fff0000 | n, n]);
+    }
+  });
 });
