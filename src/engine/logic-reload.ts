@@ -32,7 +32,9 @@ export class ReloadJob {
   readonly callbacks: CallbackWriter;
   /** The old incarnation's control block, owed its stop request after the frame that chose to stop it (null: none owed). */
   stopOwed: Int32Array | null = null;
-  /** The activation owed to the standby worker after the frame that swapped it in (null: none owed). */
+  /** The swap is owed after the frame that saw the old incarnation's last commands applied. */
+  activateOwed = false;
+  /** The activation message owed to the standby worker once it was swapped in (null: none owed). */
   goOwed: HotActivate | null = null;
   worker: WorkerHandle | null = null;
   exited: Promise<void> = Promise.resolve();
