@@ -155,7 +155,7 @@ export class LogicHost implements LogicHostRecord {
     const job = this.reloader.job;
     if (s.observed.observe(control, engineFrame, this.incarnation, s.spawnedAt, s.config.clock.now()) && s.worldClearPending && job === null) s.clearWorld();
     if (job !== null) this.reloader.step(job);
-    else if (s.spareDueFor === this.incarnation && s.observed.lastTick > 0) this.spares.schedule();
+    else if (s.spareDueFor === this.incarnation && s.observed.lastTick > 0) this.spares.schedule(s.spareAfterReload);
     return n;
   }
 

@@ -261,6 +261,7 @@ export class ReloadDriver {
     if (tick < 1) return;
     this.job = null;
     this.s.spareDueFor = this.s.pub.incarnation;
+    this.s.spareAfterReload = true;
     if (!job.rollback) {
       this.s.goodUrl = job.gameUrl;
       // Counted and reported (TF4140) after this frame.

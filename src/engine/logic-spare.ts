@@ -23,6 +23,15 @@ import type { LogicSupervisor, WorkerEvents } from './logic-supervisor.ts';
  */
 export const SPARE_DELAY_MS = 100;
 
+/**
+ * The same delay for an incarnation a hot reload started: its spare starts once the new code ran
+ * this long without another save. A spare loads the code that runs, so a save drops it; while an
+ * author saves every few seconds, a spare after every reload was a thread start and a game import
+ * (about 110 ms of CPU on a 2-core machine, 40% of a reload's) thrown away at the next save. A
+ * crash within it restarts by a spawn (60-120 ms instead of ~2 frames).
+ */
+export const RELOAD_SPARE_DELAY_MS = 2000;
+
 /** A standby worker kept for the next restart. Engine thread only. */
 export class SpareWorker {
   readonly control: Int32Array;
@@ -66,8 +75,8 @@ export class SpareWorker {
 export class SpareKeeper {
   /** The spare worker kept for the next restart, or null. */
   private spare: SpareWorker | null = null;
-  /** A spare's start is waiting out SPARE_DELAY_MS. */
-  private pending = false;
+  /** The incarnation whose spare's start waits out its delay (0: none). */
+  private pendingFor = 0;
 
   /** `canStart`: no reload runs (a spare of code about to be replaced is wasted). */
   constructor(private readonly s: LogicSupervisor, private readonly events: WorkerEvents, private readonly canStart: () => boolean) {}
@@ -83,19 +92,21 @@ export class SpareKeeper {
   }
 
   /**
-   * The current incarnation ran its first frame: start its spare after SPARE_DELAY_MS, if the
-   * restart policy wants one (`spare` not false, restarts allowed) and the host can activate a standby.
+   * The current incarnation ran its first frame: start its spare after SPARE_DELAY_MS
+   * (RELOAD_SPARE_DELAY_MS when `afterReload`), if the restart policy wants one (`spare` not false,
+   * restarts allowed) and the host can activate a standby.
    */
-  schedule(): void {
+  schedule(afterReload = false): void {
     const s = this.s;
     s.spareDueFor = 0;
     const policy = s.config.restart;
-    if (policy === null || policy.spare === false || policy.maxRestarts <= 0 || this.pending || this.spare !== null) return;
-    if (s.worker === null || s.worker.post === undefined) return;
     const incarnation = s.pub.incarnation;
-    this.pending = true;
-    void s.config.clock.delay(SPARE_DELAY_MS, s.stopping.signal).then(() => {
-      this.pending = false;
+    if (policy === null || policy.spare === false || policy.maxRestarts <= 0 || this.pendingFor === incarnation || this.spare !== null) return;
+    if (s.worker === null || s.worker.post === undefined) return;
+    // A delay still pending for an earlier incarnation ends without a start (its incarnation check below).
+    this.pendingFor = incarnation;
+    void s.config.clock.delay(afterReload ? RELOAD_SPARE_DELAY_MS : SPARE_DELAY_MS, s.stopping.signal).then(() => {
+      if (this.pendingFor === incarnation) this.pendingFor = 0;
       if (s.stopping.signal.aborted || s.pub.state !== 'running' || !this.canStart() || this.spare !== null) return;
       // Restarted meanwhile: the new incarnation schedules its own spare after its first frame.
       if (incarnation !== s.pub.incarnation) return;
@@ -141,6 +152,7 @@ export class SpareKeeper {
     const go = s.takeOverStandby(spare, null, s.pub.commands, 'restart');
     s.worldClearPending = true;
     s.spareDueFor = s.pub.incarnation;
+    s.spareAfterReload = false;
     s.pub.state = 'running';
     s.requestFirstFrame();
     spare.worker!.post!(go);

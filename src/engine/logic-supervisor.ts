@@ -71,6 +71,8 @@ export class LogicSupervisor {
   goodUrl: string;
   /** The incarnation whose restart spare is due (its first frame was seen; 0: none). */
   spareDueFor = 0;
+  /** That incarnation was started by a hot reload (its spare waits RELOAD_SPARE_DELAY_MS, logic-spare.ts). */
+  spareAfterReload = false;
   readonly observed = new LogicObserver();
   /** Aborted by shutdown: every pending delay (hang re-check, restart back-off, spare start) is cleared. */
   readonly stopping = new AbortController();
@@ -119,6 +121,7 @@ export class LogicSupervisor {
     if (!first) c.onIncarnation(this.pub.incarnation, this.pub.callbacks, previousCommands, 'restart', handshake.gameUrl ?? this.goodUrl);
     this.worldClearPending = !first;
     this.spareDueFor = this.pub.incarnation;
+    this.spareAfterReload = false;
     const incarnation = this.pub.incarnation;
     let resolveExit!: () => void;
     this.exited = new Promise<void>((resolve) => { resolveExit = resolve; });

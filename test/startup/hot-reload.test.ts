@@ -14,6 +14,7 @@ import type { EntitySnapshot } from '../../src/protocol/entity-state.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
 import { RecordingRenderer } from '../../src/platform/recording-renderer.ts';
 import { testHooks } from '../../src/startup/testing.ts';
+import { RELOAD_SPARE_DELAY_MS } from '../../src/engine/logic-spare.ts';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -366,6 +367,28 @@ globalThis.JSEngine = { update(dt) { scene.update(dt); }, render() {} };
     const f0 = r.app.stats().logic.frames;
     await r.waitFor('a few frames of it', () => r.app.stats().logic.frames > f0 + 5);
     expect(pos(r.app, r.app.entityIds()[0]!)?.y).toBe(3);
+  });
+
+  it('after reloads, the restart spare starts only once the code ran RELOAD_SPARE_DELAY_MS without a save, for the newest incarnation', async () => {
+    const r = await start({ 'game.ts': optInGame(0), 'step.ts': 'export const STEP = 0.01;\n' }, { restart: { maxRestarts: 3, windowMs: 10_000 } });
+    const logic = testHooks(r.app).logic;
+    await r.waitFor('the first spare (100 ms after the first frame)', () => logic.spareReady, 10_000);
+    // Two saves 400 ms apart: a spare of the first reload's code would be dropped by the second.
+    r.save('game.ts', optInGame(1));
+    await r.waitFor('reload 1', () => r.app.stats().reload.count === 1);
+    await sleep(400);
+    r.save('game.ts', optInGame(2));
+    await r.waitFor('reload 2', () => r.app.stats().reload.count === 2);
+    const reloadedAt = performance.now();
+    const incarnation = logic.incarnation;
+    // No spare thread started since the first reload: saving often costs no spare start per save.
+    while (performance.now() - reloadedAt < RELOAD_SPARE_DELAY_MS - 500) {
+      expect(logic.sparesAlive, 'no spare within the delay after a reload').toBe(0);
+      await sleep(20);
+    }
+    await r.waitFor('the newest incarnation\'s spare', () => logic.spareReady, RELOAD_SPARE_DELAY_MS + 10_000);
+    expect(logic.spareIncarnation).toBe(incarnation + 1);
+    expect(r.app.stats().reload.failed).toBe(0);
   });
 
   it('a game moving its entities with setPositions (the bulk path) keeps moving them after an opted-in reload', async () => {
