@@ -323,8 +323,9 @@ export class ReloadDriver {
 
   /**
    * The acts owed after the frame: the stop request and wake-up of the old worker, the swap and
-   * the standby's activation, the old worker's end, the TF4140 tally, a queued reload. Each checks the job is still at the stage that owed it (an event
-   * between the frame and this task may have ended it).
+   * the standby's activation, the old worker's end, the TF4140 tally, a queued reload. Each checks
+   * the job is still at the stage that owed it (an event between the frame and this task may have
+   * ended it).
    */
   private settleOwed(): void {
     const job = this.owing;
@@ -353,7 +354,6 @@ export class ReloadDriver {
     const retired = this.retired;
     this.retired = null;
     if (retired !== null) void retired.terminate();
-
     this.tally.settle();
     if (this.queuedDue) {
       this.queuedDue = false;
