@@ -53,6 +53,20 @@ export abstract class LineLayer<O extends Object3D> {
   protected abstract grow(): void;
 }
 
+/**
+ * The line being added, staged by ThreeDebugLines for its layers in one reused Float64Array (a
+ * "LineStage", STAGE_LENGTH floats): a call that passes doubles boxes each one when V8 does not
+ * inline it (CI saw 16 B a wide line), a call that passes the array does not.
+ *
+ *   [0..5]  ends in three.js coordinates: x0, y0, z0, x1, y1, z1
+ *   [6..8]  linear colour: r, g, b
+ *   [9]     dim: the factor the colour is multiplied by (1, or XRAY_DIM for a hidden part)
+ *   [10]    width in pixels (wide lines only)
+ */
+export const STAGE_DIM = 9;
+export const STAGE_WIDTH = 10;
+export const STAGE_LENGTH = 11;
+
 /** Floats per 1-pixel line in each buffer: two ends of three. */
 const THIN_STRIDE = 6;
 
@@ -83,12 +97,14 @@ export class DebugLineLayer extends LineLayer<LineSegments> {
     return this.colors;
   }
 
-  /** Appends one line: seed ends, linear colour. */
-  push(x0: number, y0: number, z0: number, x1: number, y1: number, z1: number, r: number, g: number, b: number): void {
+  /** Appends the line staged in `line` (see STAGE_LENGTH: ends, colour times dim). */
+  push(line: Float64Array): void {
     const i = this.nextLine() * THIN_STRIDE;
     const p = this.positions;
-    p[i] = -y0; p[i + 1] = z0; p[i + 2] = -x0;
-    p[i + 3] = -y1; p[i + 4] = z1; p[i + 5] = -x1;
+    p[i] = line[0]!; p[i + 1] = line[1]!; p[i + 2] = line[2]!;
+    p[i + 3] = line[3]!; p[i + 4] = line[4]!; p[i + 5] = line[5]!;
+    const dim = line[STAGE_DIM]!;
+    const r = line[6]! * dim, g = line[7]! * dim, b = line[8]! * dim;
     const c = this.colors;
     c[i] = r; c[i + 1] = g; c[i + 2] = b;
     c[i + 3] = r; c[i + 4] = g; c[i + 5] = b;

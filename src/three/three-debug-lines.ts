@@ -22,7 +22,7 @@ import { GreaterDepth, LineBasicMaterial } from 'three';
 import type { Scene } from 'three';
 import { DEBUG_MODE_ALWAYS, DEBUG_MODE_X_RAY } from '../protocol/debug-draw-state.ts';
 import { SRGB_TO_LINEAR } from './three-instance-pool.ts';
-import { DebugLineLayer } from './three-debug-line-layer.ts';
+import { DebugLineLayer, STAGE_DIM, STAGE_LENGTH, STAGE_WIDTH } from './three-debug-line-layer.ts';
 import { WideLineLayer } from './three-wide-line-layer.ts';
 
 /** Brightness of the hidden part of an X_RAY line (a factor on its linear colour). */
@@ -59,6 +59,8 @@ export class ThreeDebugLines {
   private readonly scene: Scene;
   /** Every layer, in the order they were added to the scene. */
   private readonly layers: readonly (DebugLineLayer | WideLineLayer)[];
+  /** The line being added, staged for the layers (see STAGE_LENGTH). */
+  private readonly stage = new Float64Array(STAGE_LENGTH);
 
   /** Creates the layers and adds them to `scene`. Allocates; setup only. */
   constructor(scene: Scene, initialLines = 256) {
@@ -106,24 +108,25 @@ export class ThreeDebugLines {
     mode: number, width = 1,
   ): void {
     if (a === 0) return;
-    if (width > 1 && width < Infinity) {
-      // `& 255` keeps an out-of-range byte inside the table (the engine hands over bytes).
-      const rb = r & 255, gb = g & 255, bb = b & 255;
-      if (mode === DEBUG_MODE_ALWAYS) {
-        this.wideOnTop.push(x0, y0, z0, x1, y1, z1, rb, gb, bb, 1, width);
-      } else {
-        this.wideDepth.push(x0, y0, z0, x1, y1, z1, rb, gb, bb, 1, width);
-        if (mode === DEBUG_MODE_X_RAY) this.wideXray.push(x0, y0, z0, x1, y1, z1, rb, gb, bb, XRAY_DIM, width);
-      }
-      this.lineCount++;
-      return;
-    }
-    const lr = SRGB_TO_LINEAR[r & 255]!, lg = SRGB_TO_LINEAR[g & 255]!, lb = SRGB_TO_LINEAR[b & 255]!;
+    const stage = this.stage;
+    stage[0] = -y0; stage[1] = z0; stage[2] = -x0;
+    stage[3] = -y1; stage[4] = z1; stage[5] = -x1;
+    // `& 255` keeps an out-of-range byte inside the table (the engine hands over bytes).
+    stage[6] = SRGB_TO_LINEAR[r & 255]!; stage[7] = SRGB_TO_LINEAR[g & 255]!; stage[8] = SRGB_TO_LINEAR[b & 255]!;
+    stage[STAGE_DIM] = 1;
+    const wide = width > 1 && width < Infinity;
+    if (wide) stage[STAGE_WIDTH] = width;
     if (mode === DEBUG_MODE_ALWAYS) {
-      this.onTop.push(x0, y0, z0, x1, y1, z1, lr, lg, lb);
+      if (wide) this.wideOnTop.push(stage);
+      else this.onTop.push(stage);
     } else {
-      this.depth.push(x0, y0, z0, x1, y1, z1, lr, lg, lb);
-      if (mode === DEBUG_MODE_X_RAY) this.xray.push(x0, y0, z0, x1, y1, z1, lr * XRAY_DIM, lg * XRAY_DIM, lb * XRAY_DIM);
+      if (wide) this.wideDepth.push(stage);
+      else this.depth.push(stage);
+      if (mode === DEBUG_MODE_X_RAY) {
+        stage[STAGE_DIM] = XRAY_DIM;
+        if (wide) this.wideXray.push(stage);
+        else this.xray.push(stage);
+      }
     }
     this.lineCount++;
   }

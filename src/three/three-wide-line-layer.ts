@@ -10,10 +10,9 @@ import type { GreaterDepth, Mesh, ShaderMaterial } from 'three';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
 import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
-import { SRGB_TO_LINEAR } from './three-instance-pool.ts';
 import { THREE_RENDERER_CODES } from './error-codes.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
-import { LineLayer } from './three-debug-line-layer.ts';
+import { LineLayer, STAGE_DIM, STAGE_WIDTH } from './three-debug-line-layer.ts';
 
 /** Depth settings of a wide-line layer's material. */
 export interface WideMaterialOptions {
@@ -90,16 +89,18 @@ export class WideLineLayer extends LineLayer<Mesh> {
   }
 
   /**
-   * Appends one line: seed ends, sRGB bytes (made linear here, times `dim`), width in pixels. Takes
-   * the bytes rather than linear floats so no double is passed (and boxed) per call.
+   * Appends the line staged in `line` (a LineStage: three.js ends, linear colour, dim, width). The
+   * values come in a reused array so that no double is passed, and boxed, per call when this call
+   * is not inlined.
    */
-  push(x0: number, y0: number, z0: number, x1: number, y1: number, z1: number, r: number, g: number, b: number, dim: number, width: number): void {
+  push(line: Float64Array): void {
     const i = this.nextLine() * WIDE_STRIDE;
     const d = this.data;
-    d[i] = -y0; d[i + 1] = z0; d[i + 2] = -x0;
-    d[i + 3] = -y1; d[i + 4] = z1; d[i + 5] = -x1;
-    d[i + 6] = SRGB_TO_LINEAR[r]! * dim; d[i + 7] = SRGB_TO_LINEAR[g]! * dim; d[i + 8] = SRGB_TO_LINEAR[b]! * dim;
-    d[i + 9] = width;
+    d[i] = line[0]!; d[i + 1] = line[1]!; d[i + 2] = line[2]!;
+    d[i + 3] = line[3]!; d[i + 4] = line[4]!; d[i + 5] = line[5]!;
+    const dim = line[STAGE_DIM]!;
+    d[i + 6] = line[6]! * dim; d[i + 7] = line[7]! * dim; d[i + 8] = line[8]! * dim;
+    d[i + 9] = line[STAGE_WIDTH]!;
   }
 
   /** Ends the set: instance count and upload. */

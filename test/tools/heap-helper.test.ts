@@ -37,4 +37,26 @@ describe('measureHeapGrowth', () => {
     const g = measureHeapGrowth(() => { sink[i++ & 15] = { i }; }, 20_000, 1_000, 3);
     expect(g.gcRuns + g.allocatedBytes, 'an allocation on every call shows').toBeGreaterThan(64 * 1024);
   });
+
+  it('with settledBytes, waits for a path with steady bookkeeping to drop to it', () => {
+    const sink: unknown[] = [];
+    let i = 0;
+    let calls = 0;
+    let heavy = true;
+    const first = performance.now();
+    let lastHeavyAt = first;
+    // Every 64th call keeps one small object (bookkeeping the path always does); for its first
+    // 700 ms every call allocates too. The steady part alone is above the default settled bound.
+    const g = measureHeapGrowth(() => {
+      if ((++calls & 63) === 0) sink[i++ & 15] = [calls];
+      if (!heavy) return;
+      sink[16 + (i++ & 15)] = { i };
+      if ((calls & 1023) === 0) {
+        lastHeavyAt = performance.now();
+        heavy = lastHeavyAt - first < 700;
+      }
+    }, 200_000, 1_000, 3, 512 * 1024);
+    expect(lastHeavyAt - first, 'measured until the heavy part stopped').toBeGreaterThanOrEqual(700);
+    expect(g.gcRuns + (g.allocatedBytes >= 512 * 1024 ? 1 : 0), `the round returned is one after it settled (${g.allocatedBytes} B)`).toBe(0);
+  });
 });
