@@ -15,16 +15,16 @@ import {
   DEBUG_KIND_ARROW, DEBUG_KIND_LINE, DEBUG_KIND_POINT, DEBUG_KIND_WIRE_SPHERE,
 } from '../protocol/debug-draw-state.ts';
 import { packColor } from '../protocol/entity-state.ts';
+import { DebugLine, type DebugLineLook } from '../protocol/debug-line-look.ts';
 
 /** Where lines go: the renderer's `debugLine`. */
 export interface DebugLineSink {
-  debugLine(
-    x0: number, y0: number, z0: number,
-    x1: number, y1: number, z1: number,
-    r: number, g: number, b: number, a: number,
-    mode: number, width?: number,
-  ): void;
+  /** One line, `line` read during the call only (the emitter refills it for the next). */
+  debugLine(line: DebugLineLook): void;
 }
+
+/** The line every emitted line is written into (one thread per module instance; reused). */
+const LINE = new DebugLine();
 
 /** Segments of each great circle of a wire sphere. */
 export const SPHERE_SEGMENTS = 24;
@@ -64,34 +64,51 @@ export function emitDebugRecordLines(f32: Float32Array, u32: Uint32Array, o: num
   // The sum is finite exactly when every term is (f32 values cannot overflow a double sum).
   if (!Number.isFinite(ax + ay + az + bx + by + bz + radius)) return 0;
   const c = u32[o + D_COLOR]!;
-  const r = c & 255, g = (c >>> 8) & 255, b = (c >>> 16) & 255, a = c >>> 24;
-  const mode = u32[o + D_MODE]!;
+  const l = LINE;
+  l.r = c & 255; l.g = (c >>> 8) & 255; l.b = (c >>> 16) & 255; l.a = c >>> 24;
+  l.mode = u32[o + D_MODE]!;
+  // The line's fields are stored here, site by site: a helper taking the ends would box them
+  // whenever it is not inlined, which is what the object avoids.
   if (kind === DEBUG_KIND_LINE) {
-    sink?.debugLine(ax, ay, az, bx, by, bz, r, g, b, a, mode, radius);
+    if (sink !== null) {
+      l.x0 = ax; l.y0 = ay; l.z0 = az; l.x1 = bx; l.y1 = by; l.z1 = bz; l.width = radius;
+      sink.debugLine(l);
+    }
     return 1;
   }
   if (kind === DEBUG_KIND_POINT) {
     const h = radius > 0 ? radius : POINT_MIN_HALF;
     if (sink !== null) {
-      sink.debugLine(ax - h, ay, az, ax + h, ay, az, r, g, b, a, mode);
-      sink.debugLine(ax, ay - h, az, ax, ay + h, az, r, g, b, a, mode);
-      sink.debugLine(ax, ay, az - h, ax, ay, az + h, r, g, b, a, mode);
+      l.width = 1;
+      l.x0 = ax - h; l.y0 = ay; l.z0 = az; l.x1 = ax + h; l.y1 = ay; l.z1 = az;
+      sink.debugLine(l);
+      l.x0 = ax; l.y0 = ay - h; l.z0 = az; l.x1 = ax; l.y1 = ay + h; l.z1 = az;
+      sink.debugLine(l);
+      l.x0 = ax; l.y0 = ay; l.z0 = az - h; l.x1 = ax; l.y1 = ay; l.z1 = az + h;
+      sink.debugLine(l);
     }
     return 3;
   }
   if (kind === DEBUG_KIND_WIRE_SPHERE) {
     if (sink !== null) {
+      l.width = 1;
       for (let i = 0; i < SPHERE_SEGMENTS; i++) {
         const c0 = COS[i]! * radius, s0 = SIN[i]! * radius, c1 = COS[i + 1]! * radius, s1 = SIN[i + 1]! * radius;
-        sink.debugLine(ax + c0, ay + s0, az, ax + c1, ay + s1, az, r, g, b, a, mode); // XY (horizontal)
-        sink.debugLine(ax + c0, ay, az + s0, ax + c1, ay, az + s1, r, g, b, a, mode); // XZ
-        sink.debugLine(ax, ay + c0, az + s0, ax, ay + c1, az + s1, r, g, b, a, mode); // YZ
+        l.x0 = ax + c0; l.y0 = ay + s0; l.z0 = az; l.x1 = ax + c1; l.y1 = ay + s1; l.z1 = az;
+        sink.debugLine(l); // XY (horizontal)
+        l.x0 = ax + c0; l.y0 = ay; l.z0 = az + s0; l.x1 = ax + c1; l.y1 = ay; l.z1 = az + s1;
+        sink.debugLine(l); // XZ
+        l.x0 = ax; l.y0 = ay + c0; l.z0 = az + s0; l.x1 = ax; l.y1 = ay + c1; l.z1 = az + s1;
+        sink.debugLine(l); // YZ
       }
     }
     return 3 * SPHERE_SEGMENTS;
   }
   if (kind === DEBUG_KIND_ARROW) {
-    sink?.debugLine(ax, ay, az, bx, by, bz, r, g, b, a, mode, radius);
+    if (sink !== null) {
+      l.x0 = ax; l.y0 = ay; l.z0 = az; l.x1 = bx; l.y1 = by; l.z1 = bz; l.width = radius;
+      sink.debugLine(l);
+    }
     const dx = bx - ax, dy = by - ay, dz = bz - az;
     const len = Math.sqrt(dx * dx + dy * dy + dz * dz);
     if (!(len > 0)) return 1;
@@ -110,10 +127,16 @@ export function emitDebugRecordLines(f32: Float32Array, u32: Uint32Array, o: num
     ux /= ul; uy /= ul; uz /= ul;
     const vx = fy * uz - fz * uy, vy = fz * ux - fx * uz, vz = fx * uy - fy * ux;
     const cx = bx - fx * head, cy = by - fy * head, cz = bz - fz * head;
-    sink.debugLine(bx, by, bz, cx + ux * w, cy + uy * w, cz + uz * w, r, g, b, a, mode, radius);
-    sink.debugLine(bx, by, bz, cx - ux * w, cy - uy * w, cz - uz * w, r, g, b, a, mode, radius);
-    sink.debugLine(bx, by, bz, cx + vx * w, cy + vy * w, cz + vz * w, r, g, b, a, mode, radius);
-    sink.debugLine(bx, by, bz, cx - vx * w, cy - vy * w, cz - vz * w, r, g, b, a, mode, radius);
+    // The head's four strokes start at the tip (b); width stays the arrow's.
+    l.x0 = bx; l.y0 = by; l.z0 = bz;
+    l.x1 = cx + ux * w; l.y1 = cy + uy * w; l.z1 = cz + uz * w;
+    sink.debugLine(l);
+    l.x1 = cx - ux * w; l.y1 = cy - uy * w; l.z1 = cz - uz * w;
+    sink.debugLine(l);
+    l.x1 = cx + vx * w; l.y1 = cy + vy * w; l.z1 = cz + vz * w;
+    sink.debugLine(l);
+    l.x1 = cx - vx * w; l.y1 = cy - vy * w; l.z1 = cz - vz * w;
+    sink.debugLine(l);
     return 5;
   }
   return 0;

@@ -5,7 +5,7 @@
  * per frame (slot free lists grow only when more instances are live than ever before).
  */
 import { MESH_TYPES } from '../protocol/mesh-types.ts';
-import type { InstanceLook, Renderer } from './renderer.ts';
+import type { DebugLineLook, InstanceLook, Renderer } from './renderer.ts';
 import { SlotAllocator } from './slot-allocator.ts';
 
 /** Draws nothing; counts what it was asked to do. */
@@ -53,10 +53,7 @@ export class NullRenderer implements Renderer {
     this.debugTexts = 0;
   }
 
-  debugLine(
-    _x0: number, _y0: number, _z0: number, _x1: number, _y1: number, _z1: number,
-    _r: number, _g: number, _b: number, _a: number, _mode: number,
-  ): void {
+  debugLine(_line: DebugLineLook): void {
     this.debugLines++;
     this.debugLinesTotal++;
   }

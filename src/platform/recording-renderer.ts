@@ -8,7 +8,7 @@ import type { MeshType } from '../protocol/mesh-types.ts';
 import { CAMERA_TYPES } from '../protocol/camera-types.ts';
 import type { CameraType } from '../protocol/camera-types.ts';
 import { SlotAllocator } from './slot-allocator.ts';
-import type { InstanceLook, Renderer } from './renderer.ts';
+import type { DebugLineLook, InstanceLook, Renderer } from './renderer.ts';
 
 /** What one instance looks like now: a copy of the last `InstanceLook` set (a fresh one: at the origin, white, hidden). */
 export interface RecordedInstance extends Writable<InstanceLook> {
@@ -163,15 +163,13 @@ export class RecordingRenderer implements Renderer {
     this.pendingTexts.push({ kind, text, x, y, z, height, alignX, alignY, r, g, b, a, mode });
   }
 
-  debugLine(
-    x0: number, y0: number, z0: number, x1: number, y1: number, z1: number,
-    r: number, g: number, b: number, a: number, mode: number,
-  ): void {
+  debugLine(l: DebugLineLook): void {
     if (this.pendingDebug === null) {
       this.misuse++;
       return;
     }
-    this.pendingDebug.push({ x0, y0, z0, x1, y1, z1, r, g, b, a, mode });
+    // A copy: the engine refills `l` for its next line.
+    this.pendingDebug.push({ x0: l.x0, y0: l.y0, z0: l.z0, x1: l.x1, y1: l.y1, z1: l.z1, r: l.r, g: l.g, b: l.b, a: l.a, mode: l.mode });
   }
 
   endDebug(): void {

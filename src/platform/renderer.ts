@@ -22,6 +22,8 @@ export { DEBUG_DRAW_MODES, DEBUG_TEXT_KINDS } from '../protocol/debug-draw-state
 // The slot free list every implementation hands instance slots out with (the three.js renderer
 // may import only this file from platform/).
 export { SlotAllocator } from './slot-allocator.ts';
+export { DebugLine, type DebugLineLook } from '../protocol/debug-line-look.ts';
+import type { DebugLineLook } from '../protocol/debug-line-look.ts';
 
 /**
  * One instance's transform and colour as `setInstance` hands it over. The caller owns the object
@@ -69,19 +71,14 @@ export interface Renderer {
   /**
    * Optional debug drawing (the ProtogameJS3D `debugRenderInterface` primitives, as lines): when a
    * new set arrives the engine calls `beginDebug()`, `debugLine` once per line, then `endDebug()`;
-   * the set replaces the previous one and is drawn by every `render()` until the next set. Ends in
-   * seed coordinates; colour RGBA8 (alpha 0 draws nothing); `mode` indexes DEBUG_DRAW_MODES (0 ALWAYS
-   * on top, 1 USE_DEPTH hidden behind surfaces, 2 X_RAY). `width` is the line's width in pixels:
-   * at most 1 (or omitted) a 1-pixel line, above 1 a wide line (a protogame line's or arrow's
-   * thickness). A renderer without them draws no debug lines.
+   * the set replaces the previous one and is drawn by every `render()` until the next set. `line`
+   * (DebugLineLook, read during the call only): ends in seed coordinates; colour RGBA8 (alpha 0
+   * draws nothing); `mode` indexes DEBUG_DRAW_MODES (0 ALWAYS on top, 1 USE_DEPTH hidden behind
+   * surfaces, 2 X_RAY); `width` in pixels: at most 1 a 1-pixel line, above 1 a wide line (a
+   * protogame line's or arrow's thickness). A renderer without them draws no debug lines.
    */
   beginDebug?(): void;
-  debugLine?(
-    x0: number, y0: number, z0: number,
-    x1: number, y1: number, z1: number,
-    r: number, g: number, b: number, a: number,
-    mode: number, width?: number,
-  ): void;
+  debugLine?(line: DebugLineLook): void;
   /**
    * Optional debug text, called between `beginDebug` and `endDebug` once per text of the set (oldest
    * first). `kind` indexes DEBUG_TEXT_KINDS: 0 world text (at seed (x, y, z), facing -X, upright),

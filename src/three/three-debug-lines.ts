@@ -20,6 +20,7 @@
  */
 import { GreaterDepth, LineBasicMaterial } from 'three';
 import type { Scene } from 'three';
+import { DebugLine, type DebugLineLook } from '../platform/renderer.ts';
 import { DEBUG_MODE_ALWAYS, DEBUG_MODE_X_RAY } from '../protocol/debug-draw-state.ts';
 import { SRGB_TO_LINEAR } from './three-instance-pool.ts';
 import { DebugLineLayer, STAGE_DIM, STAGE_LENGTH, STAGE_WIDTH } from './three-debug-line-layer.ts';
@@ -61,6 +62,8 @@ export class ThreeDebugLines {
   private readonly layers: readonly (DebugLineLayer | WideLineLayer)[];
   /** The line being added, staged for the layers (see STAGE_LENGTH). */
   private readonly stage = new Float64Array(STAGE_LENGTH);
+  /** What `line` fills for `add`. */
+  private readonly scratch = new DebugLine();
 
   /** Creates the layers and adds them to `scene`. Allocates; setup only. */
   constructor(scene: Scene, initialLines = 256) {
@@ -99,23 +102,20 @@ export class ThreeDebugLines {
 
   /**
    * Adds one line (seed coordinates, sRGB bytes, a DEBUG_DRAW_MODES index; `width` in pixels, a
-   * wide line when above 1). Allocates only when a layer grows.
+   * wide line when above 1; read during the call only). Allocates only when a layer grows.
    */
-  line(
-    x0: number, y0: number, z0: number,
-    x1: number, y1: number, z1: number,
-    r: number, g: number, b: number, a: number,
-    mode: number, width = 1,
-  ): void {
-    if (a === 0) return;
+  add(l: DebugLineLook): void {
+    if (l.a === 0) return;
     const stage = this.stage;
-    stage[0] = -y0; stage[1] = z0; stage[2] = -x0;
-    stage[3] = -y1; stage[4] = z1; stage[5] = -x1;
+    stage[0] = -l.y0; stage[1] = l.z0; stage[2] = -l.x0;
+    stage[3] = -l.y1; stage[4] = l.z1; stage[5] = -l.x1;
     // `& 255` keeps an out-of-range byte inside the table (the engine hands over bytes).
-    stage[6] = SRGB_TO_LINEAR[r & 255]!; stage[7] = SRGB_TO_LINEAR[g & 255]!; stage[8] = SRGB_TO_LINEAR[b & 255]!;
+    stage[6] = SRGB_TO_LINEAR[l.r & 255]!; stage[7] = SRGB_TO_LINEAR[l.g & 255]!; stage[8] = SRGB_TO_LINEAR[l.b & 255]!;
     stage[STAGE_DIM] = 1;
+    const width = l.width;
     const wide = width > 1 && width < Infinity;
     if (wide) stage[STAGE_WIDTH] = width;
+    const mode = l.mode;
     if (mode === DEBUG_MODE_ALWAYS) {
       if (wide) this.wideOnTop.push(stage);
       else this.onTop.push(stage);
@@ -129,6 +129,21 @@ export class ThreeDebugLines {
       }
     }
     this.lineCount++;
+  }
+
+  /** `add` for a line given as numbers (tools and tests). */
+  line(
+    x0: number, y0: number, z0: number,
+    x1: number, y1: number, z1: number,
+    r: number, g: number, b: number, a: number,
+    mode: number, width = 1,
+  ): void {
+    const l = this.scratch;
+    l.x0 = x0; l.y0 = y0; l.z0 = z0;
+    l.x1 = x1; l.y1 = y1; l.z1 = z1;
+    l.r = r; l.g = g; l.b = b; l.a = a;
+    l.mode = mode; l.width = width;
+    this.add(l);
   }
 
   /** Ends the set: it replaces the previous one from the next frame drawn. */

@@ -11,7 +11,7 @@ import {
   Color, DirectionalLight, HemisphereLight, OrthographicCamera, PerspectiveCamera, Scene, SRGBColorSpace, WebGLRenderer,
 } from 'three';
 import type { BufferGeometry, Camera, Material } from 'three';
-import type { InstanceLook, Renderer } from '../platform/renderer.ts';
+import type { DebugLineLook, InstanceLook, Renderer } from '../platform/renderer.ts';
 import { CAMERA_TYPES } from '../protocol/camera-types.ts';
 import { MESH_TYPES } from '../protocol/mesh-types.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
@@ -130,8 +130,8 @@ export class ThreeRenderer implements Renderer {
   }
 
   /** {@inheritDoc Renderer.debugLine} */
-  debugLine(x0: number, y0: number, z0: number, x1: number, y1: number, z1: number, r: number, g: number, b: number, a: number, mode: number, width = 1): void {
-    this.debugLines.line(x0, y0, z0, x1, y1, z1, r, g, b, a, mode, width);
+  debugLine(line: DebugLineLook): void {
+    this.debugLines.add(line);
   }
 
   /** {@inheritDoc Renderer.endDebug} */

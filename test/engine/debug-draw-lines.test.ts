@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ARROW_HEAD_FRACTION, DEBUG_LINES_PER_KIND, emitDebugPrimitiveLines, POINT_MIN_HALF, SPHERE_SEGMENTS } from '../../src/engine/debug-draw-lines.ts';
 import { RecordingRenderer } from '../../src/platform/recording-renderer.ts';
 import type { RecordedDebugLine } from '../../src/platform/recording-renderer.ts';
+import type { DebugLineLook } from '../../src/platform/renderer.ts';
 import { DEBUG_KIND_ARROW, DEBUG_KIND_LINE, DEBUG_KIND_POINT, DEBUG_KIND_WIRE_SPHERE } from '../../src/protocol/debug-draw-state.ts';
 
 function emit(kind: number, a: [number, number, number], b: [number, number, number], radius: number): { n: number; lines: readonly RecordedDebugLine[] } {
@@ -28,7 +29,7 @@ describe('emitDebugPrimitiveLines', () => {
   it('lines and arrows are `radius` pixels wide (their thickness); points and spheres 1 pixel', () => {
     const widths = (kind: number): number[] => {
       const seen: number[] = [];
-      const sink = { debugLine: (...args: number[]) => { seen.push(args[11] ?? 1); } };
+      const sink = { debugLine: (l: DebugLineLook) => { seen.push(l.width); } };
       emitDebugPrimitiveLines(kind, 1, 2, 3, 9, 2, 3, 4, 255, 255, 255, 255, 0, sink);
       return seen;
     };

@@ -8,6 +8,10 @@ import { ThreeDebugLines, XRAY_DIM } from '../../src/three/three-debug-lines.ts'
 import { SRGB_TO_LINEAR } from '../../src/three/three-instance-pool.ts';
 import { DEBUG_MODE_ALWAYS, DEBUG_MODE_USE_DEPTH, DEBUG_MODE_X_RAY } from '../../src/protocol/debug-draw-state.ts';
 import { measureHeapGrowth } from '../helpers/heap.ts';
+import { createDebugDrawBuffer, DebugDrawWriter, DEBUG_DRAW_SCHEMA } from '../../src/protocol/debug-draw-state.ts';
+import { StateReader } from '../../src/shared-memory/state-reader.ts';
+import { emitDebugRecordLines } from '../../src/engine/debug-draw-lines.ts';
+import type { DebugLineLook } from '../../src/platform/renderer.ts';
 
 const used = (a: Float32Array, lines: number): number[] => Array.from(a.subarray(0, lines * 6));
 
@@ -134,4 +138,49 @@ describe('ThreeDebugLines', () => {
     // that and above the noise of three.js's per-set bookkeeping (seen: 176 KB apart in a full run).
     expect(Math.abs(many - few), `64x the lines, the same allocation (${few} B vs ${many} B)`).toBeLessThan(512 * 1024);
   });
+
+  it("the engine's debug-draw records, through its emitter and the renderer seam, allocate nothing per line", () => {
+    // Before the seam took a DebugLineLook, 486 lines a set allocated 5.8 MB over 1000 sets here
+    // (the emitter's doubles boxed on their way to debugLine); three's range bookkeeping is ~0.9 MB.
+    const sab = createDebugDrawBuffer(64);
+    const w = new DebugDrawWriter(sab);
+    const r = new StateReader(sab, DEBUG_DRAW_SCHEMA);
+    const d = new ThreeDebugLines(new Scene(), 1024);
+    const attrs: { clearUpdateRanges(): void }[] = [d.depth, d.onTop, d.xray].flatMap((l) => [l.object.geometry.getAttribute('position') as BufferAttribute, l.object.geometry.getAttribute('color') as BufferAttribute]);
+    const seam = new SeamSink(d); // as ThreeRenderer.debugLine
+    const values = new Float64Array(7);
+    const rgba = [255, 200, 0, 255] as const;
+    let frame = 0;
+    let lines = 0;
+    const set = (): void => {
+      frame++;
+      w.begin();
+      // 6 lines, 6 points, 6 wire spheres, 6 arrows (486 lines); some wide, every depth mode.
+      for (let i = 0; i < 24; i++) {
+        values[0] = i + 0.5; values[1] = frame * 0.25; values[2] = 0.125;
+        values[3] = i % 4 === 1 || i % 4 === 3 ? i : 0.75; values[4] = frame; values[5] = 1.5; values[6] = i % 8 === 0 ? 3.5 : 0.5;
+        w.add(i % 4, values, rgba, i % 3);
+      }
+      w.publish(frame);
+      if (!r.refresh()) return;
+      d.begin();
+      for (let s = 0; s < r.high; s++) {
+        const o = r.recordOffset(s);
+        if (r.i32[o] !== 0) lines += emitDebugRecordLines(r.f32, r.u32, o, seam);
+      }
+      d.end();
+      for (const a of attrs) a.clearUpdateRanges();
+    };
+    const g = measureHeapGrowth(set, 1000, 3000, 3, 1000 * 2048);
+    expect(lines, 'the sets were drawn').toBeGreaterThan(3000 * 480);
+    expect(g.gcRuns + (g.allocatedBytes >= 1000 * 2048 ? 1 : 0), `three's bookkeeping only (${g.allocatedBytes} B over 1000 sets of 486 lines, ${g.gcRuns} gc)`).toBe(0);
+  });
 });
+
+/** The renderer seam's debugLine as ThreeRenderer implements it. */
+class SeamSink {
+  constructor(private readonly lines: ThreeDebugLines) {}
+  debugLine(line: DebugLineLook): void {
+    this.lines.add(line);
+  }
+}
