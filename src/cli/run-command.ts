@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isTwinframeError } from '../shared-memory/twinframe-error.ts';
 import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
-import { createConsoleLogger } from '../platform/logger.ts';
+import { createConsoleLogger, type Logger } from '../platform/logger.ts';
 import { RUNTIME_CODES } from '../engine/error-codes.ts';
 import type { AppStats } from '../engine/app.ts';
 import { createNodeApp } from '../startup/node-app.ts';
@@ -26,6 +26,16 @@ const FATAL_CODES = new Set([RUNTIME_CODES.LOGIC_LOAD_FAILED.code, RUNTIME_CODES
 export async function runCommand(argv: readonly string[], io: CliOutput): Promise<number> {
   const args = parseCommandArgs('run', USAGE, argv, io, parseRunArgs);
   if (typeof args === 'number') return args;
+  // The fatal diagnostic is printed by the logger as it happens; the exit line names its code
+  // instead of printing it twice, unless the logger had thinned that code out (then it prints it).
+  let lastError = '';
+  const consoleLogger = createConsoleLogger(args.quiet ? 'warn' : 'info');
+  const logger: Logger = {
+    log(level, source, message): void {
+      if (level === 'error') lastError = message;
+      consoleLogger.log(level, source, message);
+    },
+  };
   let app;
   let twinframeVersion = '';
   try {
@@ -45,7 +55,7 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
       hangTimeoutMs: args.hangTimeoutMs,
       maxFrames: args.frames,
       watch: args.watch === true,
-      logger: createConsoleLogger(args.quiet ? 'warn' : 'info'),
+      logger,
       ...(args.record !== undefined ? { record: args.record } : {}),
       ...(args.flightSeconds !== undefined ? { flightRecorderSeconds: args.flightSeconds } : {}),
       ...(args.flightMaxEntities !== undefined ? { flightRecorderMaxEntities: args.flightMaxEntities } : {}),
@@ -67,7 +77,7 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
     // With --watch a game that fails to load is fixed by the next save: the run goes on.
     if (args.watch === true) return;
     if (FATAL_CODES.has(d.code) || (d.severity === 'fatal' && d.source === 'logic')) {
-      if (fatal === '') fatal = formatDiagnostic(d);
+      if (fatal === '') fatal = lastError.startsWith(`${d.code} ${d.message}`) ? `${d.code} (printed above)` : formatDiagnostic(d);
       wake();
     }
   });

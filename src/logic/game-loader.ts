@@ -10,6 +10,7 @@ import { locateStack } from '../platform/worker-host.ts';
 import { LOGIC_CODES } from './error-codes.ts';
 import { RUNTIME_FRAME, stripInternalFrames } from './script-guard.ts';
 import { formatValue } from '../protocol/value-format.ts';
+import { PROTOGAME_NATIVE_NAMES } from './protogame/install-protogame-host.ts';
 
 /** The result of loading: the module namespace, or the failure as a diagnostic. */
 export type GameLoadResult = { readonly ok: true; readonly module: unknown } | { readonly ok: false; readonly diagnostic: Diagnostic };
@@ -59,10 +60,24 @@ export function locateLoadError(error: unknown, url: string, mapper?: GameSource
 }
 
 /**
- * Imports the game at `url`; never throws (a failure is returned as a TF5041 diagnostic, located
- * in the game's own sources through `mapper` when given).
+ * The remedy of a load failure: a ReferenceError naming one of the ProtogameJS3D natives, outside
+ * the protogame host, is almost always a ProtogameJS3D script tree started without that host (its
+ * scripts read `clock`, `entity`, ... as globals the host installs), so it says to pass it.
  */
-export async function loadGameModule(url: string, importGame: (url: string) => Promise<unknown>, tick: number, mapper?: GameSourceMapper): Promise<GameLoadResult> {
+function loadRemedy(error: unknown, game: string, host: string): string {
+  const plain = `Fix the error in the game module (or its path: ${game}) and start again.`;
+  if (host === 'protogame' || !(error instanceof ReferenceError)) return plain;
+  const name = /^(\w+) is not defined$/.exec(error.message)?.[1];
+  if (name === undefined || !(PROTOGAME_NATIVE_NAMES as readonly string[]).includes(name)) return plain;
+  return `\`${name}\` is one of the ProtogameJS3D natives: if ${game} is a ProtogameJS3D script tree, run it with --host protogame (the app option host: 'protogame'); see docs/protogame-host.md. Otherwise define \`${name}\` or fix the name.`;
+}
+
+/**
+ * Imports the game at `url`; never throws (a failure is returned as a TF5041 diagnostic, located
+ * in the game's own sources through `mapper` when given). `host` is the handshake's host profile
+ * ('twinframe' by default): it only picks the remedy the message suggests.
+ */
+export async function loadGameModule(url: string, importGame: (url: string) => Promise<unknown>, tick: number, mapper?: GameSourceMapper, host = 'twinframe'): Promise<GameLoadResult> {
   try {
     return { ok: true, module: await importGame(url) };
   } catch (error) {
@@ -75,7 +90,7 @@ export async function loadGameModule(url: string, importGame: (url: string) => P
       diagnostic: {
         code: LOGIC_CODES.GAME_LOAD_FAILED.code,
         severity: 'fatal',
-        message: `Logic.load: the game module could not be loaded; got ${what}. Fix the error in the game module (or its path: ${game}) and start again.`,
+        message: `Logic.load: the game module could not be loaded; got ${what}. ${loadRemedy(error, game, host)}`,
         file: where.file, line: where.line, column: where.column,
         stack: e?.stack ?? '', phase: 'load', tick,
       },

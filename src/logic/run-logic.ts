@@ -181,7 +181,7 @@ async function startLogic(endpoint: WorkerSideEndpoint, deps: LogicDeps, message
 
     let module: unknown;
     if (handshake.gameUrl !== undefined) {
-      const loaded = await loadGameModule(handshake.gameUrl, deps.importGame, 0, deps.sourceMapper);
+      const loaded = await loadGameModule(handshake.gameUrl, deps.importGame, 0, deps.sourceMapper, handshake.host);
       if (!loaded.ok) {
         guard.emit(loaded.diagnostic);
         finish(true);

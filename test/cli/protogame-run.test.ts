@@ -45,6 +45,17 @@ describe('twinframe run --host protogame', () => {
     }
   });
 
+  it('without --host protogame, the script tree fails to load with TF5041 saying to pass it', () => {
+    const r = run(['examples/protogame/Scripts/main.js', '--frames', '30', '--quiet']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('TF5041');
+    expect(r.stderr).toMatch(/`\w+` is one of the ProtogameJS3D natives/);
+    expect(r.stderr).toContain('--host protogame');
+    // Printed once: the exit line names the code rather than repeating the message.
+    expect(r.stderr.split('Logic.load: the game module could not be loaded').length - 1).toBe(1);
+    expect(r.stderr).toContain('twinframe run: the game did not run: TF5041 (printed above)');
+  });
+
   it('exits 1 with the load error when main.js throws while it is evaluated', () => {
     const dir = mkdtempSync(join(tmpdir(), 'twinframe-protogame-'));
     try {

@@ -36,6 +36,26 @@ describe('loadGameModule', () => {
     const r = await loadGameModule('file:///g/game.mjs', async () => { throw 'not an error'; }, 0);
     expect(r.ok ? null : [r.diagnostic.code, r.diagnostic.severity, r.diagnostic.file], 'failure').toEqual(['TF5041', 'fatal', 'file:///g/game.mjs']);
   });
+
+  it('says to run a ProtogameJS3D script tree with the protogame host when one of its globals is missing', async () => {
+    const missing = (name: string) => async (): Promise<never> => { throw new ReferenceError(`${name} is not defined`); };
+    for (const name of ['clock', 'entity', 'debugRenderInterface']) {
+      const r = await loadGameModule('file:///g/Scripts/main.js', missing(name), 0);
+      const message = r.ok ? '' : r.diagnostic.message;
+      expect(message, name).toContain(`ReferenceError: ${name} is not defined`);
+      expect(message, name).toContain(`\`${name}\` is one of the ProtogameJS3D natives`);
+      expect(message, name).toContain("--host protogame (the app option host: 'protogame')");
+      expect(message, name).toContain('docs/protogame-host.md');
+    }
+    // Any other missing name, another error, or the protogame host itself (where the natives are
+    // installed and a missing one is the script's own bug): the plain remedy.
+    const other = await loadGameModule('file:///g/game.mjs', missing('playerSpeed'), 0);
+    const typeError = await loadGameModule('file:///g/game.mjs', async () => { throw new TypeError('clock is not defined'); }, 0);
+    const onProtogame = await loadGameModule('file:///g/Scripts/main.js', missing('clock'), 0, undefined, 'protogame');
+    for (const [what, r] of [['other name', other], ['TypeError', typeError], ['protogame host', onProtogame]] as const) {
+      expect(r.ok ? '' : r.diagnostic.message, what).toMatch(/Fix the error in the game module \(or its path: [^)]+\) and start again\.$/);
+    }
+  });
 });
 
 describe('loadGameModule with the bundle source mapper', () => {
