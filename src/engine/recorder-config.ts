@@ -21,11 +21,13 @@ export const FLIGHT_SETTLE_FRAMES = 30;
 /** Codes after which the logic is gone (nothing more of its tick will come): written at once. */
 export const WORKER_GONE_CODES = new Set(['TF4102', 'TF4103']);
 /**
- * Errors that write no file: consequences of an error that wrote one already (TF4105: the logic
- * stays down after its failures) or with nothing to replay (TF4111, TF5040, TF5041: the game never
- * loaded). Nor does any error before the first logic tick was applied.
+ * Errors that write no file: consequences of an error reported under its own code (TF4105: the
+ * logic stays down after its failures; TF4141: a hot reload failed, for the error it names) or
+ * with nothing to replay (TF4111, TF5040, TF5041: the game never loaded; TF3010, TF3011, TF3012,
+ * TF3014: the new code did not even bundle, so the game that runs is the one that did not fail).
+ * Nor does any error before the first logic tick was applied.
  */
-export const NO_FILE_CODES = new Set(['TF4105', 'TF4111', 'TF5040', 'TF5041']);
+export const NO_FILE_CODES = new Set(['TF3010', 'TF3011', 'TF3012', 'TF3014', 'TF4105', 'TF4111', 'TF4141', 'TF5040', 'TF5041']);
 
 /** Where a recording's events go: recfile's RecordingEncoder, through startup's adapter. */
 export interface RecordingStream {

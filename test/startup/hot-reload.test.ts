@@ -169,7 +169,8 @@ describe('hot reload (twinframe run --watch), headless', () => {
   });
 
   it('a syntax error, a failing import, a module that throws at load and a throwing first frame change nothing; the next good save recovers', async () => {
-    const r = await start({ 'game.ts': optInGame(0), 'step.ts': 'export const STEP = 0.01;\n' });
+    const flights: string[] = [];
+    const r = await start({ 'game.ts': optInGame(0), 'step.ts': 'export const STEP = 0.01;\n' }, { flightRecorderSink: (_bytes, name) => { flights.push(name); return name; } });
     await r.waitFor('a few frames', () => r.app.stats().logic.frames > 10);
     const [id] = r.app.entityIds();
     const gameFile = join(r.dir, 'game.ts');
@@ -227,6 +228,11 @@ describe('hot reload (twinframe run --watch), headless', () => {
     await r.waitFor('the new code', () => pos(r.app, id!)?.y === 9);
     expect(r.app.entityIds()).toEqual([id]);
     expect(r.app.stats().worker.restarts).toBe(0);
+    // A failed build or load changed nothing: no flight recording of the game that runs on (it never
+    // failed) lands in the project on every typo. The throw in the new code's first frame writes one,
+    // of that code's incarnation up to its failing tick: a replay of the error.
+    expect(flights.length, flights.join(', ')).toBe(1);
+    expect(flights[0]).toMatch(/-TF5001-tick1\.tfrec$/);
   });
 
   it('ten saves within a second are at most two reloads; one worker is left, and stop leaves no watcher, timer or worker', async () => {
