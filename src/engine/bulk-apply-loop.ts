@@ -8,7 +8,8 @@
  * a field, so each of the ten accesses a record reloads them. A closure made once per (reader,
  * entity state) pair whose typed arrays are `const` bindings of its context lets V8 fold them into
  * the code (function-context specialization), measured 3.3 vs 5.9 ns a record for the bare loop
- * and about half the apply's time at 100,000 entities (bench/e2e/bulk-apply.bench.ts).
+ * and about half the apply's time at 100,000 entities (measured in-process against the branch point:
+ * commit fc9b1c2; the e2e.bulk rows of bench/e2e/runtime.bench.ts show the apply phase).
  */
 import * as bulkState from '../protocol/bulk-transform-state.ts';
 import * as entityState from '../protocol/entity-state.ts';
