@@ -60,6 +60,8 @@ export interface RunArgs {
   readonly flightMaxEntities?: number;
   /** Seed of ctx.random and, while recording, of Math.random / crypto.getRandomValues. */
   readonly seed?: number;
+  /** Exit 3 when the game reported any error (a diagnostic of severity error or fatal). */
+  readonly strict?: boolean;
 }
 
 export const USAGE = `usage: twinframe run <game-module> [options] [-- game options]
@@ -89,6 +91,8 @@ options:
                       are live (TF4162; default 20000; Infinity: never); --record is never stopped
   --seed N            seed of ctx.random and, while recording, of Math.random (default 1)
   --quiet             no per-second line (errors are still printed)
+  --strict            exit 3 when the game reported any error (a script error, a refused command,
+                      a crash or hang), for CI; without it such a run exits 0 and the report counts them
   --help              this text
 
 game options: everything after "--" as --name value pairs (or --flag), read by the game as
@@ -98,7 +102,7 @@ Once a second it prints: engine fps, logic fps, skipped frames, commands/s, call
 live entities, publish p99, diagnostics. engine.frame_ms in the JSON is the engine's own work per
 frame (its seven phases), not the time between frames.
 Exit status: 0 on success, 1 when the game could not be loaded or the logic stayed down, 2 for bad
-arguments.`;
+arguments, 3 with --strict when the game reported an error.`;
 
 function num(name: string, v: string | undefined, min: number, max: number): number | string {
   const n = Number(v);
@@ -136,6 +140,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
   let flightSeconds: number | undefined;
   let flightMaxEntities: number | undefined;
   let seed: number | undefined;
+  let strict = false;
   const gameOptions: Record<string, string | number | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -187,6 +192,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
       case '--seed': r = num(a, value, -2147483648, 4294967295); if (typeof r === 'string') return r; seed = Math.floor(r); i++; break;
       case '--quiet': quiet = true; break;
       case '--watch': watch = true; break;
+      case '--strict': strict = true; break;
       default:
         if (a.startsWith('--')) return `unknown option ${a}. Run twinframe run --help for the options; game options go after "--".`;
         if (game !== undefined) return `only one game module may be given; got ${JSON.stringify(game)} and ${JSON.stringify(a)}.`;
@@ -199,6 +205,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
     game, frames, seconds, fps, logic, json, quiet, host, gameOptions, entityCapacity, hangTimeoutMs, ...(watch ? { watch } : {}),
     ...(record !== undefined ? { record } : {}), ...(flightSeconds !== undefined ? { flightSeconds } : {}),
     ...(flightMaxEntities !== undefined ? { flightMaxEntities } : {}), ...(seed !== undefined ? { seed } : {}),
+    ...(strict ? { strict } : {}),
   };
 }
 

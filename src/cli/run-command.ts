@@ -1,7 +1,7 @@
 /**
  * `twinframe run <game>`: runs a game headless with the null renderer, prints a line a second,
  * writes a JSON report, and exits 0 on success, 1 when the game could not be loaded or the logic
- * stayed down, 2 for bad arguments.
+ * stayed down, 2 for bad arguments, 3 with --strict when the game reported an error.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -72,8 +72,11 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
     throw e;
   }
   let fatal = '';
+  // --strict: the errors the game reported, by code in first-seen order (a Map keeps it).
+  const errors = new Map<string, number>();
   let wake: () => void = () => {};
   app.on('diagnostic', (d) => {
+    if (d.severity === 'error' || d.severity === 'fatal') errors.set(d.code, (errors.get(d.code) ?? 0) + 1);
     // With --watch a game that fails to load is fixed by the next save: the run goes on.
     if (args.watch === true) return;
     if (FATAL_CODES.has(d.code) || (d.severity === 'fatal' && d.source === 'logic')) {
@@ -110,6 +113,13 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
   if (fatal !== '') {
     io.err(`twinframe run: the game did not run: ${fatal}`);
     return 1;
+  }
+  if (args.strict === true && errors.size > 0) {
+    let n = 0;
+    for (const count of errors.values()) n += count;
+    const byCode = [...errors].map(([code, count]) => `${code} x${count}`).join(', ');
+    io.err(`twinframe run: --strict: the game reported ${n} error${n === 1 ? '' : 's'} (${byCode}); the first is printed above.`);
+    return 3;
   }
   return 0;
 }

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +81,20 @@ describe('twinframe run', () => {
     const r = await cli(['run', 'test/fixtures/games/syntax-error.js', '--frames', '10']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error TF3011 .*syntax-error\.js:3:\d+/);
+  });
+
+  it('--strict exits 3 when the game reported an error (CI); without it the run succeeds; a clean game passes', async () => {
+    const game = join(tmp, 'throws-in-update.ts');
+    writeFileSync(game, 'let n = 0;\nexport default { update() { n++; if (n % 10 === 0) throw new Error(`boom ${n}`); } };\n');
+    const strict = await cli(['run', game, '--frames', '60', '--quiet', '--strict', '--flight-seconds', '0']);
+    expect(strict.code, strict.stderr).toBe(3);
+    expect(strict.stderr).toMatch(/^twinframe run: --strict: the game reported \d+ errors? \(TF5001 x\d+\); the first is printed above\.$/m);
+    // Printed once: the first error's own line, and the summary that names only its code.
+    expect(strict.stderr.split('boom 10').length - 1).toBe(1);
+    const loose = await cli(['run', game, '--frames', '60', '--quiet', '--flight-seconds', '0']);
+    expect(loose.code).toBe(0);
+    const clean = await cli(['run', 'examples/spawner/game.ts', '--frames', '60', '--quiet', '--strict']);
+    expect(clean.code, clean.stderr).toBe(0);
   });
 
   it('records the run with --record FILE: a complete recording of the whole run', async () => {
