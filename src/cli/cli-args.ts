@@ -44,6 +44,7 @@ export interface RunArgs {
   readonly seconds?: number;
   readonly fps: number;
   readonly logic: 'lockstep' | { readonly hz: number };
+  /** Where the JSON report goes: a file name, or STDOUT ('-'; then nothing else is printed on stdout). */
   readonly json?: string;
   /** Hot reload: watch the game's files and swap in the new code on each save (docs/hot-reload.md). */
   readonly watch?: boolean;
@@ -81,7 +82,9 @@ options:
   --watch             hot reload: watch the game's files and run the new code on each save, keeping
                       the world when the game opts in (ctx.hot); runs until Ctrl-C unless --frames
                       or --seconds is given (docs/hot-reload.md)
-  --json FILE         write the final statistics as JSON to FILE
+  --json [FILE]       write the final statistics as JSON to FILE; without FILE (or with -) print
+                      them alone on stdout (the per-second line and the game's console go to
+                      stderr), e.g. twinframe run game.ts --json > report.json
   --record FILE       record the run to FILE (replay it with twinframe replay FILE; docs/replay.md)
   --flight-seconds S  seconds of play the flight recorder keeps and writes on the first error of each
                       code, a crash or a hang, next to the --json report or in the working directory
@@ -121,6 +124,17 @@ export function optionValue(name: string, v: string | undefined, what: string, e
     return `${name} needs ${what}; got ${v === undefined ? 'nothing' : JSON.stringify(v)}. Example: ${name} ${example}.`;
   }
   return { value: v };
+}
+
+/** The `--json` value that means standard output (also what a bare `--json` becomes). */
+export const STDOUT = '-';
+
+/** A module a game is written in, not a report file: `run --json game.ts` means stdout and that game. */
+const MODULE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+
+/** Whether `--json` followed by `v` writes the report to stdout (no file name given). */
+function reportToStdout(v: string): boolean {
+  return v === '' || v === STDOUT || v.startsWith('--') || MODULE_FILE.test(v);
 }
 
 /** Parses the arguments after `run`. */
@@ -180,7 +194,16 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
         host = value;
         i++;
         break;
-      case '--json': t = optionValue(a, value, 'a file name', 'stats.json'); if (typeof t === 'string') return t; json = t.value; i++; break;
+      case '--json':
+        // No file name (the end, another option, "-", or the game module: `run --json game.ts`): stdout.
+        if (value === undefined || reportToStdout(value)) {
+          json = STDOUT;
+          if (value === STDOUT) i++;
+        } else {
+          json = value;
+          i++;
+        }
+        break;
       case '--record': t = optionValue(a, value, 'a file name', 'run.tfrec'); if (typeof t === 'string') return t; record = t.value; i++; break;
       case '--flight-seconds': r = num(a, value, 0, 3600); if (typeof r === 'string') return r; flightSeconds = r; i++; break;
       case '--flight-max-entities':

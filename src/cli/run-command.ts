@@ -11,7 +11,7 @@ import { createConsoleLogger, type Logger } from '../platform/logger.ts';
 import { RUNTIME_CODES } from '../engine/error-codes.ts';
 import type { AppStats } from '../engine/app.ts';
 import { createNodeApp } from '../startup/node-app.ts';
-import { parseCommandArgs, parseRunArgs, USAGE } from './cli-args.ts';
+import { parseCommandArgs, parseRunArgs, STDOUT, USAGE } from './cli-args.ts';
 import { statsLine, statsReport } from './stats-line.ts';
 
 /** Where the command writes (injected for tests). */
@@ -26,10 +26,14 @@ const FATAL_CODES = new Set([RUNTIME_CODES.LOGIC_LOAD_FAILED.code, RUNTIME_CODES
 export async function runCommand(argv: readonly string[], io: CliOutput): Promise<number> {
   const args = parseCommandArgs('run', USAGE, argv, io, parseRunArgs);
   if (typeof args === 'number') return args;
+  // `--json` without a file: the report is stdout's only content (CI pipes it), so the per-second
+  // line and every log line (the game's console too) go to stderr.
+  const reportOut = args.json === STDOUT;
+  const live = reportOut ? (line: string): void => io.err(line) : (line: string): void => io.out(line);
   // The fatal diagnostic is printed by the logger as it happens; the exit line names its code
   // instead of printing it twice, unless the logger had thinned that code out (then it prints it).
   let lastError = '';
-  const consoleLogger = createConsoleLogger(args.quiet ? 'warn' : 'info');
+  const consoleLogger = createConsoleLogger(args.quiet ? 'warn' : 'info', reportOut);
   const logger: Logger = {
     log(level, source, message): void {
       if (level === 'error') lastError = message;
@@ -61,7 +65,7 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
       ...(args.flightMaxEntities !== undefined ? { flightRecorderMaxEntities: args.flightMaxEntities } : {}),
       ...(args.seed !== undefined ? { seed: args.seed } : {}),
       // Flight recordings go next to the report, else into the working directory.
-      flightRecorderDir: args.json !== undefined ? dirname(resolve(args.json)) : process.cwd(),
+      flightRecorderDir: args.json !== undefined && !reportOut ? dirname(resolve(args.json)) : process.cwd(),
       recordingInfo: { twinframeVersion, gamePath: resolve(args.game) },
     });
   } catch (e) {
@@ -88,7 +92,7 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
   let last: AppStats | null = null;
   const ticker = setInterval(() => {
     const s = app.stats();
-    if (!args.quiet) io.out(statsLine(s, last));
+    if (!args.quiet) live(statsLine(s, last));
     last = s;
   }, 1000);
   const quitPoll = setInterval(() => { if (app.quitRequested) wake(); }, 50);
@@ -106,9 +110,11 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
   if (deadline !== undefined) clearTimeout(deadline);
   await app.stop();
   const stats = app.stats();
-  if (!args.quiet) io.out(statsLine(stats, null));
+  if (!args.quiet) live(statsLine(stats, null));
   if (args.json !== undefined) {
-    writeFileSync(args.json, `${JSON.stringify(statsReport(stats, { game: args.game, fps: args.fps, logic: args.logic, host: args.host, frames: args.frames ?? null, seconds: args.seconds ?? null, watch: args.watch === true, options: args.gameOptions }), null, 2)}\n`);
+    const report = JSON.stringify(statsReport(stats, { game: args.game, fps: args.fps, logic: args.logic, host: args.host, frames: args.frames ?? null, seconds: args.seconds ?? null, watch: args.watch === true, options: args.gameOptions }), null, 2);
+    if (reportOut) io.out(report);
+    else writeFileSync(args.json, `${report}\n`);
   }
   if (fatal !== '') {
     io.err(`twinframe run: the game did not run: ${fatal}`);

@@ -22,14 +22,17 @@ export function logDiagnostic(logger: Logger, level: LogLevel, source: string, d
 
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
-/** A logger over the platform console, dropping lines below `minLevel` (default `info`). */
-export function createConsoleLogger(minLevel: LogLevel = 'info'): Logger {
+/**
+ * A logger over the platform console, dropping lines below `minLevel` (default `info`); with
+ * `allToStderr` info and debug lines go to stderr too (stdout carries something else, e.g. a report).
+ */
+export function createConsoleLogger(minLevel: LogLevel = 'info', allToStderr = false): Logger {
   return {
     log(level: LogLevel, source: string, message: string): void {
       if (ORDER[level] < ORDER[minLevel]) return;
       const line = `[${source}] ${message}`;
       if (level === 'error') console.error(line);
-      else if (level === 'warn') console.warn(line);
+      else if (level === 'warn' || allToStderr) console.warn(line);
       else console.log(line);
     },
   };
