@@ -44,7 +44,7 @@ export interface RunArgs {
   readonly seconds?: number;
   readonly fps: number;
   readonly logic: 'lockstep' | { readonly hz: number };
-  /** Where the JSON report goes: a file name, or STDOUT ('-'; then nothing else is printed on stdout). */
+  /** Where the JSON report goes: a file name, or STDOUT ('-': then nothing else is printed on stdout). */
   readonly json?: string;
   /** Hot reload: watch the game's files and swap in the new code on each save (docs/hot-reload.md). */
   readonly watch?: boolean;
@@ -131,10 +131,15 @@ export const STDOUT = '-';
 
 /** A module a game is written in, not a report file: `run --json game.ts` means stdout and that game. */
 const MODULE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+/** A recording, not a report file: `replay --json run.tfrec` means stdout and that recording. */
+const RECORDING_FILE = /\.tfrec$/i;
 
-/** Whether `--json` followed by `v` writes the report to stdout (no file name given). */
-function reportToStdout(v: string): boolean {
-  return v === '' || v === STDOUT || v.startsWith('--') || MODULE_FILE.test(v);
+/**
+ * Whether `--json` followed by `v` writes the report to stdout: no file name was given (the end,
+ * an empty value, another option, "-", or the command's positional file, which `positional` matches).
+ */
+function reportToStdout(v: string | undefined, positional: RegExp): boolean {
+  return v === undefined || v === '' || v === STDOUT || v.startsWith('--') || positional.test(v);
 }
 
 /** Parses the arguments after `run`. */
@@ -196,13 +201,8 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
         break;
       case '--json':
         // No file name (the end, another option, "-", or the game module: `run --json game.ts`): stdout.
-        if (value === undefined || reportToStdout(value)) {
-          json = STDOUT;
-          if (value === STDOUT) i++;
-        } else {
-          json = value;
-          i++;
-        }
+        json = reportToStdout(value, MODULE_FILE) ? STDOUT : value;
+        if (value === json || value === '') i++;
         break;
       case '--record': t = optionValue(a, value, 'a file name', 'run.tfrec'); if (typeof t === 'string') return t; record = t.value; i++; break;
       case '--flight-seconds': r = num(a, value, 0, 3600); if (typeof r === 'string') return r; flightSeconds = r; i++; break;
@@ -237,6 +237,7 @@ export interface ReplayArgs {
   readonly file: string;
   readonly verify: boolean;
   readonly untilTick?: number;
+  /** Where the JSON report goes: a file name, or STDOUT ('-': then the text report goes to stderr). */
   readonly json?: string;
   /** Draw the recording in the browser viewer instead of re-running it. */
   readonly view: boolean;
@@ -261,8 +262,9 @@ options:
   --until-tick N      stop after N logic ticks
   --game FILE         replay this game module instead of the one the recording names
   --hang-timeout MS   a replayed tick that does not complete within MS wall ms is a hang (default 2000)
-  --json FILE         write the report as JSON to FILE (replay.ticks, replay.divergent_tick,
-                      replay.speed_x, replay.bundle_hash_matches, ...)
+  --json [FILE]       write the report as JSON to FILE (replay.ticks, replay.divergent_tick,
+                      replay.speed_x, replay.bundle_hash_matches, ...); without FILE (or with -)
+                      print it alone on stdout, and the text report on stderr
   --view              draw the recording in the browser viewer (play, pause, step, scrub, speed);
                       with --port N (default any free port) and --open (open a browser)
   --help              this text
@@ -293,7 +295,10 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs | string {
       case '--view': view = true; break;
       case '--until-tick': r = num(a, value, 1, 1e12); if (typeof r === 'string') return r; untilTick = Math.floor(r); i++; break;
       case '--hang-timeout': r = num(a, value, 1, 1e7); if (typeof r === 'string') return r; hangTimeoutMs = r; i++; break;
-      case '--json': t = optionValue(a, value, 'a file name', 'replay.json'); if (typeof t === 'string') return t; json = t.value; i++; break;
+      case '--json':
+        json = reportToStdout(value, RECORDING_FILE) ? STDOUT : value;
+        if (value === json || value === '') i++;
+        break;
       case '--game': t = optionValue(a, value, 'a game module', 'examples/spawner/game.ts'); if (typeof t === 'string') return t; game = t.value; i++; break;
       default:
         if (a.startsWith('--')) return `unknown option ${a}. Run twinframe replay --help for the options.`;

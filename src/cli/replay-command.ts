@@ -10,7 +10,7 @@ import { isTwinframeError } from '../shared-memory/twinframe-error.ts';
 import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
 import { decodeRecording } from '../protocol/recording-decoder.ts';
 import { replayRecording, type ReplayReport } from '../startup/replay-driver.ts';
-import { badArgument, parseCommandArgs, parseReplayArgs, REPLAY_USAGE, type ReplayArgs } from './cli-args.ts';
+import { badArgument, parseCommandArgs, parseReplayArgs, REPLAY_USAGE, STDOUT, type ReplayArgs } from './cli-args.ts';
 import type { CliOutput } from './run-command.ts';
 
 /** The JSON report `--json` writes: `replay.ticks`, `replay.divergent_tick` (null when none), `replay.speed_x`, `replay.bundle_hash_matches`, and the details. */
@@ -108,7 +108,16 @@ export async function replayCommand(argv: readonly string[], io: CliOutput): Pro
     }
     throw e;
   }
-  for (const l of replayLines(report)) io.out(l);
-  if (args.json !== undefined) writeFileSync(args.json, `${JSON.stringify(replayJson(report, args), null, 2)}\n`);
+  // `--json` without a file: the JSON is stdout's only content, the text report goes to stderr.
+  const reportOut = args.json === STDOUT;
+  for (const l of replayLines(report)) {
+    if (reportOut) io.err(l);
+    else io.out(l);
+  }
+  if (args.json !== undefined) {
+    const json = JSON.stringify(replayJson(report, args), null, 2);
+    if (reportOut) io.out(json);
+    else writeFileSync(args.json, `${json}\n`);
+  }
   return report.divergence === null ? 0 : 1;
 }

@@ -57,6 +57,16 @@ describe('twinframe replay', () => {
     expect(report.errors).toEqual([]);
   }, 60_000);
 
+  it('prints the JSON report alone on stdout with --json and no file name, the text report on stderr', async () => {
+    const r = await replay([recording, '--verify', '--json']);
+    expect(r.status).toBe(0);
+    expect(r.out).toHaveLength(1);
+    const report = (JSON.parse(r.out[0]!) as { replay: Record<string, unknown> }).replay;
+    expect(report.ticks).toBe(90);
+    expect(report.divergent_tick).toBeNull();
+    expect(r.err.join('\n')).toMatch(/replayed 90 of 90 ticks .*x\nidentical/);
+  }, 60_000);
+
   it('reports the first divergent tick and the fields of an edited game: exit 1', async () => {
     const edited = join(dir, 'edited.ts');
     const logic = fileURLToPath(new URL('../../src/logic/index.ts', import.meta.url));

@@ -1,12 +1,13 @@
 /**
  * `twinframe run game.ts --json` with no file name (or `--json -`): the report goes to stdout,
  * alone, so CI can pipe it (`twinframe run game.ts --json > report.json`, `| jq`); the per-second
- * line and the game's console go to stderr then. The arguments are parsed as a user types them.
+ * line and the game's console go to stderr then. The arguments are parsed as a user types them
+ * (replay's the same way; its run is in replay-command.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parseRunArgs } from '../../src/cli/cli-args.ts';
+import { parseReplayArgs, parseRunArgs } from '../../src/cli/cli-args.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -26,6 +27,9 @@ describe('twinframe run --json without a file name', () => {
     expect(parseRunArgs(['--json', 'game.ts', '--frames', '10'])).toMatchObject({ game: 'game.ts', json: '-', frames: 10 });
     expect(parseRunArgs(['--json', 'main.js'])).toMatchObject({ game: 'main.js', json: '-' });
     expect(parseRunArgs(['g.ts', '--json', 'out/stats.json'])).toMatchObject({ game: 'g.ts', json: 'out/stats.json' });
+    expect(parseReplayArgs(['run.tfrec', '--json'])).toMatchObject({ file: 'run.tfrec', json: '-' });
+    expect(parseReplayArgs(['--json', 'run.tfrec', '--verify'])).toMatchObject({ file: 'run.tfrec', json: '-', verify: true });
+    expect(parseReplayArgs(['run.tfrec', '--json', 'replay.json'])).toMatchObject({ file: 'run.tfrec', json: 'replay.json' });
   });
 
   it('prints the report alone on stdout and the live line on stderr', async () => {
