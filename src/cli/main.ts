@@ -18,7 +18,7 @@ const USAGE_TOP = `usage: twinframe <command> [options]
 
 commands:
   run <game-module>   run a game headless in Node (twinframe run --help for the options)
-  dev <game>          serve a game in the browser with live reload (twinframe dev --help)
+  dev <game>          serve a game in the browser; a save hot-reloads its logic (twinframe dev --help)
   build <game>        write a static site of a game (twinframe build --help)
   init [dir]          write a new game project into dir (twinframe init --help)
   replay <recording>  re-run a recording headless and verify it (twinframe replay --help)

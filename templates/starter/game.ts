@@ -8,7 +8,7 @@
  *
  * This file runs on the logic worker: everything it does reaches the engine through `ctx`.
  */
-import { defineGame, type EntityHandle } from 'twinframe/logic';
+import { defineGame } from 'twinframe/logic';
 
 /** Units per second the cube moves while a key is held. */
 const SPEED = 4;
@@ -20,11 +20,15 @@ const ORBIT_RADIUS = 5;
 const ORBIT_SPEED = 1;
 
 interface Orbiter {
-  readonly handle: EntityHandle;
+  /** The sphere's entity id (a number, so it can be handed to the next code on a hot reload). */
+  readonly id: number;
   angle: number;
 }
 
-let player: EntityHandle;
+/** What the running code hands to the code that replaces it when you save (see setup). */
+type Kept = { player: number; playerAt: typeof playerAt; orbiters: Orbiter[] };
+
+let player = 0;
 const orbiters: Orbiter[] = [];
 // Reused every frame: a game that allocates nothing per frame never pauses for garbage collection.
 const playerAt = { x: 0, y: 0, z: 0.5 };
@@ -32,21 +36,34 @@ const orbiterAt = { x: 0, y: 0, z: 1 };
 
 export default defineGame({
   setup(ctx) {
+    // Hot reload (`npm run dev`, then edit this file and save): handing the ids and the state over
+    // keeps the world, so the cube stays where you steered it and the spheres go on from where they
+    // were. Without a dispose hook, each save would start the game again from this setup.
+    ctx.hot.dispose((data) => Object.assign(data, { player, playerAt, orbiters } satisfies Kept));
+    if (ctx.hot.isReload) {
+      const kept = ctx.hot.data as Kept;
+      player = kept.player;
+      Object.assign(playerAt, kept.playerAt);
+      orbiters.push(...kept.orbiters);
+      return;
+    }
+
     // X forward, Y left, Z up. The camera stands behind and above the origin, looking at it.
     const camera = ctx.cameras.create({ x: -14, y: 0, z: 9 }, { yaw: 0, pitch: 0, roll: 0 }, 'world');
     ctx.cameras.lookAt(camera, { x: 0, y: 0, z: 0 });
     void ctx.cameras.setActive(camera);
 
     ctx.entities.createMesh('grid', { x: 0, y: 0, z: 0 }, BOUNDS * 2, { r: 80, g: 80, b: 90, a: 255 });
-    player = ctx.entities.createMesh('cube', playerAt, 1, { r: 255, g: 140, b: 0, a: 255 });
+    const cube = ctx.entities.createMesh('cube', playerAt, 1, { r: 255, g: 140, b: 0, a: 255 });
+    player = cube.id;
     for (let i = 0; i < ORBITERS; i++) {
       const angle = (i / ORBITERS) * Math.PI * 2;
       const at = { x: Math.cos(angle) * ORBIT_RADIUS, y: Math.sin(angle) * ORBIT_RADIUS, z: 1 };
       const handle = ctx.entities.createMesh('sphere', at, 0.6, { r: 60, g: 150 + i * 20, b: 255, a: 255 });
-      orbiters.push({ handle, angle });
+      orbiters.push({ id: handle.id, angle });
     }
     // A handle is usable at once; `ready` settles when the engine has applied the creation.
-    player.ready.then(
+    cube.ready.then(
       (id) => console.log(`cube ${id} is on the grid: steer it with the arrow keys or WASD`),
       (e: unknown) => console.warn(`the cube was refused: ${String(e)}`),
     );
@@ -65,7 +82,7 @@ export default defineGame({
       orbiterAt.x = playerAt.x + Math.cos(o.angle) * ORBIT_RADIUS;
       orbiterAt.y = playerAt.y + Math.sin(o.angle) * ORBIT_RADIUS;
       orbiterAt.z = 1 + 0.5 * Math.sin(ctx.time.elapsed * 2 + o.angle);
-      ctx.entities.updatePosition(o.handle, orbiterAt);
+      ctx.entities.updatePosition(o.id, orbiterAt);
     }
 
     if (input.wasKeyJustPressed('Escape')) ctx.quit();
