@@ -135,11 +135,13 @@ const MODULE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
 const RECORDING_FILE = /\.tfrec$/i;
 
 /**
- * Whether `--json` followed by `v` writes the report to stdout: no file name was given (the end,
- * an empty value, another option, "-", or the command's positional file, which `positional` matches).
+ * The target of `--json` followed by `v`, and whether `v` was its value: STDOUT when no file name
+ * was given (the end, an empty value, another option, "-", or the command's positional file, which
+ * `positional` matches), else `v`.
  */
-function reportToStdout(v: string | undefined, positional: RegExp): boolean {
-  return v === undefined || v === '' || v === STDOUT || v.startsWith('--') || positional.test(v);
+function jsonTarget(v: string | undefined, positional: RegExp): { readonly target: string; readonly consumed: boolean } {
+  if (v === undefined || v.startsWith('--') || positional.test(v)) return { target: STDOUT, consumed: false };
+  return { target: v === '' ? STDOUT : v, consumed: true };
 }
 
 /** Parses the arguments after `run`. */
@@ -199,11 +201,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs | string {
         host = value;
         i++;
         break;
-      case '--json':
-        // No file name (the end, another option, "-", or the game module: `run --json game.ts`): stdout.
-        json = reportToStdout(value, MODULE_FILE) ? STDOUT : value;
-        if (value === json || value === '') i++;
-        break;
+      case '--json': { const j = jsonTarget(value, MODULE_FILE); json = j.target; if (j.consumed) i++; break; }
       case '--record': t = optionValue(a, value, 'a file name', 'run.tfrec'); if (typeof t === 'string') return t; record = t.value; i++; break;
       case '--flight-seconds': r = num(a, value, 0, 3600); if (typeof r === 'string') return r; flightSeconds = r; i++; break;
       case '--flight-max-entities':
@@ -295,10 +293,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs | string {
       case '--view': view = true; break;
       case '--until-tick': r = num(a, value, 1, 1e12); if (typeof r === 'string') return r; untilTick = Math.floor(r); i++; break;
       case '--hang-timeout': r = num(a, value, 1, 1e7); if (typeof r === 'string') return r; hangTimeoutMs = r; i++; break;
-      case '--json':
-        json = reportToStdout(value, RECORDING_FILE) ? STDOUT : value;
-        if (value === json || value === '') i++;
-        break;
+      case '--json': { const j = jsonTarget(value, RECORDING_FILE); json = j.target; if (j.consumed) i++; break; }
       case '--game': t = optionValue(a, value, 'a game module', 'examples/spawner/game.ts'); if (typeof t === 'string') return t; game = t.value; i++; break;
       default:
         if (a.startsWith('--')) return `unknown option ${a}. Run twinframe replay --help for the options.`;

@@ -5,13 +5,14 @@
  * since the recording. Exit 0 identical (or not verified), 1 on a divergence, 2 for a bad file
  * (recfile's decoder refuses it with a coded error) or bad arguments. docs/replay.md.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isTwinframeError } from '../shared-memory/twinframe-error.ts';
 import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
 import { decodeRecording } from '../protocol/recording-decoder.ts';
 import { replayRecording, type ReplayReport } from '../startup/replay-driver.ts';
 import { badArgument, parseCommandArgs, parseReplayArgs, REPLAY_USAGE, STDOUT, type ReplayArgs } from './cli-args.ts';
 import type { CliOutput } from './run-command.ts';
+import { writeJsonReport } from './json-report.ts';
 
 /** The JSON report `--json` writes: `replay.ticks`, `replay.divergent_tick` (null when none), `replay.speed_x`, `replay.bundle_hash_matches`, and the details. */
 export function replayJson(report: ReplayReport, args: Pick<ReplayArgs, 'file' | 'verify' | 'untilTick'>): Record<string, unknown> {
@@ -114,10 +115,6 @@ export async function replayCommand(argv: readonly string[], io: CliOutput): Pro
     if (reportOut) io.err(l);
     else io.out(l);
   }
-  if (args.json !== undefined) {
-    const json = JSON.stringify(replayJson(report, args), null, 2);
-    if (reportOut) io.out(json);
-    else writeFileSync(args.json, `${json}\n`);
-  }
+  if (args.json !== undefined) writeJsonReport(args.json, replayJson(report, args), io);
   return report.divergence === null ? 0 : 1;
 }

@@ -3,7 +3,6 @@
  * writes a JSON report, and exits 0 on success, 1 when the game could not be loaded or the logic
  * stayed down, 2 for bad arguments, 3 with --strict when the game reported an error.
  */
-import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isTwinframeError } from '../shared-memory/twinframe-error.ts';
 import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
@@ -13,6 +12,7 @@ import type { AppStats } from '../engine/app.ts';
 import { createNodeApp } from '../startup/node-app.ts';
 import { parseCommandArgs, parseRunArgs, STDOUT, USAGE } from './cli-args.ts';
 import { statsLine, statsReport } from './stats-line.ts';
+import { writeJsonReport } from './json-report.ts';
 
 /** Where the command writes (injected for tests). */
 export interface CliOutput {
@@ -112,9 +112,7 @@ export async function runCommand(argv: readonly string[], io: CliOutput): Promis
   const stats = app.stats();
   if (!args.quiet) live(statsLine(stats, null));
   if (args.json !== undefined) {
-    const report = JSON.stringify(statsReport(stats, { game: args.game, fps: args.fps, logic: args.logic, host: args.host, frames: args.frames ?? null, seconds: args.seconds ?? null, watch: args.watch === true, options: args.gameOptions }), null, 2);
-    if (reportOut) io.out(report);
-    else writeFileSync(args.json, `${report}\n`);
+    writeJsonReport(args.json, statsReport(stats, { game: args.game, fps: args.fps, logic: args.logic, host: args.host, frames: args.frames ?? null, seconds: args.seconds ?? null, watch: args.watch === true, options: args.gameOptions }), io);
   }
   if (fatal !== '') {
     io.err(`twinframe run: the game did not run: ${fatal}`);
