@@ -57,7 +57,12 @@ describe('logic frame heap', () => {
     const perFrameLarge = large.growth.allocatedBytes / FRAMES;
     expect(large.growth.gcRuns, `no garbage collection during ${FRAMES} frames of 1,001 commands`).toBe(0);
     expect(perFrameLarge, `bytes per frame with 1,001 commands (10 commands: ${perFrameSmall})`).toBeLessThan(160);
-    expect(perFrameLarge - perFrameSmall, 'bytes per frame do not grow with the number of commands').toBeLessThan(16);
+    // One allocation per command, however small (V8's smallest object is 12 bytes), would add at
+    // least 990 x 12 B = 11.9 KB a frame here. Quiet runs differ by under 1 B a frame; a clean-clone
+    // CI run on a loaded machine read 16.9 (about 34 KB of late compiled code in every round of the
+    // 3-second settle window), so the bound leaves room for that and stays ~185x below one
+    // allocation per command.
+    expect(perFrameLarge - perFrameSmall, 'bytes per frame do not grow with the number of commands').toBeLessThan(64);
     expect(large.sink.count, 'the commands reached the engine side').toBeGreaterThan(FRAMES * 1000);
   });
 });
