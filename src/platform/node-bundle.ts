@@ -13,7 +13,7 @@
 import { build, type Message } from 'esbuild';
 import { lowerChildProcessPriority } from './thread-priority.ts';
 import { createHash } from 'node:crypto';
-import { mkdirSync, existsSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, existsSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,8 +23,10 @@ import { useBundle } from './bundle-cache-index.ts';
 import { caseInsensitiveResolve, caseProblem, type BundleProblem } from './case-insensitive-resolve.ts';
 import { PLATFORM_CODES } from './error-codes.ts';
 import { RUNTIME_SCRIPT_URL, runtimeCacheFile, runtimeLoaderSource, wrapRuntimeScript } from './node-runtime-script.ts';
+import { sharedModulePlugin, type SharedModule } from './shared-module-plugin.ts';
 
 export type { BundleProblem } from './case-insensitive-resolve.ts';
+export type { SharedModule } from './shared-module-plugin.ts';
 
 /** A bundled module on disk. */
 export interface BundledModule {
@@ -48,6 +50,11 @@ export interface NodeBundleOptions {
    * hot reload then yields the cores to the engine thread. createNodeApp passes its `logicNice`.
    */
   readonly nice?: number;
+  /**
+   * A module the game bundle takes from the worker's runtime instead of copying it
+   * (shared-module-plugin.ts); the runtime the bundle runs in must provide it. Games only.
+   */
+  readonly shared?: SharedModule;
 }
 
 /**
@@ -110,10 +117,11 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
     logLevel: 'silent',
     // The module graph actually bundled (relative to the working directory): hot reload watches it.
     metafile: kind === 'game',
-    // The game and the runtime are separate bundles: each keeps its own copy of what it imports.
+    // The game and the runtime are separate bundles: each keeps its own copy of what it imports,
+    // but for the shared module (options.shared: the runtime's twinframe/logic).
     // A CommonJS game stays strict, as the ES module it was, and keeps import.meta (the bundle's).
     ...(script ? {} : { banner: { js: format === 'cjs' ? GAME_CJS_BANNER : "import { createRequire as __twinframeCreateRequire } from 'node:module'; const require = __twinframeCreateRequire(import.meta.url);" } }),
-    plugins: options.host === 'protogame' ? [caseInsensitiveResolve()] : [],
+    plugins: [...(options.shared !== undefined && !script ? [sharedModulePlugin(options.shared)] : []), ...(options.host === 'protogame' ? [caseInsensitiveResolve()] : [])],
   });
   try {
     let result: Awaited<ReturnType<typeof bundle>>;
@@ -145,6 +153,11 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
     // The script first: a loader is only ever seen with its script beside it.
     if (script) writeAtomically(scriptFileOf(file), code);
     writeAtomically(file, script ? runtimeLoaderSource(scriptFileOf(file)) : code);
+  } else if (script) {
+    // The name hashes the script, not its loader: a twinframe whose loader changed and whose
+    // runtime did not would otherwise run an older version's loader (2 KB, read once per process).
+    const loader = runtimeLoaderSource(scriptFileOf(file));
+    if (readTextOrEmpty(file) !== loader) writeAtomically(file, loader);
   }
   // The cache folder is listed once per entry (bundle-cache-index.ts), not at every save.
   useBundle(dir, prefix, file, BUNDLES_KEPT_PER_ENTRY, removeBundle);
@@ -178,6 +191,15 @@ function writeAtomically(file: string, text: string): void {
 }
 
 /** Marks a cached bundle as just used (pruning keeps the most recently used); false when there is none to mark. */
+/** The text of `file`, or "" when it cannot be read. */
+function readTextOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 function touched(file: string): boolean {
   const now = new Date();
   try {

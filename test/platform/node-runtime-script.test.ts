@@ -4,7 +4,7 @@
  * with a working `import()` for the game and the script's own `import.meta.url`, in strict mode;
  * the first worker writes the code cache when its thread ends, a later one uses it without
  * rewriting it, and a corrupt cache is rejected and rewritten. Real esbuild, real worker threads,
- * a cache folder of the test's own.
+ * a cache folder of the test's own. A cached loader that is not this version's is rewritten.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { bundleForNodeWorker, type BundledModule } from '../../src/platform/node-bundle.ts';
-import { runtimeCacheFile } from '../../src/platform/node-runtime-script.ts';
+import { runtimeCacheFile, runtimeLoaderSource } from '../../src/platform/node-runtime-script.ts';
 
 let root: string;
 let previous: string | undefined;
@@ -86,5 +86,15 @@ describe('the runtime script and its code cache', () => {
     const r = await runOnce();
     expect(r.value, 'a corrupt cache is not trusted: the script still runs').toBe(42);
     expect(readFileSync(cache).length, 'and the cache is rewritten').toBeGreaterThan(1000);
+  });
+
+  it('rewrites a cached loader that is not the one this twinframe writes (an upgrade that changed only the loader)', async () => {
+    const stale = "// an older twinframe's loader\nrequire('node:worker_threads').parentPort.postMessage({ value: -1 });\n";
+    writeFileSync(runtime.file, stale);
+    const again = await bundleForNodeWorker(join(root, 'start.ts'), 'runtime');
+    expect(again.file, 'the same runtime script: the same loader file').toBe(runtime.file);
+    expect(readFileSync(again.file, 'utf8')).toBe(runtimeLoaderSource(script));
+    const r = await runOnce();
+    expect(r.value, 'the current loader runs the runtime').toBe(42);
   });
 });
