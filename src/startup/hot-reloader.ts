@@ -5,6 +5,7 @@
  * build that fails (syntax error, missing import) is handed over as an error: a failed reload
  * that changes nothing. The watched set follows the graph after each good build.
  */
+import { sharedLogicApi } from './shared-logic-api.ts';
 import type { App } from '../engine/app.ts';
 import type { Clock } from '../platform/clock.ts';
 import { createFileWatcher, type FileWatcher } from '../platform/file-watcher.ts';
@@ -65,7 +66,7 @@ export function watchGame(app: App, options: WatchGameOptions): GameWatch {
     building = true;
     builds++;
     try {
-      const bundle = await bundleForNodeWorker(game, 'game', { host: host ?? 'twinframe', nice: options.nice });
+      const bundle = await bundleForNodeWorker(game, 'game', { host: host ?? 'twinframe', nice: options.nice, shared: sharedLogicApi() });
       if (closed) return;
       watcher.update(bundle.inputs);
       app.reload({ gameUrl: bundle.url, savedAt });

@@ -3,6 +3,7 @@
  * worker with worker_threads and paces the engine with a timer clock. What the CLI, the tests and
  * a Node host use.
  */
+import { sharedLogicApi } from './shared-logic-api.ts';
 import { fileURLToPath } from 'node:url';
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -144,7 +145,7 @@ export async function createNodeApp(options: NodeAppOptions): Promise<App> {
   const hostReady = bundleLogicRuntime().then((runtime) => createNodeWorkerHost({ entry: runtime.file, resourceLimits, execArgv: [], prewarm: watch === true, prestart: true, nice }));
   let game: BundledModule;
   try {
-    game = await bundleForNodeWorker(options.game, 'game', { host: options.host ?? 'twinframe', nice });
+    game = await bundleForNodeWorker(options.game, 'game', { host: options.host ?? 'twinframe', nice, shared: sharedLogicApi() });
   } catch (e) {
     // The pre-started thread is ended with the failed creation (nothing may keep it).
     await hostReady.then((host) => host.dispose?.(), () => undefined);

@@ -15,6 +15,8 @@ import { platformEventLoop } from '../platform/event-loop-yield.ts';
 import { runLogic } from '../logic/run-logic.ts';
 import { workerBackgroundOf, workerNiceOf } from '../platform/thread-priority.ts';
 import { workerData } from 'node:worker_threads';
+import * as logicApi from '../logic/index.ts';
+import { exposeLogicApi } from './shared-logic-api.ts';
 
 /**
  * Runs the logic on this worker thread; `importGame` imports an ES module game by URL (`(url) => import(url)`
@@ -23,6 +25,8 @@ import { workerData } from 'node:worker_threads';
  * module loader then never starts in the worker. Returns at once; the handshake starts it.
  */
 export function startNodeWorker(importGame: (url: string) => Promise<unknown>): void {
+  // The game's bundle takes twinframe/logic from here (shared-logic-api.ts), not from a copy of its own.
+  exposeLogicApi(logicApi);
   // Once it runs the game (a background spawn: from now on), this thread yields a contended core
   // to the engine thread (NodeWorkerHostOptions.nice; Linux only, never throws; the endpoint decides when).
   runLogic(createNodeWorkerEndpoint({ nice: workerNiceOf(workerData), background: workerBackgroundOf(workerData) }), {

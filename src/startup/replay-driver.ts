@@ -21,6 +21,7 @@
  * hang of the replayed worker is reported with its code and tick (to compare with the recording's).
  * The session is replay-session.ts, its worker replay-worker.ts, the plan replay-plan.ts.
  */
+import { sharedLogicApi } from './shared-logic-api.ts';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
@@ -60,7 +61,7 @@ export async function replayRecording(recording: DecodedRecording, options: Repl
   // A watched run's recording holds each incarnation's code: those run it, not the game file.
   const written = writeRecordedBundles(plan);
   const needsGame = plan.incarnations.length === 0 || plan.incarnations.some((inc) => inc.bundle === null);
-  const [runtime, game] = await Promise.all([bundleLogicRuntime(), needsGame ? bundleForNodeWorker(gamePath, 'game', { host: header.host }) : null]);
+  const [runtime, game] = await Promise.all([bundleLogicRuntime(), needsGame ? bundleForNodeWorker(gamePath, 'game', { host: header.host, shared: sharedLogicApi() }) : null]);
   const bundleHash = game === null ? '' : gameBundleHash(game);
   const host = createNodeWorkerHost({ entry: runtime.file, execArgv: [] });
   const gameUrlOf = (inc: (typeof plan.incarnations)[number]): string => (inc.bundle === null ? undefined : written.get(inc.bundle)?.url) ?? game!.url;

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { createNodeApp } from '../../src/startup/node-app.ts';
 import { bundleForNodeWorker } from '../../src/platform/node-bundle.ts';
 import { MemoryLogger } from '../../src/platform/logger.ts';
+import { sharedLogicApi } from '../../src/startup/shared-logic-api.ts';
 
 const defineGame = fileURLToPath(new URL('../../src/logic/index.ts', import.meta.url));
 let root: string;
@@ -59,7 +60,7 @@ async function firstLine(file: string, label: string): Promise<string> {
 describe('game bundles', () => {
   it('are CommonJS, run strict, and keep import.meta.url (the bundle\'s)', async () => {
     const file = game('plain.ts', 'plain', 'const value = 7;');
-    const bundle = await bundleForNodeWorker(file, 'game');
+    const bundle = await bundleForNodeWorker(file, 'game', { shared: sharedLogicApi() });
     expect(bundle.file.endsWith('.cjs'), bundle.file).toBe(true);
     const line = await firstLine(file, 'plain');
     expect(line, 'the game ran its first frame').toContain('plain 7');
@@ -69,7 +70,7 @@ describe('game bundles', () => {
 
   it('stay ES modules when the game awaits at top level, and run the same', async () => {
     const file = game('awaits.ts', 'awaits', 'const value = await Promise.resolve(8);');
-    const bundle = await bundleForNodeWorker(file, 'game');
+    const bundle = await bundleForNodeWorker(file, 'game', { shared: sharedLogicApi() });
     expect(bundle.file.endsWith('.mjs'), bundle.file).toBe(true);
     const line = await firstLine(file, 'awaits');
     expect(line, 'the game ran its first frame').toContain('awaits 8');
