@@ -10,13 +10,13 @@
  * folder is listed once per entry and process (bundle-cache-index.ts).
  * The runtime is a script run with V8's code cache behind a small loader (node-runtime-script.ts).
  */
-import { build, type Message } from 'esbuild';
+import { build, version as esbuildVersion, type Message } from 'esbuild';
 import { lowerChildProcessPriority } from './thread-priority.ts';
 import { createHash } from 'node:crypto';
 import { mkdirSync, existsSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LogicHostProfile } from '../protocol/handshake.ts';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { useBundle } from './bundle-cache-index.ts';
@@ -24,6 +24,7 @@ import { caseInsensitiveResolve, caseProblem, type BundleProblem } from './case-
 import { PLATFORM_CODES } from './error-codes.ts';
 import { RUNTIME_SCRIPT_URL, runtimeCacheFile, runtimeLoaderSource, wrapRuntimeScript } from './node-runtime-script.ts';
 import { sharedModulePlugin, type SharedModule } from './shared-module-plugin.ts';
+import { manifestText, reusableBundle } from './runtime-bundle-reuse.ts';
 
 export type { BundleProblem } from './case-insensitive-resolve.ts';
 export type { SharedModule } from './shared-module-plugin.ts';
@@ -38,6 +39,8 @@ export interface BundledModule {
   readonly warnings: readonly BundleProblem[];
   /** Absolute paths of every source file the bundle was built from (esbuild's metafile inputs): what `--watch` watches. */
   readonly inputs: readonly string[];
+  /** Whether esbuild ran for this call: false when the runtime's cached bundle was reused (runtime-bundle-reuse.ts). */
+  readonly built: boolean;
 }
 
 /** Options of bundleForNodeWorker. */
@@ -92,6 +95,18 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
   let warnings: BundleProblem[] = [];
   let inputs: string[] = [];
   const script = kind === 'runtime';
+  const dir = bundleCacheDir();
+  const prefix = `${kind}-${createHash('sha256').update(`${kind}\0${options.host ?? 'twinframe'}\0${absolute}`).digest('hex').slice(0, 12)}-`;
+  // The runtime's inputs did not change since a build wrote it: no esbuild run (~90 ms a process).
+  const manifestFile = join(dir, `${prefix}manifest.json`);
+  const reused = script ? reusableBundle(manifestFile, RUNTIME_RECIPE, (f) => [f, scriptFileOf(f)]) : null;
+  if (reused !== null) {
+    touched(reused.file);
+    const loader = runtimeLoaderSource(scriptFileOf(reused.file));
+    if (readTextOrEmpty(reused.file) !== loader) writeAtomically(reused.file, loader);
+    useBundle(dir, prefix, reused.file, BUNDLES_KEPT_PER_ENTRY, removeBundle);
+    return { file: reused.file, url: pathToFileURL(reused.file).href, warnings: [], inputs: watchable(reused.inputs), built: false };
+  }
   // CommonJS unless the game awaits at top level (then an ES module): a worker that requires its
   // game never starts Node's ES module loader (~6 ms of CPU at each worker start, measured).
   let format: 'cjs' | 'esm' = 'cjs';
@@ -116,7 +131,7 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
     minify: kind === 'runtime',
     logLevel: 'silent',
     // The module graph actually bundled (relative to the working directory): hot reload watches it.
-    metafile: kind === 'game',
+    metafile: true,
     // The game and the runtime are separate bundles: each keeps its own copy of what it imports,
     // but for the shared module (options.shared: the runtime's twinframe/logic).
     // A CommonJS game stays strict, as the ES module it was, and keeps import.meta (the bundle's).
@@ -138,15 +153,12 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
     if (options.nice !== undefined) lowerChildProcessPriority('esbuild', options.nice);
     code = script ? wrapRuntimeScript(result.outputFiles[0]!.text) : result.outputFiles[0]!.text;
     warnings = result.warnings.map(caseProblem).filter((w): w is BundleProblem => w !== undefined);
-    // Installed packages are not the game's to edit: they are not watched.
-    inputs = Object.keys(result.metafile?.inputs ?? {}).filter((f) => !f.includes(':') && !f.includes('node_modules/')).map((f) => resolve(f));
+    inputs = Object.keys(result.metafile?.inputs ?? {}).filter((f) => !f.includes(':')).map((f) => resolve(f));
   } catch (e) {
     throw bundleError(e, absolute, kind);
   }
   // Named by entry and content, and written atomically (temp file + rename): processes bundling
   // the same code at once (parallel test files) never see each other's half-written file.
-  const dir = bundleCacheDir();
-  const prefix = `${kind}-${createHash('sha256').update(`${kind}\0${options.host ?? 'twinframe'}\0${absolute}`).digest('hex').slice(0, 12)}-`;
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 20);
   const file = join(dir, `${prefix}${hash}${format === 'cjs' ? '.cjs' : '.mjs'}`);
   if (!touched(file) || (script && !existsSync(scriptFileOf(file)))) {
@@ -159,10 +171,26 @@ export async function bundleForNodeWorker(entry: string, kind: 'game' | 'runtime
     const loader = runtimeLoaderSource(scriptFileOf(file));
     if (readTextOrEmpty(file) !== loader) writeAtomically(file, loader);
   }
+  if (script) {
+    // The bundler's own files are inputs too: a change to how the runtime is built rebuilds it.
+    const manifest = manifestText(file, RUNTIME_RECIPE, [...inputs, ...BUNDLER_FILES]);
+    if (manifest !== null) writeAtomically(manifestFile, manifest);
+  }
   // The cache folder is listed once per entry (bundle-cache-index.ts), not at every save.
   useBundle(dir, prefix, file, BUNDLES_KEPT_PER_ENTRY, removeBundle);
-  return { file, url: pathToFileURL(file).href, warnings, inputs };
+  return { file, url: pathToFileURL(file).href, warnings, inputs: watchable(inputs), built: true };
 }
+
+/** Installed packages are not the game's to edit: they are not watched. */
+function watchable(inputs: readonly string[]): string[] {
+  return inputs.filter((f) => !f.includes('node_modules/') && !BUNDLER_FILES.includes(f));
+}
+
+/** This module and the runtime script's wrapper: what decides how the runtime is bundled, besides its sources. */
+const BUNDLER_FILES: readonly string[] = [fileURLToPath(import.meta.url), fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './node-runtime-script.ts' : './node-runtime-script.js', import.meta.url))];
+
+/** What else a runtime bundle depends on: esbuild's version and this twinframe's version of the recipe. */
+const RUNTIME_RECIPE = `esbuild ${esbuildVersion}; node-bundle runtime recipe 1`;
 
 /** What `import.meta` is in a CommonJS game bundle: the bundle's own, as in the ES module it replaces. */
 const GAME_IMPORT_META = '__twinframeImportMeta';
