@@ -85,7 +85,9 @@ export function incarnationHandshake(c: LogicHostConfig, incarnation: number, st
     debugDrawBack = c.debugDraw.orphanedBack();
   }
   // A standby worker (hot reload) takes the buffer over at its activation, once the old writer stopped.
-  const bulkTransformBack = first || standby || c.bulkTransforms === undefined ? 0 : c.bulkTransforms.takeOver();
+  // The first writer gets a fresh buffer (no back named): it need not clear a dead writer's working
+  // copy, which in shared memory costs ~1.2 ms of its start at 16,384 entities (relaxed-atomic fill).
+  const bulkTransformBack = first || c.bulkTransforms === undefined ? undefined : standby ? 0 : c.bulkTransforms.takeOver();
   return {
     type: HANDSHAKE_TYPE,
     protocolVersion: PROTOCOL_VERSION,
@@ -99,7 +101,7 @@ export function incarnationHandshake(c: LogicHostConfig, incarnation: number, st
     entityFront: first || standby ? 2 : c.entities.orphanedFront(),
     cameraFront: first || standby ? 2 : c.cameras.orphanedFront(),
     debugDrawBack,
-    bulkTransformBack,
+    ...(bulkTransformBack === undefined ? {} : { bulkTransformBack }),
     pacing: c.pacing,
     seed: c.seed,
     host: c.profile,

@@ -109,7 +109,7 @@ export class LogicRuntime {
       // The writer starts with the buffer the engine named (0 at first; after a restart, the dead worker's).
       // A standby worker gets it at activation: a writer taking over clears the working copy, which
       // the running incarnation is still writing (its positions and ids would be lost).
-      ...(b.bulkTransforms === undefined || standby ? {} : { bulk: new BulkTransformWriter(b.bulkTransforms, handshake.bulkTransformBack ?? 0) }),
+      ...(b.bulkTransforms === undefined || standby ? {} : { bulk: new BulkTransformWriter(b.bulkTransforms, handshake.bulkTransformBack) }),
     };
   }
 

@@ -58,7 +58,7 @@ export interface HandshakeMessage {
    * `orphanedBack()`.
    */
   readonly debugDrawBack: number;
-  /** Like debugDrawBack, for the bulk-transform buffer (absent or 0 for a fresh buffer). */
+  /** Like debugDrawBack, for the bulk-transform buffer; absent for a fresh buffer (the first worker: nothing to clear). */
   readonly bulkTransformBack?: number;
   readonly pacing: LogicPacing;
   /** Seed for the game's injected random source. */
