@@ -78,6 +78,30 @@ describe("a game's twinframe/logic", () => {
     expect(line).toMatch(/^caught: instanceof=true coded=true code=TF\d+/);
   });
 
+  it("is the runtime's instance for refusals too: a refused request rejects with a TwinframeError the game recognises", async () => {
+    const file = join(root, 'refusal.ts');
+    writeFileSync(file, [
+      `import { defineGame, isTwinframeError } from ${JSON.stringify(logicIndex)};`,
+      'export default defineGame({',
+      '  setup(ctx) {',
+      "    ctx.entities.createMesh('cube', [0, 0, Number.NaN], 1, [255, 255, 255]).ready.then(",
+      "      () => console.log('refusal: created'),",
+      "      (e: unknown) => console.log(`refusal: coded=${String(isTwinframeError(e))} code=${isTwinframeError(e) ? e.code : '-'}`),",
+      '    );',
+      '  },',
+      '});',
+      '',
+    ].join('\n'));
+    const app = await createNodeApp({ game: file, fps: 60, logger: new MemoryLogger() });
+    let line = '';
+    app.on('diagnostic', (d) => { if (d.message.startsWith('refusal:')) line = d.message; });
+    app.start();
+    const t0 = Date.now();
+    while (line === '' && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 10));
+    await app.stop();
+    expect(line).toBe('refusal: coded=true code=TF4003');
+  });
+
   it('outside a logic worker, fails to load with a message that says where it runs', async () => {
     const file = writeGame('outside.ts', logicIndex);
     const bundle = await bundleForNodeWorker(file, 'game', { shared: sharedLogicApi() });
