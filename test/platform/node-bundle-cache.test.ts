@@ -4,43 +4,28 @@
  * same game, never another game's, never the one it returns; a bundle of code seen before is
  * reused (and counts as just used). Real esbuild, real files, a cache folder of the test's own.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { BUNDLES_KEPT_PER_ENTRY, bundleForNodeWorker } from '../../src/platform/node-bundle.ts';
+import { useTempBundleCache } from '../helpers/temp-bundle-cache.ts';
 
-let root: string;
-let cache: string;
-let previous: string | undefined;
-
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'twinframe-bundle-cache-'));
-  cache = join(root, 'cache');
-  previous = process.env['TWINFRAME_CACHE_DIR'];
-  process.env['TWINFRAME_CACHE_DIR'] = cache;
-});
-
-afterAll(() => {
-  if (previous === undefined) delete process.env['TWINFRAME_CACHE_DIR'];
-  else process.env['TWINFRAME_CACHE_DIR'] = previous;
-  rmSync(root, { recursive: true, force: true });
-});
+const temp = useTempBundleCache('twinframe-bundle-cache-');
 
 /** A game whose bundle differs by `version`. */
 function game(version: number): string {
   return `const version: number = ${version};\nexport default { update() { if (version < 0) console.log(version); } };\n`;
 }
 
-const cached = (): string[] => readdirSync(cache).filter((n) => n.endsWith('.mjs') || n.endsWith('.cjs')).sort();
+const cached = (): string[] => readdirSync(temp.cache).filter((n) => n.endsWith('.mjs') || n.endsWith('.cjs')).sort();
 
 describe('the bundle cache', () => {
   it(`keeps the newest ${BUNDLES_KEPT_PER_ENTRY} bundles of a game across saves, and leaves other games' alone`, async () => {
-    const other = join(root, 'other.ts');
+    const other = join(temp.root, 'other.ts');
     writeFileSync(other, game(-1));
     const otherBundle = await bundleForNodeWorker(other, 'game');
 
-    const file = join(root, 'game.ts');
+    const file = join(temp.root, 'game.ts');
     const written: string[] = [];
     const saves = BUNDLES_KEPT_PER_ENTRY + 4;
     for (let v = 0; v < saves; v++) {
@@ -59,7 +44,7 @@ describe('the bundle cache', () => {
   });
 
   it('reuses the bundle of code it has seen, which then counts as the newest', async () => {
-    const file = join(root, 'reused.ts');
+    const file = join(temp.root, 'reused.ts');
     const first: string[] = [];
     for (let v = 0; v < BUNDLES_KEPT_PER_ENTRY; v++) {
       writeFileSync(file, game(100 + v));
@@ -81,12 +66,12 @@ describe('the bundle cache', () => {
   });
 
   it('lists the cache folder once per game: a file it did not write after that is not pruned as the game\'s', async () => {
-    const file = join(root, 'listed-once.ts');
+    const file = join(temp.root, 'listed-once.ts');
     writeFileSync(file, game(300));
     const first = await bundleForNodeWorker(file, 'game');
     // Files with the game's prefix that appear later (another process's) are unknown to this one.
     const prefix = basename(first.file).slice(0, basename(first.file).lastIndexOf('-') + 1);
-    const foreign = Array.from({ length: BUNDLES_KEPT_PER_ENTRY + 2 }, (_, i) => join(cache, `${prefix}${String(i).padStart(20, 'f')}.cjs`));
+    const foreign = Array.from({ length: BUNDLES_KEPT_PER_ENTRY + 2 }, (_, i) => join(temp.cache, `${prefix}${String(i).padStart(20, 'f')}.cjs`));
     for (const f of foreign) writeFileSync(f, '');
     const mine = [first.file];
     for (let v = 1; v <= BUNDLES_KEPT_PER_ENTRY + 1; v++) {

@@ -6,26 +6,23 @@
  * rewriting it, and a corrupt cache is rejected and rewritten. Real esbuild, real worker threads,
  * a cache folder of the test's own. A cached loader that is not this version's is rewritten.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { bundleForNodeWorker, type BundledModule } from '../../src/platform/node-bundle.ts';
 import { runtimeCacheFile, runtimeLoaderSource } from '../../src/platform/node-runtime-script.ts';
+import { useTempBundleCache } from '../helpers/temp-bundle-cache.ts';
 
-let root: string;
-let previous: string | undefined;
+const temp = useTempBundleCache('twinframe-runtime-script-');
+
 let runtime: BundledModule;
 let script: string;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'twinframe-runtime-script-'));
-  previous = process.env['TWINFRAME_CACHE_DIR'];
-  process.env['TWINFRAME_CACHE_DIR'] = join(root, 'cache');
   // A stand-in runtime with the real one's contract: startNodeWorker(importGame), imports by URL.
-  const entry = join(root, 'start.ts');
+  const entry = join(temp.root, 'start.ts');
   writeFileSync(entry, [
     "import { parentPort } from 'node:worker_threads';",
     'export function startNodeWorker(importGame: (url: string) => Promise<unknown>): void {',
@@ -37,15 +34,9 @@ beforeAll(async () => {
     '}',
     '',
   ].join('\n'));
-  writeFileSync(join(root, 'game.mjs'), 'export const value = 42;\n');
+  writeFileSync(join(temp.root, 'game.mjs'), 'export const value = 42;\n');
   runtime = await bundleForNodeWorker(entry, 'runtime');
   script = runtime.file.replace(/\.cjs$/, '.runtime.js');
-});
-
-afterAll(() => {
-  if (previous === undefined) delete process.env['TWINFRAME_CACHE_DIR'];
-  else process.env['TWINFRAME_CACHE_DIR'] = previous;
-  rmSync(root, { recursive: true, force: true });
 });
 
 /** Runs one worker on the loader until its thread ends; returns what the runtime posted. */
@@ -56,7 +47,7 @@ async function runOnce(): Promise<{ value: number; self: string; strict: boolean
     w.once('message', resolve);
     w.once('error', reject);
   });
-  w.postMessage(pathToFileURL(join(root, 'game.mjs')).href);
+  w.postMessage(pathToFileURL(join(temp.root, 'game.mjs')).href);
   const r = await reply;
   expect(await exited, 'the thread ends by itself').toBe(0);
   return r;
@@ -91,7 +82,7 @@ describe('the runtime script and its code cache', () => {
   it('rewrites a cached loader that is not the one this twinframe writes (an upgrade that changed only the loader)', async () => {
     const stale = "// an older twinframe's loader\nrequire('node:worker_threads').parentPort.postMessage({ value: -1 });\n";
     writeFileSync(runtime.file, stale);
-    const again = await bundleForNodeWorker(join(root, 'start.ts'), 'runtime');
+    const again = await bundleForNodeWorker(join(temp.root, 'start.ts'), 'runtime');
     expect(again.file, 'the same runtime script: the same loader file').toBe(runtime.file);
     expect(readFileSync(again.file, 'utf8')).toBe(runtimeLoaderSource(script));
     const r = await runOnce();

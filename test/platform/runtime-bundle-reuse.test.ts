@@ -4,33 +4,22 @@
  * (even one of the same size and time), a removed bundle or a bad manifest builds again.
  * Real esbuild, real files, a cache folder of the test's own.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleForNodeWorker } from '../../src/platform/node-bundle.ts';
+import { useTempBundleCache } from '../helpers/temp-bundle-cache.ts';
 
-let root: string;
-let cache: string;
-let previous: string | undefined;
+const temp = useTempBundleCache('twinframe-runtime-reuse-');
+
 let entry: string;
 let helper: string;
 
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'twinframe-runtime-reuse-'));
-  cache = join(root, 'cache');
-  previous = process.env['TWINFRAME_CACHE_DIR'];
-  process.env['TWINFRAME_CACHE_DIR'] = cache;
-  entry = join(root, 'start.ts');
-  helper = join(root, 'helper.ts');
+  entry = join(temp.root, 'start.ts');
+  helper = join(temp.root, 'helper.ts');
   writeFileSync(helper, 'export const VALUE = 41;\n');
   writeFileSync(entry, "import { VALUE } from './helper.ts';\nexport function startNodeWorker(): void { console.log(VALUE); }\n");
-});
-
-afterAll(() => {
-  if (previous === undefined) delete process.env['TWINFRAME_CACHE_DIR'];
-  else process.env['TWINFRAME_CACHE_DIR'] = previous;
-  rmSync(root, { recursive: true, force: true });
 });
 
 const scriptOf = (file: string): string => file.replace(/\.cjs$/, '.runtime.js');
@@ -62,15 +51,15 @@ describe("the runtime bundle's reuse", () => {
     expect(b.built, 'its script was removed').toBe(true);
     expect(readFileSync(scriptOf(b.file), 'utf8')).toContain('startNodeWorker');
 
-    const manifest = readdirSync(cache).find((n) => n.startsWith('runtime-') && n.endsWith('manifest.json'));
+    const manifest = readdirSync(temp.cache).find((n) => n.startsWith('runtime-') && n.endsWith('manifest.json'));
     expect(manifest, 'a manifest is written beside the bundle').toBeDefined();
-    writeFileSync(join(cache, manifest!), '{ not json');
+    writeFileSync(join(temp.cache, manifest!), '{ not json');
     expect((await bundleForNodeWorker(entry, 'runtime')).built).toBe(true);
     expect((await bundleForNodeWorker(entry, 'runtime')).built, 'and the rebuilt manifest is used again').toBe(false);
   });
 
   it('never reuses a game bundle (games are built each time: their inputs are what --watch watches)', async () => {
-    const game = join(root, 'game.ts');
+    const game = join(temp.root, 'game.ts');
     writeFileSync(game, 'export default { update() {} };\n');
     await bundleForNodeWorker(game, 'game');
     expect((await bundleForNodeWorker(game, 'game')).built).toBe(true);

@@ -6,36 +6,23 @@
  * worker runtime share one module graph. A bundle loaded outside a logic worker says so.
  * Real esbuild, real worker threads through createNodeApp, a cache folder of the test's own.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createNodeApp } from '../../src/startup/node-app.ts';
 import { bundleForNodeWorker } from '../../src/platform/node-bundle.ts';
-import { MemoryLogger } from '../../src/platform/logger.ts';
 import { LOGIC_API_KEY, sharedLogicApi } from '../../src/startup/shared-logic-api.ts';
+import { useTempBundleCache } from '../helpers/temp-bundle-cache.ts';
+import { firstConsoleLine } from '../helpers/first-console-line.ts';
+
+const temp = useTempBundleCache('twinframe-shared-api-');
 
 const logicIndex = fileURLToPath(new URL('../../src/logic/index.ts', import.meta.url));
-let root: string;
-let previous: string | undefined;
-
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'twinframe-shared-api-'));
-  previous = process.env['TWINFRAME_CACHE_DIR'];
-  process.env['TWINFRAME_CACHE_DIR'] = join(root, 'cache');
-});
-
-afterAll(() => {
-  if (previous === undefined) delete process.env['TWINFRAME_CACHE_DIR'];
-  else process.env['TWINFRAME_CACHE_DIR'] = previous;
-  rmSync(root, { recursive: true, force: true });
-});
 
 /** A game that, in setup, gives createMesh a position of the wrong shape (TF5010, thrown at the call) and logs what it caught. */
 function writeGame(name: string, importPath: string): string {
-  const file = join(root, name);
+  const file = join(temp.root, name);
   writeFileSync(file, [
     `import { defineGame, TwinframeError, isTwinframeError } from ${JSON.stringify(importPath)};`,
     'export default defineGame({',
@@ -68,18 +55,11 @@ describe("a game's twinframe/logic", () => {
 
   it("is the runtime's instance in the worker: the API's errors are instanceof the game's TwinframeError", async () => {
     const file = writeGame('instance.ts', logicIndex);
-    const app = await createNodeApp({ game: file, fps: 60, logger: new MemoryLogger() });
-    let line = '';
-    app.on('diagnostic', (d) => { if (d.message.startsWith('caught:')) line = d.message; });
-    app.start();
-    const t0 = Date.now();
-    while (line === '' && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 10));
-    await app.stop();
-    expect(line).toMatch(/^caught: instanceof=true coded=true code=TF\d+/);
+    expect(await firstConsoleLine(file, 'caught:')).toMatch(/^caught: instanceof=true coded=true code=TF\d+/);
   });
 
   it("is the runtime's instance for refusals too: a refused request rejects with a TwinframeError the game recognises", async () => {
-    const file = join(root, 'refusal.ts');
+    const file = join(temp.root, 'refusal.ts');
     writeFileSync(file, [
       `import { defineGame, isTwinframeError } from ${JSON.stringify(logicIndex)};`,
       'export default defineGame({',
@@ -92,14 +72,7 @@ describe("a game's twinframe/logic", () => {
       '});',
       '',
     ].join('\n'));
-    const app = await createNodeApp({ game: file, fps: 60, logger: new MemoryLogger() });
-    let line = '';
-    app.on('diagnostic', (d) => { if (d.message.startsWith('refusal:')) line = d.message; });
-    app.start();
-    const t0 = Date.now();
-    while (line === '' && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 10));
-    await app.stop();
-    expect(line).toBe('refusal: coded=true code=TF4003');
+    expect(await firstConsoleLine(file, 'refusal:')).toBe('refusal: coded=true code=TF4003');
   });
 
   it('outside a logic worker, fails to load with a message that says where it runs', async () => {
