@@ -4,6 +4,8 @@
  * publishes, and a reader refreshes after every publish, so each publish fills a back buffer three
  * publishes old (the writer's catch-up path through the dirty history, or its full copy when that
  * is cheaper). Same thread: the hand-off is an ownership swap, there is no cross-thread wait.
+ * The writer is given `performance.now` as the engine gives it its clock, so it chooses between
+ * catch-up and full copy from the costs it times (PublishCostModel); each row's log line prints them.
  *
  * - `publish.n{N}.d{D}.us`: one frame's StateBuffer cost: D × markDirty + publish + the reader's
  *   refresh, minus the same loop's plain field writes (measured separately and subtracted), µs. The
@@ -107,7 +109,7 @@ interface Steady {
 /** n live entities, d distinct random records dirtied per frame (a sliding window over a shuffle). */
 function steady(n: number, d: number, dirtyTracking: boolean): Steady {
   const sab = createEntityStateBuffer(n);
-  const w = new StateWriter(sab, ENTITY_SCHEMA, { dirtyTracking });
+  const w = new StateWriter(sab, ENTITY_SCHEMA, { dirtyTracking, now: () => performance.now() });
   const r = new StateReader(sab, ENTITY_SCHEMA);
   const ids = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -257,7 +259,7 @@ const suite: BenchSuite = {
       const writesNs = quietNs(s.writesOnly, ms);
       const value = us(Math.max(0, frameNs - writesNs));
       results.set(name, value);
-      ctx.log(`${name}: frame ${us(frameNs).toFixed(3)} µs - field writes ${us(writesNs).toFixed(3)} µs; last publish ${s.w.lastWasFull ? 'full copy' : 'catch-up'} of ${s.w.lastCopiedRecords} records`);
+      ctx.log(`${name}: frame ${us(frameNs).toFixed(3)} µs - field writes ${us(writesNs).toFixed(3)} µs; last publish ${s.w.lastWasFull ? 'full copy' : 'catch-up'} of ${s.w.lastCopiedRecords} records; timed ns a record: catch-up ${s.w.cost.catchUpNsPerRecord.toFixed(2)}, full ${s.w.cost.fullNsPerRecord.toFixed(2)} (${s.w.cost.retries} retries)`);
       ctx.report(name, value, 'us', opts);
     };
     const vsMap = { baseline: 'baseline.map_deep_copy.n1000.us', higherIsBetter: false } as const;

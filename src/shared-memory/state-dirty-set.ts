@@ -176,8 +176,9 @@ export class DirtySet {
   }
 
   /**
-   * A catch-up of more than `high / catchUpLimit(high)` records costs more than one full copy of
-   * `high` records, so the writer copies in full past it. From per-record costs measured on 2
+   * The prior of the writer's PublishCostModel (what it decides by until it has timed both ways,
+   * and alone without a clock): a catch-up of more than `high / catchUpLimit(high)` records costs
+   * more than one full copy of `high` records. From per-record costs measured on 2
    * cores (the publish bench with d = n / (3k), catch-up forced against a full copy): records in
    * cache catch up at ~16-19 ns and stream at ~1.7 ns a record, crossing at ~1/10; at 100,000
    * records a catch-up of 1/24 took 0.63x a full copy and one of 1/16 1.9x, crossing at ~1/20.

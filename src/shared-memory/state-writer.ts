@@ -17,6 +17,7 @@ import { ID_WORD, type StateSchema } from './state-schema.ts';
 import { TwinframeError } from './twinframe-error.ts';
 import { SHARED_MEMORY_CODES } from './error-codes.ts';
 import { DirtySet, HISTORY } from './state-dirty-set.ts';
+import { PublishCostModel } from './publish-cost-model.ts';
 import { PUBLISH_STATUS, RECORD_STATUS, StateWriterCounters, type PublishStatus, type RecordStatus, type StateWriterOptions } from './state-writer-status.ts';
 
 export { PUBLISH_STATUS, RECORD_STATUS, type PublishStatus, type RecordStatus, type StateWriterOptions } from './state-writer-status.ts';
@@ -42,6 +43,8 @@ export class StateWriter extends StateWriterCounters {
   private readonly version = new Int32Array(3);
   /** Records marked dirty since the last publish, and those of the last HISTORY publishes. */
   private readonly dirty: DirtySet;
+  /** What catch-ups and full copies cost here, timed by `now` (the prior alone without a clock); read-only outside. */
+  readonly cost: PublishCostModel;
   private faultArmed = false;
   /** markAllChanged since the last successful publish: the next one is a full copy, and the dirty marks name only some changes. Read-only outside. */
   allChangedPending = false;
@@ -53,6 +56,8 @@ export class StateWriter extends StateWriterCounters {
     this.dirtyTracking = options.dirtyTracking ?? true;
     this.debugCompare = options.debugCompare ?? false;
     this.dirty = new DirtySet(this.capacity, this.i32, this.workBase, this.strideWords);
+    const dirty = this.dirty;
+    this.cost = new PublishCostModel(options.now !== undefined, (high) => dirty.catchUpLimit(high));
     // A fresh buffer: the writer starts owning buffer 0; MIDDLE names buffer 1, the reader buffer 2
     // (state-layout). Taking over from a dead writer: the buffer it owned, given by the caller.
     this.back = (options.back ?? 0) & INDEX_MASK;
@@ -232,8 +237,8 @@ export class StateWriter extends StateWriterCounters {
     if (!full) {
       total = this.dirty.slotsSince(v, seq);
       // A catch-up copies records one by one at random slots, a full copy streams: whichever the
-      // measured per-record costs make cheaper (DirtySet.catchUpLimit).
-      full = total * this.dirty.catchUpLimit(this.high) > this.high;
+      // per-record costs measured on this machine make cheaper (PublishCostModel).
+      full = this.cost.preferFull(total, this.high);
     }
     let status: PublishStatus = dropped > 0 ? PUBLISH_STATUS.OK_DROPPED_DIRTY : PUBLISH_STATUS.OK;
     try {
@@ -280,7 +285,11 @@ export class StateWriter extends StateWriterCounters {
     const previous = Atomics.exchange(i32, MIDDLE_WORD, b | FRESH_BIT);
     this.back = previous & INDEX_MASK;
     this.dirty.recordRatio(n, this.live);
-    this.lastPublishMs = this.now() - t0;
+    const ms = (this.lastPublishMs = this.now() - t0);
+    // The whole publish times its copy (the drain and hand-off around it are small and common to
+    // both ways). A first copy into a buffer (v < 0) writes pages the process may never have
+    // touched, and a debug comparison reads everything: neither is the steady cost.
+    this.cost.record(full, this.lastCopiedRecords, ms, this.high, v >= 0 && !this.debugCompare);
     return status;
   }
 
