@@ -52,6 +52,11 @@ export interface AppStats {
     readonly dirty_ratio_avg: number; readonly last_dirty: number; readonly dropped_dirty_ids: number;
     /** Records copied into published buffers by the entity and camera writers, and how many publishes were full copies. */
     readonly copied_records: number; readonly full_copies: number;
+    /**
+     * What the entity writer timed a record to cost, by catch-up and by full copy (0 until timed),
+     * which decide between the two (docs/AsyncArchitecturePhases.md), and how often it retried the way it did not predict cheaper.
+     */
+    readonly catch_up_ns_per_record: number; readonly full_ns_per_record: number; readonly cost_retries: number;
   };
   readonly diagnostics: { readonly total: number; readonly by_code: Readonly<Record<string, number>> };
   readonly worker: { readonly restarts: number; readonly hangs: number; readonly crashes: number };
@@ -151,6 +156,8 @@ export function collectStats(s: StatsSources): AppStats {
       us: s.publishUs.summary(), total: s.entityState.totalPublishes, failed: s.entityState.failedPublishes + s.cameraState.failedPublishes,
       dirty_ratio_avg: s.entityState.averageDirtyRatio, last_dirty: s.entityState.lastDirtyCount, dropped_dirty_ids: s.entityState.droppedIds + s.cameraState.droppedIds,
       copied_records: s.entityState.copiedRecords + s.cameraState.copiedRecords, full_copies: s.entityState.fullCopies + s.cameraState.fullCopies,
+      catch_up_ns_per_record: timedOrZero(s.entityState.cost.catchUpNsPerRecord), full_ns_per_record: timedOrZero(s.entityState.cost.fullNsPerRecord),
+      cost_retries: s.entityState.cost.retries,
     },
     diagnostics: { total: s.diagnostics.total, by_code: byCode },
     worker: { restarts: logic.restarts, hangs: logic.hangs, crashes: logic.crashes },
@@ -169,4 +176,9 @@ function reloadStats(logic: LogicHost, callbacksDiscarded: number): AppStats['re
   const sorted = [...r.ms].sort((a, b) => a - b);
   const p50 = sorted.length === 0 ? 0 : sorted[Math.floor((sorted.length - 1) / 2)]!;
   return { count: r.count, failed: r.failed, ms: { p50, max: sorted.length === 0 ? 0 : sorted[sorted.length - 1]! }, callbacks_discarded: callbacksDiscarded };
+}
+
+/** A timed cost, or 0 while it is untimed (NaN does not survive JSON). */
+function timedOrZero(ns: number): number {
+  return Number.isNaN(ns) ? 0 : ns;
 }

@@ -77,6 +77,13 @@ describe('publish cost of a ProtogameJS3D-style tree (issue 17)', () => {
       expect(t.perPublish, `the engine published; ${info}`).toBeGreaterThan(0);
       // nothing sized by a capacity (entities 16384, debug draw 4096) is copied per frame
       expect(p.perPublish, `a handful of records per publish; ${info}`).toBeLessThan(4 * (live + 1));
+      // the engine's writer times its publishes with the platform clock (PublishCostModel): after
+      // ~36 publishes at least one way has a measured per-record cost, and none is NaN in stats
+      for (const st of [proto, typed]) {
+        const { catch_up_ns_per_record: c, full_ns_per_record: f } = st.publish;
+        expect(Number.isFinite(c) && Number.isFinite(f) && c >= 0 && f >= 0, `timed costs ${c} / ${f}; ${info}`).toBe(true);
+        expect(c + f, `a publish way timed; ${info}`).toBeGreaterThan(0);
+      }
       recordRatios.push(p.perPublish / t.perPublish);
       timeRatios.push(proto.publish.us.p50 / Math.max(typed.publish.us.p50, 1e-3));
     }
