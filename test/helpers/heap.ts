@@ -9,12 +9,13 @@
  * retained `bytes` delta is reliable too. Assert on gcRuns === 0 and a small allocatedBytes.
  *
  * The measurement is repeated `rounds` times (more while none settled, see `settled`) and the
- * round that allocated least is returned: a concurrent optimizing compile that lands inside one
- * round allocates code objects once, while an allocation on the measured path shows in every round.
+ * round that grew the heap least (allocated or retained) is returned: a concurrent optimizing
+ * compile that lands inside one round allocates code objects once, while an allocation on the
+ * measured path shows in every round.
  */
 import { GCProfiler } from 'node:v8';
 
-/** What measureHeapGrowth observed (in the round that allocated least). */
+/** What measureHeapGrowth observed (in the round that grew the heap least). */
 export interface HeapGrowth {
   /** heapUsed after minus before, in bytes (after a forced gc on both ends when exposed). */
   readonly bytes: number;
@@ -68,7 +69,7 @@ const MIN_WARMUP_MS = 400;
 
 /**
  * Runs `fn` `iterations` times per round after a warm-up of at least `warmup` calls and at least
- * MIN_WARMUP_MS; returns the round that allocated least. `settledBytes` is what a round may
+ * MIN_WARMUP_MS; returns the round that grew the heap least. `settledBytes` is what a round may
  * allocate and still count as settled: a path with known per-call bookkeeping (three.js update
  * ranges) passes its expected allocation, so the extra rounds also wait for its compile to land.
  */
@@ -81,7 +82,7 @@ export function measureHeapGrowth(fn: () => void, iterations: number, warmup = M
   const settleStart = performance.now();
   for (; done < rounds || (!settled(best, settledBytes) && performance.now() - settleStart < MAX_SETTLE_MS); done++) {
     const m = measureOnce(fn, iterations);
-    if (m.gcRuns < best.gcRuns || (m.gcRuns === best.gcRuns && m.allocatedBytes < best.allocatedBytes)) best = m;
+    if (m.gcRuns < best.gcRuns || (m.gcRuns === best.gcRuns && grown(m) < grown(best))) best = m;
   }
   return { ...best, calls: warmed + done * iterations };
 }
@@ -97,5 +98,14 @@ const SETTLED_BYTES = 32 * 1024;
 const MAX_SETTLE_MS = 3000;
 
 function settled(m: HeapGrowth, settledBytes: number): boolean {
-  return m.gcRuns === 0 && m.allocatedBytes < settledBytes;
+  return m.gcRuns === 0 && grown(m) < settledBytes;
+}
+
+/**
+ * The larger of a round's allocated and retained bytes. Both count: a compile that lands after the
+ * loop but before the collection shows only in the retained bytes (CI read 6 KB allocated and
+ * 152 KB retained in the best round of the catch-up test), and it lands once, not in every round.
+ */
+function grown(m: HeapGrowth): number {
+  return Math.max(m.allocatedBytes, m.bytes);
 }
