@@ -32,15 +32,40 @@ const RETRY_PUBLISHES = 180;
 /** Publishes after which the way not chosen is tried whatever its prediction (24 s at 60 Hz). */
 const STALE_PUBLISHES = 1440;
 
+/** One way's moving sums and its warm-up and staleness counts. */
+class WayCost {
+  /** Moving sums of milliseconds and records of timed copies. */
+  ms = 0; records = 0;
+  /** Timed copies skipped as warm-up so far, and publishes since this way last ran. */
+  seen = 0; since = 0;
+
+  /** Milliseconds a record costs (0 until timed). */
+  get per(): number {
+    return this.records > 0 ? this.ms / this.records : 0;
+  }
+
+  /**
+   * Adds a copy of `records` records that took `ms` (after the warm-up): cut to OUTLIER times
+   * the estimate, or, OUTLIER times below it, the start of a new estimate.
+   */
+  add(records: number, ms: number): void {
+    if (this.seen < WARM_UP) {
+      this.seen++;
+      return;
+    }
+    const per = this.per;
+    let t = ms;
+    if (per > 0 && ms * OUTLIER < records * per) this.ms = this.records = 0;
+    else if (per > 0) t = Math.min(ms, OUTLIER * records * per);
+    this.ms = this.ms * DECAY + t;
+    this.records = this.records * DECAY + records;
+  }
+}
+
 /** The measured per-record costs of catch-up and full copy. */
 export class PublishCostModel {
-  /** Moving sums: milliseconds and records of timed catch-ups, and of timed full copies. */
-  private catchUpMs = 0; private catchUpRecords = 0;
-  private fullMs = 0; private fullRecords = 0;
-  /** Publishes since each way last ran. */
-  private sinceCatchUp = 0; private sinceFull = 0;
-  /** Timed copies of each way skipped as warm-up so far. */
-  private catchUpSeen = 0; private fullSeen = 0;
+  private readonly catchUp = new WayCost();
+  private readonly full = new WayCost();
   /** Catch-ups and full copies chosen to retry a way the estimate did not pick (a counter for stats). */
   retries = 0;
 
@@ -52,12 +77,12 @@ export class PublishCostModel {
 
   /** Nanoseconds a record of a catch-up costs now (NaN until timed). */
   get catchUpNsPerRecord(): number {
-    return this.catchUpRecords > 0 ? (this.catchUpMs * 1e6) / this.catchUpRecords : Number.NaN;
+    return this.catchUp.records > 0 ? this.catchUp.per * 1e6 : Number.NaN;
   }
 
   /** Nanoseconds a record of a full copy costs now (NaN until timed). */
   get fullNsPerRecord(): number {
-    return this.fullRecords > 0 ? (this.fullMs * 1e6) / this.fullRecords : Number.NaN;
+    return this.full.records > 0 ? this.full.per * 1e6 : Number.NaN;
   }
 
   /**
@@ -66,79 +91,41 @@ export class PublishCostModel {
    */
   preferFull(total: number, high: number): boolean {
     const limit = this.priorLimit(high);
+    const cu = this.catchUp;
+    const fc = this.full;
     // Per-record costs, measured where timed, else from the other way's through the prior ratio.
-    let catchUpNs = this.catchUpRecords > 0 ? this.catchUpMs / this.catchUpRecords : 0;
-    let fullNs = this.fullRecords > 0 ? this.fullMs / this.fullRecords : 0;
-    if (catchUpNs === 0 && fullNs === 0) fullNs = 1;
-    if (catchUpNs === 0) catchUpNs = fullNs * limit;
-    else if (fullNs === 0) fullNs = catchUpNs / limit;
-    const catchUp = total * catchUpNs;
-    const full = high * fullNs;
+    let catchUpPer = cu.per;
+    let fullPer = fc.per;
+    if (catchUpPer === 0 && fullPer === 0) fullPer = 1;
+    if (catchUpPer === 0) catchUpPer = fullPer * limit;
+    else if (fullPer === 0) fullPer = catchUpPer / limit;
+    const catchUp = total * catchUpPer;
+    const full = high * fullPer;
     const chooseFull = catchUp > full;
     if (!this.timed) return chooseFull;
     // The way not chosen, retried when its prediction is close (wider while it is only the prior's).
-    if (chooseFull) {
-      if (this.sinceCatchUp >= STALE_PUBLISHES || (this.sinceCatchUp >= RETRY_PUBLISHES && catchUp < full * (this.catchUpRecords > 0 ? CLOSE : UNTIMED_CLOSE))) {
-        this.retries++;
-        return false;
-      }
-    } else if (this.sinceFull >= STALE_PUBLISHES || (this.sinceFull >= RETRY_PUBLISHES && full < catchUp * (this.fullRecords > 0 ? CLOSE : UNTIMED_CLOSE))) {
+    const other = chooseFull ? cu : fc;
+    const ratio = chooseFull ? catchUp / full : full / catchUp;
+    if (other.since >= STALE_PUBLISHES || (other.since >= RETRY_PUBLISHES && ratio < (other.records > 0 ? CLOSE : UNTIMED_CLOSE))) {
       this.retries++;
-      return true;
+      return !chooseFull;
     }
     return chooseFull;
   }
 
   /**
-   * Records one publish's copy of `high` live records: a full copy or a catch-up of `records`
-   * records that took `ms`. `representative` false (a first copy into a buffer whose pages are
+   * Records one publish's copy: a full copy or a catch-up of `records` records that took `ms`. `representative` false (a first copy into a buffer whose pages are
    * fresh) counts the way as run without timing it; so do each way's first WARM_UP timed copies
-   * (they ran before the copy loop was compiled). A sample is clamped to OUTLIER times the way's
-   * estimate; one OUTLIER times below it restarts the estimate from it.
+   * (they ran before the copy loop was compiled). Noise only adds time: a sample above OUTLIER
+   * times the way's estimate is cut to it, and one OUTLIER times below it proves the estimate
+   * wrong (a slow start) and restarts it.
    */
-  record(full: boolean, records: number, ms: number, high: number, representative: boolean): void {
-    if (full) {
-      this.sinceFull = 0;
-      this.sinceCatchUp++;
-    } else {
-      this.sinceCatchUp = 0;
-      this.sinceFull++;
-    }
+  record(full: boolean, records: number, ms: number, representative: boolean): void {
+    const ran = full ? this.full : this.catchUp;
+    const other = full ? this.catchUp : this.full;
+    ran.since = 0;
+    other.since++;
     if (!this.timed || !representative || records <= 0 || !(ms >= 0)) return;
-    // Noise only adds time: a sample above OUTLIER times the estimate is cut to it, and one below
-    // the estimate by as much proves the estimate wrong (a slow start), which restarts from it.
-    if (full) {
-      if (this.fullSeen < WARM_UP) {
-        this.fullSeen++;
-        return;
-      }
-      const per = this.fullRecords > 0 ? this.fullMs / this.fullRecords : 0;
-      const t = per > 0 && ms * OUTLIER < records * per ? this.restartFull(ms) : per > 0 ? Math.min(ms, OUTLIER * records * per) : ms;
-      this.fullMs = this.fullMs * DECAY + t;
-      this.fullRecords = this.fullRecords * DECAY + records;
-    } else {
-      if (this.catchUpSeen < WARM_UP) {
-        this.catchUpSeen++;
-        return;
-      }
-      const per = this.catchUpRecords > 0 ? this.catchUpMs / this.catchUpRecords : 0;
-      const t = per > 0 && ms * OUTLIER < records * per ? this.restartCatchUp(ms) : per > 0 ? Math.min(ms, OUTLIER * records * per) : ms;
-      this.catchUpMs = this.catchUpMs * DECAY + t;
-      this.catchUpRecords = this.catchUpRecords * DECAY + records;
-    }
-  }
-
-  /** Forgets the full-copy estimate (its sums start again from the sample `ms`, which the caller adds). */
-  private restartFull(ms: number): number {
-    this.fullMs = 0;
-    this.fullRecords = 0;
-    return ms;
-  }
-
-  /** Forgets the catch-up estimate (its sums start again from the sample `ms`, which the caller adds). */
-  private restartCatchUp(ms: number): number {
-    this.catchUpMs = 0;
-    this.catchUpRecords = 0;
-    return ms;
+    ran.add(records, ms);
   }
 }

@@ -289,7 +289,7 @@ export class StateWriter extends StateWriterCounters {
     // The whole publish times its copy (the drain and hand-off around it are small and common to
     // both ways). A first copy into a buffer (v < 0) writes pages the process may never have
     // touched, and a debug comparison reads everything: neither is the steady cost.
-    this.cost.record(full, this.lastCopiedRecords, ms, this.high, v >= 0 && !this.debugCompare);
+    this.cost.record(full, this.lastCopiedRecords, ms, v >= 0 && !this.debugCompare);
     return status;
   }
 

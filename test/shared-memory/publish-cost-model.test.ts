@@ -13,8 +13,8 @@ const PRIOR = (): number => 20;
 /** Feeds `n` timed copies of each way at the given nanoseconds per record. */
 function feed(m: PublishCostModel, catchUpNs: number, fullNs: number, n = 40): void {
   for (let i = 0; i < n; i++) {
-    m.record(false, 1000, (1000 * catchUpNs) / 1e6, 100_000, true);
-    m.record(true, 100_000, (100_000 * fullNs) / 1e6, 100_000, true);
+    m.record(false, 1000, (1000 * catchUpNs) / 1e6, true);
+    m.record(true, 100_000, (100_000 * fullNs) / 1e6, true);
   }
 }
 
@@ -45,7 +45,7 @@ describe('PublishCostModel', () => {
 
   it('with only one way timed, derives the other through the prior ratio', () => {
     const m = new PublishCostModel(true, PRIOR);
-    for (let i = 0; i < 10; i++) m.record(true, 100_000, 0.2, 100_000, true); // 2 ns a record
+    for (let i = 0; i < 10; i++) m.record(true, 100_000, 0.2, true); // 2 ns a record
     expect(Number.isNaN(m.catchUpNsPerRecord)).toBe(true);
     expect(m.preferFull(4999, 100_000)).toBe(false);
     expect(m.preferFull(5001, 100_000)).toBe(true);
@@ -54,32 +54,32 @@ describe('PublishCostModel', () => {
   it('one preempted copy (a thousand times slower) does not flip the choice', () => {
     const m = new PublishCostModel(true, PRIOR);
     feed(m, 2, 2);
-    m.record(false, 1000, 2, 100_000, true); // 2,000 ns a record once
+    m.record(false, 1000, 2, true); // 2,000 ns a record once
     expect(m.catchUpNsPerRecord, 'clamped to 4x the estimate').toBeLessThan(2 * 4);
     expect(m.preferFull(30_000, 100_000)).toBe(false);
   });
 
   it('copies into fresh pages (not representative) and the first timed copy of each way are not counted', () => {
     const m = new PublishCostModel(true, PRIOR);
-    m.record(true, 100_000, 50, 100_000, false);
+    m.record(true, 100_000, 50, false);
     expect(Number.isNaN(m.fullNsPerRecord)).toBe(true);
-    m.record(true, 100_000, 50, 100_000, true); // cold: 500 ns a record
+    m.record(true, 100_000, 50, true); // cold: 500 ns a record
     expect(Number.isNaN(m.fullNsPerRecord), 'warm-up').toBe(true);
-    m.record(true, 100_000, 0.2, 100_000, true);
+    m.record(true, 100_000, 0.2, true);
     expect(m.fullNsPerRecord).toBeCloseTo(2, 6);
   });
 
   it('a slow first catch-up (a cold start) cannot price catch-ups out for good', () => {
     const m = new PublishCostModel(true, (): number => 10);
-    for (let i = 0; i < 10; i++) m.record(true, 1000, 0.002, 1000, true); // full copies at 2 ns a record
-    for (let i = 0; i < 2; i++) m.record(false, 30, 0.5, 1000, true); // catch-ups at 16,700 ns a record (warm-up, then one counted)
+    for (let i = 0; i < 10; i++) m.record(true, 1000, 0.002, true); // full copies at 2 ns a record
+    for (let i = 0; i < 2; i++) m.record(false, 30, 0.5, true); // catch-ups at 16,700 ns a record (warm-up, then one counted)
     expect(m.catchUpNsPerRecord, 'the slow start counted').toBeGreaterThan(10_000);
     let catchUps = 0;
     for (let i = 0; i < 2000; i++) {
       const full = m.preferFull(30, 1000);
       if (!full) catchUps++;
       // the catch-up, warm now, costs 15 ns a record
-      m.record(full, full ? 1000 : 30, full ? 0.002 : 30 * 15e-6, 1000, true);
+      m.record(full, full ? 1000 : 30, full ? 0.002 : 30 * 15e-6, true);
     }
     expect(m.catchUpNsPerRecord).toBeLessThan(20);
     expect(catchUps, 'back to catch-ups after one stale retry (1,440 publishes)').toBeGreaterThan(500);
@@ -93,7 +93,7 @@ describe('PublishCostModel', () => {
     for (let i = 0; i < 1000; i++) {
       const full = m.preferFull(6000, 100_000);
       if (!full) catchUps++;
-      m.record(full, full ? 100_000 : 6000, 0, 100_000, false);
+      m.record(full, full ? 100_000 : 6000, 0, false);
     }
     expect(catchUps, 'about one try per 180 publishes').toBeGreaterThanOrEqual(4);
     expect(catchUps).toBeLessThanOrEqual(7);
@@ -104,7 +104,7 @@ describe('PublishCostModel', () => {
     for (let i = 0; i < 1000; i++) {
       const full = far.preferFull(50_000, 100_000);
       expect(full).toBe(true);
-      far.record(full, 100_000, 0, 100_000, false);
+      far.record(full, 100_000, 0, false);
     }
   });
 });
