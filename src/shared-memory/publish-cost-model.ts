@@ -114,11 +114,12 @@ export class PublishCostModel {
   }
 
   /**
-   * Records one publish's copy: a full copy or a catch-up of `records` records that took `ms`. `representative` false (a first copy into a buffer whose pages are
-   * fresh) counts the way as run without timing it; so do each way's first WARM_UP timed copies
-   * (they ran before the copy loop was compiled). Noise only adds time: a sample above OUTLIER
-   * times the way's estimate is cut to it, and one OUTLIER times below it proves the estimate
-   * wrong (a slow start) and restarts it.
+   * Records one publish's copy: a full copy or a catch-up of `records` records that took `ms`.
+   * `representative` false (a first copy into a buffer whose pages are fresh) counts the way as
+   * run without timing it; so do each way's first WARM_UP timed copies (they ran before the copy
+   * loop was compiled). Noise only adds time: a sample above OUTLIER times the way's estimate is
+   * cut to it, and one OUTLIER times below it proves the estimate wrong (a slow start) and
+   * restarts it (WayCost.add).
    */
   record(full: boolean, records: number, ms: number, representative: boolean): void {
     const ran = full ? this.full : this.catchUp;
