@@ -14,7 +14,8 @@
  * so a wrong estimate cannot stick: a try costs at most that factor times the better way, once
  * per RETRY_PUBLISHES publishes (under 2% over the best once both ways are timed); and whatever
  * the prediction, once per STALE_PUBLISHES (a slow first copy cannot price a way out for good).
- * Without a clock (`timed` false) the prior decides alone. Allocates nothing; one thread.
+ * Retries wait for a publish the writer times (one in 8). Without a clock (`timed` false) the
+ * prior decides alone. Allocates nothing; one thread.
  */
 
 /** Weight of the past in the moving sums, per timed publish (about the last 16 count). */
@@ -87,9 +88,11 @@ export class PublishCostModel {
 
   /**
    * Whether a catch-up of `total` records should give way to a full copy of `high` records: the
-   * lower predicted time wins, except for an occasional retry of the other way when the two are close.
+   * lower predicted time wins, except for an occasional retry of the other way when the two are
+   * close. `timedNow`: this publish is timed (a writer times a sample of them); only a timed
+   * publish retries, since an untimed try would teach nothing.
    */
-  preferFull(total: number, high: number): boolean {
+  preferFull(total: number, high: number, timedNow: boolean): boolean {
     const limit = this.priorLimit(high);
     const cu = this.catchUp;
     const fc = this.full;
@@ -102,7 +105,7 @@ export class PublishCostModel {
     const catchUp = total * catchUpPer;
     const full = high * fullPer;
     const chooseFull = catchUp > full;
-    if (!this.timed) return chooseFull;
+    if (!this.timed || !timedNow) return chooseFull;
     // The way not chosen, retried when its prediction is close (wider while it is only the prior's).
     const other = chooseFull ? cu : fc;
     const ratio = chooseFull ? catchUp / full : full / catchUp;
@@ -114,7 +117,8 @@ export class PublishCostModel {
   }
 
   /**
-   * Records one publish's copy: a full copy or a catch-up of `records` records that took `ms`.
+   * Records one publish's copy: a full copy or a catch-up of `records` records that took `ms`
+   * (NaN: not timed; it counts as run).
    * `representative` false (a first copy into a buffer whose pages are fresh) counts the way as
    * run without timing it; so do each way's first WARM_UP timed copies (they ran before the copy
    * loop was compiled). Noise only adds time: a sample above OUTLIER times the way's estimate is

@@ -64,7 +64,7 @@ export abstract class StateWriterCounters extends StateBufferEnd {
   lastWasFull = false;
   /** Records copied by all successful publishes, and how many of those publishes were full copies. */
   copiedRecords = 0; fullCopies = 0;
-  /** Milliseconds the last publish took (0 without a clock). */
+  /** Milliseconds the last timed publish took (the first and one in 8 after it are timed; 0 without a clock). */
   lastPublishMs = 0;
   /** Dirty marks dropped because their id named no record (seed error scenario 5), total and in the last publish. */
   droppedIds = 0;

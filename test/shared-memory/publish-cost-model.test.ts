@@ -22,8 +22,8 @@ describe('PublishCostModel', () => {
   it('without a clock, decides by the prior ratio alone (total * limit > high)', () => {
     const m = new PublishCostModel(false, PRIOR);
     feed(m, 1, 1000); // ignored: untimed
-    expect(m.preferFull(4999, 100_000)).toBe(false);
-    expect(m.preferFull(5001, 100_000)).toBe(true);
+    expect(m.preferFull(4999, 100_000, true)).toBe(false);
+    expect(m.preferFull(5001, 100_000, true)).toBe(true);
     expect(Number.isNaN(m.catchUpNsPerRecord)).toBe(true);
   });
 
@@ -32,23 +32,23 @@ describe('PublishCostModel', () => {
     feed(m, 2, 2); // a record costs the same both ways: catch up anything below the live range
     expect(m.catchUpNsPerRecord).toBeCloseTo(2, 6);
     expect(m.fullNsPerRecord).toBeCloseTo(2, 6);
-    expect(m.preferFull(30_000, 100_000), 'the prior would copy in full past 5,000').toBe(false);
-    expect(m.preferFull(100_001, 100_000)).toBe(true);
+    expect(m.preferFull(30_000, 100_000, true), 'the prior would copy in full past 5,000').toBe(false);
+    expect(m.preferFull(100_001, 100_000, true)).toBe(true);
   });
 
   it('a catch-up that measured expensive gives way to the full copy before the prior crossing', () => {
     const m = new PublishCostModel(true, PRIOR);
     feed(m, 200, 1); // 200x: the crossing is at 1/200 of the live range
-    expect(m.preferFull(1000, 100_000), 'the prior would catch up below 5,000').toBe(true);
-    expect(m.preferFull(400, 100_000)).toBe(false);
+    expect(m.preferFull(1000, 100_000, true), 'the prior would catch up below 5,000').toBe(true);
+    expect(m.preferFull(400, 100_000, true)).toBe(false);
   });
 
   it('with only one way timed, derives the other through the prior ratio', () => {
     const m = new PublishCostModel(true, PRIOR);
     for (let i = 0; i < 10; i++) m.record(true, 100_000, 0.2, true); // 2 ns a record
     expect(Number.isNaN(m.catchUpNsPerRecord)).toBe(true);
-    expect(m.preferFull(4999, 100_000)).toBe(false);
-    expect(m.preferFull(5001, 100_000)).toBe(true);
+    expect(m.preferFull(4999, 100_000, true)).toBe(false);
+    expect(m.preferFull(5001, 100_000, true)).toBe(true);
   });
 
   it('one preempted copy (a thousand times slower) does not flip the choice', () => {
@@ -56,7 +56,7 @@ describe('PublishCostModel', () => {
     feed(m, 2, 2);
     m.record(false, 1000, 2, true); // 2,000 ns a record once
     expect(m.catchUpNsPerRecord, 'clamped to 4x the estimate').toBeLessThan(2 * 4);
-    expect(m.preferFull(30_000, 100_000)).toBe(false);
+    expect(m.preferFull(30_000, 100_000, true)).toBe(false);
   });
 
   it('copies into fresh pages (not representative) and the first timed copy of each way are not counted', () => {
@@ -76,7 +76,7 @@ describe('PublishCostModel', () => {
     expect(m.catchUpNsPerRecord, 'the slow start counted').toBeGreaterThan(10_000);
     let catchUps = 0;
     for (let i = 0; i < 2000; i++) {
-      const full = m.preferFull(30, 1000);
+      const full = m.preferFull(30, 1000, true);
       if (!full) catchUps++;
       // the catch-up, warm now, costs 15 ns a record
       m.record(full, full ? 1000 : 30, full ? 0.002 : 30 * 15e-6, true);
@@ -91,7 +91,7 @@ describe('PublishCostModel', () => {
     // 6,000: catch-up predicted 1.2x the full copy, close; the full copy is chosen and run
     let catchUps = 0;
     for (let i = 0; i < 1000; i++) {
-      const full = m.preferFull(6000, 100_000);
+      const full = m.preferFull(6000, 100_000, true);
       if (!full) catchUps++;
       m.record(full, full ? 100_000 : 6000, 0, false);
     }
@@ -102,7 +102,7 @@ describe('PublishCostModel', () => {
     const far = new PublishCostModel(true, PRIOR);
     feed(far, 20, 1);
     for (let i = 0; i < 1000; i++) {
-      const full = far.preferFull(50_000, 100_000);
+      const full = far.preferFull(50_000, 100_000, true);
       expect(full).toBe(true);
       far.record(full, 100_000, 0, false);
     }
@@ -163,9 +163,34 @@ describe('StateWriter with a clock: the choice follows the timed costs and the p
     else expect(fulls, 'catch-ups, bar a retry of the full copy').toBeLessThanOrEqual(1);
   });
 
+  it('times one publish in 8 (two clock reads each) and retries only on a timed publish', () => {
+    const n = 1000;
+    let reads = 0;
+    const w = new StateWriter(createEntityStateBuffer(n), ENTITY_SCHEMA, { now: () => (reads++, 0) });
+    for (let i = 0; i < n; i++) w.create(makeId(i, 1));
+    for (let frame = 0; frame < 800; frame++) {
+      const before = reads;
+      w.markDirty(makeId(frame % n, 1));
+      w.publish(frame, frame);
+      expect(reads - before, `publish ${frame}`).toBe(frame % 8 === 0 ? 2 : 0);
+    }
+  });
+
+  it('a retry lands on a timed publish (untimed publishes never retry)', () => {
+    const m = new PublishCostModel(true, PRIOR);
+    feed(m, 20, 1);
+    let retriesUntimed = 0;
+    for (let i = 0; i < 1000; i++) {
+      if (m.preferFull(6000, 100_000, false) === false) retriesUntimed++;
+      m.record(true, 100_000, Number.NaN, true);
+    }
+    expect(retriesUntimed, 'no retry without timing, however long the wait').toBe(0);
+    expect(m.preferFull(6000, 100_000, true), 'the first timed publish after the wait retries').toBe(false);
+  });
+
   it('the prior decides both cases the other way (so the cases above show the measured costs deciding)', () => {
     const prior = new StateWriter(createEntityStateBuffer(4000), ENTITY_SCHEMA).cost;
-    expect(prior.preferFull(1200, 4000)).toBe(true);
-    expect(prior.preferFull(90, 4000)).toBe(false);
+    expect(prior.preferFull(1200, 4000, true)).toBe(true);
+    expect(prior.preferFull(90, 4000, true)).toBe(false);
   });
 });
