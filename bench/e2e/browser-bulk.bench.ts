@@ -30,6 +30,8 @@ interface PageStats {
   render: number;
   apply: number;
   publish: number;
+  /** Every phase's p50 and p99 (ms), as `name p50/p99`. */
+  phases: string;
   renderer: string;
 }
 
@@ -56,7 +58,7 @@ async function browserBulk(ctx: BenchContext, count: number): Promise<void> {
     const read = (): Promise<PageStats> => page.evaluate(() => {
       type S = {
         entities: { live: number }; callbacks: { waiting: number }; bulk: { publishes: number }; logic: { frames: number }; elapsed_ms: number;
-        engine: { frames: number; frame_ms: { p50: number; p99: number }; phase_ms: { render: { p50: number }; apply: { p50: number }; publish: { p50: number } } };
+        engine: { frames: number; frame_ms: { p50: number; p99: number }; phase_ms: Record<string, { p50: number; p99: number }> };
       };
       const f = (window as unknown as { bulkFixture?: { app?: { stats(): S; renderer: { webgl: { getContext(): WebGL2RenderingContext } } }; error?: string } }).bulkFixture;
       const s = f?.app?.stats();
@@ -68,7 +70,8 @@ async function browserBulk(ctx: BenchContext, count: number): Promise<void> {
         error: f?.error, live: s?.entities.live ?? 0, waiting: s?.callbacks.waiting ?? 0, publishes: s?.bulk.publishes ?? 0,
         frames: s?.engine.frames ?? 0, logicFrames: s?.logic.frames ?? 0, elapsedMs: s?.elapsed_ms ?? 0,
         p50: s?.engine.frame_ms.p50 ?? 0, p99: s?.engine.frame_ms.p99 ?? 0,
-        render: s?.engine.phase_ms.render.p50 ?? 0, apply: s?.engine.phase_ms.apply.p50 ?? 0, publish: s?.engine.phase_ms.publish.p50 ?? 0, renderer,
+        render: s?.engine.phase_ms['render']?.p50 ?? 0, apply: s?.engine.phase_ms['apply']?.p50 ?? 0, publish: s?.engine.phase_ms['publish']?.p50 ?? 0, renderer,
+        phases: s === undefined ? '' : Object.entries(s.engine.phase_ms).map(([k, v]) => `${k} ${v.p50.toFixed(2)}/${v.p99.toFixed(2)}`).join(', '),
       };
     });
     const t0 = performance.now();
@@ -96,7 +99,7 @@ async function browserBulk(ctx: BenchContext, count: number): Promise<void> {
     const frames = s.frames - before.frames;
     const seconds = (s.elapsedMs - before.elapsedMs) / 1000;
     ctx.log(`browser bulk ${count} (Chromium headless, WebGL2 on ${s.renderer}: software rendering, SwiftShader here): ready after ${readyMs.toFixed(0)} ms; ` +
-      `engine JS p50 ${s.p50.toFixed(2)} ms p99 ${s.p99.toFixed(2)} ms (apply p50 ${s.apply.toFixed(2)}, render p50 ${s.render.toFixed(2)}, publish p50 ${s.publish.toFixed(2)} ms) over ${frames} frames ` +
+      `engine JS p50 ${s.p50.toFixed(2)} ms p99 ${s.p99.toFixed(2)} ms (apply p50 ${s.apply.toFixed(2)}, render p50 ${s.render.toFixed(2)}, publish p50 ${s.publish.toFixed(2)} ms; every phase p50/p99: ${s.phases}) over ${frames} frames ` +
       `(${(frames / seconds).toFixed(1)} fps; logic ${((s.logicFrames - before.logicFrames) / seconds).toFixed(1)} fps)${errors.length > 0 ? `; page errors: ${errors.join('; ')}` : ''}`);
     ctx.report(`browser.bulk.entities_${count}.engine_frame_ms.p99`, s.p99, 'ms', { target: '<= 8 (SwiftShader)' });
   } finally {

@@ -195,6 +195,7 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
     diagnostics.engineFrame = frame;
     phases.run();
     frameMs.add(clock.now() - t0);
+    logic.wakeLogic();
   }
 
   function onFrame(): void {

@@ -174,6 +174,11 @@ export class LogicHost implements LogicHostRecord {
     else if (verdict === WATCHDOG.HUNG) void this.recovery.recover();
   }
 
+  /** After the frame is timed: wakes the worker for the frame `trigger` requested (LogicTrigger.wake). */
+  wakeLogic(): void {
+    this.s.lockstep.wake();
+  }
+
   /** Phase 7 (lockstep): requests the next logic frame if the last one is complete, else counts a skip. */
   trigger(): void {
     const s = this.s;

@@ -17,12 +17,15 @@ export class LogicTrigger {
   triggered = 0;
   /** Engine frames that found the last logic frame incomplete, over every incarnation. */
   skippedFrames = 0;
+  /** The control block whose request still waits for its wake (`wake`); null when none does. */
+  private wakePending: Int32Array | null = null;
 
   constructor(private readonly diagnostics: DiagnosticHub, private readonly now: () => number) {}
 
   /** A new incarnation starts with nothing requested. */
   reset(): void {
     this.requested = 0;
+    this.wakePending = null;
   }
 
   /** Whether the worker has not completed the last requested frame (a frame is owed). */
@@ -58,9 +61,22 @@ export class LogicTrigger {
     this.requested++;
     this.triggered++;
     this.requestedAt = this.now();
-    // ORDERING: release — the request is published; the worker's waitAsync on this slot wakes.
+    // ORDERING: release — the request is published; the worker's waitAsync on this slot wakes at `wake`.
     Atomics.store(control, FRAME_REQUESTED_SLOT, this.requested);
-    // ORDERING: wake the worker waiting on FRAME_REQUESTED.
+    this.wakePending = control;
+  }
+
+  /**
+   * Wakes the worker for the frame `trigger` requested (nothing when it requested none). The
+   * engine calls it as its frame's last act, after the frame is timed: on a machine whose cores
+   * are all busy, the OS runs a woken thread at once in place of the one that woke it (wake-up
+   * preemption), and the logic frame it then runs was counted as the engine's trigger phase.
+   */
+  wake(): void {
+    const control = this.wakePending;
+    if (control === null) return;
+    this.wakePending = null;
+    // ORDERING: wake the worker waiting on FRAME_REQUESTED (the request was stored by trigger).
     Atomics.notify(control, FRAME_REQUESTED_SLOT);
   }
 }
