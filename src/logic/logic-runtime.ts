@@ -9,6 +9,7 @@
  * The runtime owns the worker's ends of every shared structure, built from the handshake; the
  * pacing (lockstep or free) and the loading live in logic-pacing.ts and run-logic.ts.
  */
+import { AbandonedRequests } from './abandoned-requests.ts';
 import { CallbackReader } from '../protocol/callback-queue.ts';
 import { CAMERA_SCHEMA, createCameraStateBuffer } from '../protocol/camera-state.ts';
 import {
@@ -68,6 +69,8 @@ export class LogicRuntime {
   private readonly handshake: HandshakeMessage;
   private lastFrameStartMs = -1;
   private backpressureReported = false;
+  /** Unobserved requests the stop settled with TF5022 (one summary, abandoned-requests.ts). */
+  private readonly abandoned = new AbandonedRequests();
   private stopped = false;
 
   /** Attaches to the handshake's buffers. Throws (TF1004/TF2006 and the like) when a buffer is not what it should be. */
@@ -95,7 +98,7 @@ export class LogicRuntime {
       entityIds,
       cameraIds,
       pending: new PendingCallbacks(guard),
-      owner: { reportUnobserved: (code, message) => guard.report(code, 'warning', message) },
+      owner: { reportUnobserved: (code, message) => guard.report(code, 'warning', message), abandoned: (api, id) => this.abandoned.add(api, id) },
       entities: standby ? new StateReader(createEntityStateBuffer(handshake.entityCapacity), ENTITY_SCHEMA) : new StateReader(b.entities, ENTITY_SCHEMA, handshake.entityFront),
       cameras: standby ? new StateReader(createCameraStateBuffer(handshake.cameraCapacity), CAMERA_SCHEMA) : new StateReader(b.cameras, CAMERA_SCHEMA, handshake.cameraFront),
       hot: new HotModule({}, false),
@@ -205,6 +208,8 @@ export class LogicRuntime {
     if (this.driver === undefined || this.driver.deliversCallbacks) {
       this.deliverCallbacks();
       s.pending.failAll(LOGIC_CODES.REQUEST_ABANDONED.code, `Logic.shutdown: the logic stopped before the engine answered; got a request still pending at tick ${this.tick}, expected an answer. The request did not settle with a result; nothing to do unless the app is restarting.`);
+      const abandoned = this.abandoned.summary(this.tick);
+      if (abandoned !== '') g.report(LOGIC_CODES.REQUEST_ABANDONED.code, 'info', abandoned);
     }
     const o = this.outbox;
     o.drainOverflow();

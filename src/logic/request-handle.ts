@@ -18,6 +18,8 @@ import type { PendingRequest } from './pending-callbacks.ts';
 export interface RequestOwner {
   /** Reports a refusal nobody observes (TF5021 or the local code). */
   reportUnobserved(code: string, message: string): void;
+  /** Notes a request nobody observes that a graceful stop settled with TF5022 (summed up at the stop, not reported one by one). */
+  abandoned(api: string, id: number): void;
 }
 
 /** Gives a refused creation's id back. */
@@ -116,7 +118,9 @@ export class RequestHandle implements PendingRequest {
       this.onRefused(`${code} ${message}`);
       return;
     }
-    if (this.promise === undefined) {
+    if (this.promise === undefined && code === LOGIC_CODES.REQUEST_ABANDONED.code) {
+      this.owner.abandoned(this.api, this.id);
+    } else if (this.promise === undefined) {
       this.owner.reportUnobserved(
         code.startsWith('TF5') ? code : LOGIC_CODES.REQUEST_REFUSED.code,
         `${this.api}: request for id ${this.id} was refused and the game did not observe it; got ${code} "${message}". Pass an error handler (or await the handle's ready) to handle it.`,

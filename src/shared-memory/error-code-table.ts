@@ -119,7 +119,7 @@ export const ERROR_CODES = {
   TF5011: { table: 'LOGIC', name: 'ID_CAPACITY_EXHAUSTED', severity: 'error', summary: 'Every entity (or camera) id is in use, so a creation could not get an id; it was refused on the logic side.' },
   TF5020: { table: 'LOGIC', name: 'CALLBACK_UNKNOWN', severity: 'warning', summary: 'A callback arrived from the engine with an id no request is waiting for; it was ignored.' },
   TF5021: { table: 'LOGIC', name: 'REQUEST_REFUSED', severity: 'warning', summary: 'The engine refused a request made with a callback (creation, set active, type change, destroy) and the game did not observe the refusal.' },
-  TF5022: { table: 'LOGIC', name: 'REQUEST_ABANDONED', severity: 'warning', summary: 'The logic stopped before the engine answered a request made with a callback; the request settled with this error.' },
+  TF5022: { table: 'LOGIC', name: 'REQUEST_ABANDONED', severity: 'info', summary: 'The logic stopped before the engine answered a request made with a callback; the request settled with this error (requests nobody observed are summed up in one line at the stop).' },
   TF5030: { table: 'LOGIC', name: 'CONSOLE_OUTPUT', severity: 'info', summary: 'A line the game wrote with console.* on the logic thread, forwarded to the engine.' },
   TF5040: { table: 'LOGIC', name: 'HANDSHAKE_INVALID', severity: 'fatal', summary: 'The logic worker received a first message that is not a handshake of its protocol version.' },
   TF5041: { table: 'LOGIC', name: 'GAME_LOAD_FAILED', severity: 'fatal', summary: 'Evaluating the game module threw, so the game could not start.' },

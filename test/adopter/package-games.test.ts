@@ -202,7 +202,7 @@ describe('the installed package', () => {
     const reportFile = join(dir, `report-${game}.json`);
     const r = await project.run(`npx twinframe run ${game} --frames 120 --json ${reportFile}`, { cwd: dir });
     expect(r.code, r.output).toBe(0);
-    // TF5022 is the documented end-of-run warning: a creation still unanswered when the run stops
+    // TF5022 is the documented end-of-run info line: a creation still unanswered when the run stops
     // settles with it (every request settles); whether one is in flight at frame 120 is timing.
     const coded = r.stderr.split('\n').filter((l) => /TF\d{4}/.test(l) && !l.includes('TF5022'));
     expect(coded, r.output).toEqual([]);

@@ -3,7 +3,7 @@ import { RequestHandle } from '../../src/logic/request-handle.ts';
 import { isTwinframeError } from '../../src/shared-memory/twinframe-error.ts';
 
 describe('RequestHandle', () => {
-  const owner = { reports: [] as string[], reportUnobserved(code: string, m: string) { this.reports.push(`${code} ${m}`); } };
+  const owner = { reports: [] as string[], reportUnobserved(code: string, m: string) { this.reports.push(`${code} ${m}`); }, abandoned(api: string, id: number) { this.reports.push(`abandoned ${api} ${id}`); } };
 
   it('settles once; ready read after settling still resolves or rejects', async () => {
     const ok = new RequestHandle('api', 5, owner);

@@ -112,6 +112,29 @@ describe('runLogic', () => {
       expect(settled.length, 'the pending creation settled').toBe(1);
       expect(settled[0], 'with the shutdown code').toMatch(/^TF5022/);
     });
+
+    it('requests nobody observes that were still pending at the stop: one info TF5022 summing them up, not a warning each', async () => {
+      let made = false;
+      rig = new LogicRig({
+        game: () => g.JSEngine.registerSystem('maker', {
+          update() {
+            if (made) return;
+            made = true;
+            // a callback without an error handler: the game does not observe a refusal
+            for (let i = 0; i < 5; i++) g.EntityAPI.createMesh('cube', [i, 0, 0], 1, [255, 0, 0], () => {});
+          },
+        }),
+      });
+      await rig.start();
+      await rig.frames(1);
+      await rig.shutdown();
+      const abandoned = rig.withCode('TF5022');
+      expect(abandoned.length, 'one line for the five').toBe(1);
+      expect(abandoned[0]!.severity, 'nothing went wrong: the app stopped').toBe('info');
+      expect(abandoned[0]!.message).toMatch(/^Logic\.shutdown: 5 requests the game made without an error handler/);
+      expect(abandoned[0]!.message, 'names the first ones').toMatch(/EntityAPI\.createMesh \(id \d+\), EntityAPI\.createMesh \(id \d+\), EntityAPI\.createMesh \(id \d+\) and 2 more/);
+      expect(rig.diagnostics.filter((d) => d.severity === 'warning'), 'no warning').toEqual([]);
+    });
   });
 
   describe('#callbacks', () => {
