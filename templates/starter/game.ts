@@ -8,7 +8,7 @@
  *
  * This file runs on the logic worker: everything it does reaches the engine through `ctx`.
  */
-import { defineGame } from 'twinframe/logic';
+import { defineGame, isTwinframeError } from 'twinframe/logic';
 
 /** Units per second the cube moves while a key is held. */
 const SPEED = 4;
@@ -65,7 +65,10 @@ export default defineGame({
     // A handle is usable at once; `ready` settles when the engine has applied the creation.
     cube.ready.then(
       (id) => console.log(`cube ${id} is on the grid: steer it with the arrow keys or WASD`),
-      (e: unknown) => console.warn(`the cube was refused: ${String(e)}`),
+      (e: unknown) => {
+        // TF5022: the app stopped before the engine confirmed it (a run of a frame or two), not a refusal.
+        if (!isTwinframeError(e, 'TF5022')) console.warn(`the cube was refused: ${String(e)}`);
+      },
     );
   },
 
