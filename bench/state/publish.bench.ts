@@ -4,6 +4,8 @@
  * publishes, and a reader refreshes after every publish, so each publish fills a back buffer three
  * publishes old (the writer's catch-up path through the dirty history, or its full copy when that
  * is cheaper). Same thread: the hand-off is an ownership swap, there is no cross-thread wait.
+ * The buffer is allocated copyable (createEntityStateBuffer(n, true)), as the engine allocates
+ * its entity buffer: full copies run through WebAssembly's memory.copy (shared-copy.ts).
  * The writer is given `performance.now` as the engine gives it its clock, so it chooses between
  * catch-up and full copy from the costs it times (PublishCostModel); each row's log line prints them.
  *
@@ -108,7 +110,7 @@ interface Steady {
 
 /** n live entities, d distinct random records dirtied per frame (a sliding window over a shuffle). */
 function steady(n: number, d: number, dirtyTracking: boolean): Steady {
-  const sab = createEntityStateBuffer(n);
+  const sab = createEntityStateBuffer(n, true);
   const w = new StateWriter(sab, ENTITY_SCHEMA, { dirtyTracking, now: () => performance.now() });
   const r = new StateReader(sab, ENTITY_SCHEMA);
   const ids = new Int32Array(n);

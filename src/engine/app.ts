@@ -60,7 +60,8 @@ export function createEngineApp(options: AppOptions & { readonly renderer: Rende
   const renderer = o.renderer;
   const diagnostics = new DiagnosticHub(o.logger);
 
-  const entityBuffer = createEntityStateBuffer(o.entityCapacity);
+  // Copyable: the engine's full publishes of it run at memcpy speed (shared-copy.ts).
+  const entityBuffer = createEntityStateBuffer(o.entityCapacity, true);
   const cameraBuffer = createCameraStateBuffer(o.cameraCapacity);
   const inputBuffer = createInputStateBuffer();
   const debugDrawBuffer = createDebugDrawBuffer(o.debugDrawCapacity);

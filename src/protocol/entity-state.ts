@@ -46,9 +46,12 @@ export const FLAG_ACTIVE = 1;
 /** Default capacity of the entity buffer. */
 export const DEFAULT_ENTITY_CAPACITY = 16384;
 
-/** Allocates an entity state buffer for `capacity` entities. */
-export function createEntityStateBuffer(capacity: number = DEFAULT_ENTITY_CAPACITY): SharedArrayBuffer {
-  return createStateBuffer(ENTITY_SCHEMA, capacity);
+/**
+ * Allocates an entity state buffer for `capacity` entities; `copyable`: its writer on this thread
+ * copies it at memcpy speed (the engine's, whose full publishes stream the whole live range; shared-copy.ts).
+ */
+export function createEntityStateBuffer(capacity: number = DEFAULT_ENTITY_CAPACITY, copyable = false): SharedArrayBuffer {
+  return createStateBuffer(ENTITY_SCHEMA, capacity, copyable);
 }
 
 /** Packs 0-255 channels (already validated) into RGBA8. */

@@ -30,6 +30,7 @@
  * writes to it. No plain access ever races, so no record can be torn. The engine's working copy is
  * never read by the worker. Neither side ever waits: a swap is one instruction.
  */
+import { allocateCopyableBuffer } from './shared-copy.ts';
 import { TwinframeError } from './twinframe-error.ts';
 import { SHARED_MEMORY_CODES } from './error-codes.ts';
 import { ID_WORD, type StateSchema } from './state-schema.ts';
@@ -91,8 +92,10 @@ export function regionBase(region: number, capacity: number, strideWords: number
 /**
  * Allocates a state buffer for `capacity` records of `schema`. Buffers 0..2 start empty (every
  * slot free, SEQ 0), buffer 1 in the middle. Throws TF1009 for a capacity outside 1..2^20.
+ * `copyable`: allocate it so that its writer, on this thread, copies it at memcpy speed
+ * (shared-copy.ts; its byteLength is then rounded up to 64 KiB): for buffers whose full publish matters.
  */
-export function createStateBuffer(schema: StateSchema, capacity: number): SharedArrayBuffer {
+export function createStateBuffer(schema: StateSchema, capacity: number, copyable = false): SharedArrayBuffer {
   if (!Number.isInteger(capacity) || capacity < 1 || capacity > MAX_STATE_CAPACITY) {
     throw new TwinframeError(
       SHARED_MEMORY_CODES.STATE_BUFFER_INVALID.code,
@@ -100,7 +103,7 @@ export function createStateBuffer(schema: StateSchema, capacity: number): Shared
     );
   }
   const words = PREAMBLE_WORDS + 4 * regionWords(capacity, schema.strideWords);
-  const sab = new SharedArrayBuffer(words * 4);
+  const sab = copyable ? allocateCopyableBuffer(words * 4) : new SharedArrayBuffer(words * 4);
   const i32 = new Int32Array(sab);
   i32[MAGIC_WORD] = STATE_MAGIC;
   i32[VERSION_WORD] = STATE_VERSION;
