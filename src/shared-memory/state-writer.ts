@@ -17,7 +17,7 @@ import { ID_WORD, type StateSchema } from './state-schema.ts';
 import { TwinframeError } from './twinframe-error.ts';
 import { SHARED_MEMORY_CODES } from './error-codes.ts';
 import { DirtySet, HISTORY } from './state-dirty-set.ts';
-import { createWordCopier, type WordCopy } from './shared-copy.ts';
+import { createSharedCopier, type SharedCopier } from './shared-copy.ts';
 import { PublishCostModel } from './publish-cost-model.ts';
 import { PUBLISH_STATUS, RECORD_STATUS, StateWriterCounters, type PublishStatus, type RecordStatus, type StateWriterOptions } from './state-writer-status.ts';
 
@@ -53,8 +53,8 @@ export class StateWriter extends StateWriterCounters {
   /** What catch-ups and full copies cost here, timed by `now` (the prior alone without a clock); read-only outside. */
   readonly cost: PublishCostModel;
   private faultArmed = false;
-  /** memcpy-speed copies within this buffer (a copyable buffer allocated on this thread), else null: copyWithin. */
-  private readonly copy: WordCopy | null;
+  /** Fast copies within this buffer (a copyable buffer allocated on this thread), else null: typed-array copies. */
+  private readonly copier: SharedCopier | null;
   /** markAllChanged since the last successful publish: the next one is a full copy, and the dirty marks name only some changes. Read-only outside. */
   allChangedPending = false;
 
@@ -62,7 +62,7 @@ export class StateWriter extends StateWriterCounters {
     super('StateWriter.constructor', sab, schema);
     this.workBase = regionBase(WORKING_REGION, this.capacity, this.strideWords) + REGION_HEADER_WORDS;
     this.now = options.now ?? NO_TIME;
-    this.copy = createWordCopier(sab);
+    this.copier = createSharedCopier(sab);
     this.dirtyTracking = options.dirtyTracking ?? true;
     this.debugCompare = options.debugCompare ?? false;
     this.dirty = new DirtySet(this.capacity, this.i32, this.workBase, this.strideWords);
@@ -255,14 +255,14 @@ export class StateWriter extends StateWriterCounters {
     let status: PublishStatus = dropped > 0 ? PUBLISH_STATUS.OK_DROPPED_DIRTY : PUBLISH_STATUS.OK;
     try {
       if (full) {
-        if (this.copy !== null) this.copy(data, workBase, this.high * stride);
+        if (this.copier !== null) this.copier.copyWords(data, workBase, this.high * stride);
         else i32.copyWithin(data, workBase, workBase + this.high * stride);
         // Records beyond HIGH left by an earlier writer (a restart) must not stay behind.
         const oldHigh = Math.min(i32[base + HIGH_WORD]!, this.capacity);
         if (oldHigh > this.high) i32.fill(0, data + this.high * stride, data + oldHigh * stride);
         this.lastCopiedRecords = this.high;
       } else {
-        this.dirty.replay(v, seq, i32, workBase, data, stride, this.high);
+        this.dirty.replay(v, seq, i32, workBase, data, stride, this.high, this.copier);
         this.lastCopiedRecords = total;
       }
       if (this.faultArmed) {
