@@ -6,7 +6,7 @@
  *   apply     drain the RenderCommandQueue; validate and apply each command to the back state;
  *             mark dirty; create or release render resources; queue callbacks
  *   callbacks flush waiting callbacks to the CallbackQueue (overflow kept, never dropped)
- *   observe   drain the logic's diagnostics; read its counters; run the watchdog
+ *   observe   read the logic's counters; run the watchdog; its diagnostics are drained after the frame
  *   render    hand dirty entities and the active camera to the renderer, and the logic's new
  *             debug-draw set when one was published (as lines); draw
  *   publish   publish dirty entity and camera state (SwapBuffers), stamped with frame and tick

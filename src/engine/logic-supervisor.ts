@@ -102,6 +102,11 @@ export class LogicSupervisor {
     return this.diagnosticsReader === null ? 0 : this.diagnosticsReader.drain(this.drainDiagnostic);
   }
 
+  /** Whether the current incarnation's diagnostic queue holds published records (may be late by a record). */
+  diagnosticsWaiting(): boolean {
+    return this.diagnosticsReader !== null && this.diagnosticsReader.ring.approximateSizeBytes > 0;
+  }
+
   /** Starts the next incarnation on a new worker thread running the code that runs now. Throws TF3002 when no thread can start. */
   spawn(): void {
     const c = this.config;

@@ -120,6 +120,8 @@ export async function runHeadless(game: string | URL, options: RunHeadlessOption
       clock.step(frameMs);
       if (logic.observed.logicFrames !== before || logic.frameOwed()) waitingSince = performance.now();
     }
+    // The tasks due between frames: the last frame's diagnostics are drained after it.
+    clock.advance(0);
     const entities: EntitySnapshot[] = [];
     for (const id of app.entityIds().sort((a, b) => a - b)) {
       const e = emptyEntitySnapshot();
