@@ -72,6 +72,7 @@ export class LogicRuntime {
   /** Unobserved requests the stop settled with TF5022 (one summary, abandoned-requests.ts). */
   private readonly abandoned = new AbandonedRequests();
   private stopped = false;
+  private settled = false;
 
   /** Attaches to the handshake's buffers. Throws (TF1004/TF2006 and the like) when a buffer is not what it should be. */
   constructor(handshake: HandshakeMessage, now: () => number) {
@@ -195,13 +196,14 @@ export class LogicRuntime {
   }
 
   /**
-   * Graceful stop: delivers the engine's answers already queued, settles every request still
-   * pending with TF5022, publishes what the ring takes, reports commands that could not be sent,
-   * and stores STATUS = STOPPED. Idempotent.
+   * First half of a graceful stop: delivers the engine's answers already queued and settles every
+   * request still pending with TF5022. The game's promise reactions to those settlements run as
+   * microtasks after this returns: let them run (yield a task) before `stop`, so what they log or
+   * send is still the game's, through the console forwarder and the ring. Idempotent.
    */
-  stop(): void {
-    if (this.stopped) return;
-    this.stopped = true;
+  settlePending(): void {
+    if (this.settled) return;
+    this.settled = true;
     const g = this.guard;
     const s = this.services;
     g.phase = 'shutdown';
@@ -211,6 +213,18 @@ export class LogicRuntime {
       const abandoned = this.abandoned.summary(this.tick);
       if (abandoned !== '') g.report(LOGIC_CODES.REQUEST_ABANDONED.code, 'info', abandoned);
     }
+  }
+
+  /**
+   * Graceful stop: settles what `settlePending` has not, publishes what the ring takes, reports
+   * commands that could not be sent, and stores STATUS = STOPPED. Idempotent.
+   */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.settlePending();
+    const g = this.guard;
+    g.phase = 'shutdown';
     const o = this.outbox;
     o.drainOverflow();
     o.flush();

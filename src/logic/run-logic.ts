@@ -140,10 +140,21 @@ async function startLogic(endpoint: WorkerSideEndpoint, deps: LogicDeps, message
       guard.retry();
       control.enterIdle();
       control.setStatus(LOGIC_STATUS_FAILED);
-    } else {
-      runtime.stop();
-      if (control.reloadRequested()) handOver(endpoint, runtime);
+      release();
+      return;
     }
+    // The game's reactions to the TF5022 settlements are microtasks: one task later they have run,
+    // with the console still forwarded and the ring still open (what they log is a diagnostic, not
+    // raw output of the thread, and what they send is published by the stop).
+    runtime.settlePending();
+    deps.eventLoop.yieldThen(stopThenRelease);
+  };
+  const stopThenRelease = (): void => {
+    runtime.stop();
+    if (control.reloadRequested()) handOver(endpoint, runtime);
+    release();
+  };
+  const release = (): void => {
     for (let i = cleanups.length - 1; i >= 0; i--) cleanups[i]!();
     endpoint.close();
   };

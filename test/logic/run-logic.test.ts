@@ -135,6 +135,26 @@ describe('runLogic', () => {
       expect(abandoned[0]!.message, 'names the first ones').toMatch(/EntityAPI\.createMesh \(id \d+\), EntityAPI\.createMesh \(id \d+\), EntityAPI\.createMesh \(id \d+\) and 2 more/);
       expect(rig.diagnostics.filter((d) => d.severity === 'warning'), 'no warning').toEqual([]);
     });
+
+    it("a game's promise handlers of the TF5022 settlement still run as the game: their console output is a diagnostic, not raw output", async () => {
+      let made = false;
+      rig = new LogicRig({
+        game: () => g.JSEngine.registerSystem('maker', {
+          update() {
+            if (made) return;
+            made = true;
+            // What handle.ready.then(ok, refused) does in the typed API: the handler runs a microtask after the settlement.
+            void new Promise((resolve, reject) => g.EntityAPI.createMesh('cube', [0, 0, 0], 1, [255, 0, 0], resolve, reject))
+              .then(() => {}, (e: unknown) => console.warn(`spawn refused: ${String(e)}`));
+          },
+        }),
+      });
+      await rig.start();
+      await rig.frames(1);
+      await rig.shutdown();
+      const lines = rig.withCode(LOGIC_CODES.CONSOLE_OUTPUT.code).map((d) => d.message);
+      expect(lines, 'the handler ran before the console was handed back').toEqual([expect.stringMatching(/^spawn refused: TF5022/)]);
+    });
   });
 
   describe('#callbacks', () => {
