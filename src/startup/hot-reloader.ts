@@ -11,6 +11,7 @@ import type { Clock } from '../platform/clock.ts';
 import { createFileWatcher, type FileWatcher } from '../platform/file-watcher.ts';
 import { bundleForNodeWorker } from '../platform/node-bundle.ts';
 import type { LogicHostProfile } from '../protocol/handshake.ts';
+import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
 
 /** Default debounce: saves closer than this are one reload. */
 export const RELOAD_DEBOUNCE_MS = 50;
@@ -28,6 +29,8 @@ export interface WatchGameOptions {
   readonly debounceMs?: number;
   /** The bundler's nice value (NodeBundleOptions.nice; createNodeApp passes its `logicNice`). */
   readonly nice?: number;
+  /** Each coded warning of a reload's build (TF3013: an import that differs by letter case), formatted. */
+  readonly onWarning?: (line: string) => void;
 }
 
 /** A running watch. */
@@ -68,6 +71,7 @@ export function watchGame(app: App, options: WatchGameOptions): GameWatch {
     try {
       const bundle = await bundleForNodeWorker(game, 'game', { host: host ?? 'twinframe', nice: options.nice, shared: sharedLogicApi() });
       if (closed) return;
+      if (options.onWarning !== undefined) for (const w of bundle.warnings) options.onWarning(formatDiagnostic(w));
       watcher.update(bundle.inputs);
       app.reload({ gameUrl: bundle.url, savedAt });
     } catch (error) {

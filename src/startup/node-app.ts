@@ -24,6 +24,7 @@ import { RecordedBundles } from './recorded-bundles.ts';
 import type { ResourceLimits } from 'node:worker_threads';
 import { TwinframeError } from '../shared-memory/twinframe-error.ts';
 import { RUNTIME_CODES } from '../engine/error-codes.ts';
+import { formatDiagnostic } from '../protocol/format-diagnostic.ts';
 
 /** Options of createNodeApp: createApp's, with the game as a file path and an engine frame rate. */
 export interface NodeAppOptions extends Omit<AppOptions, 'workerHost' | 'game' | 'clock' | 'record'> {
@@ -155,7 +156,14 @@ export async function createNodeApp(options: NodeAppOptions): Promise<App> {
   const flightDir = resolve(flightRecorderDir ?? tmpdir());
   const logger = options.logger ?? createConsoleLogger();
   const root = dataRoot ?? findDataRoot(options.game);
-  for (const w of game.warnings) logger.log('warn', 'engine', `${w.code} ${w.message}`);
+  // Each distinct warning once per app: a reload's build repeats those of the code it replaces.
+  const warned = new Set<string>();
+  const warnOnce = (line: string): void => {
+    if (warned.has(line)) return;
+    warned.add(line);
+    logger.log('warn', 'engine', line);
+  };
+  for (const w of game.warnings) warnOnce(formatDiagnostic(w));
   const appClock = clock ?? createTimerClock({ fps: fps ?? 60 });
   let app: App;
   let file: ReturnType<typeof recordingFile> | null = null;
@@ -202,7 +210,7 @@ export async function createNodeApp(options: NodeAppOptions): Promise<App> {
     if ('gameUrl' in request) bundles.add(request.gameUrl);
     reload(request);
   };
-  const gameWatch = watchGame(app, { game: options.game, inputs: game.inputs, host: options.host, clock: appClock, nice });
+  const gameWatch = watchGame(app, { game: options.game, inputs: game.inputs, host: options.host, clock: appClock, nice, onWarning: warnOnce });
   const stop = app.stop.bind(app);
   // The watch ends with the app: nothing (watcher, debounce timer) is left to keep Node alive.
   (app as { stop: () => Promise<void> }).stop = async (): Promise<void> => {

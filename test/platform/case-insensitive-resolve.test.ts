@@ -69,6 +69,7 @@ describe("case-insensitive imports for host 'protogame'", () => {
       expect(mine[0], 'names the spelling on disk').toContain(`on disk ${join(TREE, onDisk!)}`);
     }
     expect(warnings[0]).toMatch(/^TF3013 bundle: an import differs from the file on disk only by letter case; got ".+" in \/.+:\d+:\d+, on disk /);
+    for (const w of warnings) expect(w, 'ends with its page, as every coded line does').toMatch(/ -> docs\/errors\/TF3013\.md$/);
   });
 
   it('keeps exact resolution for the default host: the same tree is refused with TF3010', async () => {

@@ -361,6 +361,30 @@ globalThis.JSEngine = { update(dt) { scene.update(dt); }, render() {} };
     expect(Math.max(...renderer.counts)).toBe(5);
   });
 
+  it('a ProtogameJS3D save that imports a file by another letter case loads with one TF3013 warning (with its page), not one per reload', async () => {
+    const main = (spelled: string, y: number): string => `import { make } from '${spelled}';
+globalThis.JSEngine = { update() { make(${y}); }, render() {} };
+`;
+    const helper = `let made = false;
+export function make(y) {
+    if (made) return;
+    made = true;
+    entity.createMesh('cube', 0, y, 0, 1, 200, 100, 50, 255, 0);
+}
+`;
+    const logger = new MemoryLogger();
+    const r = await start({ 'main.js': main('./Helper.js', 1), 'Helper.js': helper }, { host: 'protogame', logger });
+    await r.waitFor('the cube', () => r.app.entityIds().length === 1);
+    expect(logger.matching('TF3013'), 'spelled as on disk: no warning').toEqual([]);
+    r.save('main.js', main('./helper.js', 2));
+    await r.waitFor('the first reload', () => r.app.stats().reload.count === 1 && r.app.entityIds().some((id) => pos(r.app, id)?.y === 2));
+    r.save('main.js', main('./helper.js', 3));
+    await r.waitFor('the second reload', () => r.app.stats().reload.count === 2 && r.app.entityIds().some((id) => pos(r.app, id)?.y === 3));
+    const warnings = logger.matching('TF3013').map((l) => l.message);
+    expect(warnings, 'one line for the spelling, though two builds saw it').toHaveLength(1);
+    expect(warnings[0]).toMatch(/^TF3013 bundle: .*got "\.\/helper\.js" in .*main\.js:1:\d+, on disk .*Helper\.js.* -> docs\/errors\/TF3013\.md$/);
+  });
+
   it('a crash after a reload restarts the reloaded code, not the code the app started with', async () => {
     const crashing = optInGame(3, "globalThis.n = (globalThis.n ?? 0) + 1; if (ctx.hot.isReload && globalThis.n === 30) { setTimeout(() => { throw new Error('worker crash'); }); }");
     const r = await start({ 'game.ts': optInGame(0), 'step.ts': 'export const STEP = 0.01;\n' }, { restart: { maxRestarts: 3, windowMs: 10_000 } });
